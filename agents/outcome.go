@@ -1,0 +1,118 @@
+package agents
+
+import "math"
+
+// tableSize is the resolution of the readiness lookup table over [0,1].
+const tableSize = 1024
+
+// Readiness turns a beneficiary's coverage of needs per domain (progress
+// over need, in [0,1]) into readiness for a job or studies with a CES
+// (constant elasticity of substitution) aggregate, equal weights:
+//
+//	R = (Σ_d c_d^ρ / D)^(1/ρ),   ρ = 1 − κ/(1 − κ)
+//
+// κ in [0,1] is the complementarity of needs: κ = 0 gives ρ = 1 (needs are
+// substitutes: R is the mean coverage), κ = ½ gives the geometric mean, and
+// κ → 1 gives ρ → −∞ (strict complements: R is the lowest coverage). A
+// beneficiary reaches the outcome when R ≥ θ_b.
+//
+// For speed the comparison is done on a transformed scale G with c^ρ from a
+// lookup table, so no power is computed in the hot loop.
+type Readiness struct {
+	rho      float64
+	leontief bool
+	table    [tableSize + 2]float64
+}
+
+// NewReadiness builds the readiness rule for complementarity κ.
+func NewReadiness(kappa float64) Readiness {
+	var r Readiness
+	r.Set(kappa)
+	return r
+}
+
+// Set rebuilds the rule for complementarity κ, in place.
+func (r *Readiness) Set(kappa float64) {
+	r.leontief = kappa >= 0.999
+	if r.leontief {
+		r.rho = math.Inf(-1)
+		return
+	}
+	r.rho = 1 - kappa/(1-kappa)
+	for k := 0; k <= tableSize+1; k++ {
+		c := math.Min(1, float64(k)/tableSize)
+		r.table[k] = r.transform(c)
+	}
+}
+
+// Rho returns the CES exponent ρ.
+func (r *Readiness) Rho() float64 { return r.rho }
+
+// transform maps coverage to the scale on which readiness is a mean and
+// that increases with coverage: c^ρ (ρ > 0), ln c (ρ = 0), −c^ρ (ρ < 0).
+// Coverage is floored at one table step so that ln 0 and 0^ρ stay finite.
+func (r *Readiness) transform(c float64) float64 {
+	c = math.Max(c, 1.0/tableSize)
+	switch {
+	case r.rho > 1e-9:
+		return math.Pow(c, r.rho)
+	case r.rho < -1e-9:
+		return -math.Pow(c, r.rho)
+	default:
+		return math.Log(c)
+	}
+}
+
+// Threshold returns θ on the transformed scale.
+func (r *Readiness) Threshold(theta float64) float64 {
+	if r.leontief {
+		return theta
+	}
+	return r.transform(theta)
+}
+
+// Score returns readiness on the transformed scale for coverages c
+// (each in [0,1]); compare it with Threshold. Linear interpolation in the
+// table keeps the error below 1e-3 in coverage terms.
+func (r *Readiness) Score(c *[NumDomains]float64) float64 {
+	if r.leontief {
+		m := 1.0
+		for _, x := range c {
+			m = math.Min(m, x)
+		}
+		return m
+	}
+	s := 0.0
+	for _, x := range c {
+		f := x * tableSize
+		k := int(f)
+		if k >= tableSize {
+			s += r.table[tableSize]
+			continue
+		}
+		w := f - float64(k)
+		s += r.table[k] + w*(r.table[k+1]-r.table[k])
+	}
+	return s / float64(NumDomains)
+}
+
+// Value returns readiness R itself on the coverage scale (for reporting and
+// tests; slower than Score).
+func (r *Readiness) Value(c *[NumDomains]float64) float64 {
+	if r.leontief {
+		return r.Score(c)
+	}
+	s := 0.0
+	for _, x := range c {
+		s += r.transform(x)
+	}
+	s /= float64(NumDomains)
+	switch {
+	case r.rho > 1e-9:
+		return math.Pow(s, 1/r.rho)
+	case r.rho < -1e-9:
+		return math.Pow(-s, 1/r.rho)
+	default:
+		return math.Exp(s)
+	}
+}

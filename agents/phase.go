@@ -1,0 +1,62 @@
+package agents
+
+// Phase is the stage a partnership has reached, observed from its state
+// (after the refined model's initiation → run → re-design → exponential
+// value), never set by the clock.
+type Phase uint8
+
+// The phases, in order.
+const (
+	Initiation Phase = iota
+	Run
+	Redesign
+	Exponential
+	NumPhases int = iota
+)
+
+var phaseNames = [NumPhases]string{"initiation", "run", "redesign", "exponential"}
+
+func (p Phase) String() string { return phaseNames[p] }
+
+// PhaseSignals is what the phase observer looks at each tick.
+type PhaseSignals struct {
+	MeanTrust     float64 // mean trust among members
+	Coherence     float64 // coherence of the members' work
+	BeliefShift   float64 // ½‖ν − ν_run‖₁: how far the believed need profile moved since the run began
+	OutcomesYear  float64 // outcomes in the last 52 ticks
+	OutcomesPrior float64 // outcomes in the 52 ticks before those
+	Innovations   int     // innovations adopted since the run began
+}
+
+// PhaseThresholds are the observable conditions for each phase.
+type PhaseThresholds struct {
+	RunTrust, RunCoherence float64 // run: the plan is carried out together
+	RedesignShift          float64 // re-design: the believed needs were revisited
+	Growth                 float64 // exponential: yearly outcomes grew by this factor
+	ExpInnovations         int     // … and new ways of working were adopted
+}
+
+// NextPhase returns the phase after observing s in phase p. Phases only move
+// forward, one step a tick:
+//
+//	initiation → run          when τ̄ ≥ τ_run and coherence ≥ χ_run
+//	run → re-design           when the believed need profile moved ≥ δ
+//	re-design → exponential   when outcomes_year ≥ g·outcomes_prior > 0
+//	                          and at least n innovations were adopted
+func NextPhase(p Phase, s PhaseSignals, th PhaseThresholds) Phase {
+	switch p {
+	case Initiation:
+		if s.MeanTrust >= th.RunTrust && s.Coherence >= th.RunCoherence {
+			return Run
+		}
+	case Run:
+		if s.BeliefShift >= th.RedesignShift {
+			return Redesign
+		}
+	case Redesign:
+		if s.OutcomesPrior > 0 && s.OutcomesYear >= th.Growth*s.OutcomesPrior && s.Innovations >= th.ExpInnovations {
+			return Exponential
+		}
+	}
+	return p
+}

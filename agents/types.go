@@ -1,0 +1,127 @@
+package agents
+
+import "fmt"
+
+// Domain is one of the need domains of a beneficiary, after the Ungas Vägar
+// case (skills, belief in own ability, network, education, wellbeing).
+type Domain int
+
+// The need domains.
+const (
+	Skills Domain = iota
+	SelfEsteem
+	Network
+	Education
+	Wellbeing
+	NumDomains int = iota
+)
+
+var domainNames = [NumDomains]string{"skills", "self_esteem", "network", "education", "wellbeing"}
+
+// String returns the domain's name as used in scenario files and outputs.
+func (d Domain) String() string {
+	if d < 0 || int(d) >= NumDomains {
+		return fmt.Sprintf("domain(%d)", int(d))
+	}
+	return domainNames[d]
+}
+
+// DomainNames lists the domain names in index order.
+func DomainNames() []string { return domainNames[:] }
+
+// Vec holds one number per need domain.
+type Vec [NumDomains]float64
+
+// Sum returns the sum of the components.
+func (v Vec) Sum() float64 {
+	s := 0.0
+	for _, x := range v {
+		s += x
+	}
+	return s
+}
+
+// Normalized returns v scaled to sum to one; a zero vector becomes uniform.
+func (v Vec) Normalized() Vec {
+	s := v.Sum()
+	if s <= 0 {
+		var u Vec
+		for d := range u {
+			u[d] = 1 / float64(NumDomains)
+		}
+		return u
+	}
+	for d := range v {
+		v[d] /= s
+	}
+	return v
+}
+
+// Alignment is 1 − ½‖p − q‖₁ for two distributions over domains: 1 when
+// they are equal, 0 when they have disjoint support.
+func Alignment(p, q Vec) float64 {
+	s := 0.0
+	for d := range p {
+		x := p[d] - q[d]
+		if x < 0 {
+			x = -x
+		}
+		s += x
+	}
+	return 1 - s/2
+}
+
+// NumValues is the number of value dimensions an actor holds a position on:
+// beneficiary-centred versus efficiency-centred, long-term versus short-term,
+// and public versus market logic.
+const NumValues = 3
+
+// Values is an actor's position on each value dimension, in [0,1].
+type Values [NumValues]float64
+
+// Similarity is 1 − mean |v_k − w_k|, in [0,1].
+func (v Values) Similarity(w Values) float64 {
+	s := 0.0
+	for k := range v {
+		x := v[k] - w[k]
+		if x < 0 {
+			x = -x
+		}
+		s += x
+	}
+	return 1 - s/NumValues
+}
+
+// Sector is the kind of organisation an actor is.
+type Sector uint8
+
+// The sectors of MODEL.md.
+const (
+	Nonprofit Sector = iota
+	Public
+	Private
+	Academia
+	Funder
+	BackboneOrg
+	numSectors
+)
+
+var sectorNames = [numSectors]string{"nonprofit", "public", "private", "academia", "funder", "backbone"}
+
+// String returns the sector's name as used in scenario files.
+func (s Sector) String() string {
+	if int(s) >= len(sectorNames) {
+		return fmt.Sprintf("sector(%d)", int(s))
+	}
+	return sectorNames[s]
+}
+
+// ParseSector returns the sector with the given name.
+func ParseSector(name string) (Sector, error) {
+	for i, n := range sectorNames {
+		if n == name {
+			return Sector(i), nil
+		}
+	}
+	return 0, fmt.Errorf("agents: unknown sector %q (allowed: nonprofit, public, private, academia, funder, backbone)", name)
+}
