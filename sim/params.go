@@ -101,7 +101,7 @@ func DefaultParams() Params {
 		TrustInitLow: 0.2, TrustInitHigh: 0.4,
 		TrustGain: 0.05, TrustLoss: 0.15,
 		TrustNeutral: 0.5, TrustNoise: 0.15,
-		TrustDecay: 0.01, TrustFloor: 0.1,
+		TrustDecay: 0.0125, TrustFloor: 0.1,
 		FollowUp: 0.7, ExitBreach: 0.3,
 		AttendBase: 0.6, MeetingHours: 3, MeetingPrepHours: 8,
 

@@ -1,0 +1,58 @@
+package sim_test
+
+import (
+	"testing"
+
+	"github.com/cisim/cisim/scenarios"
+	"github.com/cisim/cisim/sim"
+)
+
+// BenchmarkTick is one tick of a ten-year run of each default design,
+// averaged over whole runs (Reset between runs is not timed). Targets
+// (README): 0 allocations a tick; at most 20 ns a beneficiary-tick.
+func BenchmarkTick(b *testing.B) {
+	for _, sc := range []sim.Scenario{scenarios.Isolated(), scenarios.CollectiveImpact()} {
+		b.Run(sc.Name, func(b *testing.B) {
+			e, err := sim.New(sc)
+			if err != nil {
+				b.Fatal(err)
+			}
+			e.Reset(1, 0)
+			replicate := 0
+			b.ReportAllocs()
+			b.ResetTimer()
+			for b.Loop() {
+				if e.Tick() == e.Ticks() {
+					b.StopTimer()
+					replicate++
+					e.Reset(1, replicate)
+					b.StartTimer()
+				}
+				e.Step()
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(sc.Beneficiaries.Count), "ns/beneficiary-tick")
+		})
+	}
+}
+
+// BenchmarkRun is one whole ten-year run of each default design, world
+// drawing included. Target (README): at most 10 ms on one core.
+func BenchmarkRun(b *testing.B) {
+	for _, sc := range []sim.Scenario{scenarios.Isolated(), scenarios.CollectiveImpact()} {
+		b.Run(sc.Name, func(b *testing.B) {
+			e, err := sim.New(sc)
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.ReportAllocs()
+			r := 0
+			for b.Loop() {
+				e.Reset(1, r)
+				e.Run()
+				r++
+			}
+			ticks := float64(e.Ticks() * sc.Beneficiaries.Count)
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/ticks, "ns/beneficiary-tick")
+		})
+	}
+}
