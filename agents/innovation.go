@@ -29,14 +29,4 @@ func InnovationHazard(i int, actors []Actor, t Trust, alone, together, maturity 
 
 // CapabilityDistance is the mean absolute difference of two capability
 // vectors, in [0,1].
-func CapabilityDistance(a, b Vec) float64 {
-	s := 0.0
-	for d := range a {
-		x := a[d] - b[d]
-		if x < 0 {
-			x = -x
-		}
-		s += x
-	}
-	return s / float64(NumDomains)
-}
+func CapabilityDistance(a, b Vec) float64 { return l1(a[:], b[:]) / float64(NumDomains) }

@@ -1,6 +1,9 @@
 package agents
 
-import "fmt"
+import (
+	"fmt"
+	"math"
+)
 
 // Domain is one of the need domains of a beneficiary, after the Ungas Vägar
 // case (skills, belief in own ability, network, education, wellbeing).
@@ -59,16 +62,15 @@ func (v Vec) Normalized() Vec {
 
 // Alignment is 1 − ½‖p − q‖₁ for two distributions over domains: 1 when
 // they are equal, 0 when they have disjoint support.
-func Alignment(p, q Vec) float64 {
+func Alignment(p, q Vec) float64 { return 1 - l1(p[:], q[:])/2 }
+
+// l1 is Σ|a_k − b_k| over equally long slices.
+func l1(a, b []float64) float64 {
 	s := 0.0
-	for d := range p {
-		x := p[d] - q[d]
-		if x < 0 {
-			x = -x
-		}
-		s += x
+	for k := range a {
+		s += math.Abs(a[k] - b[k])
 	}
-	return 1 - s/2
+	return s
 }
 
 // NumValues is the number of value dimensions an actor holds a position on:
@@ -80,17 +82,7 @@ const NumValues = 3
 type Values [NumValues]float64
 
 // Similarity is 1 − mean |v_k − w_k|, in [0,1].
-func (v Values) Similarity(w Values) float64 {
-	s := 0.0
-	for k := range v {
-		x := v[k] - w[k]
-		if x < 0 {
-			x = -x
-		}
-		s += x
-	}
-	return 1 - s/NumValues
-}
+func (v Values) Similarity(w Values) float64 { return 1 - l1(v[:], w[:])/NumValues }
 
 // Sector is the kind of organisation an actor is.
 type Sector uint8

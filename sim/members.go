@@ -196,18 +196,15 @@ func (e *Engine) observePhase(t int) {
 	}
 }
 
-// meanTrust is the mean of τ_ij over ordered pairs of members.
+// meanTrust is the mean of τ_ij over ordered pairs of members (every
+// member has the same number of partners, so it is the mean of the
+// members' mean trust).
 func (e *Engine) meanTrust() float64 {
 	s, n := 0.0, 0
 	for i := range e.actors {
-		if !e.actors[i].Member {
-			continue
-		}
-		for j := range e.actors {
-			if j != i && e.actors[j].Member {
-				s += e.trust.At(i, j)
-				n++
-			}
+		if e.actors[i].Member {
+			s += e.meanTrustOf(i)
+			n++
 		}
 	}
 	if n == 0 {
