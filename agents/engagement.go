@@ -4,11 +4,11 @@ package agents
 // 1969) for beneficiary engagement: 0 none, 1 informed, 2 consulted,
 // 3 co-design, 4 shared decisions.
 type Rung struct {
-	Voice       float64 // ω_B: seat of beneficiaries' voice in agenda formation
-	Sample      float64 // beneficiaries heard a month about their needs
-	TrustBoost  float64 // γ_L: added to a beneficiary's experience each week (being heard)
-	Empowerment float64 // weekly self-esteem progress from taking part, as a share of that need
-	Hours       float64 // staff hours a week per enrolled beneficiary, from actors with reach
+	Voice       float64 `yaml:"voice"`       // ω_B: seat of beneficiaries' voice in agenda formation
+	Sample      float64 `yaml:"sample"`      // beneficiaries heard a month about their needs
+	TrustBoost  float64 `yaml:"trust_boost"` // γ_L: added to a beneficiary's experience each week (being heard)
+	Empowerment float64 `yaml:"empowerment"` // weekly self-esteem progress from taking part, as a share of that need
+	Hours       float64 `yaml:"hours"`       // staff hours a week per enrolled beneficiary, from actors with reach
 }
 
 // RevealNeeds updates the need profile the partnership believes in from a

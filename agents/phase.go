@@ -30,10 +30,11 @@ type PhaseSignals struct {
 
 // PhaseThresholds are the observable conditions for each phase.
 type PhaseThresholds struct {
-	RunTrust, RunCoherence float64 // run: the plan is carried out together
-	RedesignShift          float64 // re-design: the believed needs were revisited
-	Growth                 float64 // exponential: yearly outcomes grew by this factor
-	ExpInnovations         int     // … and new ways of working were adopted
+	RunTrust       float64 `yaml:"run_trust"`
+	RunCoherence   float64 `yaml:"run_coherence"`   // run: the plan is carried out together
+	RedesignShift  float64 `yaml:"redesign_shift"`  // re-design: the believed needs were revisited
+	Growth         float64 `yaml:"growth"`          // exponential: yearly outcomes grew by this factor
+	ExpInnovations int     `yaml:"exp_innovations"` // … and new ways of working were adopted
 }
 
 // NextPhase returns the phase after observing s in phase p. Phases only move

@@ -78,6 +78,11 @@ func l1(a, b []float64) float64 {
 // and public versus market logic.
 const NumValues = 3
 
+var valueNames = [NumValues]string{"beneficiary_centred", "long_term", "public_logic"}
+
+// ValueNames lists the value dimensions' names in index order.
+func ValueNames() []string { return valueNames[:] }
+
 // Values is an actor's position on each value dimension, in [0,1].
 type Values [NumValues]float64
 

@@ -116,15 +116,15 @@ func TestInvalidParametersAreErrorsNamingTheParameter(t *testing.T) {
 		mutate func(*sim.Scenario)
 		key    string
 	}{
-		{"negative budget", func(s *sim.Scenario) { s.Actors[0].Budget = -1 }, "actors[0].budget"},
+		{"negative budget", func(s *sim.Scenario) { s.Actors[0].Budget = -1 }, "actors.list[0].budget"},
 		{"rung 7", func(s *sim.Scenario) { s.Governance.BeneficiaryEngagement = 7 }, "governance.beneficiary_engagement"},
 		{"NaN complementarity", func(s *sim.Scenario) { s.Problem.Complementarity = math.NaN() }, "problem.complementarity"},
 		{"NaN trust gain", func(s *sim.Scenario) { s.Params.TrustGain = math.NaN() }, "params.trust_gain"},
 		{"negative meeting interval", func(s *sim.Scenario) { s.Governance.MeetingIntervalWeeks = -2 }, "governance.meeting_interval_weeks"},
 		{"power sharing above 1", func(s *sim.Scenario) { s.Governance.PowerSharing = 1.5 }, "governance.power_sharing"},
 		{"no beneficiaries", func(s *sim.Scenario) { s.Beneficiaries.Count = 0 }, "beneficiaries.count"},
-		{"duplicate actor", func(s *sim.Scenario) { s.Actors[1].Name = s.Actors[0].Name }, "actors[1].name"},
-		{"infinite staff", func(s *sim.Scenario) { s.Actors[2].Staff = math.Inf(1) }, "actors[2].staff"},
+		{"duplicate actor", func(s *sim.Scenario) { s.Actors[1].Name = s.Actors[0].Name }, "actors.list[1].name"},
+		{"infinite staff", func(s *sim.Scenario) { s.Actors[2].Staff = math.Inf(1) }, "actors.list[2].staff"},
 		{"zero horizon", func(s *sim.Scenario) { s.Horizon.Years = 0 }, "horizon.years"},
 		{"mean need 1", func(s *sim.Scenario) { s.Beneficiaries.MeanNeed[1] = 1 }, "beneficiaries.mean_need.self_esteem"},
 		{"no funding horizon", func(s *sim.Scenario) { s.Funding.HorizonYears = 0 }, "funding.horizon_years"},

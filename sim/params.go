@@ -6,89 +6,95 @@ import "github.com/cisim/cisim/agents"
 // governance design. DefaultParams gives the documented defaults; the
 // parameter table in docs/MODEL.md gives their range and source.
 type Params struct {
-	TicksPerYear int // ticks in a year (a tick is a week)
+	TicksPerYear int `yaml:"ticks_per_year"` // ticks in a year (a tick is a week)
 
 	// Meetings and trust.
-	TrustInitLow, TrustInitHigh float64 // initial pairwise trust, uniform
-	TrustGain, TrustLoss        float64 // λ⁺ and λ⁻ per interaction
-	TrustNeutral                float64 // θ: neutral point of the trust signal
-	TrustNoise                  float64 // σ of the trust signal without measurement
-	TrustDecay, TrustFloor      float64 // δ per week without contact, floor τ_floor
-	FollowUp                    float64 // share of decay a fully covering backbone prevents
-	ExitBreach                  float64 // trust lost toward a partner who leaves
-	AttendBase                  float64 // attendance probability at zero commitment (rises to 1 at full)
-	MeetingHours                float64 // hours per attendee per meeting
-	MeetingPrepHours            float64 // coordination hours per member per meeting
+	TrustInitLow     float64 `yaml:"trust_init_low"`
+	TrustInitHigh    float64 `yaml:"trust_init_high"` // initial pairwise trust, uniform
+	TrustGain        float64 `yaml:"trust_gain"`
+	TrustLoss        float64 `yaml:"trust_loss"`    // λ⁺ and λ⁻ per interaction
+	TrustNeutral     float64 `yaml:"trust_neutral"` // θ: neutral point of the trust signal
+	TrustNoise       float64 `yaml:"trust_noise"`   // σ of the trust signal without measurement
+	TrustDecay       float64 `yaml:"trust_decay"`
+	TrustFloor       float64 `yaml:"trust_floor"`        // δ per week without contact, floor τ_floor
+	FollowUp         float64 `yaml:"follow_up"`          // share of decay a fully covering backbone prevents
+	ExitBreach       float64 `yaml:"exit_breach"`        // trust lost toward a partner who leaves
+	AttendBase       float64 `yaml:"attend_base"`        // attendance probability at zero commitment (rises to 1 at full)
+	MeetingHours     float64 `yaml:"meeting_hours"`      // hours per attendee per meeting
+	MeetingPrepHours float64 `yaml:"meeting_prep_hours"` // coordination hours per member per meeting
 
 	// Agenda and values.
-	AgendaRate        float64 // ρ₀: agenda step per meeting at full trust and mandate
-	DataWeight        float64 // ω_M: seat of measured needs at full maturity
-	ValueConfidence   float64 // ε: bounded-confidence threshold
-	ValueRate         float64 // μ: value convergence per meeting
-	CommitmentRate    float64 // κ per meeting
-	CommitInitLow     float64 // initial commitment, uniform low
-	CommitInitHigh    float64 // initial commitment, uniform high
-	OutsideOptionHigh float64 // outside option uniform on [0, this]
+	AgendaRate        float64 `yaml:"agenda_rate"`         // ρ₀: agenda step per meeting at full trust and mandate
+	DataWeight        float64 `yaml:"data_weight"`         // ω_M: seat of measured needs at full maturity
+	ValueConfidence   float64 `yaml:"value_confidence"`    // ε: bounded-confidence threshold
+	ValueRate         float64 `yaml:"value_rate"`          // μ: value convergence per meeting
+	CommitmentRate    float64 `yaml:"commitment_rate"`     // κ per meeting
+	CommitInitLow     float64 `yaml:"commit_init_low"`     // initial commitment, uniform low
+	CommitInitHigh    float64 `yaml:"commit_init_high"`    // initial commitment, uniform high
+	OutsideOptionHigh float64 `yaml:"outside_option_high"` // outside option uniform on [0, this]
 
 	// Beneficiary engagement, one entry per rung 0–4.
-	Rungs           [5]agents.Rung
-	SampleHalf      float64 // m₀ of RevealNeeds
-	TargetingBase   float64 // ζ₀
-	BenTrustGain    float64 // λ⁺ of beneficiaries' trust
-	BenTrustLoss    float64 // λ⁻ of beneficiaries' trust
-	ExpectedFit     float64 // θ_b
-	DropoutMax      float64 // q_max per week
-	TakeUpBase      float64 // u₀
-	MaxWeeks        int     // longest stay in the programme without outcome
-	ProgressingAt   float64 // share of total need met that marks "progressing"
-	PriorTrustA     float64 // Beta(a, b) of prior trust in institutions
-	PriorTrustB     float64
-	VoiceA, VoiceB  float64 // Beta(a, b) of voice
-	ThresholdA      float64 // Beta(a, b) of readiness thresholds
-	ThresholdB      float64
-	NaturalRate     float64 // yearly hazard of reaching the outcome without the programme
-	NeedConcentrate float64 // concentration of the Beta of needs around their mean
-	AtRiskNeed      float64 // a need above this counts as "at risk" in that domain
+	Rungs           [5]agents.Rung `yaml:"rungs"`
+	SampleHalf      float64        `yaml:"sample_half"`    // m₀ of RevealNeeds
+	TargetingBase   float64        `yaml:"targeting_base"` // ζ₀
+	BenTrustGain    float64        `yaml:"ben_trust_gain"` // λ⁺ of beneficiaries' trust
+	BenTrustLoss    float64        `yaml:"ben_trust_loss"` // λ⁻ of beneficiaries' trust
+	ExpectedFit     float64        `yaml:"expected_fit"`   // θ_b
+	DropoutMax      float64        `yaml:"dropout_max"`    // q_max per week
+	TakeUpBase      float64        `yaml:"take_up_base"`   // u₀
+	MaxWeeks        int            `yaml:"max_weeks"`      // longest stay in the programme without outcome
+	ProgressingAt   float64        `yaml:"progressing_at"` // share of total need met that marks "progressing"
+	PriorTrustA     float64        `yaml:"prior_trust_a"`  // Beta(a, b) of prior trust in institutions
+	PriorTrustB     float64        `yaml:"prior_trust_b"`
+	VoiceA          float64        `yaml:"voice_a"`
+	VoiceB          float64        `yaml:"voice_b"`     // Beta(a, b) of voice
+	ThresholdA      float64        `yaml:"threshold_a"` // Beta(a, b) of readiness thresholds
+	ThresholdB      float64        `yaml:"threshold_b"`
+	NaturalRate     float64        `yaml:"natural_rate"`     // yearly hazard of reaching the outcome without the programme
+	NeedConcentrate float64        `yaml:"need_concentrate"` // concentration of the Beta of needs around their mean
+	AtRiskNeed      float64        `yaml:"at_risk_need"`     // a need above this counts as "at risk" in that domain
 
 	// Funding and investment.
-	CoopBase, CoopSlope, CoopTrust float64 // α, β, γ of Contribution
-	OpeningShare                   float64 // funders' share expected in the first round
-	Sharpness                      float64 // β of AllocateCompetitive
-	GoalDriftRate                  float64 // χ
-	ReportNoise                    float64 // σ of log reported results
-	ApplicationHours               float64 // hours one grant application costs an applicant
-	ApplicationWeeks               int     // weeks over which an application is written
-	RampWeeks                      float64 // weeks for new funding to become staff capacity
-	Specialisation                 float64 // q of PooledShare
-	PoolAdminHours                 float64 // coordination hours a week a pooled fund needs
-	AgreeTrust                     float64 // mean trust at which partners agree a plan the pooled fund pays for
+	CoopBase         float64 `yaml:"coop_base"`
+	CoopSlope        float64 `yaml:"coop_slope"`
+	CoopTrust        float64 `yaml:"coop_trust"`        // α, β, γ of Contribution
+	OpeningShare     float64 `yaml:"opening_share"`     // funders' share expected in the first round
+	Sharpness        float64 `yaml:"sharpness"`         // β of AllocateCompetitive
+	GoalDriftRate    float64 `yaml:"goal_drift_rate"`   // χ
+	ReportNoise      float64 `yaml:"report_noise"`      // σ of log reported results
+	ApplicationHours float64 `yaml:"application_hours"` // hours one grant application costs an applicant
+	ApplicationWeeks int     `yaml:"application_weeks"` // weeks over which an application is written
+	RampWeeks        float64 `yaml:"ramp_weeks"`        // weeks for new funding to become staff capacity
+	Specialisation   float64 `yaml:"specialisation"`    // q of PooledShare
+	PoolAdminHours   float64 `yaml:"pool_admin_hours"`  // coordination hours a week a pooled fund needs
+	AgreeTrust       float64 `yaml:"agree_trust"`       // mean trust at which partners agree a plan the pooled fund pays for
 
 	// Activities and outcome.
-	ReferralBase     float64 // ρ₀ of Referral: ordinary signposting
-	ReferralStrength float64 // ρ of Referral
-	ReferralHours    float64 // coordination hours a week per referred beneficiary
-	ProgressMax      float64 // π: most progress a week in one domain, need units
-	ProgressHalf     float64 // K: intensity giving half of π
-	HoursPerPlace    float64 // a home actor's hours a week per enrolled beneficiary
-	NewEfficiency    float64 // η of Output: efficiency of hours beyond routine
-	RoutineWeeks     float64 // T of AdaptRoutine
-	ReentryWeeks     int     // weeks before a beneficiary who dropped out can be reached again
+	ReferralBase     float64 `yaml:"referral_base"`     // ρ₀ of Referral: ordinary signposting
+	ReferralStrength float64 `yaml:"referral_strength"` // ρ of Referral
+	ReferralHours    float64 `yaml:"referral_hours"`    // coordination hours a week per referred beneficiary
+	ProgressMax      float64 `yaml:"progress_max"`      // π: most progress a week in one domain, need units
+	ProgressHalf     float64 `yaml:"progress_half"`     // K: intensity giving half of π
+	HoursPerPlace    float64 `yaml:"hours_per_place"`   // a home actor's hours a week per enrolled beneficiary
+	NewEfficiency    float64 `yaml:"new_efficiency"`    // η of Output: efficiency of hours beyond routine
+	RoutineWeeks     float64 `yaml:"routine_weeks"`     // T of AdaptRoutine
+	ReentryWeeks     int     `yaml:"reentry_weeks"`     // weeks before a beneficiary who dropped out can be reached again
 
 	// Measurement and learning.
-	MaturityRate      float64 // μ per week
-	LearningRate      float64 // λ per month
-	MeasurementHours  float64 // coordination hours a week per enrolled beneficiary
-	PartnerQuality    float64 // q_p
-	PartnerEfficiency float64 // η
-	ReviewWeeks       int     // weeks between membership reviews
-	RefTrust          float64 // τ_ref of StayValue
-	ExitHazard        float64 // chance of leaving at a review when V < outside option
-	JoinBase          float64 // p₀ of JoinProbability
-	InnovateAlone     float64 // ι₀ per week
-	InnovateTogether  float64 // ι per week
-	InnovationGain    float64 // productivity gain of one adopted innovation
-	ProductivityCap   float64 // most productivity innovations can give
-	Phases            agents.PhaseThresholds
+	MaturityRate      float64                `yaml:"maturity_rate"`      // μ per week
+	LearningRate      float64                `yaml:"learning_rate"`      // λ per month
+	MeasurementHours  float64                `yaml:"measurement_hours"`  // coordination hours a week per enrolled beneficiary
+	PartnerQuality    float64                `yaml:"partner_quality"`    // q_p
+	PartnerEfficiency float64                `yaml:"partner_efficiency"` // η
+	ReviewWeeks       int                    `yaml:"review_weeks"`       // weeks between membership reviews
+	RefTrust          float64                `yaml:"ref_trust"`          // τ_ref of StayValue
+	ExitHazard        float64                `yaml:"exit_hazard"`        // chance of leaving at a review when V < outside option
+	JoinBase          float64                `yaml:"join_base"`          // p₀ of JoinProbability
+	InnovateAlone     float64                `yaml:"innovate_alone"`     // ι₀ per week
+	InnovateTogether  float64                `yaml:"innovate_together"`  // ι per week
+	InnovationGain    float64                `yaml:"innovation_gain"`    // productivity gain of one adopted innovation
+	ProductivityCap   float64                `yaml:"productivity_cap"`   // most productivity innovations can give
+	Phases            agents.PhaseThresholds `yaml:"phases"`
 }
 
 // DefaultParams returns the documented defaults (docs/MODEL.md, parameter

@@ -48,19 +48,19 @@ type Beneficiaries struct {
 // Governance holds the institutions of the partnership (the levers of
 // PRODUCT.md under governance.*).
 type Governance struct {
-	CommonAgenda          bool
-	SharedMeasurement     bool
-	BackboneStaff         float64 // FTE; 0 = none
-	MeetingIntervalWeeks  int     // 0 = no meetings
-	BeneficiaryEngagement int     // rung 0–4
-	PowerSharing          float64 // 0 = voice follows money … 1 = equal voice
-	ExitCost              float64 // cost of leaving set by the agreement (letter of intent, contract)
+	CommonAgenda          bool    `yaml:"common_agenda"`
+	SharedMeasurement     bool    `yaml:"shared_measurement"`
+	BackboneStaff         float64 `yaml:"backbone_staff"`         // FTE; 0 = none
+	MeetingIntervalWeeks  int     `yaml:"meeting_interval_weeks"` // 0 = no meetings
+	BeneficiaryEngagement int     `yaml:"beneficiary_engagement"` // rung 0–4
+	PowerSharing          float64 `yaml:"power_sharing"`          // 0 = voice follows money … 1 = equal voice
+	ExitCost              float64 `yaml:"exit_cost"`              // cost of leaving set by the agreement (letter of intent, contract)
 }
 
 // Funding holds how money flows.
 type Funding struct {
-	Pooled       bool    // a pooled fund allocated on the agenda, versus separate grants
-	HorizonYears float64 // length of a funding commitment
+	Pooled       bool    `yaml:"pooled"`        // a pooled fund allocated on the agenda, versus separate grants
+	HorizonYears float64 `yaml:"horizon_years"` // length of a funding commitment
 }
 
 // Problem describes the social problem.
@@ -72,15 +72,15 @@ type Problem struct {
 
 // Horizon is how long a run lasts.
 type Horizon struct {
-	Years float64
+	Years float64 `yaml:"years"`
 }
 
 // Economics values outcomes and prices hours.
 type Economics struct {
-	ValuePerOutcome float64 // SEK: societal cost of one young person in lasting exclusion
-	ValueSource     string
-	AvertedShare    float64 // share of programme outcomes that avert lasting exclusion
-	HourlyCost      float64 // SEK per staff hour
+	ValuePerOutcome float64 `yaml:"value_per_outcome"` // SEK: societal cost of one young person in lasting exclusion
+	ValueSource     string  `yaml:"value_source"`
+	AvertedShare    float64 `yaml:"averted_share"` // share of programme outcomes that avert lasting exclusion
+	HourlyCost      float64 `yaml:"hourly_cost"`   // SEK per staff hour
 }
 
 // Ticks returns the number of ticks of the horizon.
@@ -114,15 +114,27 @@ func (s *Scenario) Validate() error {
 	v.num("economics.averted_share", s.Economics.AvertedShare, 0, 1)
 	v.num("economics.hourly_cost", s.Economics.HourlyCost, 1e-6, 1e7)
 	v.actors(s.Actors)
+	v.funder(s)
 	v.params(&s.Params)
 	return v.err
+}
+
+// InvalidError is an invalid scenario field, named by its dotted key.
+type InvalidError struct {
+	Key     string // dotted key, as in scenario files and --set
+	Value   string
+	Allowed string
+}
+
+func (e *InvalidError) Error() string {
+	return fmt.Sprintf("sim: invalid %s: %s (allowed: %s)", e.Key, e.Value, e.Allowed)
 }
 
 type validator struct{ err error }
 
 func (v *validator) fail(key string, value any, allowed string) {
 	if v.err == nil {
-		v.err = fmt.Errorf("sim: invalid %s: %v (allowed: %s)", key, value, allowed)
+		v.err = &InvalidError{Key: key, Value: fmt.Sprint(value), Allowed: allowed}
 	}
 }
 
@@ -152,18 +164,18 @@ func (v *validator) intRange(key string, x, lo, hi int) {
 
 func (v *validator) actors(as []ActorSpec) {
 	if len(as) == 0 {
-		v.fail("actors", 0, "at least one actor")
+		v.fail("actors.list", 0, "at least one actor")
 		return
 	}
 	if len(as) > 32000 {
-		v.fail("actors", len(as), "at most 32000 actors")
+		v.fail("actors.list", len(as), "at most 32000 actors")
 		return
 	}
 	seen := map[string]bool{}
 	members := 0
 	for i := range as {
 		a := &as[i]
-		key := fmt.Sprintf("actors[%d]", i)
+		key := fmt.Sprintf("actors.list[%d]", i)
 		if a.Name == "" {
 			v.fail(key+".name", `""`, "a non-empty name")
 		}
@@ -184,8 +196,8 @@ func (v *validator) actors(as []ActorSpec) {
 		if a.KPI.Sum() <= 0 {
 			v.fail(key+".kpi", a.KPI, "weights with a positive sum")
 		}
-		for k := range a.Values {
-			v.num(fmt.Sprintf("%s.values[%d]", key, k), a.Values[k], 0, 1)
+		for k, name := range agents.ValueNames() {
+			v.num(key+".values."+name, a.Values[k], 0, 1)
 		}
 		v.num(key+".budget", a.Budget, 0, 1e12)
 		v.num(key+".staff", a.Staff, 0, 1e6)
@@ -193,8 +205,22 @@ func (v *validator) actors(as []ActorSpec) {
 		v.num(key+".reach", a.Reach, 0, 1)
 	}
 	if members == 0 {
-		v.fail("actors", "no member", "at least one actor who is a member at the start")
+		v.fail("actors.list", "no member", "at least one actor who is a member at the start")
 	}
+}
+
+// funder checks that a pooled fund has someone to fill it: a member funder
+// with a budget.
+func (v *validator) funder(s *Scenario) {
+	if !s.Funding.Pooled {
+		return
+	}
+	for _, a := range s.Actors {
+		if a.Member && a.Sector == agents.Funder && a.Budget > 0 {
+			return
+		}
+	}
+	v.fail("funding.pooled", true, "a pooled fund only with a member funder that has a budget")
 }
 
 func (v *validator) params(p *Params) {

@@ -2,7 +2,8 @@
 // collective impact, by Monte Carlo over many replicates.
 //
 //	cisim                      run the built-in isolated and collective designs
-//	cisim run SCENARIO…        run built-in scenarios and print final metrics
+//	cisim run SCENARIO…        run scenarios (built-in names or files) and print final metrics
+//	cisim scenarios …          list, show and validate scenarios
 //
 // Exit codes: 0 success, 1 run failure, 2 bad usage or bad input.
 package main
@@ -36,7 +37,10 @@ const usage = `cisim simulates collective-impact partnerships.
 
 Usage:
   cisim                    run the built-in isolated and collective-impact designs
-  cisim run SCENARIO…      run scenarios (built-in names: isolated, collective-impact)
+  cisim run SCENARIO…      run scenarios: built-in names or scenario files
+  cisim scenarios list     the built-in scenarios
+  cisim scenarios show NAME
+  cisim scenarios validate FILE…
 
 Run "cisim run --help" for the flags.
 `
@@ -49,10 +53,12 @@ func cli(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		err = runCommand(ctx, nil, stdout, stderr)
 	case args[0] == "run":
 		err = runCommand(ctx, args[1:], stdout, stderr)
+	case args[0] == "scenarios":
+		err = scenariosCommand(args[1:], stdout, stderr)
 	case args[0] == "help" || args[0] == "-h" || args[0] == "--help":
 		fmt.Fprint(stdout, usage)
 	default:
-		err = badUsage("cisim: unknown command %q (commands: run, help)", args[0])
+		err = badUsage("cisim: unknown command %q (commands: run, scenarios, help)", args[0])
 	}
 	if err == nil {
 		return 0

@@ -25,6 +25,7 @@ type runOptions struct {
 	seed          uint64
 	years         float64
 	json, quiet   bool
+	sets          []string
 }
 
 // runCommand runs each scenario for the given replicates and prints the
@@ -39,6 +40,7 @@ func runCommand(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	fs.IntVar(&o.workers, "workers", 0, "goroutines running replicates (0: all cores)")
 	fs.BoolVar(&o.json, "json", false, "print the result as JSON on stdout")
 	fs.BoolVar(&o.quiet, "quiet", false, "print nothing on stderr")
+	fs.StringArrayVar(&o.sets, "set", nil, "set a scenario field by dotted key, e.g. governance.backbone_staff=2 (repeatable)")
 	help := fs.BoolP("help", "h", false, "show this help")
 	if err := fs.Parse(args); err != nil {
 		return badUsage("cisim run: %v", err)
@@ -60,18 +62,17 @@ func runCommand(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		names = []string{"isolated", "collective-impact"}
 	}
 	scs := make([]sim.Scenario, len(names))
+	sets := o.sets
+	if o.years > 0 {
+		sets = append([]string{fmt.Sprintf("horizon.years=%v", o.years)}, sets...)
+	}
 	for i, name := range names {
-		sc, err := scenarios.Get(name)
+		l, err := scenarios.Load(name, sets)
 		if err != nil {
 			return usageError{err}
 		}
-		if o.years > 0 {
-			sc.Horizon.Years = o.years
-		}
-		if err := sc.Validate(); err != nil {
-			return usageError{fmt.Errorf("cisim run: %s: %w", name, err)}
-		}
-		scs[i] = sc
+		scs[i] = l.Scenario
+		names[i] = l.Scenario.Name
 	}
 	workers := o.workers
 	if workers == 0 {

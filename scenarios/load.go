@@ -1,0 +1,452 @@
+package scenarios
+
+import (
+	"bytes"
+	"embed"
+	"errors"
+	"fmt"
+	"math"
+	"os"
+	"path/filepath"
+	"reflect"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/goccy/go-yaml"
+	"github.com/goccy/go-yaml/ast"
+	"github.com/goccy/go-yaml/parser"
+
+	"github.com/cisim/cisim/sim"
+)
+
+//go:embed library/*.yaml
+var library embed.FS
+
+// maxFileSize bounds a scenario file (the largest built-in is about 8 kB).
+const maxFileSize = 1 << 20
+
+// root is the built-in every other scenario extends, directly or not. It
+// extends nothing: what it leaves out is the engine's defaults.
+const root = "isolated"
+
+// Loaded is a resolved scenario: the engine scenario, and the resolved file
+// that reproduces it (every field, no extends), which is what
+// `scenarios show` prints and a run records.
+type Loaded struct {
+	Scenario sim.Scenario
+	File     File
+	Origin   string // "built-in NAME" or the file path
+	comments yaml.CommentMap
+}
+
+// YAML writes the resolved file, with the comments of the library kept.
+func (l *Loaded) YAML() ([]byte, error) { return marshal(l.File, l.comments) }
+
+// Error is an invalid scenario: where (file, line, column; line 0 when the
+// value did not come from a line of the file) and what.
+type Error struct {
+	File         string
+	Line, Column int
+	Key          string // dotted key, when known
+	Msg          string
+}
+
+func (e *Error) Error() string {
+	var b strings.Builder
+	b.WriteString(e.File)
+	if e.Line > 0 {
+		fmt.Fprintf(&b, ":%d:%d", e.Line, e.Column)
+	}
+	b.WriteString(": ")
+	if e.Key != "" {
+		b.WriteString(e.Key + ": ")
+	}
+	b.WriteString(e.Msg)
+	return b.String()
+}
+
+// FieldError is an invalid value of one key, before its place in a file is
+// known.
+type FieldError struct{ Key, Msg string }
+
+func (e *FieldError) Error() string { return e.Key + ": " + e.Msg }
+
+// IsBuiltin reports whether name is a built-in scenario.
+func IsBuiltin(name string) bool {
+	_, err := library.ReadFile("library/" + name + ".yaml")
+	return err == nil && !strings.ContainsAny(name, `/\`)
+}
+
+// Load resolves a scenario given by built-in name or file path, applies
+// the --set overrides (key=value, dotted keys) in order, validates it and
+// returns it. Errors are *Error values: one line, with file:line:column
+// where the problem is in a file, or the --set that caused it.
+func Load(ref string, sets []string) (*Loaded, error) {
+	var src []byte
+	origin, label := ref, ref
+	if IsBuiltin(ref) {
+		src, _ = library.ReadFile("library/" + ref + ".yaml")
+		origin, label = "built-in "+ref, "built-in:"+ref
+	} else {
+		var err error
+		if src, err = os.ReadFile(ref); err != nil {
+			if errors.Is(err, os.ErrNotExist) {
+				return nil, &Error{File: ref, Msg: fmt.Sprintf("no such file, and no built-in scenario of that name (built-in: %s)", strings.Join(Names(), ", "))}
+			}
+			return nil, &Error{File: ref, Msg: err.Error()}
+		}
+	}
+	l, err := LoadBytes(label, src, sets)
+	if err != nil {
+		return nil, err
+	}
+	l.Origin = origin
+	return l, nil
+}
+
+// LoadBytes is Load for a scenario file's contents; label names it in
+// errors (a file path, or built-in:NAME for the library).
+func LoadBytes(label string, src []byte, sets []string) (*Loaded, error) {
+	ref := strings.TrimPrefix(label, "built-in:")
+	if len(src) > maxFileSize {
+		return nil, &Error{File: label, Msg: fmt.Sprintf("file of %d bytes is too large for a scenario (at most %d)", len(src), maxFileSize)}
+	}
+	defaultName := strings.TrimSuffix(filepath.Base(ref), filepath.Ext(ref))
+	f, cm, doc, err := resolve(label, defaultName, src, 0)
+	if err != nil {
+		return nil, err
+	}
+	setKeys := map[string]string{}
+	for _, s := range sets {
+		key, value, ok := strings.Cut(s, "=")
+		if !ok || key == "" {
+			return nil, &Error{File: "--set " + s, Msg: "want key=value, e.g. governance.backbone_staff=2"}
+		}
+		if err := Set(&f, key, value); err != nil {
+			return nil, &Error{File: "--set " + s, Msg: err.Error()}
+		}
+		setKeys[normKey(key)] = s
+	}
+	sc, err := f.scenario()
+	if err == nil {
+		err = sc.Validate()
+	}
+	if err != nil {
+		return nil, locate(err, label, doc, setKeys)
+	}
+	return &Loaded{Scenario: sc, File: f, Origin: label, comments: cm}, nil
+}
+
+// marshal writes the resolved file with the comments of the library whose
+// place still exists in it (a list replaced by a shorter one drops the
+// comments of the entries it no longer has).
+func marshal(f File, cm yaml.CommentMap) ([]byte, error) {
+	plain, err := yaml.MarshalWithOptions(f, yaml.IndentSequence(true), plainNumbers)
+	if err != nil {
+		return nil, err
+	}
+	doc, err := parser.ParseBytes(plain, 0)
+	if err != nil {
+		return nil, err
+	}
+	kept := yaml.CommentMap{"$.params": {yaml.HeadComment(
+		" Mechanism parameters, the same for every design: meaning, range and",
+		" source of each in docs/MODEL.md (parameter table).")}}
+	for path, c := range cm {
+		if path == "$" {
+			kept[path] = c
+			continue
+		}
+		if p, err := yaml.PathString(path); err == nil {
+			if _, err := p.FilterFile(doc); err == nil {
+				kept[path] = c
+			}
+		}
+	}
+	return yaml.MarshalWithOptions(f, yaml.WithComment(kept), yaml.IndentSequence(true), plainNumbers)
+}
+
+// plainNumbers writes numbers as a person would (2000000, 0.05), not in
+// exponent form; the shortest form that reads back to the same float64.
+var plainNumbers = yaml.CustomMarshaler(func(x float64) ([]byte, error) {
+	if math.IsNaN(x) || math.IsInf(x, 0) {
+		return []byte(fmt.Sprint(x)), nil
+	}
+	return strconv.AppendFloat(nil, x, 'f', -1, 64), nil
+})
+
+// resolve decodes src over the scenario it extends and returns the
+// resolved file, the comments of the chain (the file's over its base's),
+// and the file's syntax tree for locating errors.
+func resolve(label, defaultName string, src []byte, depth int) (File, yaml.CommentMap, *ast.File, error) {
+	doc, err := parser.ParseBytes(src, parser.ParseComments)
+	if err != nil {
+		return File{}, nil, nil, yamlError(label, err, nil)
+	}
+	var head struct {
+		Extends string `yaml:"extends"`
+	}
+	_ = yaml.NodeToValue(rootNode(doc), &head)
+	var base File
+	cm := yaml.CommentMap{}
+	switch {
+	case head.Extends == "" && label == "built-in:"+root:
+		base = fileOf(sim.Scenario{Params: sim.DefaultParams()})
+	case depth > 8:
+		return File{}, nil, nil, &Error{File: label, Key: "extends", Msg: "scenarios extend each other in a loop"}
+	default:
+		parent := head.Extends
+		if parent == "" {
+			parent = root
+		}
+		if !IsBuiltin(parent) {
+			return File{}, nil, nil, located(label, doc, "extends", fmt.Sprintf("unknown built-in scenario %q (built-in: %s)", parent, strings.Join(Names(), ", ")))
+		}
+		if base, cm, err = builtinBase(parent, depth+1); err != nil {
+			return File{}, nil, nil, err
+		}
+	}
+	// A list given in the file replaces the base's list, and the comments
+	// on the base's entries go with it.
+	if node(doc, "actors.list") != nil {
+		base.Actors.List = nil
+		for k := range cm {
+			if strings.HasPrefix(k, "$.actors.list[") {
+				delete(cm, k)
+			}
+		}
+	}
+	base.Name, base.Description = defaultName, ""
+	own := yaml.CommentMap{}
+	dec := yaml.NewDecoder(bytes.NewReader(src), yaml.Strict(), yaml.CommentToMap(own))
+	if err := dec.Decode(&base); err != nil && err.Error() != "EOF" {
+		return File{}, nil, nil, yamlError(label, err, doc)
+	}
+	for k, v := range own {
+		cm[k] = v
+	}
+	base.Extends = ""
+	return base, cm, doc, nil
+}
+
+// resolvedBase is a built-in resolved once: the library is embedded and
+// never changes, so the result is a constant; callers get copies.
+type resolvedBase struct {
+	file File
+	cm   yaml.CommentMap
+	err  error
+}
+
+var (
+	basesMu sync.Mutex
+	bases   = map[string]*resolvedBase{}
+)
+
+func builtinBase(name string, depth int) (File, yaml.CommentMap, error) {
+	basesMu.Lock()
+	b, ok := bases[name]
+	basesMu.Unlock()
+	if !ok {
+		src, _ := library.ReadFile("library/" + name + ".yaml")
+		f, cm, _, err := resolve("built-in:"+name, name, src, depth)
+		b = &resolvedBase{f, cm, err}
+		basesMu.Lock()
+		bases[name] = b
+		basesMu.Unlock()
+	}
+	f := b.file
+	f.Actors.List = slices.Clone(b.file.Actors.List)
+	cm := make(yaml.CommentMap, len(b.cm))
+	for k, v := range b.cm {
+		cm[k] = v
+	}
+	return f, cm, b.err
+}
+
+func rootNode(doc *ast.File) ast.Node {
+	if doc == nil || len(doc.Docs) == 0 || doc.Docs[0].Body == nil {
+		return &ast.NullNode{}
+	}
+	return doc.Docs[0].Body
+}
+
+// node returns the node of a dotted key in the file, or nil.
+func node(doc *ast.File, key string) ast.Node {
+	if doc == nil {
+		return nil
+	}
+	p, err := yaml.PathString("$." + key)
+	if err != nil {
+		return nil
+	}
+	n, err := p.FilterFile(doc)
+	if err != nil {
+		return nil
+	}
+	return n
+}
+
+func located(label string, doc *ast.File, key, msg string) *Error {
+	e := &Error{File: label, Key: key, Msg: msg}
+	if n := node(doc, key); n != nil && n.GetToken() != nil {
+		e.Line, e.Column = n.GetToken().Position.Line, n.GetToken().Position.Column
+	}
+	return e
+}
+
+// locate turns a validation error into one naming the file position of its
+// key, or the --set that gave the value.
+func locate(err error, label string, doc *ast.File, sets map[string]string) error {
+	var key, msg string
+	var inv *sim.InvalidError
+	var fe *FieldError
+	switch {
+	case errors.As(err, &inv):
+		key, msg = inv.Key, fmt.Sprintf("invalid value %s (allowed: %s)", inv.Value, inv.Allowed)
+	case errors.As(err, &fe):
+		key, msg = fe.Key, fe.Msg
+	default:
+		return &Error{File: label, Msg: err.Error()}
+	}
+	if s, ok := sets[key]; ok {
+		return &Error{File: "--set " + s, Key: key, Msg: msg}
+	}
+	// Generator levers are checked per actor but set once.
+	return located(label, doc, key, msg)
+}
+
+var (
+	posRE     = regexp.MustCompile(`^\[(\d+):(\d+)\] (.*)$`)
+	typeRE    = regexp.MustCompile(`cannot unmarshal (.+?) into Go (?:struct field \S+|value) of type (\S+)`)
+	unknownRE = regexp.MustCompile(`unknown field "([^"]+)"`)
+)
+
+// yamlError rewrites a go-yaml error as one line: file:line:column, the
+// key, and what is wrong in words a scenario author uses.
+func yamlError(label string, err error, doc *ast.File) error {
+	first, _, _ := strings.Cut(err.Error(), "\n")
+	m := posRE.FindStringSubmatch(first)
+	if m == nil {
+		return &Error{File: label, Msg: strings.TrimSpace(first)}
+	}
+	e := &Error{File: label, Msg: m[3]}
+	fmt.Sscan(m[1], &e.Line)
+	fmt.Sscan(m[2], &e.Column)
+	n := nodeAt(doc, e.Line, e.Column)
+	if n != nil {
+		e.Key = strings.TrimPrefix(strings.TrimPrefix(n.GetPath(), "$"), ".")
+	}
+	switch {
+	case typeRE.MatchString(m[3]):
+		t := typeRE.FindStringSubmatch(m[3])
+		e.Msg = fmt.Sprintf("want %s, got %s", kind(t[2]), kindOfYAML(t[1]))
+	case unknownRE.MatchString(m[3]):
+		field := unknownRE.FindStringSubmatch(m[3])[1]
+		parent := e.Key
+		if i := strings.LastIndex(parent, "."); i >= 0 {
+			parent = parent[:i]
+		} else {
+			parent = ""
+		}
+		e.Key = strings.TrimPrefix(parent+"."+field, ".")
+		e.Msg = "unknown field"
+		if allowed := keysAt(parent); len(allowed) > 0 {
+			e.Msg += " (allowed here: " + strings.Join(allowed, ", ") + ")"
+		}
+	}
+	return e
+}
+
+func kind(goType string) string {
+	switch {
+	case strings.HasPrefix(goType, "float"):
+		return "a number"
+	case strings.HasPrefix(goType, "int"), strings.HasPrefix(goType, "uint"):
+		return "a whole number"
+	case goType == "bool":
+		return "true or false"
+	case goType == "string":
+		return "text"
+	case strings.HasPrefix(goType, "[]"):
+		return "a list"
+	default:
+		return "a mapping of keys"
+	}
+}
+
+func kindOfYAML(t string) string {
+	switch {
+	case t == "string":
+		return "text"
+	case strings.HasPrefix(t, "[]"):
+		return "a list"
+	case strings.HasPrefix(t, "map"):
+		return "a mapping"
+	case t == "bool":
+		return "true or false"
+	default:
+		return t
+	}
+}
+
+// nodeAt finds the innermost mapping value whose key or value starts at
+// line:column, for naming the key of a decoding error.
+func nodeAt(doc *ast.File, line, col int) ast.Node {
+	if doc == nil {
+		return nil
+	}
+	var found ast.Node
+	ast.Walk(visitor(func(n ast.Node) {
+		if tk := n.GetToken(); tk != nil && tk.Position.Line == line && tk.Position.Column == col {
+			found = n
+		}
+	}), rootNode(doc))
+	return found
+}
+
+type visitor func(ast.Node)
+
+func (v visitor) Visit(n ast.Node) ast.Visitor {
+	v(n)
+	return v
+}
+
+// keysAt lists the keys allowed under a dotted key of the file.
+func keysAt(key string) []string {
+	t, err := typeAt(reflect.TypeOf(File{}), key)
+	if err != nil || t.Kind() != reflect.Struct {
+		return nil
+	}
+	return tags(t)
+}
+
+func tags(t reflect.Type) []string {
+	var out []string
+	for i := 0; i < t.NumField(); i++ {
+		if name := yamlName(t.Field(i)); name != "" {
+			out = append(out, name)
+		}
+	}
+	return out
+}
+
+func yamlName(f reflect.StructField) string {
+	name, _, _ := strings.Cut(f.Tag.Get("yaml"), ",")
+	if name == "-" {
+		return ""
+	}
+	return name
+}
+
+// normKey drops spaces around a --set key.
+func normKey(k string) string { return strings.TrimSpace(k) }
+
+// Names lists the built-in scenarios in the library's order.
+func Names() []string {
+	names := make([]string, len(order))
+	copy(names, order)
+	return slices.Clip(names)
+}

@@ -1,0 +1,249 @@
+package scenarios
+
+import (
+	"errors"
+	"math"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/cisim/cisim/agents"
+	"github.com/cisim/cisim/sim"
+)
+
+func writeFile(t *testing.T, name, src string) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), name)
+	if err := os.WriteFile(path, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// Bad files: one error naming file:line:column, the key and what is wrong.
+func TestBadFilesNameLineAndColumn(t *testing.T) {
+	cases := []struct {
+		name, src string
+		line, col int
+		key, msg  string
+	}{
+		{"unknown field", "name: x\ngovernance:\n  common_agendaa: true\n", 3, 3, "governance.common_agendaa", "unknown field (allowed here: common_agenda, shared_measurement"},
+		{"wrong type", "name: x\ngovernance:\n  backbone_staff: lots\n", 3, 19, "governance.backbone_staff", "want a number, got text"},
+		{"out of range", "name: x\ngovernance:\n  beneficiary_engagement: 7\n", 3, 27, "governance.beneficiary_engagement", "invalid value 7 (allowed: 0 to 4)"},
+		{"negative budget", "actors:\n  list:\n    - name: A\n      sector: funder\n      member: true\n      budget: -5\n      kpi: {skills: 1}\n", 6, 15, "actors.list[0].budget", "invalid value -5"},
+		{"bad sector", "actors:\n  list:\n    - name: A\n      sector: church\n      member: true\n      kpi: {skills: 1}\n", 4, 15, "actors.list[0].sector", `unknown sector "church"`},
+		{"duplicate actor", "actors:\n  list:\n    - {name: A, sector: nonprofit, member: true, kpi: {skills: 1}}\n    - {name: A, sector: public, member: true, kpi: {skills: 1}}\n", 4, 14, "actors.list[1].name", "a name no other actor has"},
+		{"pooled without funder", "funding:\n  pooled: true\nactors:\n  list:\n    - {name: A, sector: nonprofit, member: true, budget: 1, kpi: {skills: 1}}\n", 2, 11, "funding.pooled", "only with a member funder"},
+		{"unknown top-level key", "name: x\ngovernence:\n  common_agenda: true\n", 2, 1, "governence", "unknown field (allowed here: name, description, extends"},
+		{"list where number", "horizon:\n  years: [1, 2]\n", 2, 10, "horizon.years", "want a number, got a list"},
+		{"unknown base", "extends: nowhere\n", 1, 10, "extends", `unknown built-in scenario "nowhere"`},
+		{"NaN", "problem:\n  complementarity: .nan\n", 2, 20, "problem.complementarity", "invalid value NaN"},
+		{"generator out of range", "actors:\n  value_spread: 0.9\n", 2, 17, "actors.value_spread", "allowed: 0 to 0.5"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			path := writeFile(t, "bad.yaml", tc.src)
+			_, err := Load(path, nil)
+			var e *Error
+			if !errors.As(err, &e) {
+				t.Fatalf("want *Error, got %v", err)
+			}
+			if e.File != path || e.Line != tc.line || e.Column != tc.col || e.Key != tc.key || !strings.Contains(e.Msg, tc.msg) {
+				t.Errorf("got  %s\nwant %s:%d:%d: %s: …%s…", e, path, tc.line, tc.col, tc.key, tc.msg)
+			}
+			if strings.Contains(e.Error(), "\n") {
+				t.Errorf("error spans several lines: %q", e.Error())
+			}
+		})
+	}
+}
+
+func TestSyntaxErrorHasPosition(t *testing.T) {
+	path := writeFile(t, "broken.yaml", "name: x\ngovernance:\n  common_agenda: [true\n")
+	_, err := Load(path, nil)
+	var e *Error
+	if !errors.As(err, &e) || e.Line == 0 || !strings.HasPrefix(e.Error(), path+":") {
+		t.Fatalf("want a positioned error, got %v", err)
+	}
+}
+
+func TestMissingFileSaysSo(t *testing.T) {
+	_, err := Load(filepath.Join(t.TempDir(), "none.yaml"), nil)
+	if err == nil || !strings.Contains(err.Error(), "no such file") || !strings.Contains(err.Error(), "collective-impact") {
+		t.Fatalf("got %v", err)
+	}
+}
+
+func TestDefaultsFillWhatAFileLeavesOut(t *testing.T) {
+	path := writeFile(t, "mine.yaml", "governance:\n  common_agenda: true\n  meeting_interval_weeks: 4\n")
+	l, err := Load(path, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	iso := Isolated()
+	want := iso
+	want.Name, want.Description = "mine", ""
+	want.Governance.CommonAgenda, want.Governance.MeetingIntervalWeeks = true, 4
+	if !reflect.DeepEqual(l.Scenario, want) {
+		t.Fatalf("a file with two governance keys should be isolated plus those keys")
+	}
+}
+
+func TestSetOverrides(t *testing.T) {
+	l, err := Load("collective-impact", []string{
+		"governance.backbone_staff=0", "actors.list[1].budget=5000000", "params.rungs[3].voice=0.3",
+		"horizon.years=2", "actors.value_spread=0.1",
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := l.Scenario
+	if s.Governance.BackboneStaff != 0 || s.Actors[1].Budget != 5e6 || s.Params.Rungs[3].Voice != 0.3 || s.Horizon.Years != 2 {
+		t.Errorf("overrides not applied: %+v", s.Governance)
+	}
+	if l.File.Actors.ValueSpread == nil || *l.File.Actors.ValueSpread != 0.1 {
+		t.Error("the resolved file should record the generator lever")
+	}
+	for _, tc := range []struct{ set, want string }{
+		{"governance.backbone_staf=2", `unknown key "governance.backbone_staf" (allowed after "governance": common_agenda`},
+		{"governance.beneficiary_engagement=7", "--set governance.beneficiary_engagement=7: governance.beneficiary_engagement: invalid value 7 (allowed: 0 to 4)"},
+		{"governance.common_agenda=maybe", "want true or false"},
+		{"actors.list[40].budget=1", "index 40 is past the end of actors.list"},
+		{"horizon", "want key=value"},
+		{"funding.horizon_years=abc", "funding.horizon_years: want a number, got text"},
+	} {
+		_, err := Load("collective-impact", []string{tc.set})
+		if err == nil || !strings.Contains(err.Error(), tc.want) || !strings.HasPrefix(err.Error(), "--set ") {
+			t.Errorf("--set %s: got %v, want …%s…", tc.set, err, tc.want)
+		}
+	}
+}
+
+// `scenarios show NAME > mine.yaml` then `run mine.yaml` runs the same
+// scenario: the resolved file reproduces the built-in exactly.
+func TestShownFileReproducesTheBuiltIn(t *testing.T) {
+	for _, name := range Names() {
+		l, err := Load(name, []string{"actors.capability_overlap=0.3"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		shown, err := l.YAML()
+		if err != nil {
+			t.Fatal(err)
+		}
+		path := writeFile(t, name+".yaml", string(shown))
+		again, err := Load(path, nil)
+		if err != nil {
+			t.Fatalf("%s: shown file does not load: %v", name, err)
+		}
+		if !reflect.DeepEqual(l.Scenario, again.Scenario) {
+			t.Errorf("%s: shown file gives a different scenario", name)
+		}
+		if reshown, _ := again.YAML(); string(reshown) != string(shown) {
+			t.Errorf("%s: showing the shown file changes it", name)
+		}
+		a, _ := sim.New(l.Scenario)
+		b, _ := sim.New(again.Scenario)
+		a.Reset(1, 0)
+		b.Reset(1, 0)
+		if sa, sb := a.Run(), b.Run(); sa.OutcomeRate != sb.OutcomeRate || sa.TotalCost != sb.TotalCost {
+			t.Errorf("%s: runs differ", name)
+		}
+	}
+}
+
+func TestLibraryMarksAssumptions(t *testing.T) {
+	for _, name := range Names() {
+		src, _ := library.ReadFile("library/" + name + ".yaml")
+		if !strings.Contains(string(src), "assumption") {
+			t.Errorf("%s: no value marked as an assumption; every library file has some", name)
+		}
+	}
+}
+
+func TestSpreadValues(t *testing.T) {
+	actors := Isolated().Actors
+	for _, sigma := range []float64{0, 0.05, 0.15} {
+		a := append([]sim.ActorSpec(nil), actors...)
+		SpreadValues(a, sigma)
+		ss, n := 0.0, 0
+		var mean agents.Values
+		for _, x := range a {
+			for k := range mean {
+				mean[k] += x.Values[k] / float64(len(a))
+			}
+		}
+		for _, x := range a {
+			for k := range mean {
+				ss += (x.Values[k] - mean[k]) * (x.Values[k] - mean[k])
+				n++
+			}
+			if x.Budget != actors[0].Budget && x.Name == actors[0].Name {
+				t.Fatal("SpreadValues changed a budget")
+			}
+		}
+		// No value is clamped at these spreads, so the RMS deviation is σ
+		// up to rounding.
+		if rms := math.Sqrt(ss / float64(n)); math.Abs(rms-sigma) > 1e-12 {
+			t.Errorf("σ = %v: RMS deviation %v", sigma, rms)
+		}
+	}
+}
+
+func TestOverlapCapabilitiesHoldsResourcesFixed(t *testing.T) {
+	base := Isolated().Actors
+	sums := func(a []sim.ActorSpec) (rows []float64, cols agents.Vec) {
+		for _, x := range a {
+			rows = append(rows, x.Capability.Sum())
+			for d := range cols {
+				cols[d] += x.Capability[d]
+			}
+		}
+		return
+	}
+	r0, c0 := sums(base)
+	concentration := map[float64]float64{}
+	for _, o := range []float64{0, 0.5, 1} {
+		a := append([]sim.ActorSpec(nil), base...)
+		OverlapCapabilities(a, o)
+		r, c := sums(a)
+		for i := range r {
+			if math.Abs(r[i]-r0[i]) > 1e-9 {
+				t.Errorf("o=%v: actor %s total %v, was %v", o, a[i].Name, r[i], r0[i])
+			}
+		}
+		for d := range c {
+			if math.Abs(c[d]-c0[d]) > 1e-9 {
+				t.Errorf("o=%v: domain %v total %v, was %v", o, agents.Domain(d), c[d], c0[d])
+			}
+		}
+		// Concentration: mean over delivering actors of their largest
+		// capability share.
+		s, n := 0.0, 0
+		for _, x := range a {
+			if tot := x.Capability.Sum(); tot > 0 {
+				m := 0.0
+				for _, v := range x.Capability {
+					m = math.Max(m, v/tot)
+				}
+				s += m
+				n++
+			}
+		}
+		concentration[o] = s / float64(n)
+		if o == 1 {
+			// All alike: every actor's profile is the domain totals' profile.
+			p := c0.Normalized()
+			for _, x := range a {
+				if x.Capability.Sum() > 0 && agents.Alignment(x.Capability.Normalized(), p) < 1-1e-9 {
+					t.Errorf("o=1: %s's profile differs from the common one", x.Name)
+				}
+			}
+		}
+	}
+	if !(concentration[0] > concentration[0.5] && concentration[0.5] > concentration[1]) {
+		t.Errorf("concentration should fall with overlap: %v", concentration)
+	}
+}

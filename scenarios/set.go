@@ -1,0 +1,152 @@
+package scenarios
+
+import (
+	"fmt"
+	"reflect"
+	"strconv"
+	"strings"
+
+	"github.com/goccy/go-yaml"
+)
+
+// segment is one step of a dotted key: a field name and an optional index.
+type segment struct {
+	name  string
+	index int // −1 without [i]
+}
+
+func splitKey(key string) ([]segment, error) {
+	var segs []segment
+	for _, part := range strings.Split(strings.TrimSpace(key), ".") {
+		s := segment{name: part, index: -1}
+		if i := strings.IndexByte(part, '['); i >= 0 {
+			if !strings.HasSuffix(part, "]") {
+				return nil, fmt.Errorf("malformed key %q", key)
+			}
+			n, err := strconv.Atoi(part[i+1 : len(part)-1])
+			if err != nil || n < 0 {
+				return nil, fmt.Errorf("malformed index in key %q", key)
+			}
+			s.name, s.index = part[:i], n
+		}
+		if s.name == "" {
+			return nil, fmt.Errorf("malformed key %q", key)
+		}
+		segs = append(segs, s)
+	}
+	return segs, nil
+}
+
+// field finds the struct field with yaml name seg.name in v (a struct).
+func field(v reflect.Value, name string) (reflect.Value, bool) {
+	t := v.Type()
+	for i := 0; i < t.NumField(); i++ {
+		if yamlName(t.Field(i)) == name {
+			return v.Field(i), true
+		}
+	}
+	return reflect.Value{}, false
+}
+
+// Set sets one field of a scenario file by dotted key (any field:
+// governance.backbone_staff, actors.list[2].budget, params.rungs[3].voice,
+// actors.value_spread) from a YAML value, strictly: an unknown key, an
+// index past the end or a value of the wrong type is an error.
+func Set(f *File, key, value string) error {
+	segs, err := splitKey(key)
+	if err != nil {
+		return err
+	}
+	v := reflect.ValueOf(f).Elem()
+	path := ""
+	for _, s := range segs {
+		if v.Kind() == reflect.Pointer {
+			if v.IsNil() {
+				v.Set(reflect.New(v.Type().Elem()))
+			}
+			v = v.Elem()
+		}
+		if v.Kind() != reflect.Struct {
+			return fmt.Errorf("%s has no field %q", path, s.name)
+		}
+		next, ok := field(v, s.name)
+		if !ok {
+			return fmt.Errorf("unknown key %q (allowed after %q: %s)", key, strings.TrimPrefix(path, "."), strings.Join(tags(v.Type()), ", "))
+		}
+		v = next
+		path += "." + s.name
+		if s.index >= 0 {
+			if v.Kind() != reflect.Slice && v.Kind() != reflect.Array {
+				return fmt.Errorf("%s is not a list", strings.TrimPrefix(path, "."))
+			}
+			if s.index >= v.Len() {
+				return fmt.Errorf("index %d is past the end of %s (%d entries)", s.index, strings.TrimPrefix(path, "."), v.Len())
+			}
+			v = v.Index(s.index)
+			path += fmt.Sprintf("[%d]", s.index)
+		}
+	}
+	target := v
+	if v.Kind() == reflect.Pointer {
+		// An optional field (a generator lever): null clears it.
+		if s := strings.TrimSpace(value); s == "null" || s == "~" || s == "" {
+			v.Set(reflect.Zero(v.Type()))
+			return nil
+		}
+		target = reflect.New(v.Type().Elem()).Elem()
+	}
+	ptr := reflect.New(target.Type())
+	ptr.Elem().Set(target)
+	if err := yaml.UnmarshalWithOptions([]byte(value), ptr.Interface(), yaml.Strict()); err != nil {
+		first, _, _ := strings.Cut(err.Error(), "\n")
+		if m := typeRE.FindStringSubmatch(first); m != nil {
+			return fmt.Errorf("%s: want %s, got %s %q", strings.TrimPrefix(path, "."), kind(m[2]), kindOfYAML(m[1]), value)
+		}
+		if m := posRE.FindStringSubmatch(first); m != nil {
+			first = m[3]
+		}
+		return fmt.Errorf("%s: %s", strings.TrimPrefix(path, "."), first)
+	}
+	if v.Kind() == reflect.Pointer {
+		v.Set(ptr)
+		return nil
+	}
+	v.Set(ptr.Elem())
+	return nil
+}
+
+// typeAt is the type of the field at a dotted key.
+func typeAt(t reflect.Type, key string) (reflect.Type, error) {
+	if key == "" {
+		return t, nil
+	}
+	segs, err := splitKey(key)
+	if err != nil {
+		return nil, err
+	}
+	for _, s := range segs {
+		for t.Kind() == reflect.Pointer {
+			t = t.Elem()
+		}
+		if t.Kind() != reflect.Struct {
+			return nil, fmt.Errorf("no field %q", s.name)
+		}
+		found := false
+		for i := 0; i < t.NumField(); i++ {
+			if yamlName(t.Field(i)) == s.name {
+				t, found = t.Field(i).Type, true
+				break
+			}
+		}
+		if !found {
+			return nil, fmt.Errorf("no field %q", s.name)
+		}
+		if s.index >= 0 && (t.Kind() == reflect.Slice || t.Kind() == reflect.Array) {
+			t = t.Elem()
+		}
+	}
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	return t, nil
+}
