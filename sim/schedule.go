@@ -319,8 +319,10 @@ func (e *Engine) deFactoAgenda() agents.Vec {
 	return x.Normalized()
 }
 
-// pooledPaid is the pooled money actor i receives a year: pledges are paid
-// only once the partners have agreed a plan.
+// pooledPaid is the pooled money actor i receives a year. A fund allocated
+// on a common agenda pays only once the partners have agreed it (mean
+// trust ≥ AgreeTrust); without a common agenda the funders allocate the
+// pool themselves, on what the partners already do, and pay at once.
 func (e *Engine) pooledPaid(i int) float64 {
 	if !e.agreed {
 		return 0
@@ -331,7 +333,7 @@ func (e *Engine) pooledPaid(i int) float64 {
 // rampCapacity moves each member's staff hours toward what its money buys:
 // cuts bite at once, new money becomes staff over RampWeeks.
 func (e *Engine) rampCapacity() {
-	if !e.agreed && e.pool > 0 && e.meanTrust() >= e.p.AgreeTrust {
+	if !e.agreed && (!e.sc.Governance.CommonAgenda || e.pool > 0 && e.meanTrust() >= e.p.AgreeTrust) {
 		e.agreed = true
 	}
 	for i := range e.actors {
