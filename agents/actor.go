@@ -23,8 +23,6 @@ type Actor struct {
 	Hours         float64 // hours available for services this tick, after overheads
 	Overhead      float64 // hours lost this tick to meetings, coordination, engagement and applications
 	Burden        float64 // share of capacity lost to overheads, moving average over a review period
-	Funding       float64 // SEK a week it can spend: own budget plus grants
-	PooledHours   Vec     // hours a week designated by the pooled fund, per domain
 	Productivity  float64 // multiplier from adopted innovations (1 = none)
 	Routine       Vec     // hours a tick per domain the organisation is set up to deliver (its established services)
 	Output        Vec     // effective service output per domain this tick

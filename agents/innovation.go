@@ -6,8 +6,8 @@ package agents
 //
 //	p_i = ι₀ + ι·D_i·(½ + ½·M),   D_i = Σ_j τ_ij·τ_ji·d_ij / (n − 1)
 //
-// with d_ij the capability distance ½‖cap_i − cap_j‖₁ / max, M measurement
-// maturity, over the n members.
+// with d_ij = ‖cap_i − cap_j‖₁/D the mean absolute capability difference
+// (CapabilityDistance), M measurement maturity, over the n members.
 func InnovationHazard(i int, actors []Actor, t Trust, alone, together, maturity float64) float64 {
 	if !actors[i].Member {
 		return 0

@@ -22,9 +22,9 @@ func (p Phase) String() string { return phaseNames[p] }
 type PhaseSignals struct {
 	MeanTrust     float64 // mean trust among members
 	Coherence     float64 // coherence of the members' work
-	BeliefShift   float64 // ½‖ν − ν_run‖₁: how far the believed need profile moved since the run began
-	OutcomesYear  float64 // outcomes in the last 52 ticks
-	OutcomesPrior float64 // outcomes in the 52 ticks before those
+	AgendaShift   float64 // ½‖a − a_run‖₁: how far the agenda (or, without one, the effort profile) moved since the run began
+	OutcomesYear  float64 // outcomes in the last year
+	OutcomesPrior float64 // outcomes in the year before
 	Innovations   int     // innovations adopted since the run began
 }
 
@@ -41,7 +41,8 @@ type PhaseThresholds struct {
 // forward, one step a tick:
 //
 //	initiation → run          when τ̄ ≥ τ_run and coherence ≥ χ_run
-//	run → re-design           when the believed need profile moved ≥ δ
+//	run → re-design           when the agenda moved ≥ δ since the run began
+//	                          (the partners revisited what to work on)
 //	re-design → exponential   when outcomes_year ≥ g·outcomes_prior > 0
 //	                          and at least n innovations were adopted
 func NextPhase(p Phase, s PhaseSignals, th PhaseThresholds) Phase {
@@ -51,7 +52,7 @@ func NextPhase(p Phase, s PhaseSignals, th PhaseThresholds) Phase {
 			return Run
 		}
 	case Run:
-		if s.BeliefShift >= th.RedesignShift {
+		if s.AgendaShift >= th.RedesignShift {
 			return Redesign
 		}
 	case Redesign:

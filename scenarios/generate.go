@@ -28,13 +28,15 @@ func generate(s *sim.Scenario, spread, overlap *float64) error {
 	return nil
 }
 
-// SpreadValues sets the dispersion of the actors' values (H3) to σ, keeping
-// each dimension's mean and the pattern of who differs from whom:
+// SpreadValues sets the dispersion of the actors' values (H3) to σ around
+// each dimension's mean, keeping the pattern of who differs from whom:
 //
 //	v_ik ← clamp(m_k + σ·(v_ik − m_k)/σ₀, 0, 1)
 //
 // where σ₀ is the root-mean-square deviation of the listed values from
 // their means over all dimensions. σ = 0 gives everyone the same values.
+// Where the clamp to [0,1] bites (large σ), the spread reached is a little
+// smaller than σ and the means move.
 // Listed values that are all equal are first given a fixed pattern of
 // deviations so that a spread can be made. Budgets, staff and capabilities
 // do not change.
@@ -73,9 +75,10 @@ func SpreadValues(actors []sim.ActorSpec, sigma float64) {
 	}
 }
 
-// OverlapCapabilities sets how alike the delivering actors' capabilities
-// are (H2), holding each actor's total capability and each domain's total
-// over actors fixed. With overlap o,
+// OverlapCapabilities sets how alike the capabilities of the actors who
+// can deliver services (every non-funder with a capability, members and
+// outsiders alike) are (H2), holding each actor's total capability and each
+// domain's total over actors fixed. With overlap o,
 //
 //	c_id ← (1 − o)·S_id + o·r_i·T_d/R
 //

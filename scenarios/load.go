@@ -220,9 +220,16 @@ func resolve(label, defaultName string, src []byte, depth int) (File, yaml.Comme
 		}
 	}
 	base.Name, base.Description = defaultName, ""
+	if n := node(doc, "params.rungs"); n != nil {
+		if seq, ok := n.(*ast.SequenceNode); !ok || len(seq.Values) != len(base.Params.Rungs) {
+			return File{}, nil, nil, located(label, doc, "params.rungs", fmt.Sprintf("want a list of exactly %d rungs (0 none … 4 shared decisions)", len(base.Params.Rungs)))
+		}
+	}
+	if err := wholeNumbers(label, doc); err != nil {
+		return File{}, nil, nil, err
+	}
 	own := yaml.CommentMap{}
-	dec := yaml.NewDecoder(bytes.NewReader(src), yaml.Strict(), yaml.CommentToMap(own))
-	if err := dec.Decode(&base); err != nil && err.Error() != "EOF" {
+	if err := decodeStrict(src, &base, own); err != nil {
 		return File{}, nil, nil, yamlError(label, err, doc)
 	}
 	for k, v := range own {
@@ -264,6 +271,53 @@ func builtinBase(name string, depth int) (File, yaml.CommentMap, error) {
 		cm[k] = v
 	}
 	return f, cm, b.err
+}
+
+// decodeStrict decodes src over f, refusing unknown fields. A panic inside
+// the YAML library (seen with over-long fixed-size lists) becomes an error.
+func decodeStrict(src []byte, f *File, cm yaml.CommentMap) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("[1:1] the file's structure does not fit a scenario (%v)", r)
+		}
+	}()
+	dec := yaml.NewDecoder(bytes.NewReader(src), yaml.Strict(), yaml.CommentToMap(cm))
+	if err := dec.Decode(f); err != nil && err.Error() != "EOF" {
+		return err
+	}
+	return nil
+}
+
+// wholeNumbers refuses a fraction where a whole number is wanted (the YAML
+// library would cut 2.5 to 2 without a word).
+func wholeNumbers(label string, doc *ast.File) error {
+	var bad *Error
+	ast.Walk(visitor(func(n ast.Node) {
+		if bad != nil {
+			return
+		}
+		f, ok := n.(*ast.FloatNode)
+		if !ok {
+			return
+		}
+		key := strings.TrimPrefix(strings.TrimPrefix(n.GetPath(), "$"), ".")
+		t, err := typeAt(reflect.TypeOf(File{}), key)
+		if err != nil {
+			return
+		}
+		switch t.Kind() {
+		case reflect.Int, reflect.Int64, reflect.Int32, reflect.Uint, reflect.Uint64:
+			if f.Value != math.Trunc(f.Value) {
+				tk := n.GetToken()
+				bad = &Error{File: label, Line: tk.Position.Line, Column: tk.Position.Column, Key: key,
+					Msg: fmt.Sprintf("want a whole number, got %v", f.Value)}
+			}
+		}
+	}), rootNode(doc))
+	if bad != nil {
+		return bad
+	}
+	return nil
 }
 
 func rootNode(doc *ast.File) ast.Node {

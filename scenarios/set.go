@@ -2,6 +2,7 @@ package scenarios
 
 import (
 	"fmt"
+	"math"
 	"reflect"
 	"strconv"
 	"strings"
@@ -57,6 +58,9 @@ func Set(f *File, key, value string) error {
 	if err != nil {
 		return err
 	}
+	if strings.TrimSpace(key) == "extends" {
+		return fmt.Errorf("extends can only be given in a file (with --set, every other key can be set)")
+	}
 	v := reflect.ValueOf(f).Elem()
 	path := ""
 	for _, s := range segs {
@@ -67,7 +71,7 @@ func Set(f *File, key, value string) error {
 			v = v.Elem()
 		}
 		if v.Kind() != reflect.Struct {
-			return fmt.Errorf("%s has no field %q", path, s.name)
+			return fmt.Errorf("%s has no field %q", strings.TrimPrefix(path, "."), s.name)
 		}
 		next, ok := field(v, s.name)
 		if !ok {
@@ -87,13 +91,22 @@ func Set(f *File, key, value string) error {
 		}
 	}
 	target := v
+	if strings.TrimSpace(value) == "" {
+		return fmt.Errorf("%s: no value after '='", strings.TrimPrefix(path, "."))
+	}
 	if v.Kind() == reflect.Pointer {
 		// An optional field (a generator lever): null clears it.
-		if s := strings.TrimSpace(value); s == "null" || s == "~" || s == "" {
+		if s := strings.TrimSpace(value); s == "null" || s == "~" {
 			v.Set(reflect.Zero(v.Type()))
 			return nil
 		}
 		target = reflect.New(v.Type().Elem()).Elem()
+	}
+	switch target.Kind() {
+	case reflect.Int, reflect.Int64, reflect.Int32, reflect.Uint, reflect.Uint64:
+		if x, err := strconv.ParseFloat(strings.TrimSpace(value), 64); err == nil && x != math.Trunc(x) {
+			return fmt.Errorf("%s: want a whole number, got %s", strings.TrimPrefix(path, "."), value)
+		}
 	}
 	ptr := reflect.New(target.Type())
 	ptr.Elem().Set(target)

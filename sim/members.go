@@ -84,7 +84,9 @@ func (e *Engine) jointness(i int) float64 {
 
 // leave takes actor i out: those who relied on it lose trust in the others
 // in proportion to their trust in it, its beneficiaries move to a member
-// with free places or go back to the outreach queue, its money stops.
+// with free places or go back to the outreach queue, and the money it
+// received stops. Grants a leaving funder already gave run to the end of
+// their round.
 func (e *Engine) leave(i int) {
 	p, pop := e.p, e.pop
 	a := &e.actors[i]
@@ -178,11 +180,12 @@ func (e *Engine) observePhase(t int) {
 	if !e.sc.Governance.CommonAgenda {
 		now = e.deFactoAgenda()
 	}
-	s.BeliefShift = 1 - agents.Alignment(now, e.agendaAtRun)
-	for k := max(0, t-51); k <= t; k++ {
+	s.AgendaShift = 1 - agents.Alignment(now, e.agendaAtRun)
+	year := e.p.TicksPerYear
+	for k := max(0, t-year+1); k <= t; k++ {
 		s.OutcomesYear += float64(e.perTick[k])
 	}
-	for k := max(0, t-103); k <= t-52; k++ {
+	for k := max(0, t-2*year+1); k <= t-year; k++ {
 		s.OutcomesPrior += float64(e.perTick[k])
 	}
 	s.Innovations = e.innovRun

@@ -183,3 +183,28 @@ func (e *Engine) Summary() Summary {
 	}
 	return s
 }
+
+// Metrics returns every recorded value of the run so far, tick-major:
+// value of metric m at tick t at [t*NumMetrics+m]. The slice is the
+// engine's own; it changes with the next Step or Reset.
+func (e *Engine) Metrics() []float64 { return e.metrics[:e.tick*NumMetrics] }
+
+// MetricRanges returns, for each per-tick metric, the interval its values
+// lie in for this scenario: shares in [0,1], partners up to the number of
+// actors, phases 0–3, and cost up to every actor's staff and the backbone
+// paid in full for the whole horizon.
+func MetricRanges(sc *Scenario) [NumMetrics][2]float64 {
+	var r [NumMetrics][2]float64
+	for m := range r {
+		r[m] = [2]float64{0, 1}
+	}
+	r[PartnersRemaining] = [2]float64{0, float64(max(1, len(sc.Actors)))}
+	r[PhaseReached] = [2]float64{0, float64(agents.NumPhases - 1)}
+	staff := sc.Governance.BackboneStaff
+	for _, a := range sc.Actors {
+		staff += a.Staff
+	}
+	perTick := staff * 40 * 52 / float64(sc.Params.TicksPerYear) * sc.Economics.HourlyCost
+	r[TotalCost] = [2]float64{0, max(1, perTick*float64(sc.Ticks()))}
+	return r
+}

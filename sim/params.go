@@ -72,7 +72,7 @@ type Params struct {
 	// Activities and outcome.
 	ReferralBase     float64 `yaml:"referral_base"`     // ρ₀ of Referral: ordinary signposting
 	ReferralStrength float64 `yaml:"referral_strength"` // ρ of Referral
-	ReferralHours    float64 `yaml:"referral_hours"`    // coordination hours a week per referred beneficiary
+	ReferralHours    float64 `yaml:"referral_hours"`    // coordination hours a week per actively referred beneficiary
 	ProgressMax      float64 `yaml:"progress_max"`      // π: most progress a week in one domain, need units
 	ProgressHalf     float64 `yaml:"progress_half"`     // K: intensity giving half of π
 	HoursPerPlace    float64 `yaml:"hours_per_place"`   // a home actor's hours a week per enrolled beneficiary
@@ -128,7 +128,7 @@ func DefaultParams() Params {
 		DropoutMax: 0.03, TakeUpBase: 0.6, MaxWeeks: 104, ProgressingAt: 0.25,
 		PriorTrustA: 3, PriorTrustB: 4, VoiceA: 2, VoiceB: 3,
 		ThresholdA: 14, ThresholdB: 6,
-		NaturalRate: 0.03, NeedConcentrate: 6, AtRiskNeed: 0.3,
+		NaturalRate: 0.03, NeedConcentrate: 6, AtRiskNeed: 0.4,
 
 		CoopBase: 0.1, CoopSlope: 0.8, CoopTrust: 0.6, OpeningShare: 0.5,
 		Sharpness: 2, GoalDriftRate: 0.3, ReportNoise: 0.2,

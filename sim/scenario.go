@@ -140,8 +140,16 @@ func (v *validator) fail(key string, value any, allowed string) {
 
 func (v *validator) num(key string, x, lo, hi float64) {
 	if math.IsNaN(x) || x < lo || x > hi {
-		v.fail(key, x, fmt.Sprintf("%g to %g", lo, hi))
+		v.fail(key, x, bound(lo)+" to "+bound(hi))
 	}
+}
+
+// bound prints a range end as a person would: one week as 1/52.
+func bound(x float64) string {
+	if x == 1.0/52 {
+		return "1/52 (a week)"
+	}
+	return fmt.Sprintf("%g", x)
 }
 
 func (v *validator) open01(key string, x float64) {

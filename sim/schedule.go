@@ -42,7 +42,7 @@ func (e *Engine) Step() {
 	e.coordinate()
 	e.meet(t)
 	e.engageAndMeasure(t)
-	if t%4 == 0 {
+	if t%e.month() == 0 {
 		e.learn()
 	}
 	e.activities()
@@ -56,6 +56,9 @@ func (e *Engine) Step() {
 	e.observe(t)
 	e.tick++
 }
+
+// month is the number of ticks in a month (4 with weekly ticks).
+func (e *Engine) month() int { return max(1, e.p.TicksPerYear/12) }
 
 func (e *Engine) roundTicks() int {
 	return max(1, int(math.Round(e.sc.Funding.HorizonYears*float64(e.p.TicksPerYear))))
@@ -333,7 +336,7 @@ func (e *Engine) pooledPaid(i int) float64 {
 // rampCapacity moves each member's staff hours toward what its money buys:
 // cuts bite at once, new money becomes staff over RampWeeks.
 func (e *Engine) rampCapacity() {
-	if !e.agreed && (!e.sc.Governance.CommonAgenda || e.pool > 0 && e.meanTrust() >= e.p.AgreeTrust) {
+	if !e.agreed && (!e.sc.Governance.CommonAgenda || e.meanTrust() >= e.p.AgreeTrust) {
 		e.agreed = true
 	}
 	for i := range e.actors {

@@ -126,7 +126,7 @@ func (e *Engine) engageAndMeasure(t int) {
 		e.measured = e.activeRes.Normalized()
 	}
 	rung := p.Rungs[g.BeneficiaryEngagement]
-	if t%4 != 0 || rung.Sample <= 0 {
+	if t%e.month() != 0 || rung.Sample <= 0 {
 		return
 	}
 	rng := e.rs.get(streamEngagement)
@@ -285,8 +285,9 @@ func (e *Engine) setIntensities() {
 			}
 			e.ref[h*n+i] = r
 			e.load[i] += r * nh
-			if i != h {
-				e.referred += r * nh
+			if i != h && r > p.ReferralBase {
+				// Only active referral needs coordinating, not ordinary signposting.
+				e.referred += (r - p.ReferralBase) * nh
 			}
 		}
 	}
