@@ -39,28 +39,34 @@ func ReportedScore(funderKPI, measurability, reported Vec, cost float64) float64
 //
 //	G_j = G·score_j^β / Σ_i score_i^β
 //
-// dst[j] is set for every applicant; applicants with score ≤ 0 get nothing.
-// If no applicant scores, the budget is split evenly among those with
-// score 0 (a first round with nothing yet reported).
+// computed as (score_j/score_max)^β so that no power over- or underflows.
+// dst[j] is set for every applicant; applicants with score ≤ 0 get nothing
+// (a negative score marks a non-applicant). If no applicant scores above
+// 0, the budget is split evenly among those with score 0 (a first round
+// with nothing yet reported).
 func AllocateCompetitive(dst, scores []float64, total, sharpness float64) {
-	sum, n := 0.0, 0
+	best, zero := 0.0, 0
 	for j, s := range scores {
 		dst[j] = 0
-		if s > 0 {
-			dst[j] = math.Pow(s, sharpness)
-			sum += dst[j]
-		}
-		if s >= 0 {
-			n++
+		best = math.Max(best, s)
+		if s == 0 {
+			zero++
 		}
 	}
-	if sum == 0 {
+	if best <= 0 {
 		for j, s := range scores {
-			if s == 0 && n > 0 {
-				dst[j] = total / float64(n)
+			if s == 0 {
+				dst[j] = total / float64(zero)
 			}
 		}
 		return
+	}
+	sum := 0.0
+	for j, s := range scores {
+		if s > 0 {
+			dst[j] = math.Exp(sharpness * math.Log(s/best))
+			sum += dst[j]
+		}
 	}
 	for j := range dst {
 		dst[j] *= total / sum

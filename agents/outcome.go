@@ -17,7 +17,11 @@ const tableSize = 1024
 // beneficiary reaches the outcome when R ≥ θ_b.
 //
 // For speed the comparison is done on a transformed scale G with c^ρ from a
-// lookup table, so no power is computed in the hot loop.
+// lookup table, so no power is computed in the hot loop. Coverage below one
+// table step is transformed directly (floored at 1e-12 so that ln 0 and 0^ρ
+// stay finite or go to −∞ without NaN). Beyond ρ = −40 (κ > 0.976) the CES
+// aggregate is within a factor 5^(1/40) ≈ 1.04 of the minimum and the
+// minimum is used: larger |ρ| would overflow.
 type Readiness struct {
 	rho      float64
 	leontief bool
@@ -33,12 +37,14 @@ func NewReadiness(kappa float64) Readiness {
 
 // Set rebuilds the rule for complementarity κ, in place.
 func (r *Readiness) Set(kappa float64) {
-	r.leontief = kappa >= 0.999
+	r.rho = math.Inf(-1)
+	if kappa < 1 {
+		r.rho = 1 - kappa/(1-kappa)
+	}
+	r.leontief = r.rho < -40
 	if r.leontief {
-		r.rho = math.Inf(-1)
 		return
 	}
-	r.rho = 1 - kappa/(1-kappa)
 	for k := 0; k <= tableSize+1; k++ {
 		c := math.Min(1, float64(k)/tableSize)
 		r.table[k] = r.transform(c)
@@ -50,9 +56,9 @@ func (r *Readiness) Rho() float64 { return r.rho }
 
 // transform maps coverage to the scale on which readiness is a mean and
 // that increases with coverage: c^ρ (ρ > 0), ln c (ρ = 0), −c^ρ (ρ < 0).
-// Coverage is floored at one table step so that ln 0 and 0^ρ stay finite.
+// Coverage is floored at 1e-12.
 func (r *Readiness) transform(c float64) float64 {
-	c = math.Max(c, 1.0/tableSize)
+	c = math.Max(c, 1e-12)
 	switch {
 	case r.rho > 1e-9:
 		return math.Pow(c, r.rho)
@@ -90,6 +96,10 @@ func (r *Readiness) Score(c *[NumDomains]float64) float64 {
 			s += r.table[tableSize]
 			continue
 		}
+		if k == 0 {
+			s += r.transform(x) // rare: almost no coverage
+			continue
+		}
 		w := f - float64(k)
 		s += r.table[k] + w*(r.table[k+1]-r.table[k])
 	}
@@ -111,7 +121,7 @@ func (r *Readiness) Value(c *[NumDomains]float64) float64 {
 	case r.rho > 1e-9:
 		return math.Pow(s, 1/r.rho)
 	case r.rho < -1e-9:
-		return math.Pow(-s, 1/r.rho)
+		return math.Pow(-s, 1/r.rho) // −s = +Inf (a zero coverage) gives 0
 	default:
 		return math.Exp(s)
 	}

@@ -32,14 +32,15 @@ func TrustSignal(ability, benevolence, integrity, neutral, noise float64) float6
 // UpdateTrust applies one interaction with signal s: trust is slow to build
 // and fast to break (Vangen & Huxham 2003; lossRate ≈ 3·gainRate):
 //
-//	τ' = τ + λ⁺·max(0,s)·(1−τ) − λ⁻·max(0,−s)·τ
+//	τ' = τ + min(1, λ⁺·max(0,s))·(1−τ) − min(1, λ⁻·max(0,−s))·τ
 //
-// The factors (1−τ) and τ keep τ in [0,1] without clamping.
+// The factors (1−τ) and τ, with each step at most the whole distance to
+// the bound, keep τ in [0,1] for any signal.
 func UpdateTrust(tau, s, gainRate, lossRate float64) float64 {
 	if s >= 0 {
-		return tau + gainRate*s*(1-tau)
+		return tau + min(1, gainRate*s)*(1-tau)
 	}
-	return tau + lossRate*s*tau
+	return tau - min(1, -lossRate*s)*tau
 }
 
 // DecayTrust applies one tick without contact: trust relaxes toward a floor,
