@@ -1,9 +1,11 @@
 // Command cisim simulates collective-impact partnerships: isolated versus
 // collective impact, by Monte Carlo over many replicates.
 //
-//	cisim                      run the built-in isolated and collective designs
-//	cisim run SCENARIO…        run scenarios (built-in names or files) and print final metrics
-//	cisim scenarios …          list, show and validate scenarios
+//	cisim                         compare the built-in isolated and collective designs
+//	cisim compare SCENARIO…       compare scenarios (built-in names or files), paired
+//	cisim run SCENARIO…           run scenarios without comparing them
+//	cisim merge SHARD-FOLDER…     join the shards of a run
+//	cisim scenarios …             list, show and validate scenarios
 //
 // Exit codes: 0 success, 1 run failure, 2 bad usage or bad input.
 package main
@@ -15,6 +17,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 )
 
@@ -36,29 +39,40 @@ func badUsage(format string, a ...any) error { return usageError{fmt.Errorf(form
 const usage = `cisim simulates collective-impact partnerships.
 
 Usage:
-  cisim                    run the built-in isolated and collective-impact designs
-  cisim run SCENARIO…      run scenarios: built-in names or scenario files
-  cisim scenarios list     the built-in scenarios
-  cisim scenarios show NAME
+  cisim                          compare the built-in isolated and collective-impact designs
+  cisim compare [SCENARIO…]      run scenarios on the same replicates and compare them
+  cisim run SCENARIO…            run scenarios without comparing them
+  cisim merge SHARD-FOLDER…      join the shards of a run into one result
+  cisim scenarios list           the built-in scenarios
+  cisim scenarios show NAME      a scenario as a file, ready to copy and edit
   cisim scenarios validate FILE…
 
-Run "cisim run --help" for the flags.
+SCENARIO is a built-in name or a scenario file. Run "cisim compare --help" for the flags.
 `
+
+func isHelp(args []string) bool {
+	return len(args) == 1 && (args[0] == "help" || args[0] == "-h" || args[0] == "--help")
+}
 
 // cli runs one command line and returns the exit code.
 func cli(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	var err error
 	switch {
-	case len(args) == 0:
-		err = runCommand(ctx, nil, stdout, stderr)
+	case isHelp(args):
+		fmt.Fprint(stdout, usage)
+	case len(args) == 0 || strings.HasPrefix(args[0], "-"):
+		// cisim with no command, or only flags, is cisim compare.
+		err = experimentCommand(ctx, "compare", true, args, stdout, stderr)
+	case args[0] == "compare":
+		err = experimentCommand(ctx, "compare", true, args[1:], stdout, stderr)
 	case args[0] == "run":
-		err = runCommand(ctx, args[1:], stdout, stderr)
+		err = experimentCommand(ctx, "run", false, args[1:], stdout, stderr)
+	case args[0] == "merge":
+		err = mergeCommand(args[1:], stdout, stderr)
 	case args[0] == "scenarios":
 		err = scenariosCommand(args[1:], stdout, stderr)
-	case args[0] == "help" || args[0] == "-h" || args[0] == "--help":
-		fmt.Fprint(stdout, usage)
 	default:
-		err = badUsage("cisim: unknown command %q (commands: run, scenarios, help)", args[0])
+		err = badUsage("cisim: unknown command %q (commands: compare, run, merge, scenarios, help)", args[0])
 	}
 	if err == nil {
 		return 0

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -14,27 +16,40 @@ func runCLI(args ...string) (code int, stdout, stderr string) {
 	return code, o.String(), e.String()
 }
 
-func TestRunPrintsEveryMetricForEveryScenario(t *testing.T) {
-	code, out, errOut := runCLI("run", "--runs", "4", "--years", "1", "--quiet", "isolated", "collective-impact")
+// small keeps test runs short: few replicates of two years.
+var small = []string{"--runs", "12", "--years", "2", "--quiet"}
+
+func withSmall(args ...string) []string { return append(append([]string(nil), args...), small...) }
+
+func TestCompareDefaultsPrintTheTableAndWriteTheFiles(t *testing.T) {
+	out := t.TempDir()
+	code, stdout, stderr := runCLI(withSmall("--out", out)...)
 	if code != 0 {
-		t.Fatalf("exit %d: %s", code, errOut)
+		t.Fatalf("exit %d: %s", code, stderr)
 	}
-	if errOut != "" {
-		t.Errorf("--quiet printed on stderr: %q", errOut)
-	}
-	for _, want := range []string{"isolated", "collective-impact", "outcome_rate", "mean_trust",
-		"agenda_alignment", "partners_remaining", "total_cost", "cost_per_outcome", "sroi"} {
-		if !strings.Contains(out, want) {
-			t.Errorf("output lacks %q:\n%s", want, out)
+	for _, want := range []string{"isolated", "collective-impact", "difference", "A12", "outcome_rate", "sroi"} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("table lacks %q:\n%s", want, stdout)
 		}
+	}
+	for _, f := range []string{"manifest.json", "summary.csv", "timeseries.csv", "comparison.csv", "comparison.json",
+		"report.html", "plots/timeseries_outcome_rate.png", "plots/timeseries_outcome_rate.svg", "plots/final_sroi.svg"} {
+		if _, err := os.Stat(filepath.Join(out, f)); err != nil {
+			t.Errorf("missing %s", f)
+		}
+	}
+	var m struct{ Status, Reproduce string }
+	b, _ := os.ReadFile(filepath.Join(out, "manifest.json"))
+	json.Unmarshal(b, &m)
+	if m.Status != "complete" || m.Reproduce != "cisim compare isolated collective-impact --years 2 --runs 12 --seed 1" {
+		t.Errorf("manifest: %+v", m)
 	}
 }
 
-func TestRunJSONIsReproducibleAndIndependentOfWorkers(t *testing.T) {
-	_, a, _ := runCLI("run", "--runs", "6", "--years", "2", "--json", "--workers", "1", "--quiet")
-	_, b, _ := runCLI("run", "--runs", "6", "--years", "2", "--json", "--workers", "3", "--quiet")
-	if a != b {
-		t.Fatalf("1 and 3 workers give different output:\n%s\n%s", a, b)
+func TestRunJSONOnStdout(t *testing.T) {
+	code, stdout, stderr := runCLI(withSmall("run", "--json", "--out", t.TempDir(), "collective-impact")...)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
 	}
 	var v struct {
 		Runs      int
@@ -45,46 +60,195 @@ func TestRunJSONIsReproducibleAndIndependentOfWorkers(t *testing.T) {
 				N    int
 			}
 		}
+		Comparisons []any
 	}
-	if err := json.Unmarshal([]byte(a), &v); err != nil {
-		t.Fatalf("not JSON: %v\n%s", err, a)
+	if err := json.Unmarshal([]byte(stdout), &v); err != nil {
+		t.Fatalf("not JSON: %v\n%s", err, stdout)
 	}
-	if v.Runs != 6 || len(v.Scenarios) != 2 || v.Scenarios[0].Metrics["outcome_rate"].N != 6 {
-		t.Errorf("unexpected JSON: %s", a)
+	if v.Runs != 12 || len(v.Scenarios) != 1 || v.Scenarios[0].Metrics["outcome_rate"].N != 12 || v.Comparisons != nil {
+		t.Errorf("unexpected JSON: %s", stdout)
 	}
 }
 
-func TestBadInputExitsTwoWithOneLine(t *testing.T) {
+func TestBadInputExitsTwoWithOneLineAndTouchesNothing(t *testing.T) {
+	existing := t.TempDir()
+	if code, _, stderr := runCLI(withSmall("--out", existing)...); code != 0 {
+		t.Fatal(stderr)
+	}
+	before := snapshot(t, existing)
+	file := filepath.Join(t.TempDir(), "a-file")
+	os.WriteFile(file, []byte("x"), 0o644)
+	other := t.TempDir()
+	if code, _, stderr := runCLI(withSmall("run", "--out", other, "isolated")...); code != 0 {
+		t.Fatal(stderr)
+	}
 	for _, args := range [][]string{
-		{"run", "--runs", "0"},
-		{"run", "--workers", "-1"},
-		{"run", "--years", "-3"},
-		{"run", "--years", "NaN"},
-		{"run", "--nope"},
-		{"run", "no-such-scenario"},
+		{"compare", "--out", existing, "--runs", "0"},
+		{"compare", "--out", existing, "no-such-scenario", "isolated"},
+		{"compare", "--out", existing, "--shard", "3/2"},
+		{"compare", "--out", existing, "--shard", "x"},
+		{"compare", "--out", filepath.Join(file, "sub")},
+		{"compare", "--out", existing, "--workers", "-1"},
+		{"compare", "--out", existing, "--years", "NaN"},
+		{"compare", "--out", existing, "--set", "governance.beneficiary_engagement=7"},
+		{"compare", "--resume", other, "isolated", "collective-impact"},
+		{"compare", "--resume", existing},
+		{"compare", "--nope"},
+		{"compare", "isolated"},
 		{"frobnicate"},
 	} {
-		code, out, errOut := runCLI(args...)
+		code, stdout, stderr := runCLI(args...)
 		if code != 2 {
-			t.Errorf("%v: exit %d, want 2", args, code)
+			t.Errorf("%v: exit %d, want 2 (%s)", args, code, stderr)
 		}
-		if out != "" {
-			t.Errorf("%v: printed on stdout: %q", args, out)
+		if stdout != "" {
+			t.Errorf("%v: printed on stdout: %q", args, stdout)
 		}
-		if lines := strings.Count(strings.TrimSpace(errOut), "\n") + 1; lines != 1 || errOut == "" {
-			t.Errorf("%v: want one line on stderr, got %q", args, errOut)
+		if strings.Count(stderr, "\n") != 1 {
+			t.Errorf("%v: want one line on stderr, got %q", args, stderr)
+		}
+	}
+	if after := snapshot(t, existing); !equalFiles(before, after) {
+		t.Error("bad input changed an existing output folder")
+	}
+}
+
+// snapshot reads every file under dir.
+func snapshot(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	files := map[string]string{}
+	filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			b, _ := os.ReadFile(p)
+			rel, _ := filepath.Rel(dir, p)
+			files[rel] = string(b)
+		}
+		return nil
+	})
+	return files
+}
+
+func equalFiles(a, b map[string]string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for k, v := range a {
+		if b[k] != v {
+			return false
+		}
+	}
+	return true
+}
+
+// results are the files that must not depend on how the work was split
+// (manifest.json records times and the command line; state/ is internal).
+func resultFiles(t *testing.T, dir string) map[string]string {
+	all := snapshot(t, dir)
+	for k := range all {
+		if k == "manifest.json" || strings.HasPrefix(k, "state"+string(filepath.Separator)) {
+			delete(all, k)
+		}
+	}
+	return all
+}
+
+func diffFiles(t *testing.T, what string, a, b map[string]string) {
+	t.Helper()
+	if len(a) != len(b) {
+		t.Errorf("%s: %d files against %d", what, len(a), len(b))
+	}
+	for k, v := range a {
+		if w, ok := b[k]; !ok {
+			t.Errorf("%s: %s missing", what, k)
+		} else if v != w {
+			t.Errorf("%s: %s differs", what, k)
 		}
 	}
 }
 
-func TestInterruptedRunExitsTwo(t *testing.T) {
+func TestWorkersDoNotChangeAnyFile(t *testing.T) {
+	one, four := t.TempDir(), t.TempDir()
+	runCLI(withSmall("--workers", "1", "--out", one)...)
+	runCLI(withSmall("--workers", "4", "--out", four)...)
+	diffFiles(t, "1 vs 4 workers", resultFiles(t, one), resultFiles(t, four))
+}
+
+func TestShardsMergeToTheUnshardedFiles(t *testing.T) {
+	whole := t.TempDir()
+	runCLI(withSmall("--out", whole)...)
+	root := t.TempDir()
+	var shards []string
+	for i := 0; i < 3; i++ {
+		dir := filepath.Join(root, "shard", string(rune('0'+i)))
+		code, _, stderr := runCLI(withSmall("--shard", string(rune('0'+i))+"/3", "--out", dir)...)
+		if code != 0 {
+			t.Fatalf("shard %d: %s", i, stderr)
+		}
+		shards = append(shards, dir)
+	}
+	// Shards can be given in any order.
+	merged := filepath.Join(root, "merged")
+	code, stdout, stderr := runCLI("merge", "--quiet", "--out", merged, shards[2], shards[0], shards[1])
+	if code != 0 {
+		t.Fatalf("merge: %s", stderr)
+	}
+	if !strings.Contains(stdout, "difference") {
+		t.Errorf("merge should print the comparison:\n%s", stdout)
+	}
+	diffFiles(t, "merged shards vs one run", resultFiles(t, whole), resultFiles(t, merged))
+	// A missing shard, a repeated one or a folder of another experiment is
+	// refused.
+	for _, args := range [][]string{
+		{"merge", "--out", t.TempDir(), shards[0], shards[1]},
+		{"merge", "--out", t.TempDir(), shards[0], shards[1], shards[1]},
+		{"merge", "--out", t.TempDir(), shards[0], shards[1], whole},
+	} {
+		if code, _, _ := runCLI(args...); code != 2 {
+			t.Errorf("%v: exit %d, want 2", args[3:], code)
+		}
+	}
+}
+
+func TestShardFromSlurmEnvironment(t *testing.T) {
+	t.Setenv("SLURM_ARRAY_TASK_ID", "1")
+	t.Setenv("SLURM_ARRAY_TASK_COUNT", "4")
+	dir := t.TempDir()
+	if code, _, stderr := runCLI(withSmall("--out", dir)...); code != 0 {
+		t.Fatal(stderr)
+	}
+	var m struct {
+		Status                    string
+		Shard, Shards, First, End int
+	}
+	b, _ := os.ReadFile(filepath.Join(dir, "manifest.json"))
+	json.Unmarshal(b, &m)
+	if m.Status != "shard" || m.Shard != 1 || m.Shards != 4 {
+		t.Errorf("manifest %+v, want shard 1/4", m)
+	}
+}
+
+func TestInterruptedRunSaysHowToResume(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	var o, e bytes.Buffer
-	if code := cli(ctx, []string{"run", "--runs", "50", "--quiet"}, &o, &e); code != 2 {
+	dir := t.TempDir()
+	if code := cli(ctx, withSmall("--out", dir), &o, &e); code != 2 {
 		t.Fatalf("exit %d, want 2 (stderr %q)", code, e.String())
 	}
-	if !strings.Contains(e.String(), "interrupted") {
-		t.Errorf("stderr should say the run was interrupted: %q", e.String())
+	if !strings.Contains(e.String(), "interrupted") || !strings.Contains(e.String(), "--resume "+dir) {
+		t.Errorf("stderr should say the run was interrupted and how to resume: %q", e.String())
 	}
+	var m struct{ Status string }
+	b, _ := os.ReadFile(filepath.Join(dir, "manifest.json"))
+	json.Unmarshal(b, &m)
+	if m.Status != "partial" {
+		t.Errorf("manifest status %q, want partial", m.Status)
+	}
+	// Resuming finishes it with the same files as an uninterrupted run.
+	if code, _, stderr := runCLI("compare", "--quiet", "--resume", dir); code != 0 {
+		t.Fatalf("resume: %s", stderr)
+	}
+	whole := t.TempDir()
+	runCLI(withSmall("--out", whole)...)
+	diffFiles(t, "resumed vs uninterrupted", resultFiles(t, whole), resultFiles(t, dir))
 }

@@ -1,0 +1,348 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/spf13/pflag"
+
+	"github.com/cisim/cisim/results"
+	"github.com/cisim/cisim/scenarios"
+)
+
+type experimentOptions struct {
+	runs, workers int
+	seed          uint64
+	years         float64
+	sets          []string
+	out, resume   string
+	shard         string
+	json, quiet   bool
+}
+
+func experimentFlags(name string, o *experimentOptions) *pflag.FlagSet {
+	fs := pflag.NewFlagSet(name, pflag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fs.IntVar(&o.runs, "runs", 1000, "replicates per scenario")
+	fs.Uint64Var(&o.seed, "seed", 1, "master seed; replicate r of every scenario uses the same streams")
+	fs.Float64Var(&o.years, "years", 0, "horizon in years (0: each scenario's own)")
+	fs.IntVar(&o.workers, "workers", 0, "goroutines running replicates (0: all cores)")
+	fs.StringArrayVar(&o.sets, "set", nil, "set a scenario field by dotted key, e.g. governance.backbone_staff=2 (repeatable)")
+	fs.StringVar(&o.out, "out", "cisim-out", "output folder")
+	fs.StringVar(&o.resume, "resume", "", "finish the interrupted run in this output folder")
+	fs.StringVar(&o.shard, "shard", "", "run one slice i/n of the replicates (also from SLURM_ARRAY_TASK_ID/COUNT or JOB_COMPLETION_INDEX with CISIM_SHARDS)")
+	fs.BoolVar(&o.json, "json", false, "print the result as JSON on stdout")
+	fs.BoolVar(&o.quiet, "quiet", false, "print nothing on stderr")
+	fs.BoolP("help", "h", false, "show this help")
+	return fs
+}
+
+// parseShard reads --shard i/n, or the job array's environment.
+func parseShard(flag string, runs int) (shard, shards int, err error) {
+	spec := flag
+	if spec == "" {
+		switch {
+		case os.Getenv("SLURM_ARRAY_TASK_ID") != "" && os.Getenv("SLURM_ARRAY_TASK_COUNT") != "":
+			spec = os.Getenv("SLURM_ARRAY_TASK_ID") + "/" + os.Getenv("SLURM_ARRAY_TASK_COUNT")
+		case os.Getenv("JOB_COMPLETION_INDEX") != "" && os.Getenv("CISIM_SHARDS") != "":
+			spec = os.Getenv("JOB_COMPLETION_INDEX") + "/" + os.Getenv("CISIM_SHARDS")
+		default:
+			return 0, 1, nil
+		}
+	}
+	a, b, ok := strings.Cut(spec, "/")
+	i, err1 := strconv.Atoi(a)
+	n, err2 := strconv.Atoi(b)
+	switch {
+	case !ok || err1 != nil || err2 != nil:
+		return 0, 0, fmt.Errorf("invalid --shard %q (want i/n, e.g. 0/4)", spec)
+	case n < 1 || i < 0 || i >= n:
+		return 0, 0, fmt.Errorf("invalid --shard %s (allowed: 0 ≤ i < n)", spec)
+	case n > runs:
+		return 0, 0, fmt.Errorf("invalid --shard %s: more shards than the %d replicates", spec, runs)
+	}
+	return i, n, nil
+}
+
+// experimentCommand runs `cisim run` (compare=false) or `cisim compare`.
+func experimentCommand(ctx context.Context, name string, compare bool, args []string, stdout, stderr io.Writer) error {
+	var o experimentOptions
+	fs := experimentFlags("cisim "+name, &o)
+	if err := fs.Parse(args); err != nil {
+		return badUsage("cisim %s: %v", name, err)
+	}
+	if h, _ := fs.GetBool("help"); h {
+		fmt.Fprintf(stdout, "Usage: cisim %s [flags] [SCENARIO…]\n\nSCENARIO is a built-in name (cisim scenarios list) or a scenario file.\n\nFlags:\n%s", name, fs.FlagUsages())
+		return nil
+	}
+	switch {
+	case o.runs < 1:
+		return badUsage("cisim %s: invalid --runs %d (allowed: 1 or more)", name, o.runs)
+	case o.workers < 0:
+		return badUsage("cisim %s: invalid --workers %d (allowed: 0 for all cores, or more)", name, o.workers)
+	case math.IsNaN(o.years) || o.years < 0 || o.years > 200:
+		return badUsage("cisim %s: invalid --years %v (allowed: 0 to 200)", name, o.years)
+	}
+	shard, shards, err := parseShard(o.shard, o.runs)
+	if err != nil {
+		return badUsage("cisim %s: %v", name, err)
+	}
+	names := fs.Args()
+	if len(names) == 0 {
+		names = []string{"isolated", "collective-impact"}
+	}
+	if compare && len(names) < 2 {
+		return badUsage("cisim compare: want two or more scenarios to compare")
+	}
+	sets := o.sets
+	if o.years > 0 {
+		sets = append([]string{fmt.Sprintf("horizon.years=%v", o.years)}, sets...)
+	}
+	var scs []results.Scenario
+	for _, n := range names {
+		sc, err := loadScenario(n, sets)
+		if err != nil {
+			return usageError{err}
+		}
+		scs = append(scs, sc)
+	}
+	plan := results.Plan{
+		Command:   commandLine(name, args),
+		Reproduce: reproduce(name, names, o),
+		Scenarios: scs, Seed: o.seed, Runs: o.runs, Shard: shard, Shards: shards,
+		Workers: o.workers, Out: o.out,
+	}
+	var m *results.Manifest
+	progress := newProgress(stderr, o.quiet)
+	start := time.Now()
+	if o.resume != "" {
+		prev, err := results.ReadManifest(o.resume)
+		if err != nil {
+			return usageError{fmt.Errorf("cisim %s: --resume: %v", name, err)}
+		}
+		explicit := fs.Changed("runs") || fs.Changed("seed") || fs.Changed("set") || fs.Changed("years") || len(fs.Args()) > 0
+		if err := sameExperiment(prev, plan, explicit); err != nil {
+			return usageError{fmt.Errorf("cisim %s: --resume %s: %v", name, o.resume, err)}
+		}
+		if plan.Scenarios, err = manifestScenarios(prev); err != nil {
+			return usageError{fmt.Errorf("cisim %s: --resume %s: %v", name, o.resume, err)}
+		}
+		plan.Command, plan.Reproduce = prev.Command, prev.Reproduce
+		plan.Seed, plan.Runs, plan.Shard, plan.Shards = prev.Seed, prev.Runs, prev.Shard, prev.Shards
+		plan.Progress = progress.update
+		m, err = results.Resume(ctx, o.resume, plan, prev)
+		o.out = o.resume
+		if err != nil && !errors.Is(err, results.ErrInterrupted) {
+			return usageError{fmt.Errorf("cisim %s: --resume %s: %v", name, o.resume, err)}
+		}
+	} else {
+		if err := results.CheckWritable(o.out); err != nil {
+			return usageError{fmt.Errorf("cisim %s: %v", name, err)}
+		}
+		if !o.quiet {
+			first, end := plan.Replicates()
+			fmt.Fprintf(stderr, "cisim %s: %s, replicates %d–%d of %d, seed %d, into %s\n",
+				name, strings.Join(names, ", "), first, end-1, o.runs, o.seed, o.out)
+		}
+		plan.Progress = progress.update
+		m, err = results.Run(ctx, plan)
+	}
+	progress.done()
+	if errors.Is(err, results.ErrInterrupted) {
+		return usageError{fmt.Errorf("cisim %s: interrupted after %d of %d replicates; they are saved in %s; finish with: cisim %s --resume %s",
+			name, m.Done, m.End-m.First, o.out, name, o.out)}
+	}
+	if err != nil {
+		return err
+	}
+	if !o.quiet {
+		fmt.Fprintf(stderr, "cisim %s: %d replicates in %.1f s; files in %s\n", name, m.Done, time.Since(start).Seconds(), o.out)
+	}
+	if m.Status == results.StatusShard {
+		if !o.quiet {
+			fmt.Fprintf(stderr, "cisim %s: shard %d/%d done; join the shards with: cisim merge --out DIR SHARD-FOLDERS…\n", name, m.Shard, m.Shards)
+		}
+		return nil
+	}
+	return printResults(stdout, o.out, m, compare, o.json)
+}
+
+func loadScenario(ref string, sets []string) (results.Scenario, error) {
+	l, err := scenarios.Load(ref, sets)
+	if err != nil {
+		return results.Scenario{}, err
+	}
+	y, err := l.YAML()
+	if err != nil {
+		return results.Scenario{}, err
+	}
+	return results.Scenario{Name: l.Scenario.Name, Scenario: l.Scenario, Resolved: y}, nil
+}
+
+// manifestScenarios reloads the scenarios an output folder recorded.
+func manifestScenarios(m *results.Manifest) ([]results.Scenario, error) {
+	var out []results.Scenario
+	for _, ms := range m.Scenarios {
+		l, err := scenarios.LoadBytes("manifest:"+ms.Name, []byte(ms.Resolved), nil)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, results.Scenario{Name: ms.Name, Scenario: l.Scenario, Resolved: []byte(ms.Resolved)})
+	}
+	return out, nil
+}
+
+// sameExperiment checks that what the command line asks for is what the
+// folder holds, when the command line asks for anything.
+func sameExperiment(prev *results.Manifest, plan results.Plan, explicit bool) error {
+	if !explicit {
+		return nil
+	}
+	want := *prev
+	want.Seed, want.Runs = plan.Seed, plan.Runs
+	want.Scenarios = nil
+	for _, sc := range plan.Scenarios {
+		want.Scenarios = append(want.Scenarios, results.ManifestScenario{Name: sc.Name, SHA256: results.ScenarioHash(sc.Resolved)})
+	}
+	if want.Identity() != prev.Identity() {
+		return errors.New("the folder holds another experiment (scenarios, seed or runs differ); give --resume alone to finish what it holds")
+	}
+	return nil
+}
+
+func commandLine(name string, args []string) string {
+	return strings.TrimSpace("cisim " + name + " " + shellJoin(args))
+}
+
+// reproduce is the command that gives the same results anywhere: the
+// scenarios and everything that changes them, without the output folder,
+// workers or shard.
+func reproduce(name string, scenarios []string, o experimentOptions) string {
+	args := append([]string(nil), scenarios...)
+	for _, s := range o.sets {
+		args = append(args, "--set", s)
+	}
+	if o.years > 0 {
+		args = append(args, "--years", fmt.Sprint(o.years))
+	}
+	args = append(args, "--runs", fmt.Sprint(o.runs), "--seed", fmt.Sprint(o.seed))
+	return "cisim " + name + " " + shellJoin(args)
+}
+
+func shellJoin(args []string) string {
+	q := make([]string, len(args))
+	for i, a := range args {
+		if a == "" || strings.ContainsAny(a, " \t'\"$&;|<>*?()[]{}") {
+			a = "'" + strings.ReplaceAll(a, "'", `'\''`) + "'"
+		}
+		q[i] = a
+	}
+	return strings.Join(q, " ")
+}
+
+// printResults prints the summary table (and differences) of a finished
+// output folder, or the same as JSON.
+func printResults(w io.Writer, dir string, m *results.Manifest, compare bool, asJSON bool) error {
+	sums, comps, err := results.ReadResults(dir, m)
+	if err != nil {
+		return err
+	}
+	if !compare {
+		comps = nil
+	}
+	if asJSON {
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		type est struct {
+			Mean, Lo, Hi *float64 `json:",omitempty"`
+			N            int
+		}
+		fin := func(x float64) *float64 {
+			if math.IsNaN(x) || math.IsInf(x, 0) {
+				return nil
+			}
+			return &x
+		}
+		type scen struct {
+			Name    string         `json:"name"`
+			Metrics map[string]est `json:"metrics"`
+		}
+		out := struct {
+			Runs        int                  `json:"runs"`
+			Seed        uint64               `json:"seed"`
+			Out         string               `json:"out"`
+			Scenarios   []scen               `json:"scenarios"`
+			Comparisons []results.Comparison `json:"comparisons,omitempty"`
+		}{Runs: m.Runs, Seed: m.Seed, Out: dir, Comparisons: comps}
+		for _, s := range sums {
+			sc := scen{Name: s.Name, Metrics: map[string]est{}}
+			for i, metric := range results.Metrics {
+				e := s.Estimates[i]
+				sc.Metrics[metric] = est{fin(e.Mean), fin(e.Lo), fin(e.Hi), e.N}
+			}
+			out.Scenarios = append(out.Scenarios, sc)
+		}
+		return enc.Encode(out)
+	}
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprint(tw, "metric")
+	for _, s := range sums {
+		fmt.Fprintf(tw, "\t%s: mean [95%% CI]", s.Name)
+	}
+	if len(comps) > 0 && len(sums) == 2 {
+		fmt.Fprintf(tw, "\tdifference [95%% CI]\tA12\td\tp")
+	}
+	fmt.Fprintln(tw)
+	for i, metric := range results.Metrics {
+		fmt.Fprint(tw, metric)
+		for _, s := range sums {
+			e := s.Estimates[i]
+			fmt.Fprintf(tw, "\t%s [%s, %s]", num(e.Mean), num(e.Lo), num(e.Hi))
+		}
+		if len(comps) > 0 && len(sums) == 2 {
+			c := comps[i]
+			fmt.Fprintf(tw, "\t%s [%s, %s]\t%.2f\t%s\t%s", num(float64(c.Diff)), num(float64(c.DiffLo)), num(float64(c.DiffHi)),
+				float64(c.A12), num(float64(c.CohenD)), pvalue(float64(c.P)))
+		}
+		fmt.Fprintln(tw)
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	if len(comps) > 0 && len(sums) > 2 {
+		fmt.Fprintf(w, "\n%d pairwise comparisons in %s/comparison.csv\n", len(comps), dir)
+	}
+	return nil
+}
+
+// num prints a metric with four significant digits, large numbers whole.
+func num(x float64) string {
+	switch {
+	case math.IsNaN(x):
+		return "NA"
+	case math.Abs(x) >= 1e4:
+		return fmt.Sprintf("%.0f", x)
+	default:
+		return fmt.Sprintf("%.4g", x)
+	}
+}
+
+func pvalue(p float64) string {
+	switch {
+	case math.IsNaN(p):
+		return "NA"
+	case p < 1e-4:
+		return "<0.0001"
+	default:
+		return fmt.Sprintf("%.4f", p)
+	}
+}

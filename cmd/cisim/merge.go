@@ -1,0 +1,48 @@
+package main
+
+import (
+	"fmt"
+	"io"
+
+	"github.com/spf13/pflag"
+
+	"github.com/cisim/cisim/results"
+)
+
+// mergeCommand joins the shard folders of one experiment into one folder,
+// with the same files, byte for byte, as one run on one machine.
+func mergeCommand(args []string, stdout, stderr io.Writer) error {
+	fs := pflag.NewFlagSet("cisim merge", pflag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	out := fs.String("out", "cisim-out", "output folder for the merged result")
+	asJSON := fs.Bool("json", false, "print the result as JSON on stdout")
+	quiet := fs.Bool("quiet", false, "print nothing on stderr")
+	help := fs.BoolP("help", "h", false, "show this help")
+	if err := fs.Parse(args); err != nil {
+		return badUsage("cisim merge: %v", err)
+	}
+	if *help {
+		fmt.Fprintf(stdout, "Usage: cisim merge [--out DIR] SHARD-FOLDER…\n\nFlags:\n%s", fs.FlagUsages())
+		return nil
+	}
+	dirs := fs.Args()
+	if len(dirs) == 0 {
+		return badUsage("cisim merge: want the shard folders to join")
+	}
+	first, err := results.ReadManifest(dirs[0])
+	if err != nil {
+		return usageError{fmt.Errorf("cisim merge: %v", err)}
+	}
+	scs, err := manifestScenarios(first)
+	if err != nil {
+		return usageError{fmt.Errorf("cisim merge: %s: %v", dirs[0], err)}
+	}
+	m, err := results.Merge(*out, dirs, scs, commandLine("merge", args))
+	if err != nil {
+		return usageError{fmt.Errorf("cisim %v", err)}
+	}
+	if !*quiet {
+		fmt.Fprintf(stderr, "cisim merge: %d shards, %d replicates; files in %s\n", len(dirs), m.Runs, *out)
+	}
+	return printResults(stdout, *out, m, len(m.Scenarios) > 1, *asJSON)
+}

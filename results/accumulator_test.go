@@ -1,0 +1,113 @@
+package results
+
+import (
+	"bytes"
+	"math"
+	"math/rand/v2"
+	"reflect"
+	"slices"
+	"testing"
+
+	"gonum.org/v1/gonum/stat"
+)
+
+func randomSeries(rng *rand.Rand, ticks, metrics int) []float64 {
+	s := make([]float64, ticks*metrics)
+	for k := range s {
+		switch k % metrics {
+		case 0:
+			s[k] = rng.Float64() // a share
+		case 1:
+			s[k] = min(3e8, max(0, 1e8+5e7*rng.NormFloat64())) // a cost, within its range
+		default:
+			s[k] = float64(rng.IntN(8)) // a count
+		}
+	}
+	return s
+}
+
+var testRanges = []Range{{0, 1}, {0, 3e8}, {0, 9}}
+
+// Adding runs in any order, or in parts merged afterwards, gives the same
+// bits: what makes results independent of workers and shards.
+func TestAccumulatorIsOrderFree(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	var runs [][]float64
+	for i := 0; i < 200; i++ {
+		runs = append(runs, randomSeries(rng, 7, 3))
+	}
+	forward := NewAccumulator(7, testRanges)
+	for _, r := range runs {
+		forward.Add(r)
+	}
+	backward := NewAccumulator(7, testRanges)
+	for i := len(runs) - 1; i >= 0; i-- {
+		backward.Add(runs[i])
+	}
+	merged := NewAccumulator(7, testRanges)
+	for _, cut := range [][2]int{{0, 13}, {13, 120}, {120, 200}} {
+		part := NewAccumulator(7, testRanges)
+		for _, r := range runs[cut[0]:cut[1]] {
+			part.Add(r)
+		}
+		if err := merged.Merge(part); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if !reflect.DeepEqual(forward, backward) || !reflect.DeepEqual(forward, merged) {
+		t.Fatal("accumulators differ with the order of runs")
+	}
+	// Saved and read back, it is the same.
+	var buf bytes.Buffer
+	if _, err := forward.WriteTo(&buf); err != nil {
+		t.Fatal(err)
+	}
+	back, err := ReadAccumulator(&buf)
+	if err != nil || !reflect.DeepEqual(forward, back) {
+		t.Fatalf("round trip: %v", err)
+	}
+}
+
+// Mean and SD from the exact sums equal the direct computation up to the
+// fixed-point resolution (2⁻⁴⁰ of the range per value); quantiles are
+// within one bin (range/512) of the exact empirical quantiles.
+func TestAccumulatorStats(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	acc := NewAccumulator(1, testRanges)
+	cols := make([][]float64, 3)
+	for i := 0; i < 5000; i++ {
+		s := randomSeries(rng, 1, 3)
+		acc.Add(s)
+		for m := range cols {
+			cols[m] = append(cols[m], s[m])
+		}
+	}
+	for m, r := range testRanges {
+		st := acc.Stats(0, m)
+		mean, sd := stat.MeanStdDev(cols[m], nil)
+		res := (r.Hi - r.Lo) * 1e-9
+		if math.Abs(st.Mean-mean) > res || math.Abs(st.SD-sd) > res*10 {
+			t.Errorf("metric %d: mean %v sd %v, direct %v %v", m, st.Mean, st.SD, mean, sd)
+		}
+		sorted := slices.Sorted(slices.Values(cols[m]))
+		bin := (r.Hi - r.Lo) / Bins
+		for _, q := range []struct {
+			p, got float64
+		}{{0.05, st.P05}, {0.25, st.P25}, {0.5, st.P50}, {0.75, st.P75}, {0.95, st.P95}} {
+			want := stat.Quantile(q.p, stat.Empirical, sorted, nil)
+			if math.Abs(q.got-want) > bin {
+				t.Errorf("metric %d: p%.0f = %v, exact %v (bin %v)", m, 100*q.p, q.got, want, bin)
+			}
+		}
+	}
+}
+
+func TestAccumulatorMergeRefusesOtherShapes(t *testing.T) {
+	a := NewAccumulator(3, testRanges)
+	if err := a.Merge(NewAccumulator(4, testRanges)); err == nil {
+		t.Error("merged accumulators of different lengths")
+	}
+	if err := a.Merge(NewAccumulator(3, []Range{{0, 1}, {0, 2}, {0, 9}})); err == nil {
+		t.Error("merged accumulators of different ranges")
+	}
+}

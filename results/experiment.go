@@ -1,0 +1,285 @@
+package results
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sync"
+	"time"
+
+	"github.com/cisim/cisim/sim"
+)
+
+// ErrInterrupted reports a run stopped before its last replicate; the
+// finished replicates are saved and --resume finishes the run.
+var ErrInterrupted = errors.New("interrupted")
+
+// Scenario is one design of an experiment.
+type Scenario struct {
+	Name     string
+	Scenario sim.Scenario
+	Resolved []byte // the resolved scenario file: recorded, and enough to run it again
+}
+
+// Plan is an experiment: scenarios run for the same replicates of one
+// master seed (replicate r of every scenario shares its random streams), or
+// this shard's slice of them.
+type Plan struct {
+	Command   string // the command line, as given
+	Reproduce string // the same experiment without folder, worker or shard flags
+	Scenarios []Scenario
+	Seed      uint64
+	Runs      int // replicates per scenario, over all shards
+	Shard     int // this shard, 0 … Shards−1
+	Shards    int
+	Workers   int // 0: all cores
+	Out       string
+	// Progress, if set, is called after each finished replicate with the
+	// replicates done and due in this folder, from one goroutine.
+	Progress func(done, total int)
+}
+
+// Replicates returns this shard's replicates [first, end): shard i of n
+// takes the i-th of n contiguous, nearly equal slices.
+func (p *Plan) Replicates() (first, end int) {
+	return p.Runs * p.Shard / p.Shards, p.Runs * (p.Shard + 1) / p.Shards
+}
+
+const (
+	summaryFile = "summary.csv"
+	stateDir    = "state"
+)
+
+func stateFile(dir string, s int) string {
+	return filepath.Join(dir, stateDir, fmt.Sprintf("scenario-%d.acc", s))
+}
+
+// newAccumulators returns one empty accumulator per scenario.
+func newAccumulators(scs []Scenario) []*Accumulator {
+	accs := make([]*Accumulator, len(scs))
+	for i := range scs {
+		sc := &scs[i].Scenario
+		rs := sim.MetricRanges(sc)
+		ranges := make([]Range, sim.NumMetrics)
+		for m := range ranges {
+			ranges[m] = Range{rs[m][0], rs[m][1]}
+		}
+		accs[i] = NewAccumulator(sc.Ticks(), ranges)
+	}
+	return accs
+}
+
+// Run runs the plan into its output folder. A complete unsharded run ends
+// with every file of the folder written (Finish); a shard ends with its
+// summary, state and manifest, for cisim merge. A cancelled context stops
+// the run between replicates: finished replicates are saved, the manifest
+// says partial, and the error is ErrInterrupted.
+func Run(ctx context.Context, p Plan) (*Manifest, error) {
+	if err := CheckWritable(p.Out); err != nil {
+		return nil, err
+	}
+	version, commit := buildVersion()
+	first, end := p.Replicates()
+	m := &Manifest{
+		Tool: "cisim", Version: version, Commit: commit, Command: p.Command, Reproduce: p.Reproduce,
+		Seed: p.Seed, Runs: p.Runs, Shard: p.Shard, Shards: p.Shards, First: first, End: end,
+		Workers: workers(p.Workers), Started: time.Now().UTC(),
+	}
+	for _, sc := range p.Scenarios {
+		m.Scenarios = append(m.Scenarios, ManifestScenario{Name: sc.Name, SHA256: ScenarioHash(sc.Resolved), Resolved: string(sc.Resolved)})
+	}
+	return execute(ctx, p, m, newAccumulators(p.Scenarios), nil)
+}
+
+// Resume finishes a partial run in dir with the scenarios its manifest
+// recorded (p.Scenarios must be those, as the caller reloaded them from
+// the manifest). The result equals an uninterrupted run.
+func Resume(ctx context.Context, dir string, p Plan, m *Manifest) (*Manifest, error) {
+	if m.Status != StatusPartial {
+		return nil, fmt.Errorf("%s is %s, not a partial run; nothing to resume", dir, m.Status)
+	}
+	accs := make([]*Accumulator, len(p.Scenarios))
+	for s := range accs {
+		f, err := os.Open(stateFile(dir, s))
+		if err != nil {
+			return nil, fmt.Errorf("cannot resume %s: %w", dir, err)
+		}
+		accs[s], err = ReadAccumulator(f)
+		f.Close()
+		if err != nil {
+			return nil, fmt.Errorf("cannot resume %s: %w", dir, err)
+		}
+	}
+	prev, err := os.ReadFile(filepath.Join(dir, summaryFile))
+	if err != nil {
+		return nil, fmt.Errorf("cannot resume %s: %w", dir, err)
+	}
+	p.Out = dir
+	m.Workers = workers(p.Workers)
+	m.Started = time.Now().UTC()
+	return execute(ctx, p, m, accs, prev)
+}
+
+func workers(w int) int {
+	if w <= 0 {
+		return runtime.GOMAXPROCS(0)
+	}
+	return w
+}
+
+type result struct {
+	job int
+	row []byte
+}
+
+// execute runs replicates m.First+m.Done … m.End−1, appending their rows to
+// the summary (after prev, the rows of an earlier part) and their series
+// to accs, then saves everything.
+func execute(ctx context.Context, p Plan, m *Manifest, accs []*Accumulator, prev []byte) (*Manifest, error) {
+	S := len(p.Scenarios)
+	start := m.First + m.Done
+	total := m.End - m.First
+	w := min(workers(p.Workers), max(1, (m.End-start)*S))
+
+	summaryTmp, err := os.CreateTemp(p.Out, "."+summaryFile+".tmp-*")
+	if err != nil {
+		return nil, fmt.Errorf("results: cannot write in %s: %w", p.Out, err)
+	}
+	defer os.Remove(summaryTmp.Name())
+	out := bufio.NewWriterSize(summaryTmp, 1<<16)
+	if prev != nil {
+		out.Write(prev)
+	} else {
+		out.WriteString(SummaryHeader() + "\n")
+	}
+
+	engines := make([][]*sim.Engine, w)
+	for k := range engines {
+		engines[k] = make([]*sim.Engine, S)
+		for s := range p.Scenarios {
+			if engines[k][s], err = sim.New(p.Scenarios[s].Scenario); err != nil {
+				return nil, err
+			}
+		}
+	}
+	var accMu = make([]sync.Mutex, S)
+	window := 8 * w * S
+	tokens := make(chan struct{}, window)
+	jobs := make(chan int)
+	results := make(chan result, window)
+	var wg sync.WaitGroup
+	for k := 0; k < w; k++ {
+		wg.Add(1)
+		go func(engines []*sim.Engine) {
+			defer wg.Done()
+			for j := range jobs {
+				r, s := start+j/S, j%S
+				e := engines[s]
+				e.Reset(p.Seed, r)
+				sum := e.Run()
+				accMu[s].Lock()
+				accs[s].Add(e.Metrics())
+				accMu[s].Unlock()
+				rec := FromSummary(p.Scenarios[s].Name, r, p.Seed, sum)
+				results <- result{j, rec.AppendCSV(nil)}
+			}
+		}(engines[k])
+	}
+	// The writer puts rows in replicate order, whatever order runs finish in.
+	written := make(chan int)
+	go func() {
+		pending := map[int][]byte{}
+		next := 0
+		for res := range results {
+			pending[res.job] = res.row
+			for row, ok := pending[next]; ok; row, ok = pending[next] {
+				out.Write(row)
+				delete(pending, next)
+				next++
+				<-tokens
+				if next%S == 0 && p.Progress != nil {
+					p.Progress(start-m.First+next/S, total)
+				}
+			}
+		}
+		written <- next
+	}()
+	interrupted := false
+dispatch:
+	for r := start; r < m.End; r++ {
+		select {
+		case <-ctx.Done():
+			interrupted = true
+			break dispatch
+		default:
+		}
+		// A replicate's scenarios go out together, so a stop leaves whole
+		// replicates.
+		for s := 0; s < S; s++ {
+			tokens <- struct{}{}
+			jobs <- (r-start)*S + s
+		}
+	}
+	close(jobs)
+	wg.Wait()
+	close(results)
+	rows := <-written
+	m.Done += rows / S
+
+	if err := out.Flush(); err != nil {
+		return nil, fmt.Errorf("results: writing %s: %w", summaryFile, err)
+	}
+	if err := summaryTmp.Sync(); err != nil {
+		return nil, fmt.Errorf("results: writing %s: %w", summaryFile, err)
+	}
+	summaryTmp.Close()
+	if err := saveState(p.Out, accs); err != nil {
+		return nil, err
+	}
+	if err := os.Rename(summaryTmp.Name(), filepath.Join(p.Out, summaryFile)); err != nil {
+		return nil, fmt.Errorf("results: writing %s: %w", summaryFile, err)
+	}
+	m.Finished = time.Now().UTC()
+	m.Seconds += m.Finished.Sub(m.Started).Seconds()
+	switch {
+	case interrupted || m.Done < m.End-m.First:
+		m.Status = StatusPartial
+		m.Files = []string{manifestFile, summaryFile, stateDir}
+		if err := writeManifest(p.Out, m); err != nil {
+			return nil, err
+		}
+		return m, ErrInterrupted
+	case m.Shards > 1:
+		m.Status = StatusShard
+		m.Files = []string{manifestFile, summaryFile, stateDir}
+		return m, writeManifest(p.Out, m)
+	}
+	m.Status = StatusComplete
+	files, err := Finish(p.Out, m, p.Scenarios, accs)
+	if err != nil {
+		return nil, err
+	}
+	m.Files = append([]string{manifestFile, summaryFile, stateDir}, files...)
+	return m, writeManifest(p.Out, m)
+}
+
+// saveState writes each scenario's accumulator atomically.
+func saveState(dir string, accs []*Accumulator) error {
+	if err := os.MkdirAll(filepath.Join(dir, stateDir), 0o755); err != nil {
+		return fmt.Errorf("results: %w", err)
+	}
+	for s, a := range accs {
+		if err := writeAtomic(stateFile(dir, s), func(w io.Writer) error {
+			_, err := a.WriteTo(w)
+			return err
+		}); err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -1,0 +1,95 @@
+package results_test
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/cisim/cisim/results"
+	"github.com/cisim/cisim/scenarios"
+)
+
+func plan(t *testing.T, out string) results.Plan {
+	t.Helper()
+	var scs []results.Scenario
+	for _, name := range []string{"isolated", "collective-impact"} {
+		l, err := scenarios.Load(name, []string{"horizon.years=2"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		y, _ := l.YAML()
+		scs = append(scs, results.Scenario{Name: name, Scenario: l.Scenario, Resolved: y})
+	}
+	return results.Plan{Command: "test", Reproduce: "test", Scenarios: scs, Seed: 5, Runs: 12, Shards: 1, Workers: 3, Out: out}
+}
+
+func read(t *testing.T, dir string, files ...string) map[string]string {
+	t.Helper()
+	m := map[string]string{}
+	for _, f := range files {
+		b, err := os.ReadFile(filepath.Join(dir, f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		m[f] = string(b)
+	}
+	return m
+}
+
+var resultFiles = []string{"summary.csv", "timeseries.csv", "comparison.csv", "comparison.json", "report.html",
+	"plots/timeseries_outcome_rate.svg", "plots/timeseries_outcome_rate.png", "plots/final_outcome_rate.png"}
+
+// Interrupted after 5 of 12 replicates: the finished replicates are kept,
+// the manifest says partial, no file of a finished run is left looking
+// complete, and resuming gives exactly the uninterrupted run's files.
+func TestInterruptedThenResumedEqualsUninterrupted(t *testing.T) {
+	whole := t.TempDir()
+	if _, err := results.Run(context.Background(), plan(t, whole)); err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	ctx, cancel := context.WithCancel(context.Background())
+	p := plan(t, dir)
+	p.Progress = func(done, total int) {
+		if done >= 5 {
+			cancel()
+		}
+	}
+	m, err := results.Run(ctx, p)
+	if !errors.Is(err, results.ErrInterrupted) {
+		t.Fatalf("want ErrInterrupted, got %v", err)
+	}
+	if m.Status != results.StatusPartial || m.Done < 5 || m.Done >= 12 {
+		t.Fatalf("manifest after interrupt: status %s, done %d", m.Status, m.Done)
+	}
+	rows := 0
+	f, _ := os.Open(filepath.Join(dir, "summary.csv"))
+	results.ReadSummary(f, func(results.Record) error { rows++; return nil })
+	f.Close()
+	if rows != 2*m.Done {
+		t.Errorf("summary holds %d rows for %d finished replicates of 2 scenarios", rows, m.Done)
+	}
+	for _, f := range []string{"timeseries.csv", "report.html", "comparison.csv"} {
+		if _, err := os.Stat(filepath.Join(dir, f)); err == nil {
+			t.Errorf("%s written for a partial run", f)
+		}
+	}
+	prev, err := results.ReadManifest(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m, err = results.Resume(context.Background(), dir, plan(t, dir), prev); err != nil {
+		t.Fatal(err)
+	}
+	if m.Status != results.StatusComplete || m.Done != 12 {
+		t.Fatalf("after resume: status %s, done %d", m.Status, m.Done)
+	}
+	want, got := read(t, whole, resultFiles...), read(t, dir, resultFiles...)
+	for _, f := range resultFiles {
+		if want[f] != got[f] {
+			t.Errorf("%s differs between the resumed and the uninterrupted run", f)
+		}
+	}
+}

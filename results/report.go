@@ -1,0 +1,118 @@
+package results
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"io"
+	"math"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// writeReport writes report.html: one self-contained page (tables, plots
+// inlined as SVG, the command and seed that reproduce it) that a strategy
+// team can send on.
+func writeReport(dir string, m *Manifest, sums []ScenarioSummary, comps []Comparison, plots []string) error {
+	type plotRef struct {
+		Title string
+		SVG   template.HTML
+	}
+	var figs []plotRef
+	for _, p := range plots {
+		if !strings.HasSuffix(p, ".svg") {
+			continue
+		}
+		b, err := os.ReadFile(filepath.Join(dir, p))
+		if err != nil {
+			return fmt.Errorf("results: report: %w", err)
+		}
+		// Drop the XML prologue: the SVG is inlined into HTML.
+		if i := bytes.Index(b, []byte("<svg")); i > 0 {
+			b = b[i:]
+		}
+		name := strings.TrimSuffix(filepath.Base(p), ".svg")
+		figs = append(figs, plotRef{Title: name, SVG: template.HTML(b)})
+	}
+	data := struct {
+		M         *Manifest
+		Metrics   []string
+		Summaries []ScenarioSummary
+		Comps     []Comparison
+		Figs      []plotRef
+	}{m, Metrics, sums, comps, figs}
+	funcs := template.FuncMap{
+		"num": func(x any) string {
+			var f float64
+			switch v := x.(type) {
+			case float64:
+				f = v
+			case jnum:
+				f = float64(v)
+			}
+			switch {
+			case math.IsNaN(f):
+				return "–"
+			case math.Abs(f) >= 1e4:
+				return fmt.Sprintf("%.0f", f)
+			default:
+				return fmt.Sprintf("%.4g", f)
+			}
+		},
+		"pval": func(x jnum) string {
+			f := float64(x)
+			switch {
+			case math.IsNaN(f):
+				return "–"
+			case f < 0.0001:
+				return "< 0.0001"
+			default:
+				return fmt.Sprintf("%.4f", f)
+			}
+		},
+		"title": title,
+	}
+	t, err := template.New("report").Funcs(funcs).Parse(reportTemplate)
+	if err != nil {
+		return err
+	}
+	return writeAtomic(filepath.Join(dir, "report.html"), func(w io.Writer) error { return t.Execute(w, data) })
+}
+
+const reportTemplate = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8">
+<title>cisim report: {{range $i, $s := .M.Scenarios}}{{if $i}} vs {{end}}{{$s.Name}}{{end}}</title>
+<style>
+body{font-family:system-ui,sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;color:#222;line-height:1.45}
+table{border-collapse:collapse;margin:1em 0;font-size:0.92em}th,td{border:1px solid #ccc;padding:0.3em 0.6em;text-align:right}
+th:first-child,td:first-child{text-align:left}th{background:#f2f2f2}code,pre{background:#f6f6f6;padding:0.1em 0.3em}
+pre{padding:0.8em;overflow-x:auto}figure{margin:1.5em 0}figure svg{max-width:100%;height:auto}.small{color:#555;font-size:0.9em}
+</style></head><body>
+<h1>cisim: {{range $i, $s := .M.Scenarios}}{{if $i}} vs {{end}}{{$s.Name}}{{end}}</h1>
+<p>{{.M.Runs}} replicates of each scenario over their full horizon; replicate <i>r</i> of every scenario shares its
+random streams (common random numbers), so differences are paired. Means with 95% confidence intervals (Student t);
+differences are the second scenario minus the first, with Vargha–Delaney A12 (the chance that a run of the second
+beats a paired-up run of the first; 0.5 = no difference), Cohen's d and the p-value of a paired t test.</p>
+
+<h2>Results</h2>
+<table><tr><th>metric</th>{{range .Summaries}}<th>{{.Name}}: mean [95% CI]</th>{{end}}</tr>
+{{range $i, $metric := .Metrics}}<tr><td>{{$metric}}</td>{{range $.Summaries}}{{with index .Estimates $i}}<td>{{num .Mean}} [{{num .Lo}}, {{num .Hi}}]</td>{{end}}{{end}}</tr>
+{{end}}</table>
+
+{{if .Comps}}<h2>Differences</h2>
+<table><tr><th>metric</th><th>comparison</th><th>difference [95% CI]</th><th>A12</th><th>Cohen's d</th><th>p (paired t)</th><th>p (Wilcoxon)</th></tr>
+{{range .Comps}}<tr><td>{{.Metric}}</td><td>{{.B}} − {{.A}}</td><td>{{num .Diff}} [{{num .DiffLo}}, {{num .DiffHi}}]</td><td>{{num .A12}} ({{.A12Size}})</td><td>{{num .CohenD}}</td><td>{{pval .P}}</td><td>{{pval .PWilcoxon}}</td></tr>
+{{end}}</table>{{end}}
+
+<h2>Over time and at the end</h2>
+{{range .Figs}}<figure>{{.SVG}}</figure>
+{{end}}
+
+<h2>Reproduce</h2>
+<pre>{{.M.Reproduce}}</pre>
+<p class="small">Seed {{.M.Seed}}, {{.M.Runs}} replicates, cisim {{.M.Version}}{{if .M.Commit}} (commit {{.M.Commit}}){{end}}.
+The resolved scenarios are in manifest.json; per-run results in summary.csv; per-tick statistics in timeseries.csv.
+The model is described in docs/MODEL.md (ODD+D).</p>
+</body></html>
+`
