@@ -15,12 +15,12 @@ func cov(c ...float64) *[NumDomains]float64 {
 
 func TestReadinessRho(t *testing.T) {
 	cases := []struct{ kappa, want, eps float64 }{
-		{0, 1, 0},                 // 1 − 0/1
-		{0.25, 2.0 / 3, tol},      // 1 − 0.25/0.75 = 1 − 1/3
-		{0.5, 0, 0},               // 1 − 0.5/0.5 = 0 (exact)
-		{0.75, -2, 0},             // 1 − 0.75/0.25 = 1 − 3 (exact)
-		{0.9, -8, 1e-9},           // 1 − 0.9/0.1 = −8 (0.9/0.1 rounds to 9.000000000000002)
-		{1, math.Inf(-1), 0},      // strict complements
+		{0, 1, 0},                         // 1 − 0/1
+		{0.25, 2.0 / 3, tol},              // 1 − 0.25/0.75 = 1 − 1/3
+		{0.5, 0, 0},                       // 1 − 0.5/0.5 = 0 (exact)
+		{0.75, -2, 0},                     // 1 − 0.75/0.25 = 1 − 3 (exact)
+		{0.9, -8, 1e-9},                   // 1 − 0.9/0.1 = −8 (0.9/0.1 rounds to 9.000000000000002)
+		{1, math.Inf(-1), 0},              // strict complements
 		{0.9995, 1 - 0.9995/0.0005, 1e-6}, // ρ ≈ −1998: Score and Value use the minimum (ρ < −40)
 	}
 	for _, c := range cases {
