@@ -2,16 +2,19 @@ package results
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
 	"runtime"
 	"sync"
 	"time"
 
+	"github.com/cisim/cisim/analysis"
 	"github.com/cisim/cisim/sim"
 )
 
@@ -42,6 +45,13 @@ type Plan struct {
 	// Progress, if set, is called after each finished replicate with the
 	// replicates done and due in this folder, from one goroutine.
 	Progress func(done, total int)
+	// Precision, if above 0, adds batches of Batch replicates (Runs is the
+	// first batch) until the 95% CI half-width of the outcome-rate
+	// difference between the first two scenarios is at most Precision, or
+	// MaxRuns replicates have run. Not with shards.
+	Precision float64
+	Batch     int
+	MaxRuns   int
 }
 
 // Replicates returns this shard's replicates [first, end): shard i of n
@@ -89,6 +99,10 @@ func Run(ctx context.Context, p Plan) (*Manifest, error) {
 		Tool: "cisim", Version: version, Commit: commit, Command: p.Command, Reproduce: p.Reproduce,
 		Seed: p.Seed, Runs: p.Runs, Shard: p.Shard, Shards: p.Shards, First: first, End: end,
 		Workers: workers(p.Workers), Started: time.Now().UTC(),
+		Precision: p.Precision, Batch: p.Batch, MaxRuns: p.MaxRuns,
+	}
+	if p.Precision > 0 && (p.Shards > 1 || len(p.Scenarios) < 2 || p.Batch < 1 || p.MaxRuns < p.Runs) {
+		return nil, errors.New("results: --precision needs two scenarios, no shards, a batch and a cap of at least the first batch")
 	}
 	for _, sc := range p.Scenarios {
 		m.Scenarios = append(m.Scenarios, ManifestScenario{Name: sc.Name, SHA256: ScenarioHash(sc.Resolved), Resolved: string(sc.Resolved)})
@@ -133,8 +147,9 @@ func workers(w int) int {
 }
 
 type result struct {
-	job int
-	row []byte
+	job     int
+	row     []byte
+	outcome float64
 }
 
 // execute runs replicates m.First+m.Done … m.End−1, appending their rows to
@@ -158,78 +173,39 @@ func execute(ctx context.Context, p Plan, m *Manifest, accs []*Accumulator, prev
 		out.WriteString(SummaryHeader() + "\n")
 	}
 
-	engines := make([][]*sim.Engine, w)
-	for k := range engines {
-		engines[k] = make([]*sim.Engine, S)
-		for s := range p.Scenarios {
-			if engines[k][s], err = sim.New(p.Scenarios[s].Scenario); err != nil {
-				return nil, err
-			}
+	// Outcome rates per scenario, for --precision.
+	var rates [][]float64
+	if p.Precision > 0 {
+		if rates, err = outcomeRates(prev, S); err != nil {
+			return nil, err
 		}
 	}
-	var accMu = make([]sync.Mutex, S)
-	window := 8 * w * S
-	tokens := make(chan struct{}, window)
-	jobs := make(chan int)
-	results := make(chan result, window)
-	var wg sync.WaitGroup
-	for k := 0; k < w; k++ {
-		wg.Add(1)
-		go func(engines []*sim.Engine) {
-			defer wg.Done()
-			for j := range jobs {
-				r, s := start+j/S, j%S
-				e := engines[s]
-				e.Reset(p.Seed, r)
-				sum := e.Run()
-				accMu[s].Lock()
-				accs[s].Add(e.Metrics())
-				accMu[s].Unlock()
-				rec := FromSummary(p.Scenarios[s].Name, r, p.Seed, sum)
-				results <- result{j, rec.AppendCSV(nil)}
-			}
-		}(engines[k])
-	}
-	// The writer puts rows in replicate order, whatever order runs finish in.
-	written := make(chan int)
-	go func() {
-		pending := map[int][]byte{}
-		next := 0
-		for res := range results {
-			pending[res.job] = res.row
-			for row, ok := pending[next]; ok; row, ok = pending[next] {
-				out.Write(row)
-				delete(pending, next)
-				next++
-				<-tokens
-				if next%S == 0 && p.Progress != nil {
-					p.Progress(start-m.First+next/S, total)
-				}
-			}
-		}
-		written <- next
-	}()
 	interrupted := false
-dispatch:
-	for r := start; r < m.End; r++ {
-		select {
-		case <-ctx.Done():
-			interrupted = true
-			break dispatch
-		default:
+	for {
+		var done int
+		done, interrupted, err = runBatch(ctx, p, accs, out, start, m.End, w, rates, func(d int) {
+			if p.Progress != nil {
+				p.Progress(start-m.First+d, total)
+			}
+		})
+		if err != nil {
+			return nil, err
 		}
-		// A replicate's scenarios go out together, so a stop leaves whole
-		// replicates.
-		for s := 0; s < S; s++ {
-			tokens <- struct{}{}
-			jobs <- (r-start)*S + s
+		m.Done += done
+		if interrupted || p.Precision <= 0 {
+			break
 		}
+		hw := halfWidth(rates)
+		m.HalfWidth = hw
+		if hw <= p.Precision || m.End >= p.MaxRuns {
+			break
+		}
+		// Not precise enough: one more batch of the first size.
+		start = m.End
+		m.End = min(m.End+p.Batch, p.MaxRuns)
+		m.Runs = m.End
+		total = m.End - m.First
 	}
-	close(jobs)
-	wg.Wait()
-	close(results)
-	rows := <-written
-	m.Done += rows / S
 
 	if err := out.Flush(); err != nil {
 		return nil, fmt.Errorf("results: writing %s: %w", summaryFile, err)
@@ -247,7 +223,7 @@ dispatch:
 	m.Finished = time.Now().UTC()
 	m.Seconds += m.Finished.Sub(m.Started).Seconds()
 	switch {
-	case interrupted || m.Done < m.End-m.First:
+	case interrupted:
 		m.Status = StatusPartial
 		m.Files = []string{manifestFile, summaryFile, stateDir}
 		if err := writeManifest(p.Out, m); err != nil {
@@ -282,4 +258,112 @@ func saveState(dir string, accs []*Accumulator) error {
 		}
 	}
 	return nil
+}
+
+// runBatch runs replicates [start, end) of every scenario over w workers,
+// writing their rows to out in replicate order and adding their series to
+// accs. A cancelled context stops it between replicates; it returns the
+// replicates finished, which are then all of [start, start+done).
+func runBatch(ctx context.Context, p Plan, accs []*Accumulator, out io.Writer, start, end, w int,
+	rates [][]float64, progress func(done int)) (done int, interrupted bool, err error) {
+	S := len(p.Scenarios)
+	w = min(w, max(1, (end-start)*S))
+	engines := make([][]*sim.Engine, w)
+	for k := range engines {
+		engines[k] = make([]*sim.Engine, S)
+		for s := range p.Scenarios {
+			if engines[k][s], err = sim.New(p.Scenarios[s].Scenario); err != nil {
+				return 0, false, err
+			}
+		}
+	}
+	accMu := make([]sync.Mutex, S)
+	window := 8 * w * S
+	tokens := make(chan struct{}, window)
+	jobs := make(chan int)
+	results := make(chan result, window)
+	var wg sync.WaitGroup
+	for k := 0; k < w; k++ {
+		wg.Add(1)
+		go func(engines []*sim.Engine) {
+			defer wg.Done()
+			for j := range jobs {
+				r, s := start+j/S, j%S
+				e := engines[s]
+				e.Reset(p.Seed, r)
+				sum := e.Run()
+				accMu[s].Lock()
+				accs[s].Add(e.Metrics())
+				accMu[s].Unlock()
+				rec := FromSummary(p.Scenarios[s].Name, r, p.Seed, sum)
+				results <- result{j, rec.AppendCSV(nil), rec.Values[0]}
+			}
+		}(engines[k])
+	}
+	// The writer puts rows in replicate order, whatever order runs finish in.
+	written := make(chan int)
+	go func() {
+		pending := map[int]result{}
+		next := 0
+		for res := range results {
+			pending[res.job] = res
+			for r, ok := pending[next]; ok; r, ok = pending[next] {
+				out.Write(r.row)
+				if rates != nil {
+					rates[next%S] = append(rates[next%S], r.outcome)
+				}
+				delete(pending, next)
+				next++
+				<-tokens
+				if next%S == 0 {
+					progress(next / S)
+				}
+			}
+		}
+		written <- next
+	}()
+dispatch:
+	for r := start; r < end; r++ {
+		select {
+		case <-ctx.Done():
+			interrupted = true
+			break dispatch
+		default:
+		}
+		// A replicate's scenarios go out together, so a stop leaves whole
+		// replicates.
+		for s := 0; s < S; s++ {
+			tokens <- struct{}{}
+			jobs <- (r-start)*S + s
+		}
+	}
+	close(jobs)
+	wg.Wait()
+	close(results)
+	return <-written / S, interrupted, nil
+}
+
+// halfWidth is the half-width of the 95% CI of the paired difference in
+// outcome rate between the second scenario and the first.
+func halfWidth(rates [][]float64) float64 {
+	if len(rates) < 2 || len(rates[0]) < 2 {
+		return math.Inf(1)
+	}
+	d := analysis.Paired(rates[1], rates[0], 0.95).Diff
+	return (d.Hi - d.Lo) / 2
+}
+
+// outcomeRates reads the outcome rates of earlier rows (a resumed run).
+func outcomeRates(prev []byte, S int) ([][]float64, error) {
+	rates := make([][]float64, S)
+	if prev == nil {
+		return rates, nil
+	}
+	row := 0
+	err := ReadSummary(bytes.NewReader(prev), func(r Record) error {
+		rates[row%S] = append(rates[row%S], r.Values[0])
+		row++
+		return nil
+	})
+	return rates, err
 }

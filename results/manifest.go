@@ -36,6 +36,10 @@ type Manifest struct {
 	End       int                `json:"end_replicate"`
 	Done      int                `json:"replicates_done"`
 	Workers   int                `json:"workers"`
+	Precision float64            `json:"precision,omitempty"`  // target half-width of the outcome-rate difference's 95% CI
+	Batch     int                `json:"batch,omitempty"`      // replicates added per step toward the precision
+	MaxRuns   int                `json:"max_runs,omitempty"`   // cap on replicates toward the precision
+	HalfWidth float64            `json:"half_width,omitempty"` // half-width reached
 	Scenarios []ManifestScenario `json:"scenarios"`
 	Started   time.Time          `json:"started"`
 	Finished  time.Time          `json:"finished"`

@@ -27,6 +27,8 @@ type experimentOptions struct {
 	out, resume   string
 	shard         string
 	json, quiet   bool
+	precision     float64
+	maxRuns       int
 }
 
 func experimentFlags(name string, o *experimentOptions) *pflag.FlagSet {
@@ -40,6 +42,8 @@ func experimentFlags(name string, o *experimentOptions) *pflag.FlagSet {
 	fs.StringVar(&o.out, "out", "cisim-out", "output folder")
 	fs.StringVar(&o.resume, "resume", "", "finish the interrupted run in this output folder")
 	fs.StringVar(&o.shard, "shard", "", "run one slice i/n of the replicates (also from SLURM_ARRAY_TASK_ID/COUNT or JOB_COMPLETION_INDEX with CISIM_SHARDS)")
+	fs.Float64Var(&o.precision, "precision", 0, "add --runs replicates at a time until the 95% CI half-width of the outcome-rate difference is at most this (compare only)")
+	fs.IntVar(&o.maxRuns, "max-runs", 100000, "most replicates --precision may run")
 	fs.BoolVar(&o.json, "json", false, "print the result as JSON on stdout")
 	fs.BoolVar(&o.quiet, "quiet", false, "print nothing on stderr")
 	fs.BoolP("help", "h", false, "show this help")
@@ -96,6 +100,18 @@ func experimentCommand(ctx context.Context, name string, compare bool, args []st
 	if err != nil {
 		return badUsage("cisim %s: %v", name, err)
 	}
+	if fs.Changed("precision") {
+		switch {
+		case !compare:
+			return badUsage("cisim run: --precision needs a comparison; use cisim compare")
+		case math.IsNaN(o.precision) || o.precision <= 0 || o.precision >= 1:
+			return badUsage("cisim compare: invalid --precision %v (allowed: above 0 and below 1, e.g. 0.005)", o.precision)
+		case shards > 1:
+			return badUsage("cisim compare: --precision cannot be split into shards; run it on one machine")
+		case o.maxRuns < o.runs:
+			return badUsage("cisim compare: invalid --max-runs %d (allowed: at least --runs %d)", o.maxRuns, o.runs)
+		}
+	}
 	names := fs.Args()
 	if len(names) == 0 {
 		names = []string{"isolated", "collective-impact"}
@@ -121,6 +137,9 @@ func experimentCommand(ctx context.Context, name string, compare bool, args []st
 		Scenarios: scs, Seed: o.seed, Runs: o.runs, Shard: shard, Shards: shards,
 		Workers: o.workers, Out: o.out,
 	}
+	if o.precision > 0 {
+		plan.Precision, plan.Batch, plan.MaxRuns = o.precision, o.runs, o.maxRuns
+	}
 	var m *results.Manifest
 	progress := newProgress(stderr, o.quiet)
 	start := time.Now()
@@ -138,6 +157,7 @@ func experimentCommand(ctx context.Context, name string, compare bool, args []st
 		}
 		plan.Command, plan.Reproduce = prev.Command, prev.Reproduce
 		plan.Seed, plan.Runs, plan.Shard, plan.Shards = prev.Seed, prev.Runs, prev.Shard, prev.Shards
+		plan.Precision, plan.Batch, plan.MaxRuns = prev.Precision, prev.Batch, prev.MaxRuns
 		plan.Progress = progress.update
 		m, err = results.Resume(ctx, o.resume, plan, prev)
 		o.out = o.resume
@@ -166,6 +186,14 @@ func experimentCommand(ctx context.Context, name string, compare bool, args []st
 	}
 	if !o.quiet {
 		fmt.Fprintf(stderr, "cisim %s: %d replicates in %.1f s; files in %s\n", name, m.Done, time.Since(start).Seconds(), o.out)
+		if m.Precision > 0 {
+			verdict := "reached"
+			if m.HalfWidth > m.Precision {
+				verdict = "not reached within --max-runs"
+			}
+			fmt.Fprintf(stderr, "cisim %s: precision %g %s: 95%% CI half-width of the outcome-rate difference %.4g after %d replicates\n",
+				name, m.Precision, verdict, m.HalfWidth, m.Done)
+		}
 	}
 	if m.Status == results.StatusShard {
 		if !o.quiet {
@@ -235,6 +263,9 @@ func reproduce(name string, scenarios []string, o experimentOptions) string {
 		args = append(args, "--years", fmt.Sprint(o.years))
 	}
 	args = append(args, "--runs", fmt.Sprint(o.runs), "--seed", fmt.Sprint(o.seed))
+	if o.precision > 0 {
+		args = append(args, "--precision", fmt.Sprint(o.precision), "--max-runs", fmt.Sprint(o.maxRuns))
+	}
 	return "cisim " + name + " " + shellJoin(args)
 }
 

@@ -252,3 +252,38 @@ func TestInterruptedRunSaysHowToResume(t *testing.T) {
 	runCLI(withSmall("--out", whole)...)
 	diffFiles(t, "resumed vs uninterrupted", resultFiles(t, whole), resultFiles(t, dir))
 }
+
+// --precision adds batches of --runs until the outcome-rate difference's CI
+// is narrow enough; how many it needed does not depend on the workers.
+func TestPrecisionStopsWhenNarrowEnough(t *testing.T) {
+	a, b := t.TempDir(), t.TempDir()
+	args := []string{"--runs", "10", "--years", "2", "--quiet", "--json", "--precision", "0.02"}
+	_, outA, errA := runCLI(append(args, "--workers", "1", "--out", a)...)
+	_, outB, _ := runCLI(append(args, "--workers", "3", "--out", b)...)
+	var ra, rb struct{ Runs int }
+	if err := json.Unmarshal([]byte(outA), &ra); err != nil {
+		t.Fatalf("%v: %s %s", err, outA, errA)
+	}
+	json.Unmarshal([]byte(outB), &rb)
+	if ra.Runs != rb.Runs || ra.Runs < 10 || ra.Runs%10 != 0 {
+		t.Errorf("replicates needed: %d with 1 worker, %d with 3 (want equal multiples of 10)", ra.Runs, rb.Runs)
+	}
+	var m struct {
+		HalfWidth float64 `json:"half_width"`
+		Runs      int
+	}
+	mb, _ := os.ReadFile(filepath.Join(a, "manifest.json"))
+	json.Unmarshal(mb, &m)
+	if m.HalfWidth > 0.02 || m.Runs != ra.Runs {
+		t.Errorf("manifest: half-width %v after %d runs", m.HalfWidth, m.Runs)
+	}
+	for _, bad := range [][]string{
+		{"--precision", "0", "--out", t.TempDir()},
+		{"--precision", "0.01", "--shard", "0/2", "--out", t.TempDir()},
+		{"run", "--precision", "0.01", "--out", t.TempDir(), "isolated"},
+	} {
+		if code, _, _ := runCLI(bad...); code != 2 {
+			t.Errorf("%v: exit %d, want 2", bad, code)
+		}
+	}
+}
