@@ -16,7 +16,7 @@ func Finish(dir string, m *Manifest, scs []Scenario, accs []*Accumulator) ([]str
 	if err := writeTimeseries(dir, m, accs); err != nil {
 		return nil, err
 	}
-	finals, err := readFinals(dir, len(scs))
+	finals, err := readFinals(dir, m)
 	if err != nil {
 		return nil, err
 	}
@@ -40,23 +40,31 @@ func Finish(dir string, m *Manifest, scs []Scenario, accs []*Accumulator) ([]str
 	return append(files, "report.html"), nil
 }
 
-// readFinals reads summary.csv into finals[scenario][column][replicate],
-// rows in replicate order (scenarios in the manifest's order).
-func readFinals(dir string, nScenarios int) ([][][]float64, error) {
+// readFinals reads the headline metrics of summary.csv into
+// finals[scenario][metric][replicate], rows in replicate order (scenarios
+// in the manifest's order). The rank statistics of the comparison (A12,
+// Wilcoxon) need every replicate's value, so this is the one part of a run
+// whose memory grows with replicates: 8 bytes per metric and replicate,
+// in slices sized once from the manifest.
+func readFinals(dir string, m *Manifest) ([][][]float64, error) {
 	f, err := os.Open(filepath.Join(dir, summaryFile))
 	if err != nil {
 		return nil, fmt.Errorf("results: %w", err)
 	}
 	defer f.Close()
-	finals := make([][][]float64, nScenarios)
+	n := len(m.Scenarios)
+	finals := make([][][]float64, n)
 	for s := range finals {
-		finals[s] = make([][]float64, len(Columns))
+		finals[s] = make([][]float64, len(Metrics))
+		for c := range finals[s] {
+			finals[s][c] = make([]float64, 0, m.Done)
+		}
 	}
 	row := 0
 	err = ReadSummary(f, func(r Record) error {
-		s := row % nScenarios
-		for c, v := range r.Values {
-			finals[s][c] = append(finals[s][c], v)
+		s := row % n
+		for c := range Metrics {
+			finals[s][c] = append(finals[s][c], r.Values[c])
 		}
 		row++
 		return nil
@@ -85,7 +93,7 @@ func summarize(m *Manifest, finals [][][]float64) []ScenarioSummary {
 // ReadResults reads the headline estimates and comparisons of a finished
 // output folder.
 func ReadResults(dir string, m *Manifest) ([]ScenarioSummary, []Comparison, error) {
-	finals, err := readFinals(dir, len(m.Scenarios))
+	finals, err := readFinals(dir, m)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -1,10 +1,13 @@
 package results
 
 import (
+	"errors"
 	"fmt"
 	"image/color"
 	"io"
 	"path/filepath"
+	"runtime"
+	"sync"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
@@ -59,13 +62,17 @@ func scaleOf(name string) float64 {
 func writePlots(dir string, m *Manifest, scs []Scenario, accs []*Accumulator, finals [][][]float64) ([]string, error) {
 	pdir := filepath.Join(dir, "plots")
 	var files []string
+	// Plots are drawn here and rendered to files concurrently below; the
+	// list of files keeps this order.
+	type job struct {
+		p    *plot.Plot
+		name string
+	}
+	var jobs []job
 	save := func(p *plot.Plot, name string) error {
+		jobs = append(jobs, job{p, name})
 		for _, ext := range []string{"png", "svg"} {
-			f := name + "." + ext
-			if err := saveAtomic(p, filepath.Join(pdir, f)); err != nil {
-				return err
-			}
-			files = append(files, "plots/"+f)
+			files = append(files, "plots/"+name+"."+ext)
 		}
 		return nil
 	}
@@ -145,6 +152,26 @@ func writePlots(dir string, m *Manifest, scs []Scenario, accs []*Accumulator, fi
 		if err := save(p, "final_"+name); err != nil {
 			return nil, err
 		}
+	}
+	errs := make([]error, len(jobs))
+	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+	var wg sync.WaitGroup
+	for i, j := range jobs {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer func() { <-sem; wg.Done() }()
+			for _, ext := range []string{"png", "svg"} {
+				if err := saveAtomic(j.p, filepath.Join(pdir, j.name+"."+ext)); err != nil {
+					errs[i] = err
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
 	}
 	return files, nil
 }
