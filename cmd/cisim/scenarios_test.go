@@ -33,12 +33,21 @@ func TestShowThenRunReproducesTheBuiltIn(t *testing.T) {
 		t.Fatal(err)
 	}
 	args := []string{"run", "--runs", "5", "--years", "2", "--json", "--quiet"}
-	_, fromBuiltin, _ := runCLI(append(args, "collective-impact")...)
-	code, fromFile, errOut := runCLI(append(args, path)...)
+	_, fromBuiltin, _ := runCLI(append(args, "--out", t.TempDir(), "collective-impact")...)
+	code, fromFile, errOut := runCLI(append(args, "--out", t.TempDir(), path)...)
 	if code != 0 {
 		t.Fatalf("run mine.yaml: exit %d: %s", code, errOut)
 	}
-	if fromBuiltin != fromFile {
+	dropOut := func(s string) string {
+		var lines []string
+		for _, l := range strings.Split(s, "\n") {
+			if !strings.Contains(l, `"out":`) {
+				lines = append(lines, l)
+			}
+		}
+		return strings.Join(lines, "\n")
+	}
+	if dropOut(fromBuiltin) != dropOut(fromFile) {
 		t.Errorf("running the shown file differs from the built-in:\n%s\n%s", fromBuiltin, fromFile)
 	}
 	if code, out, _ := runCLI("scenarios", "validate", path); code != 0 || !strings.Contains(out, "ok") {
@@ -65,11 +74,11 @@ func TestValidateReportsEachBadFileOnOneLine(t *testing.T) {
 }
 
 func TestRunWithSetAndBadSet(t *testing.T) {
-	code, out, errOut := runCLI("run", "--runs", "3", "--years", "1", "--quiet", "--set", "governance.backbone_staff=0", "collective-impact")
+	code, out, errOut := runCLI("run", "--runs", "3", "--years", "1", "--quiet", "--out", t.TempDir(), "--set", "governance.backbone_staff=0", "collective-impact")
 	if code != 0 || !strings.Contains(out, "outcome_rate") {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
-	code, out, errOut = runCLI("run", "--runs", "3", "--quiet", "--set", "governance.beneficiary_engagement=7")
+	code, out, errOut = runCLI("run", "--runs", "3", "--quiet", "--out", t.TempDir(), "--set", "governance.beneficiary_engagement=7")
 	if code != 2 || out != "" || !strings.HasPrefix(errOut, "--set governance.beneficiary_engagement=7: ") || strings.Count(errOut, "\n") != 1 {
 		t.Errorf("bad --set: exit %d, stderr %q", code, errOut)
 	}
