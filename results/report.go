@@ -11,6 +11,19 @@ import (
 	"strings"
 )
 
+// FormatNumber prints a metric for people: four significant digits,
+// large numbers (money) whole, NA when undefined.
+func FormatNumber(x float64) string {
+	switch {
+	case math.IsNaN(x):
+		return "NA"
+	case math.Abs(x) >= 1e4:
+		return fmt.Sprintf("%.0f", x)
+	default:
+		return fmt.Sprintf("%.4g", x)
+	}
+}
+
 // writeReport writes report.html: one self-contained page (tables, plots
 // inlined as SVG, the command and seed that reproduce it) that a strategy
 // team can send on.
@@ -44,21 +57,13 @@ func writeReport(dir string, m *Manifest, sums []ScenarioSummary, comps []Compar
 	}{m, Metrics, sums, comps, figs}
 	funcs := template.FuncMap{
 		"num": func(x any) string {
-			var f float64
 			switch v := x.(type) {
-			case float64:
-				f = v
 			case jnum:
-				f = float64(v)
+				return FormatNumber(float64(v))
+			case float64:
+				return FormatNumber(v)
 			}
-			switch {
-			case math.IsNaN(f):
-				return "–"
-			case math.Abs(f) >= 1e4:
-				return fmt.Sprintf("%.0f", f)
-			default:
-				return fmt.Sprintf("%.4g", f)
-			}
+			return fmt.Sprint(x)
 		},
 		"pval": func(x jnum) string {
 			f := float64(x)

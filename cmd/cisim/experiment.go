@@ -355,17 +355,8 @@ func printResults(w io.Writer, dir string, m *results.Manifest, compare bool, as
 	return nil
 }
 
-// num prints a metric with four significant digits, large numbers whole.
-func num(x float64) string {
-	switch {
-	case math.IsNaN(x):
-		return "NA"
-	case math.Abs(x) >= 1e4:
-		return fmt.Sprintf("%.0f", x)
-	default:
-		return fmt.Sprintf("%.4g", x)
-	}
-}
+// num prints a metric for the terminal table.
+func num(x float64) string { return results.FormatNumber(x) }
 
 func pvalue(p float64) string {
 	switch {
