@@ -6,6 +6,7 @@
 //	cisim run SCENARIO…           run scenarios without comparing them
 //	cisim merge SHARD-FOLDER…     join the shards of a run
 //	cisim scenarios …             list, show and validate scenarios
+//	cisim serve                   the classroom page
 //
 // Exit codes: 0 success, 1 run failure, 2 bad usage or bad input.
 package main
@@ -46,6 +47,8 @@ Usage:
   cisim scenarios list           the built-in scenarios
   cisim scenarios show NAME      a scenario as a file, ready to copy and edit
   cisim scenarios validate FILE…
+  cisim serve [--addr 127.0.0.1:8080] [--export DIR]
+                                 the classroom page, in a browser
 
 SCENARIO is a built-in name or a scenario file. Run "cisim compare --help" for the flags.
 `
@@ -71,8 +74,10 @@ func cli(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		err = mergeCommand(args[1:], stdout, stderr)
 	case args[0] == "scenarios":
 		err = scenariosCommand(args[1:], stdout, stderr)
+	case args[0] == "serve":
+		err = serveCommand(ctx, args[1:], stdout, stderr)
 	default:
-		err = badUsage("cisim: unknown command %q (commands: compare, run, merge, scenarios, help)", args[0])
+		err = badUsage("cisim: unknown command %q (commands: compare, run, merge, scenarios, serve, help)", args[0])
 	}
 	if err == nil {
 		return 0
