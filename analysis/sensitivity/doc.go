@@ -1,0 +1,2 @@
+// Package sensitivity is placeholder.
+package sensitivity
