@@ -95,8 +95,10 @@ func Peel(d *Data, opt Options) (Trajectory, error) {
 // for every restricted side of every lever, adding the PasteAlpha share
 // (by the box's size) of the left-out points nearest that side which meet
 // the box's other limits (a Discrete lever's next value instead), takes
-// the paste that gives the highest density, and stops when none raises
-// it. The result holds every point of b.
+// the paste that gives the highest density, and stops when every paste
+// would lower it. Unlike Friedman & Fisher and the EMA Workbench it also
+// takes a paste that keeps density as it is: on a box of density 1 that
+// adds coverage for nothing. The result holds every point of b.
 func (d *Data) Paste(b Box, opt Options) (Step, error) {
 	opt, err := opt.withDefaults()
 	if err != nil {
@@ -112,7 +114,7 @@ func (d *Data) Paste(b Box, opt Options) (Step, error) {
 				if !ok {
 					continue
 				}
-				if dens := float64(st.cases+mv.cases) / float64(st.points+mv.points); dens > bestDensity {
+				if dens := float64(st.cases+mv.cases) / float64(st.points+mv.points); dens > bestDensity || dens == bestDensity && best.points == 0 {
 					best, bestDensity = mv, dens
 				}
 			}

@@ -3,7 +3,7 @@ package prim
 import (
 	"math"
 
-	"gonum.org/v1/gonum/stat/distuv"
+	"gonum.org/v1/gonum/mathext"
 )
 
 // QuasiP returns, for each limit of b.Restricted() in that order, the
@@ -13,8 +13,7 @@ import (
 // X ~ Binomial(n, p) — how likely the box would be this dense by chance
 // if the restriction added nothing. It is "quasi" because the box was
 // chosen on these same data; read small values as "matters", not as a
-// test. Values below about 1e-15 read as 0 (gonum's survival function is
-// 1 − CDF).
+// test.
 func (d *Data) QuasiP(b Box) []float64 {
 	s := d.Stats(b)
 	var ps []float64
@@ -27,12 +26,19 @@ func (d *Data) QuasiP(b Box) []float64 {
 	return ps
 }
 
-// tailAtLeast is P(X ≥ c) for X ~ Binomial(n, p).
+// tailAtLeast is P(X ≥ c) for X ~ Binomial(n, p), as the regularized
+// incomplete beta I_p(c, n − c + 1): the same tail as gonum's
+// distuv.Binomial{N: n, P: p}.Survival(c − 1), which is 1 − CDF and so
+// cannot go below about 1e-16, kept accurate down to the tiny values a
+// restriction that matters gets.
 func tailAtLeast(c, n int, p float64) float64 {
-	if c <= 0 {
+	switch {
+	case c <= 0:
 		return 1
+	case c > n:
+		return 0
 	}
-	return distuv.Binomial{N: float64(n), P: p}.Survival(float64(c - 1))
+	return mathext.RegIncBeta(float64(c), float64(n-c+1), p)
 }
 
 // Prune drops from b, one at a time, the restriction with the largest
