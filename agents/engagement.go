@@ -9,6 +9,7 @@ type Rung struct {
 	TrustBoost  float64 `yaml:"trust_boost"` // γ_L: added to a beneficiary's experience each week (being heard)
 	Empowerment float64 `yaml:"empowerment"` // weekly self-esteem progress from taking part, as a share of that need
 	Hours       float64 `yaml:"hours"`       // staff hours a week per enrolled beneficiary, from actors with reach
+	Indicators  float64 `yaml:"indicators"`  // ι: share of the shared indicators' blind spot closed by beneficiaries helping build them
 }
 
 // RevealNeeds updates the need profile the partnership believes in from a

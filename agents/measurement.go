@@ -42,3 +42,36 @@ func GapReinforcement(gap, capability Vec) Vec {
 	}
 	return r.Normalized()
 }
+
+// IndicatorView is how much of the remaining need in each domain the shared
+// indicators see. Indicators chosen without beneficiaries look at what is
+// easy to count (jobs, exams) and miss root issues such as belief in
+// oneself (seed 000: "not understanding the beneficiaries' root issues,
+// hence looking at the wrong data"); beneficiaries who help build the
+// measurement tools close part of that blind spot:
+//
+//	v_d = 1 − β·(1 − μ_d)·(1 − ι)
+//
+// with μ_d the measurability of domain d, β in [0,1] how far indicators
+// miss what is hard to measure, and ι in [0,1] the share of the blind spot
+// closed by beneficiaries' part in building the indicators.
+func IndicatorView(measurability Vec, bias, codesign float64) Vec {
+	var v Vec
+	for d := range v {
+		v[d] = 1 - bias*(1-measurability[d])*(1-codesign)
+	}
+	return v
+}
+
+// MeasuredNeeds is the need profile shared measurement shows: the
+// remaining need of those in the programme, domain by domain, as far as the
+// indicators see it, normalised:
+//
+//	ν_M,d ∝ v_d·r_d
+func MeasuredNeeds(residual, view Vec) Vec {
+	var m Vec
+	for d := range m {
+		m[d] = view[d] * residual[d]
+	}
+	return m.Normalized()
+}

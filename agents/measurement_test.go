@@ -80,3 +80,55 @@ func TestGapReinforcement(t *testing.T) {
 		}
 	}
 }
+
+func TestIndicatorView(t *testing.T) {
+	mu := Vec{0.9, 0.3, 0.6, 0.9, 0.3} // the default measurability
+	cases := []struct {
+		name           string
+		bias, codesign float64
+		want           Vec
+	}{
+		// 1 − 0.5·(1 − μ): 1 − 0.05 = 0.95, 1 − 0.35 = 0.65, 1 − 0.2 = 0.8.
+		{"default, no beneficiaries", 0.5, 0, Vec{0.95, 0.65, 0.8, 0.95, 0.65}},
+		// 1 − 0.5·(1 − μ)·(1 − 0.5): 1 − 0.025 = 0.975, 1 − 0.175 = 0.825, 1 − 0.1 = 0.9.
+		{"co-designed indicators", 0.5, 0.5, Vec{0.975, 0.825, 0.9, 0.975, 0.825}},
+		// β = 1: indicators see exactly the measurability.
+		{"full bias", 1, 0, mu},
+		// β = 0 or ι = 1: indicators see every domain fully.
+		{"no bias", 0, 0, Vec{1, 1, 1, 1, 1}},
+		{"fully co-designed", 1, 1, Vec{1, 1, 1, 1, 1}},
+	}
+	for _, c := range cases {
+		if got := IndicatorView(mu, c.bias, c.codesign); !vecNear(got, c.want, tol) {
+			t.Errorf("%s: v = %v, want %v", c.name, got, c.want)
+		}
+	}
+}
+
+func TestMeasuredNeeds(t *testing.T) {
+	cases := []struct {
+		name           string
+		residual, view Vec
+		want           Vec
+	}{
+		// v·r = (0.19, 0.26, 0, 0.095, 0.13), Σ = 0.675:
+		// (0.19, 0.26, 0, 0.095, 0.13)/0.675.
+		{"default view", Vec{0.2, 0.4, 0, 0.1, 0.2}, Vec{0.95, 0.65, 0.8, 0.95, 0.65},
+			Vec{0.19 / 0.675, 0.26 / 0.675, 0, 0.095 / 0.675, 0.13 / 0.675}},
+		// Seeing everything: the residual profile itself, (2, 4, 0, 1, 2)/9.
+		{"full view", Vec{0.2, 0.4, 0, 0.1, 0.2}, Vec{1, 1, 1, 1, 1},
+			Vec{2.0 / 9, 4.0 / 9, 0, 1.0 / 9, 2.0 / 9}},
+		// Equal residuals, self-esteem half seen: (1, 0.5, 1, 1, 1)/4.5.
+		{"blind spot", Vec{0.3, 0.3, 0.3, 0.3, 0.3}, Vec{1, 0.5, 1, 1, 1},
+			Vec{1 / 4.5, 0.5 / 4.5, 1 / 4.5, 1 / 4.5, 1 / 4.5}},
+		// No need left: uniform (Normalized of zero).
+		{"nothing left", Vec{}, Vec{1, 1, 1, 1, 1}, uniform()},
+	}
+	for _, c := range cases {
+		got := MeasuredNeeds(c.residual, c.view)
+		if !vecNear(got, c.want, tol) {
+			t.Errorf("%s: ν_M = %v, want %v", c.name, got, c.want)
+		}
+		checkNear(t, c.name+" Σν_M", got.Sum(), 1, tol)
+	}
+}

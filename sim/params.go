@@ -36,6 +36,7 @@ type Params struct {
 	// Beneficiary engagement, one entry per rung 0–4.
 	Rungs           [5]agents.Rung `yaml:"rungs"`
 	SampleHalf      float64        `yaml:"sample_half"`    // m₀ of RevealNeeds
+	IndicatorBias   float64        `yaml:"indicator_bias"` // β of IndicatorView: how far shared indicators miss what is hard to measure
 	TargetingBase   float64        `yaml:"targeting_base"` // ζ₀
 	BenTrustGain    float64        `yaml:"ben_trust_gain"` // λ⁺ of beneficiaries' trust
 	BenTrustLoss    float64        `yaml:"ben_trust_loss"` // λ⁻ of beneficiaries' trust
@@ -119,11 +120,11 @@ func DefaultParams() Params {
 		Rungs: [5]agents.Rung{
 			{},
 			{TrustBoost: 0.03, Hours: 0.1},
-			{Voice: 0.1, Sample: 10, TrustBoost: 0.05, Empowerment: 0.002, Hours: 0.25},
-			{Voice: 0.25, Sample: 25, TrustBoost: 0.08, Empowerment: 0.004, Hours: 0.5},
-			{Voice: 0.4, Sample: 50, TrustBoost: 0.10, Empowerment: 0.006, Hours: 0.8},
+			{Voice: 0.1, Sample: 10, TrustBoost: 0.05, Empowerment: 0.002, Hours: 0.25, Indicators: 0.25},
+			{Voice: 0.25, Sample: 25, TrustBoost: 0.08, Empowerment: 0.004, Hours: 0.5, Indicators: 0.5},
+			{Voice: 0.4, Sample: 50, TrustBoost: 0.10, Empowerment: 0.006, Hours: 0.8, Indicators: 0.75},
 		},
-		SampleHalf: 20, TargetingBase: 0.3,
+		SampleHalf: 20, IndicatorBias: 0.5, TargetingBase: 0.3,
 		BenTrustGain: 0.05, BenTrustLoss: 0.15, ExpectedFit: 0.35,
 		DropoutMax: 0.03, TakeUpBase: 0.6, MaxWeeks: 104, ProgressingAt: 0.25,
 		PriorTrustA: 3, PriorTrustB: 4, VoiceA: 2, VoiceB: 3,

@@ -261,8 +261,10 @@ func (v *validator) params(p *Params) {
 		v.num(k+".trust_boost", r.TrustBoost, 0, 1)
 		v.num(k+".empowerment", r.Empowerment, 0, 1)
 		v.num(k+".hours", r.Hours, 0, 40)
+		v.num(k+".indicators", r.Indicators, 0, 1)
 	}
 	v.positive("params.sample_half", p.SampleHalf)
+	v.num("params.indicator_bias", p.IndicatorBias, 0, 1)
 	v.num("params.targeting_base", p.TargetingBase, 0, 1)
 	v.num("params.ben_trust_gain", p.BenTrustGain, 0, 1)
 	v.num("params.ben_trust_loss", p.BenTrustLoss, 0, 1)

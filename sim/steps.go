@@ -122,10 +122,11 @@ func (e *Engine) integrity(j int) float64 {
 func (e *Engine) engageAndMeasure(t int) {
 	p, g, pop := e.p, &e.sc.Governance, e.pop
 	e.maturity = agents.Mature(e.maturity, p.MaturityRate, e.coord.Quality, g.SharedMeasurement)
-	if e.activeRes.Sum() > 0 {
-		e.measured = e.activeRes.Normalized()
-	}
 	rung := p.Rungs[g.BeneficiaryEngagement]
+	if e.activeRes.Sum() > 0 {
+		view := agents.IndicatorView(e.sc.Problem.Measurability, p.IndicatorBias, rung.Indicators)
+		e.measured = agents.MeasuredNeeds(e.activeRes, view)
+	}
 	if t%e.month() != 0 || rung.Sample <= 0 {
 		return
 	}
