@@ -10,10 +10,15 @@ import (
 	"math/bits"
 )
 
-// Bins is the number of histogram bins per tick and metric. Quantiles read
-// from the histograms are exact to within half a bin: 1/2048 of the
-// metric's range.
-const Bins = 512
+// Bins is the number of histogram bins per tick and metric of a run's
+// accumulators. Quantiles read from the histograms are exact to within
+// half a bin: 1/1024 of the metric's range.
+const Bins = 1 << binBits
+
+const (
+	binBits      = 9
+	sweepBinBits = 5 // a sweep keeps one accumulator per point: 32 bins, quantiles to 1/64 of the range
+)
 
 // Range is the span of one metric for its histogram and the fixed-point
 // scale of its exact sums.
@@ -35,21 +40,26 @@ type Accumulator struct {
 	Sum            []uint64 // per tick×metric
 	SumSqHi        []uint64 // high and low words of the 128-bit sum of squares
 	SumSqLo        []uint64
-	Hist           []uint32 // per tick×metric×Bins
+	BinBits        int      // log₂ of the bins per tick and metric
+	Hist           []uint32 // per tick×metric×bin
 }
 
 const fixedBits = 40
 
 // NewAccumulator returns an empty accumulator for series of ticks×metrics
-// values with the given ranges (one per metric).
+// values with the given ranges (one per metric), with Bins bins.
 func NewAccumulator(ticks int, ranges []Range) *Accumulator {
+	return newAccumulatorBits(ticks, ranges, binBits)
+}
+
+func newAccumulatorBits(ticks int, ranges []Range, bits int) *Accumulator {
 	m := len(ranges)
 	return &Accumulator{
-		Ticks: ticks, Metrics: m, Ranges: append([]Range(nil), ranges...),
+		Ticks: ticks, Metrics: m, Ranges: append([]Range(nil), ranges...), BinBits: bits,
 		Sum:     make([]uint64, ticks*m),
 		SumSqHi: make([]uint64, ticks*m),
 		SumSqLo: make([]uint64, ticks*m),
-		Hist:    make([]uint32, ticks*m*Bins),
+		Hist:    make([]uint32, ticks*m<<bits),
 	}
 }
 
@@ -71,6 +81,7 @@ func (a *Accumulator) Add(series []float64) {
 		panic(fmt.Sprintf("results: series of %d values for %d ticks × %d metrics", len(series), a.Ticks, a.Metrics))
 	}
 	a.N++
+	nb := 1 << a.BinBits
 	for k, x := range series {
 		m := k % a.Metrics
 		q := a.fixed(m, x)
@@ -79,18 +90,18 @@ func (a *Accumulator) Add(series []float64) {
 		var carry uint64
 		a.SumSqLo[k], carry = bits.Add64(a.SumSqLo[k], lo, 0)
 		a.SumSqHi[k] += hi + carry
-		bin := int(q >> (fixedBits - 9)) // Bins = 2⁹
-		if bin >= Bins {
-			bin = Bins - 1
+		bin := int(q >> (fixedBits - a.BinBits))
+		if bin >= nb {
+			bin = nb - 1
 		}
-		a.Hist[k*Bins+bin]++
+		a.Hist[k*nb+bin]++
 	}
 }
 
 // Merge adds another accumulator of the same shape: the result is the same
 // as adding all of its runs to this one.
 func (a *Accumulator) Merge(b *Accumulator) error {
-	if a.Ticks != b.Ticks || a.Metrics != b.Metrics {
+	if a.Ticks != b.Ticks || a.Metrics != b.Metrics || a.BinBits != b.BinBits {
 		return fmt.Errorf("results: cannot merge %d×%d with %d×%d accumulators", a.Ticks, a.Metrics, b.Ticks, b.Metrics)
 	}
 	for m := range a.Ranges {
@@ -138,7 +149,8 @@ func (a *Accumulator) Stats(t, m int) Stats {
 		v := (sumSq - sum*sum/n) / (n - 1)
 		s.SD = math.Sqrt(math.Max(0, v)) * scale
 	}
-	h := a.Hist[k*Bins : (k+1)*Bins]
+	nb := 1 << a.BinBits
+	h := a.Hist[k*nb : (k+1)*nb]
 	q := func(p float64) float64 {
 		target := p * n
 		cum := 0.0
@@ -148,7 +160,7 @@ func (a *Accumulator) Stats(t, m int) Stats {
 			}
 			if cum+float64(c) >= target {
 				frac := (target - cum) / float64(c)
-				return r.Lo + (float64(b)+frac)/Bins*(r.Hi-r.Lo)
+				return r.Lo + (float64(b)+frac)/float64(nb)*(r.Hi-r.Lo)
 			}
 			cum += float64(c)
 		}
@@ -158,15 +170,15 @@ func (a *Accumulator) Stats(t, m int) Stats {
 	return s
 }
 
-// accumulatorMagic starts a saved accumulator (version 1).
-const accumulatorMagic = "cisim-acc-1\n"
+// accumulatorMagic starts a saved accumulator (version 2: with its bins).
+const accumulatorMagic = "cisim-acc-2\n"
 
 // WriteTo saves the accumulator in a little-endian binary form.
 func (a *Accumulator) WriteTo(w io.Writer) (int64, error) {
 	bw := bufio.NewWriter(w)
 	cw := &countWriter{w: bw}
 	cw.Write([]byte(accumulatorMagic))
-	for _, v := range []uint64{uint64(a.Ticks), uint64(a.Metrics), a.N} {
+	for _, v := range []uint64{uint64(a.Ticks), uint64(a.Metrics), a.N, uint64(a.BinBits)} {
 		binary.Write(cw, binary.LittleEndian, v)
 	}
 	for _, r := range a.Ranges {
@@ -205,11 +217,11 @@ func ReadAccumulator(r io.Reader) (*Accumulator, error) {
 	if _, err := io.ReadFull(br, magic); err != nil || string(magic) != accumulatorMagic {
 		return nil, errors.New("results: not a cisim accumulator file")
 	}
-	var head [3]uint64
+	var head [4]uint64
 	if err := binary.Read(br, binary.LittleEndian, &head); err != nil {
 		return nil, fmt.Errorf("results: reading accumulator: %w", err)
 	}
-	if head[0] > 1e6 || head[1] > 1000 {
+	if head[0] > 1e6 || head[1] > 1000 || head[3] < 1 || head[3] > 16 {
 		return nil, errors.New("results: accumulator file has an implausible shape")
 	}
 	ranges := make([]Range, head[1])
@@ -220,7 +232,7 @@ func ReadAccumulator(r io.Reader) (*Accumulator, error) {
 		}
 		ranges[m] = Range{lr[0], lr[1]}
 	}
-	a := NewAccumulator(int(head[0]), ranges)
+	a := newAccumulatorBits(int(head[0]), ranges, int(head[3]))
 	a.N = head[2]
 	for _, dst := range []any{a.Sum, a.SumSqHi, a.SumSqLo, a.Hist} {
 		if err := binary.Read(br, binary.LittleEndian, dst); err != nil {

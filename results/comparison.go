@@ -15,6 +15,7 @@ import (
 // replicates (replicate r of both shares its random streams): the
 // difference is B − A.
 type Comparison struct {
+	Point     *int   `json:"point,omitempty"` // the design point, in a sweep
 	Metric    string `json:"metric"`
 	A         string `json:"a"`
 	B         string `json:"b"`
@@ -59,12 +60,20 @@ var comparisonColumns = []string{"metric", "a", "b", "pairs", "mean_a", "mean_b"
 	"difference_ci95_lo", "difference_ci95_hi", "a12", "a12_magnitude", "cohens_d", "p_paired_t", "p_wilcoxon"}
 
 func writeComparison(dir string, comps []Comparison) error {
+	sweep := len(comps) > 0 && comps[0].Point != nil
 	err := writeAtomic(filepath.Join(dir, "comparison.csv"), func(w io.Writer) error {
-		if _, err := io.WriteString(w, strings.Join(comparisonColumns, ",")+"\n"); err != nil {
+		head := strings.Join(comparisonColumns, ",")
+		if sweep {
+			head = "point," + head
+		}
+		if _, err := io.WriteString(w, head+"\n"); err != nil {
 			return err
 		}
 		for _, c := range comps {
 			f := []string{c.Metric, csvField(c.A), csvField(c.B), fmt.Sprint(c.N)}
+			if sweep {
+				f = append([]string{fmt.Sprint(*c.Point)}, f...)
+			}
 			for _, x := range []jnum{c.MeanA, c.MeanB, c.Diff, c.DiffLo, c.DiffHi, c.A12} {
 				f = append(f, formatValue(float64(x)))
 			}

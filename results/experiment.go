@@ -52,12 +52,26 @@ type Plan struct {
 	Precision float64
 	Batch     int
 	MaxRuns   int
+	// Sweep, if set, runs every scenario at each of its design points.
+	Sweep *Sweep
 }
 
-// Replicates returns this shard's replicates [first, end): shard i of n
-// takes the i-th of n contiguous, nearly equal slices.
-func (p *Plan) Replicates() (first, end int) {
-	return p.Runs * p.Shard / p.Shards, p.Runs * (p.Shard + 1) / p.Shards
+// Units is the number of units of work of the whole experiment: a unit is
+// one replicate of every scenario, or in a sweep one replicate of every
+// scenario at one point (point-major: unit u is point u/Runs, replicate
+// u mod Runs).
+func (p *Plan) Units() int {
+	if p.Sweep != nil {
+		return len(p.Sweep.Points) * p.Runs
+	}
+	return p.Runs
+}
+
+// Slice returns this shard's units [first, end): shard i of n takes the
+// i-th of n contiguous, nearly equal slices.
+func (p *Plan) Slice() (first, end int) {
+	u := p.Units()
+	return u * p.Shard / p.Shards, u * (p.Shard + 1) / p.Shards
 }
 
 const (
@@ -69,19 +83,40 @@ func stateFile(dir string, s int) string {
 	return filepath.Join(dir, stateDir, fmt.Sprintf("scenario-%d.acc", s))
 }
 
-// newAccumulators returns one empty accumulator per scenario.
-func newAccumulators(scs []Scenario) []*Accumulator {
-	accs := make([]*Accumulator, len(scs))
-	for i := range scs {
-		sc := &scs[i].Scenario
-		rs := sim.MetricRanges(sc)
-		ranges := make([]Range, sim.NumMetrics)
-		for m := range ranges {
-			ranges[m] = Range{rs[m][0], rs[m][1]}
+// newAccumulators returns one empty accumulator per scenario, or in a
+// sweep one per point and scenario (none when there are too many points
+// to keep their series; see Sweep.Series).
+func newAccumulators(scs []Scenario, sw *Sweep) ([]*Accumulator, error) {
+	if sw == nil {
+		accs := make([]*Accumulator, len(scs))
+		for i := range scs {
+			accs[i] = accumulatorFor(&scs[i].Scenario, binBits)
 		}
-		accs[i] = NewAccumulator(sc.Ticks(), ranges)
+		return accs, nil
 	}
-	return accs
+	if !sw.Series(len(scs)) {
+		return nil, nil
+	}
+	accs := make([]*Accumulator, len(sw.Points)*len(scs))
+	for pt := range sw.Points {
+		for s := range scs {
+			sc, err := sw.At(pt, s)
+			if err != nil {
+				return nil, err
+			}
+			accs[pt*len(scs)+s] = accumulatorFor(&sc, sweepBinBits)
+		}
+	}
+	return accs, nil
+}
+
+func accumulatorFor(sc *sim.Scenario, bits int) *Accumulator {
+	rs := sim.MetricRanges(sc)
+	ranges := make([]Range, sim.NumMetrics)
+	for m := range ranges {
+		ranges[m] = Range{rs[m][0], rs[m][1]}
+	}
+	return newAccumulatorBits(sc.Ticks(), ranges, bits)
 }
 
 // Run runs the plan into its output folder. A complete unsharded run ends
@@ -94,20 +129,24 @@ func Run(ctx context.Context, p Plan) (*Manifest, error) {
 		return nil, err
 	}
 	version, commit := buildVersion()
-	first, end := p.Replicates()
+	first, end := p.Slice()
 	m := &Manifest{
 		Tool: "cisim", Version: version, Commit: commit, Command: p.Command, Reproduce: p.Reproduce,
 		Seed: p.Seed, Runs: p.Runs, Shard: p.Shard, Shards: p.Shards, First: first, End: end,
 		Workers: workers(p.Workers), Started: time.Now().UTC(),
-		Precision: p.Precision, Batch: p.Batch, MaxRuns: p.MaxRuns,
+		Precision: p.Precision, Batch: p.Batch, MaxRuns: p.MaxRuns, Sweep: p.Sweep,
 	}
-	if p.Precision > 0 && (p.Shards > 1 || len(p.Scenarios) < 2 || p.Batch < 1 || p.MaxRuns < p.Runs) {
-		return nil, errors.New("results: --precision needs two scenarios, no shards, a batch and a cap of at least the first batch")
+	if p.Precision > 0 && (p.Shards > 1 || len(p.Scenarios) < 2 || p.Batch < 1 || p.MaxRuns < p.Runs || p.Sweep != nil) {
+		return nil, errors.New("results: --precision needs two scenarios, no shards, no sweep, a batch and a cap of at least the first batch")
 	}
 	for _, sc := range p.Scenarios {
 		m.Scenarios = append(m.Scenarios, ManifestScenario{Name: sc.Name, SHA256: ScenarioHash(sc.Resolved), Resolved: string(sc.Resolved)})
 	}
-	return execute(ctx, p, m, newAccumulators(p.Scenarios), nil)
+	accs, err := newAccumulators(p.Scenarios, p.Sweep)
+	if err != nil {
+		return nil, err
+	}
+	return execute(ctx, p, m, accs, nil)
 }
 
 // Resume finishes a partial run in dir with the scenarios its manifest
@@ -117,17 +156,9 @@ func Resume(ctx context.Context, dir string, p Plan, m *Manifest) (*Manifest, er
 	if m.Status != StatusPartial {
 		return nil, fmt.Errorf("%s is %s, not a partial run; nothing to resume", dir, m.Status)
 	}
-	accs := make([]*Accumulator, len(p.Scenarios))
-	for s := range accs {
-		f, err := os.Open(stateFile(dir, s))
-		if err != nil {
-			return nil, fmt.Errorf("cannot resume %s: %w", dir, err)
-		}
-		accs[s], err = ReadAccumulator(f)
-		f.Close()
-		if err != nil {
-			return nil, fmt.Errorf("cannot resume %s: %w", dir, err)
-		}
+	accs, err := readState(dir, p.Scenarios, p.Sweep)
+	if err != nil {
+		return nil, fmt.Errorf("cannot resume %s: %w", dir, err)
 	}
 	prev, err := os.ReadFile(filepath.Join(dir, summaryFile))
 	if err != nil {
@@ -146,10 +177,35 @@ func workers(w int) int {
 	return w
 }
 
+// readState reads the accumulators an output folder saved.
+func readState(dir string, scs []Scenario, sw *Sweep) ([]*Accumulator, error) {
+	n := len(scs)
+	if sw != nil {
+		if !sw.Series(len(scs)) {
+			return nil, nil
+		}
+		n *= len(sw.Points)
+	}
+	accs := make([]*Accumulator, n)
+	for s := range accs {
+		f, err := os.Open(stateFile(dir, s))
+		if err != nil {
+			return nil, err
+		}
+		accs[s], err = ReadAccumulator(f)
+		f.Close()
+		if err != nil {
+			return nil, err
+		}
+	}
+	return accs, nil
+}
+
 type result struct {
 	job     int
 	row     []byte
 	outcome float64
+	err     error
 }
 
 // execute runs replicates m.First+m.Done … m.End−1, appending their rows to
@@ -170,7 +226,7 @@ func execute(ctx context.Context, p Plan, m *Manifest, accs []*Accumulator, prev
 	if prev != nil {
 		out.Write(prev)
 	} else {
-		out.WriteString(SummaryHeader() + "\n")
+		out.WriteString(summaryHeader(m) + "\n")
 	}
 
 	// Outcome rates per scenario, for --precision.
@@ -260,24 +316,31 @@ func saveState(dir string, accs []*Accumulator) error {
 	return nil
 }
 
-// runBatch runs replicates [start, end) of every scenario over w workers,
-// writing their rows to out in replicate order and adding their series to
-// accs. A cancelled context stops it between replicates; it returns the
-// replicates finished, which are then all of [start, start+done).
+// runBatch runs units [start, end) over w workers, writing their rows to
+// out in unit order and adding their series to accs. A cancelled context
+// stops it between units; it returns the units finished, which are then
+// all of [start, start+done).
 func runBatch(ctx context.Context, p Plan, accs []*Accumulator, out io.Writer, start, end, w int,
 	rates [][]float64, progress func(done int)) (done int, interrupted bool, err error) {
 	S := len(p.Scenarios)
 	w = min(w, max(1, (end-start)*S))
+	// Outside a sweep each worker keeps one engine per scenario; a sweep
+	// builds each point's engine when it runs it.
 	engines := make([][]*sim.Engine, w)
 	for k := range engines {
 		engines[k] = make([]*sim.Engine, S)
 		for s := range p.Scenarios {
+			if p.Sweep != nil {
+				break
+			}
 			if engines[k][s], err = sim.New(p.Scenarios[s].Scenario); err != nil {
 				return 0, false, err
 			}
 		}
 	}
-	accMu := make([]sync.Mutex, S)
+	accMu := make([]sync.Mutex, len(accs))
+	ctx, cancel := context.WithCancel(ctx) // also stops the run at a point that fails to build
+	defer cancel()
 	window := 8 * w * S
 	tokens := make(chan struct{}, window)
 	jobs := make(chan int)
@@ -288,15 +351,33 @@ func runBatch(ctx context.Context, p Plan, accs []*Accumulator, out io.Writer, s
 		go func(engines []*sim.Engine) {
 			defer wg.Done()
 			for j := range jobs {
-				r, s := start+j/S, j%S
+				u, s := start+j/S, j%S
+				r, pt, a := u, 0, s
 				e := engines[s]
+				if p.Sweep != nil {
+					pt, r = u/p.Runs, u%p.Runs
+					a = pt*S + s
+					sc, err := p.Sweep.At(pt, s)
+					if err == nil {
+						e, err = sim.New(sc)
+					}
+					if err != nil {
+						results <- result{job: j, err: fmt.Errorf("results: point %d, %s: %w", pt, p.Scenarios[s].Name, err)}
+						continue
+					}
+				}
 				e.Reset(p.Seed, r)
 				sum := e.Run()
-				accMu[s].Lock()
-				accs[s].Add(e.Metrics())
-				accMu[s].Unlock()
+				if a < len(accs) {
+					accMu[a].Lock()
+					accs[a].Add(e.Metrics())
+					accMu[a].Unlock()
+				}
 				rec := FromSummary(p.Scenarios[s].Name, r, p.Seed, sum)
-				results <- result{j, rec.AppendCSV(nil), rec.Values[0]}
+				if p.Sweep != nil {
+					rec.Point, rec.Levers = pt, p.Sweep.Points[pt]
+				}
+				results <- result{job: j, row: rec.AppendCSV(nil), outcome: rec.Values[0]}
 			}
 		}(engines[k])
 	}
@@ -306,6 +387,10 @@ func runBatch(ctx context.Context, p Plan, accs []*Accumulator, out io.Writer, s
 		pending := map[int]result{}
 		next := 0
 		for res := range results {
+			if res.err != nil && err == nil {
+				err = res.err
+				cancel()
+			}
 			pending[res.job] = res
 			for r, ok := pending[next]; ok; r, ok = pending[next] {
 				out.Write(r.row)
@@ -323,7 +408,7 @@ func runBatch(ctx context.Context, p Plan, accs []*Accumulator, out io.Writer, s
 		written <- next
 	}()
 dispatch:
-	for r := start; r < end; r++ {
+	for u := start; u < end; u++ {
 		select {
 		case <-ctx.Done():
 			interrupted = true
@@ -334,13 +419,17 @@ dispatch:
 		// replicates.
 		for s := 0; s < S; s++ {
 			tokens <- struct{}{}
-			jobs <- (r-start)*S + s
+			jobs <- (u-start)*S + s
 		}
 	}
 	close(jobs)
 	wg.Wait()
 	close(results)
-	return <-written / S, interrupted, nil
+	done = <-written / S
+	if err != nil {
+		return 0, false, err
+	}
+	return done, interrupted, nil
 }
 
 // halfWidth is the half-width of the 95% CI of the paired difference in

@@ -13,7 +13,14 @@ import (
 // report.html. A run, a resumed run and a merge of shards all end here, so
 // their files are the same byte for byte. It returns the files written.
 func Finish(dir string, m *Manifest, scs []Scenario, accs []*Accumulator) ([]string, error) {
-	if err := writeTimeseries(dir, m, accs); err != nil {
+	if m.Sweep != nil {
+		return finishSweep(dir, m, accs)
+	}
+	names := make([]string, len(m.Scenarios))
+	for s, sc := range m.Scenarios {
+		names[s] = sc.Name
+	}
+	if err := writeTimeseries(dir, names, nil, accs); err != nil {
 		return nil, err
 	}
 	finals, err := readFinals(dir, m)

@@ -41,6 +41,7 @@ type Manifest struct {
 	MaxRuns   int                `json:"max_runs,omitempty"`   // cap on replicates toward the precision
 	HalfWidth float64            `json:"half_width,omitempty"` // half-width reached
 	Scenarios []ManifestScenario `json:"scenarios"`
+	Sweep     *Sweep             `json:"sweep,omitempty"` // the design points of a sweep
 	Started   time.Time          `json:"started"`
 	Finished  time.Time          `json:"finished"`
 	Seconds   float64            `json:"seconds"`
@@ -59,6 +60,9 @@ func (m *Manifest) Identity() string {
 	s := fmt.Sprintf("seed=%d runs=%d shards=%d", m.Seed, m.Runs, m.Shards)
 	for _, sc := range m.Scenarios {
 		s += " " + sc.Name + "=" + sc.SHA256
+	}
+	if m.Sweep != nil {
+		s += m.Sweep.identity()
 	}
 	return s
 }

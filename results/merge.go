@@ -51,20 +51,22 @@ func Merge(out string, shardDirs []string, scs []Scenario, command string) (*Man
 	if err := CheckWritable(out); err != nil {
 		return nil, err
 	}
-	accs := newAccumulators(scs)
-	summary := []byte(SummaryHeader() + "\n")
-	for _, s := range shards {
-		for i := range scs {
-			f, err := os.Open(stateFile(s.dir, i))
-			if err != nil {
-				return nil, fmt.Errorf("merge: %w", err)
+	var accs []*Accumulator
+	header := summaryHeader(first)
+	summary := []byte(header + "\n")
+	for i, s := range shards {
+		part, err := readState(s.dir, scs, first.Sweep)
+		if err != nil {
+			return nil, fmt.Errorf("merge: %s: %w", s.dir, err)
+		}
+		if i == 0 {
+			accs = part
+		}
+		for k := range part {
+			if i == 0 {
+				break
 			}
-			a, err := ReadAccumulator(f)
-			f.Close()
-			if err != nil {
-				return nil, fmt.Errorf("merge: %s: %w", s.dir, err)
-			}
-			if err := accs[i].Merge(a); err != nil {
+			if err := accs[k].Merge(part[k]); err != nil {
 				return nil, fmt.Errorf("merge: %s: %w", s.dir, err)
 			}
 		}
@@ -72,14 +74,17 @@ func Merge(out string, shardDirs []string, scs []Scenario, command string) (*Man
 		if err != nil {
 			return nil, fmt.Errorf("merge: %w", err)
 		}
-		header := len(SummaryHeader()) + 1
-		if len(b) < header || string(b[:header-1]) != SummaryHeader() {
+		if len(b) < len(header)+1 || string(b[:len(header)+1]) != header+"\n" {
 			return nil, fmt.Errorf("merge: %s has no summary of this version", s.dir)
 		}
-		summary = append(summary, b[header:]...)
+		summary = append(summary, b[len(header)+1:]...)
 	}
 	m := *first
-	m.Command, m.Shard, m.Shards, m.First, m.End, m.Done = command, 0, 1, 0, first.Runs, first.Runs
+	units := first.Runs
+	if first.Sweep != nil {
+		units *= len(first.Sweep.Points)
+	}
+	m.Command, m.Shard, m.Shards, m.First, m.End, m.Done = command, 0, 1, 0, units, units
 	m.Started = time.Now().UTC()
 	m.Seconds = 0
 	for _, s := range shards {

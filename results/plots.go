@@ -60,20 +60,9 @@ func scaleOf(name string) float64 {
 // scenario on shared axes) and the distribution of each final metric, as
 // PNG and SVG. It returns the files written, relative to dir.
 func writePlots(dir string, m *Manifest, scs []Scenario, accs []*Accumulator, finals [][][]float64) ([]string, error) {
-	pdir := filepath.Join(dir, "plots")
-	var files []string
-	// Plots are drawn here and rendered to files concurrently below; the
-	// list of files keeps this order.
-	type job struct {
-		p    *plot.Plot
-		name string
-	}
-	var jobs []job
+	var set plotSet
 	save := func(p *plot.Plot, name string) error {
-		jobs = append(jobs, job{p, name})
-		for _, ext := range []string{"png", "svg"} {
-			files = append(files, "plots/"+name+"."+ext)
-		}
+		set.add(p, name)
 		return nil
 	}
 	names := sim.MetricNames()
@@ -153,16 +142,38 @@ func writePlots(dir string, m *Manifest, scs []Scenario, accs []*Accumulator, fi
 			return nil, err
 		}
 	}
-	errs := make([]error, len(jobs))
+	return set.render(filepath.Join(dir, "plots"))
+}
+
+// plotSet collects drawn plots and renders them to PNG and SVG
+// concurrently; the list of files keeps the order they were added in.
+type plotSet struct {
+	plots []*plot.Plot
+	names []string
+}
+
+func (s *plotSet) add(p *plot.Plot, name string) {
+	s.plots = append(s.plots, p)
+	s.names = append(s.names, name)
+}
+
+// render writes every plot into pdir and returns the files, relative to
+// the output folder.
+func (s *plotSet) render(pdir string) ([]string, error) {
+	var files []string
+	errs := make([]error, len(s.plots))
 	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
 	var wg sync.WaitGroup
-	for i, j := range jobs {
+	for i, p := range s.plots {
+		for _, ext := range []string{"png", "svg"} {
+			files = append(files, "plots/"+s.names[i]+"."+ext)
+		}
 		wg.Add(1)
 		sem <- struct{}{}
 		go func() {
 			defer func() { <-sem; wg.Done() }()
 			for _, ext := range []string{"png", "svg"} {
-				if err := saveAtomic(j.p, filepath.Join(pdir, j.name+"."+ext)); err != nil {
+				if err := saveAtomic(p, filepath.Join(pdir, s.names[i]+"."+ext)); err != nil {
 					errs[i] = err
 					return
 				}

@@ -25,12 +25,15 @@ var Columns = append(append([]string(nil), Metrics...),
 	"value_dispersion", "innovations", "phase", "stalled", "tick_run", "tick_redesign", "tick_exponential")
 
 // Record is one run: which scenario, replicate and seed, and its values in
-// the order of Columns.
+// the order of Columns. A sweep's run also records its design point and
+// the point's lever values, in extra columns after the values.
 type Record struct {
 	Scenario  string
 	Replicate int
 	Seed      uint64
 	Values    []float64
+	Point     int       // design point of a sweep
+	Levers    []float64 // the point's lever values; nil outside a sweep
 }
 
 // FromSummary builds the record of one run.
@@ -64,6 +67,24 @@ func SummaryHeader() string {
 	return "scenario,replicate,seed," + strings.Join(Columns, ",")
 }
 
+// sweepHeader is the first line of a sweep's summary.csv: the run columns,
+// then the point and its levers.
+func sweepHeader(levers []string) string {
+	h := SummaryHeader() + ",point"
+	for _, l := range levers {
+		h += "," + csvField(l)
+	}
+	return h
+}
+
+// summaryHeader is the first line of the summary of the run m describes.
+func summaryHeader(m *Manifest) string {
+	if m.Sweep != nil {
+		return sweepHeader(m.Sweep.Levers)
+	}
+	return SummaryHeader()
+}
+
 // formatValue writes a number as its shortest exact decimal; undefined
 // values (NaN) as NA, which pandas and R read as missing by default.
 func formatValue(x float64) string {
@@ -84,6 +105,14 @@ func (r Record) AppendCSV(b []byte) []byte {
 		b = append(b, ',')
 		b = append(b, formatValue(v)...)
 	}
+	if r.Levers != nil {
+		b = append(b, ',')
+		b = strconv.AppendInt(b, int64(r.Point), 10)
+		for _, v := range r.Levers {
+			b = append(b, ',')
+			b = append(b, formatValue(v)...)
+		}
+	}
 	return append(b, '\n')
 }
 
@@ -96,19 +125,26 @@ func csvField(s string) string {
 }
 
 // ReadSummary reads summary.csv rows, calling fn for each in file order.
+// A sweep's rows come with their point and lever values.
 func ReadSummary(r io.Reader, fn func(Record) error) error {
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 64*1024), 1<<20)
 	if !sc.Scan() {
 		return fmt.Errorf("results: empty summary")
 	}
-	if got := sc.Text(); got != SummaryHeader() {
+	got := sc.Text()
+	levers := -1
+	switch {
+	case got == SummaryHeader():
+	case strings.HasPrefix(got, SummaryHeader()+",point"):
+		levers = strings.Count(strings.TrimPrefix(got, SummaryHeader()+",point"), ",")
+	default:
 		return fmt.Errorf("results: summary header %q is not this version's", got)
 	}
 	line := 1
 	for sc.Scan() {
 		line++
-		rec, err := parseRecord(sc.Text())
+		rec, err := parseRecord(sc.Text(), levers)
 		if err != nil {
 			return fmt.Errorf("results: summary line %d: %w", line, err)
 		}
@@ -119,7 +155,9 @@ func ReadSummary(r io.Reader, fn func(Record) error) error {
 	return sc.Err()
 }
 
-func parseRecord(s string) (Record, error) {
+// parseRecord parses one row; levers is the number of lever columns of a
+// sweep, or −1.
+func parseRecord(s string, levers int) (Record, error) {
 	var fields []string
 	for len(s) > 0 {
 		if s[0] == '"' {
@@ -145,8 +183,12 @@ func parseRecord(s string) (Record, error) {
 		fields = append(fields, f)
 		s = rest
 	}
-	if len(fields) != 3+len(Columns) {
-		return Record{}, fmt.Errorf("%d fields, want %d", len(fields), 3+len(Columns))
+	want := 3 + len(Columns)
+	if levers >= 0 {
+		want += 1 + levers
+	}
+	if len(fields) != want {
+		return Record{}, fmt.Errorf("%d fields, want %d", len(fields), want)
 	}
 	rec := Record{Scenario: fields[0], Values: make([]float64, len(Columns))}
 	var err error
@@ -156,14 +198,33 @@ func parseRecord(s string) (Record, error) {
 	if rec.Seed, err = strconv.ParseUint(fields[2], 10, 64); err != nil {
 		return rec, err
 	}
-	for i, f := range fields[3:] {
-		if f == "NA" {
-			rec.Values[i] = math.NaN()
-			continue
+	if err := parseValues(rec.Values, fields[3:3+len(Columns)]); err != nil {
+		return rec, err
+	}
+	if levers >= 0 {
+		if rec.Point, err = strconv.Atoi(fields[3+len(Columns)]); err != nil {
+			return rec, err
 		}
-		if rec.Values[i], err = strconv.ParseFloat(f, 64); err != nil {
+		rec.Levers = make([]float64, levers)
+		if err := parseValues(rec.Levers, fields[4+len(Columns):]); err != nil {
 			return rec, err
 		}
 	}
 	return rec, nil
+}
+
+// parseValues parses numbers, NA as NaN, into dst.
+func parseValues(dst []float64, fields []string) error {
+	for i, f := range fields {
+		if f == "NA" {
+			dst[i] = math.NaN()
+			continue
+		}
+		x, err := strconv.ParseFloat(f, 64)
+		if err != nil {
+			return err
+		}
+		dst[i] = x
+	}
+	return nil
 }

@@ -8,7 +8,11 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
+	"sort"
 	"strings"
+
+	"github.com/cisim/cisim/analysis"
 )
 
 // FormatNumber prints a metric for people: four significant digits,
@@ -32,21 +36,15 @@ func writeReport(dir string, m *Manifest, sums []ScenarioSummary, comps []Compar
 		Title string
 		SVG   template.HTML
 	}
+	svgs, err := inlineSVGs(dir, plots)
+	if err != nil {
+		return err
+	}
 	var figs []plotRef
 	for _, p := range plots {
-		if !strings.HasSuffix(p, ".svg") {
-			continue
+		if strings.HasSuffix(p, ".svg") {
+			figs = append(figs, plotRef{Title: strings.TrimSuffix(filepath.Base(p), ".svg"), SVG: svgs[len(figs)]})
 		}
-		b, err := os.ReadFile(filepath.Join(dir, p))
-		if err != nil {
-			return fmt.Errorf("results: report: %w", err)
-		}
-		// Drop the XML prologue: the SVG is inlined into HTML.
-		if i := bytes.Index(b, []byte("<svg")); i > 0 {
-			b = b[i:]
-		}
-		name := strings.TrimSuffix(filepath.Base(p), ".svg")
-		figs = append(figs, plotRef{Title: name, SVG: template.HTML(b)})
 	}
 	data := struct {
 		M         *Manifest
@@ -88,12 +86,7 @@ func writeReport(dir string, m *Manifest, sums []ScenarioSummary, comps []Compar
 const reportTemplate = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
 <title>cisim report: {{range $i, $s := .M.Scenarios}}{{if $i}} vs {{end}}{{$s.Name}}{{end}}</title>
-<style>
-body{font-family:system-ui,sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;color:#222;line-height:1.45}
-table{border-collapse:collapse;margin:1em 0;font-size:0.92em}th,td{border:1px solid #ccc;padding:0.3em 0.6em;text-align:right}
-th:first-child,td:first-child{text-align:left}th{background:#f2f2f2}code,pre{background:#f6f6f6;padding:0.1em 0.3em}
-pre{padding:0.8em;overflow-x:auto}figure{margin:1.5em 0}figure svg{max-width:100%;height:auto}.small{color:#555;font-size:0.9em}
-</style></head><body>
+` + reportStyle + `</head><body>
 <h1>cisim: {{range $i, $s := .M.Scenarios}}{{if $i}} vs {{end}}{{$s.Name}}{{end}}</h1>
 <p>{{.M.Runs}} replicates of each scenario over their full horizon; replicate <i>r</i> of every scenario shares its
 random streams (common random numbers), so differences are paired. Means with 95% confidence intervals (Student t);
@@ -118,6 +111,131 @@ beats a paired-up run of the first; 0.5 = no difference), Cohen's d and the p-va
 <pre>{{.M.Reproduce}}</pre>
 <p class="small">Seed {{.M.Seed}}, {{.M.Runs}} replicates, cisim {{.M.Version}}{{if .M.Commit}} (commit {{.M.Commit}}){{end}}.
 The resolved scenarios are in manifest.json; per-run results in summary.csv; per-tick statistics in timeseries.csv.
+The model is described in docs/MODEL.md (ODD+D).</p>
+</body></html>
+`
+
+// Section is a part of a report written by an analysis of the runs: a
+// title and its body, already HTML.
+type Section struct {
+	Title string
+	Body  template.HTML
+}
+
+// inlineSVGs reads the SVG plots among files for inlining in a report.
+func inlineSVGs(dir string, files []string) ([]template.HTML, error) {
+	var out []template.HTML
+	for _, p := range files {
+		if !strings.HasSuffix(p, ".svg") {
+			continue
+		}
+		b, err := os.ReadFile(filepath.Join(dir, p))
+		if err != nil {
+			return nil, fmt.Errorf("results: report: %w", err)
+		}
+		// Drop the XML prologue: the SVG is inlined into HTML.
+		if i := bytes.Index(b, []byte("<svg")); i > 0 {
+			b = b[i:]
+		}
+		out = append(out, template.HTML(b))
+	}
+	return out, nil
+}
+
+// maxReportPoints bounds the rows of a sweep report's table: a larger
+// sweep shows its best and worst points (all are in points.csv).
+const maxReportPoints = 40
+
+// writeSweepReport writes a sweep's report.html: what was varied, a table
+// of points, the analysis sections and the plots.
+func writeSweepReport(dir string, m *Manifest, pts []PointSummary, sections []Section, plots []string) error {
+	figs, err := inlineSVGs(dir, plots)
+	if err != nil {
+		return err
+	}
+	c := 0 // outcome rate
+	shown := slices.Clone(pts)
+	note := ""
+	if len(shown) > maxReportPoints {
+		sort.SliceStable(shown, func(i, j int) bool { return shown[i].headline(c).Mean > shown[j].headline(c).Mean })
+		half := maxReportPoints / 2
+		shown = append(shown[:half:half], shown[len(shown)-half:]...)
+		note = fmt.Sprintf("The %d points with the highest and the %d with the lowest %s of %d; every point is in points.csv.",
+			half, half, strings.ToLower(headlineLabel(m, Metrics[c])), len(pts))
+	}
+	type row struct {
+		Point  int
+		Levers []string
+		Cells  []string
+	}
+	var rows []row
+	for _, ps := range shown {
+		r := row{Point: ps.Point}
+		for _, x := range ps.Levers {
+			r.Levers = append(r.Levers, FormatNumber(x))
+		}
+		for _, ests := range append(append([][]analysis.Estimate(nil), ps.Estimates...), ps.Diffs...) {
+			e := ests[c]
+			cell := FormatNumber(e.Mean)
+			if finite(e.Lo) {
+				cell += fmt.Sprintf(" [%s, %s]", FormatNumber(e.Lo), FormatNumber(e.Hi))
+			}
+			r.Cells = append(r.Cells, cell)
+		}
+		rows = append(rows, r)
+	}
+	var cols []string
+	for _, s := range m.Scenarios {
+		cols = append(cols, s.Name)
+	}
+	for _, s := range m.Scenarios[min(1, len(m.Scenarios)):] {
+		cols = append(cols, s.Name+" − "+m.Scenarios[0].Name)
+	}
+	data := struct {
+		M        *Manifest
+		Rows     []row
+		Cols     []string
+		Note     string
+		Sections []Section
+		Figs     []template.HTML
+	}{m, rows, cols, note, sections, figs}
+	t, err := template.New("sweep").Parse(sweepReportTemplate)
+	if err != nil {
+		return err
+	}
+	return writeAtomic(filepath.Join(dir, "report.html"), func(w io.Writer) error { return t.Execute(w, data) })
+}
+
+const reportStyle = `<style>
+body{font-family:system-ui,sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;color:#222;line-height:1.45}
+table{border-collapse:collapse;margin:1em 0;font-size:0.92em}th,td{border:1px solid #ccc;padding:0.3em 0.6em;text-align:right}
+th:first-child,td:first-child{text-align:left}th{background:#f2f2f2}code,pre{background:#f6f6f6;padding:0.1em 0.3em}
+pre{padding:0.8em;overflow-x:auto}figure{margin:1.5em 0}figure svg{max-width:100%;height:auto}.small{color:#555;font-size:0.9em}
+</style>`
+
+const sweepReportTemplate = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8">
+<title>cisim {{.M.Sweep.Method}}: {{range $i, $s := .M.Scenarios}}{{if $i}} vs {{end}}{{$s.Name}}{{end}}</title>
+` + reportStyle + `</head><body>
+<h1>cisim {{.M.Sweep.Method}}: {{range $i, $s := .M.Scenarios}}{{if $i}} vs {{end}}{{$s.Name}}{{end}}</h1>
+<p>{{len .M.Sweep.Points}} design points ({{.M.Sweep.Method}}) over {{range $i, $l := .M.Sweep.Levers}}{{if $i}}, {{end}}<code>{{$l}}</code>{{end}};
+{{.M.Runs}} replicate{{if ne .M.Runs 1}}s{{end}} at each point. Replicate <i>r</i> shares its random streams at every point and in every
+design (common random numbers), so differences between points and designs are paired.
+Means of the outcome rate with 95% confidence intervals (Student t; none with one replicate).</p>
+{{range .Sections}}<h2>{{.Title}}</h2>
+{{.Body}}
+{{end}}
+<h2>Outcome rate at each point</h2>
+{{if .Note}}<p>{{.Note}}</p>{{end}}
+<table><tr><th>point</th>{{range .M.Sweep.Levers}}<th>{{.}}</th>{{end}}{{range .Cols}}<th>{{.}}</th>{{end}}</tr>
+{{range .Rows}}<tr><td>{{.Point}}</td>{{range .Levers}}<td>{{.}}</td>{{end}}{{range .Cells}}<td>{{.}}</td>{{end}}</tr>
+{{end}}</table>
+{{range .Figs}}<figure>{{.}}</figure>
+{{end}}
+<h2>Reproduce</h2>
+<pre>{{.M.Reproduce}}</pre>
+<p class="small">Seed {{.M.Seed}}, cisim {{.M.Version}}{{if .M.Commit}} (commit {{.M.Commit}}){{end}}.
+The resolved designs and every point are in manifest.json; per-run results in summary.csv; per-point means in points.csv.
 The model is described in docs/MODEL.md (ODD+D).</p>
 </body></html>
 `

@@ -9,16 +9,22 @@ import (
 )
 
 // writeTimeseries writes timeseries.csv: one row per scenario, tick and
-// metric with mean, sd and quantiles over runs.
-func writeTimeseries(dir string, m *Manifest, accs []*Accumulator) error {
+// metric with mean, sd and quantiles over runs; accs[i] is of scenario
+// names[i]. A sweep's rows also give their point (points[i]; nil outside
+// a sweep).
+func writeTimeseries(dir string, scenarios []string, points []int, accs []*Accumulator) error {
 	return writeAtomic(filepath.Join(dir, "timeseries.csv"), func(w io.Writer) error {
-		if _, err := io.WriteString(w, "scenario,tick,metric,mean,sd,p05,p25,p50,p75,p95\n"); err != nil {
+		head := "scenario,tick,metric,mean,sd,p05,p25,p50,p75,p95"
+		if points != nil {
+			head += ",point"
+		}
+		if _, err := io.WriteString(w, head+"\n"); err != nil {
 			return err
 		}
 		names := sim.MetricNames()
 		b := make([]byte, 0, 256)
 		for s, a := range accs {
-			name := csvField(m.Scenarios[s].Name)
+			name := csvField(scenarios[s])
 			for t := 0; t < a.Ticks; t++ {
 				for k := 0; k < a.Metrics; k++ {
 					st := a.Stats(t, k)
@@ -27,6 +33,9 @@ func writeTimeseries(dir string, m *Manifest, accs []*Accumulator) error {
 					for _, x := range []float64{st.Mean, st.SD, st.P05, st.P25, st.P50, st.P75, st.P95} {
 						b = append(b, ',')
 						b = append(b, formatValue(x)...)
+					}
+					if points != nil {
+						b = fmt.Appendf(b, ",%d", points[s])
 					}
 					b = append(b, '\n')
 					if _, err := w.Write(b); err != nil {

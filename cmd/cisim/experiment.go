@@ -15,6 +15,7 @@ import (
 
 	"github.com/spf13/pflag"
 
+	"github.com/cisim/cisim/analysis"
 	"github.com/cisim/cisim/results"
 	"github.com/cisim/cisim/scenarios"
 )
@@ -31,10 +32,10 @@ type experimentOptions struct {
 	maxRuns       int
 }
 
-func experimentFlags(name string, o *experimentOptions) *pflag.FlagSet {
+func experimentFlags(name string, o *experimentOptions, runs int) *pflag.FlagSet {
 	fs := pflag.NewFlagSet(name, pflag.ContinueOnError)
 	fs.SetOutput(io.Discard)
-	fs.IntVar(&o.runs, "runs", 1000, "replicates per scenario")
+	fs.IntVar(&o.runs, "runs", runs, "replicates per scenario")
 	fs.Uint64Var(&o.seed, "seed", 1, "master seed; replicate r of every scenario uses the same streams")
 	fs.Float64Var(&o.years, "years", 0, "horizon in years (0: each scenario's own)")
 	fs.IntVar(&o.workers, "workers", 0, "goroutines running replicates (0: all cores)")
@@ -42,16 +43,15 @@ func experimentFlags(name string, o *experimentOptions) *pflag.FlagSet {
 	fs.StringVar(&o.out, "out", "cisim-out", "output folder")
 	fs.StringVar(&o.resume, "resume", "", "finish the interrupted run in this output folder")
 	fs.StringVar(&o.shard, "shard", "", "run one slice i/n of the replicates (also from SLURM_ARRAY_TASK_ID/COUNT or JOB_COMPLETION_INDEX with CISIM_SHARDS)")
-	fs.Float64Var(&o.precision, "precision", 0, "add --runs replicates at a time until the 95% CI half-width of the outcome-rate difference is at most this (compare only)")
-	fs.IntVar(&o.maxRuns, "max-runs", 100000, "most replicates --precision may run")
 	fs.BoolVar(&o.json, "json", false, "print the result as JSON on stdout")
 	fs.BoolVar(&o.quiet, "quiet", false, "print nothing on stderr")
 	fs.BoolP("help", "h", false, "show this help")
 	return fs
 }
 
-// parseShard reads --shard i/n, or the job array's environment.
-func parseShard(flag string, runs int) (shard, shards int, err error) {
+// parseShard reads --shard i/n, or the job array's environment; units is
+// the work that shards split (replicates, or a sweep's point-replicates).
+func parseShard(flag string, units int) (shard, shards int, err error) {
 	spec := flag
 	if spec == "" {
 		switch {
@@ -71,8 +71,8 @@ func parseShard(flag string, runs int) (shard, shards int, err error) {
 		return 0, 0, fmt.Errorf("invalid --shard %q (want i/n, e.g. 0/4)", spec)
 	case n < 1 || i < 0 || i >= n:
 		return 0, 0, fmt.Errorf("invalid --shard %s (allowed: 0 ≤ i < n)", spec)
-	case n > runs:
-		return 0, 0, fmt.Errorf("invalid --shard %s: more shards than the %d replicates", spec, runs)
+	case n > units:
+		return 0, 0, fmt.Errorf("invalid --shard %s: more shards than the %d runs to share out", spec, units)
 	}
 	return i, n, nil
 }
@@ -80,7 +80,9 @@ func parseShard(flag string, runs int) (shard, shards int, err error) {
 // experimentCommand runs `cisim run` (compare=false) or `cisim compare`.
 func experimentCommand(ctx context.Context, name string, compare bool, args []string, stdout, stderr io.Writer) error {
 	var o experimentOptions
-	fs := experimentFlags("cisim "+name, &o)
+	fs := experimentFlags("cisim "+name, &o, 1000)
+	fs.Float64Var(&o.precision, "precision", 0, "add --runs replicates at a time until the 95% CI half-width of the outcome-rate difference is at most this (compare only)")
+	fs.IntVar(&o.maxRuns, "max-runs", 100000, "most replicates --precision may run")
 	if err := fs.Parse(args); err != nil {
 		return badUsage("cisim %s: %v", name, err)
 	}
@@ -140,66 +142,10 @@ func experimentCommand(ctx context.Context, name string, compare bool, args []st
 	if o.precision > 0 {
 		plan.Precision, plan.Batch, plan.MaxRuns = o.precision, o.runs, o.maxRuns
 	}
-	var m *results.Manifest
-	progress := newProgress(stderr, o.quiet)
-	start := time.Now()
-	if o.resume != "" {
-		prev, err := results.ReadManifest(o.resume)
-		if err != nil {
-			return usageError{fmt.Errorf("cisim %s: --resume: %v", name, err)}
-		}
-		explicit := fs.Changed("runs") || fs.Changed("seed") || fs.Changed("set") || fs.Changed("years") || len(fs.Args()) > 0
-		if err := sameExperiment(prev, plan, explicit); err != nil {
-			return usageError{fmt.Errorf("cisim %s: --resume %s: %v", name, o.resume, err)}
-		}
-		if plan.Scenarios, err = manifestScenarios(prev); err != nil {
-			return usageError{fmt.Errorf("cisim %s: --resume %s: %v", name, o.resume, err)}
-		}
-		plan.Command, plan.Reproduce = prev.Command, prev.Reproduce
-		plan.Seed, plan.Runs, plan.Shard, plan.Shards = prev.Seed, prev.Runs, prev.Shard, prev.Shards
-		plan.Precision, plan.Batch, plan.MaxRuns = prev.Precision, prev.Batch, prev.MaxRuns
-		plan.Progress = progress.update
-		m, err = results.Resume(ctx, o.resume, plan, prev)
-		o.out = o.resume
-		if err != nil && !errors.Is(err, results.ErrInterrupted) {
-			return usageError{fmt.Errorf("cisim %s: --resume %s: %v", name, o.resume, err)}
-		}
-	} else {
-		if err := results.CheckWritable(o.out); err != nil {
-			return usageError{fmt.Errorf("cisim %s: %v", name, err)}
-		}
-		if !o.quiet {
-			first, end := plan.Replicates()
-			fmt.Fprintf(stderr, "cisim %s: %s, replicates %d–%d of %d, seed %d, into %s\n",
-				name, strings.Join(names, ", "), first, end-1, o.runs, o.seed, o.out)
-		}
-		plan.Progress = progress.update
-		m, err = results.Run(ctx, plan)
-	}
-	progress.done()
-	if errors.Is(err, results.ErrInterrupted) {
-		return usageError{fmt.Errorf("cisim %s: interrupted after %d of %d replicates; they are saved in %s; finish with: cisim %s --resume %s",
-			name, m.Done, m.End-m.First, o.out, name, o.out)}
-	}
-	if err != nil {
+	explicit := fs.Changed("runs") || fs.Changed("seed") || fs.Changed("set") || fs.Changed("years") || len(fs.Args()) > 0
+	m, err := executePlan(ctx, name, plan, &o, explicit, strings.Join(names, ", "), stderr)
+	if err != nil || m.Status == results.StatusShard {
 		return err
-	}
-	if !o.quiet {
-		fmt.Fprintf(stderr, "cisim %s: %d replicates in %.1f s; files in %s\n", name, m.Done, time.Since(start).Seconds(), o.out)
-		if m.Precision > 0 {
-			verdict := "reached"
-			if m.HalfWidth > m.Precision {
-				verdict = "not reached within --max-runs"
-			}
-			fmt.Fprintf(stderr, "cisim %s: precision %g %s: 95%% CI half-width of the outcome-rate difference %.4g after %d replicates\n",
-				name, m.Precision, verdict, m.HalfWidth, m.Done)
-		}
-	}
-	if m.Status == results.StatusShard {
-		if !o.quiet {
-			fmt.Fprintf(stderr, "cisim %s: shard %d/%d done; join the shards with: cisim merge --out DIR SHARD-FOLDERS…\n", name, m.Shard, m.Shards)
-		}
-		return nil
 	}
 	return printResults(stdout, o.out, m, compare, o.json)
 }
@@ -236,7 +182,7 @@ func sameExperiment(prev *results.Manifest, plan results.Plan, explicit bool) er
 		return nil
 	}
 	want := *prev
-	want.Seed, want.Runs = plan.Seed, plan.Runs
+	want.Seed, want.Runs, want.Sweep = plan.Seed, plan.Runs, plan.Sweep
 	want.Scenarios = nil
 	for _, sc := range plan.Scenarios {
 		want.Scenarios = append(want.Scenarios, results.ManifestScenario{Name: sc.Name, SHA256: results.ScenarioHash(sc.Resolved)})
@@ -293,19 +239,9 @@ func printResults(w io.Writer, dir string, m *results.Manifest, compare bool, as
 	if asJSON {
 		enc := json.NewEncoder(w)
 		enc.SetIndent("", "  ")
-		type est struct {
-			Mean, Lo, Hi *float64 `json:",omitempty"`
-			N            int
-		}
-		fin := func(x float64) *float64 {
-			if math.IsNaN(x) || math.IsInf(x, 0) {
-				return nil
-			}
-			return &x
-		}
 		type scen struct {
-			Name    string         `json:"name"`
-			Metrics map[string]est `json:"metrics"`
+			Name    string            `json:"name"`
+			Metrics map[string]estOut `json:"metrics"`
 		}
 		out := struct {
 			Runs        int                  `json:"runs"`
@@ -315,12 +251,7 @@ func printResults(w io.Writer, dir string, m *results.Manifest, compare bool, as
 			Comparisons []results.Comparison `json:"comparisons,omitempty"`
 		}{Runs: m.Runs, Seed: m.Seed, Out: dir, Comparisons: comps}
 		for _, s := range sums {
-			sc := scen{Name: s.Name, Metrics: map[string]est{}}
-			for i, metric := range results.Metrics {
-				e := s.Estimates[i]
-				sc.Metrics[metric] = est{fin(e.Mean), fin(e.Lo), fin(e.Hi), e.N}
-			}
-			out.Scenarios = append(out.Scenarios, sc)
+			out.Scenarios = append(out.Scenarios, scen{Name: s.Name, Metrics: estimates(s.Estimates)})
 		}
 		return enc.Encode(out)
 	}
@@ -336,8 +267,7 @@ func printResults(w io.Writer, dir string, m *results.Manifest, compare bool, as
 	for i, metric := range results.Metrics {
 		fmt.Fprint(tw, metric)
 		for _, s := range sums {
-			e := s.Estimates[i]
-			fmt.Fprintf(tw, "\t%s [%s, %s]", num(e.Mean), num(e.Lo), num(e.Hi))
+			fmt.Fprintf(tw, "\t%s", interval(s.Estimates[i]))
 		}
 		if len(comps) > 0 && len(sums) == 2 {
 			c := comps[i]
@@ -353,6 +283,123 @@ func printResults(w io.Writer, dir string, m *results.Manifest, compare bool, as
 		fmt.Fprintf(w, "\n%d pairwise comparisons in %s/comparison.csv\n", len(comps), dir)
 	}
 	return nil
+}
+
+// executePlan runs a plan, or with --resume finishes the run in that
+// folder (explicit: the command line also named what to run, which must
+// then match the folder), reporting progress on stderr. It returns the
+// manifest of a complete run or of a finished shard; an interrupted run
+// is a usage error that says how to resume it.
+func executePlan(ctx context.Context, name string, plan results.Plan, o *experimentOptions, explicit bool,
+	what string, stderr io.Writer) (*results.Manifest, error) {
+	var m *results.Manifest
+	var err error
+	progress := newProgress(stderr, o.quiet)
+	start := time.Now()
+	if o.resume != "" {
+		prev, err := results.ReadManifest(o.resume)
+		if err != nil {
+			return nil, usageError{fmt.Errorf("cisim %s: --resume: %v", name, err)}
+		}
+		if (prev.Sweep != nil) != (plan.Sweep != nil) {
+			return nil, usageError{fmt.Errorf("cisim %s: --resume %s: the folder holds a run of another command (%s)", name, o.resume, prev.Command)}
+		}
+		if err := sameExperiment(prev, plan, explicit); err != nil {
+			return nil, usageError{fmt.Errorf("cisim %s: --resume %s: %v", name, o.resume, err)}
+		}
+		if plan.Scenarios, err = manifestScenarios(prev); err == nil && prev.Sweep != nil {
+			plan.Sweep = prev.Sweep
+			err = attachSweep(plan.Sweep, plan.Scenarios)
+		}
+		if err != nil {
+			return nil, usageError{fmt.Errorf("cisim %s: --resume %s: %v", name, o.resume, err)}
+		}
+		plan.Command, plan.Reproduce = prev.Command, prev.Reproduce
+		plan.Seed, plan.Runs, plan.Shard, plan.Shards = prev.Seed, prev.Runs, prev.Shard, prev.Shards
+		plan.Precision, plan.Batch, plan.MaxRuns = prev.Precision, prev.Batch, prev.MaxRuns
+		plan.Progress = progress.update
+		m, err = results.Resume(ctx, o.resume, plan, prev)
+		o.out = o.resume
+		if err != nil && !errors.Is(err, results.ErrInterrupted) {
+			return nil, usageError{fmt.Errorf("cisim %s: --resume %s: %v", name, o.resume, err)}
+		}
+	} else {
+		if err := results.CheckWritable(o.out); err != nil {
+			return nil, usageError{fmt.Errorf("cisim %s: %v", name, err)}
+		}
+		if !o.quiet {
+			first, end := plan.Slice()
+			unit := "replicates"
+			if plan.Sweep != nil {
+				unit = fmt.Sprintf("point-replicates (%d points × %d)", len(plan.Sweep.Points), plan.Runs)
+			}
+			fmt.Fprintf(stderr, "cisim %s: %s, %s %d–%d of %d, seed %d, into %s\n",
+				name, what, unit, first, end-1, plan.Units(), plan.Seed, o.out)
+		}
+		plan.Progress = progress.update
+		m, err = results.Run(ctx, plan)
+	}
+	progress.done()
+	if errors.Is(err, results.ErrInterrupted) {
+		return nil, usageError{fmt.Errorf("cisim %s: interrupted after %d of %d %s; they are saved in %s; finish with: cisim %s --resume %s",
+			name, m.Done, m.End-m.First, unitName(m), o.out, name, o.out)}
+	}
+	if err != nil {
+		return nil, err
+	}
+	if !o.quiet {
+		fmt.Fprintf(stderr, "cisim %s: %d %s in %.1f s; files in %s\n", name, m.Done, unitName(m), time.Since(start).Seconds(), o.out)
+		if m.Precision > 0 {
+			verdict := "reached"
+			if m.HalfWidth > m.Precision {
+				verdict = "not reached within --max-runs"
+			}
+			fmt.Fprintf(stderr, "cisim %s: precision %g %s: 95%% CI half-width of the outcome-rate difference %.4g after %d replicates\n",
+				name, m.Precision, verdict, m.HalfWidth, m.Done)
+		}
+	}
+	if m.Status == results.StatusShard && !o.quiet {
+		fmt.Fprintf(stderr, "cisim %s: shard %d/%d done; join the shards with: cisim merge --out DIR SHARD-FOLDERS…\n", name, m.Shard, m.Shards)
+	}
+	return m, nil
+}
+
+// unitName names what a run counts: replicates, or a sweep's points × replicates.
+func unitName(m *results.Manifest) string {
+	if m.Sweep != nil {
+		return "point-replicates"
+	}
+	return "replicates"
+}
+
+// estOut is an estimate in JSON: undefined numbers left out.
+type estOut struct {
+	Mean, Lo, Hi *float64 `json:",omitempty"`
+	N            int
+}
+
+// estimates are the headline metrics' estimates by name, for JSON.
+func estimates(es []analysis.Estimate) map[string]estOut {
+	fin := func(x float64) *float64 {
+		if math.IsNaN(x) || math.IsInf(x, 0) {
+			return nil
+		}
+		return &x
+	}
+	out := map[string]estOut{}
+	for i, metric := range results.Metrics {
+		e := es[i]
+		out[metric] = estOut{fin(e.Mean), fin(e.Lo), fin(e.Hi), e.N}
+	}
+	return out
+}
+
+// interval prints an estimate as mean [lo, hi] for the terminal.
+func interval(e analysis.Estimate) string {
+	if math.IsNaN(e.Lo) {
+		return num(e.Mean)
+	}
+	return fmt.Sprintf("%s [%s, %s]", num(e.Mean), num(e.Lo), num(e.Hi))
 }
 
 // num prints a metric for the terminal table.

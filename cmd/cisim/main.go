@@ -74,6 +74,8 @@ func cli(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		err = mergeCommand(args[1:], stdout, stderr)
 	case args[0] == "scenarios":
 		err = scenariosCommand(args[1:], stdout, stderr)
+	case args[0] == "sweep":
+		err = sweepCommand(ctx, args[1:], stdout, stderr)
 	case args[0] == "serve":
 		err = serveCommand(ctx, args[1:], stdout, stderr)
 	default:

@@ -1,0 +1,446 @@
+package main
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/json"
+	"fmt"
+	"io"
+	"math"
+	"math/rand/v2"
+	"slices"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/spf13/pflag"
+
+	"github.com/cisim/cisim/analysis/sensitivity"
+	"github.com/cisim/cisim/results"
+	"github.com/cisim/cisim/scenarios"
+	"github.com/cisim/cisim/sim"
+)
+
+// vary is one --vary KEY=LO:HI[:STEPS]: a lever and its range.
+type vary struct {
+	spec   string
+	key    string
+	kind   scenarios.LeverKind
+	lo, hi float64
+	steps  int // 0: not given
+}
+
+// parseVary reads one --vary. Whole-number and switch levers need whole
+// bounds (a switch 0:1).
+func parseVary(spec string) (vary, error) {
+	key, rng, ok := strings.Cut(spec, "=")
+	v := vary{spec: spec, key: strings.TrimSpace(key)}
+	if !ok || v.key == "" {
+		return v, fmt.Errorf("invalid --vary %q (want KEY=LO:HI or KEY=LO:HI:STEPS, e.g. governance.power_sharing=0:1:5)", spec)
+	}
+	kind, err := scenarios.Lever(v.key)
+	if err != nil {
+		return v, fmt.Errorf("invalid --vary %q: %v", spec, err)
+	}
+	v.kind = kind
+	parts := strings.Split(rng, ":")
+	if len(parts) < 2 || len(parts) > 3 {
+		return v, fmt.Errorf("invalid --vary %q: want LO:HI or LO:HI:STEPS after '='", spec)
+	}
+	for i, dst := range []*float64{&v.lo, &v.hi} {
+		x, err := strconv.ParseFloat(strings.TrimSpace(parts[i]), 64)
+		if err != nil || math.IsNaN(x) || math.IsInf(x, 0) {
+			return v, fmt.Errorf("invalid --vary %q: %q is not a number", spec, parts[i])
+		}
+		*dst = x
+	}
+	if v.lo > v.hi {
+		return v, fmt.Errorf("invalid --vary %q: LO %v is above HI %v", spec, v.lo, v.hi)
+	}
+	if len(parts) == 3 {
+		n, err := strconv.Atoi(strings.TrimSpace(parts[2]))
+		if err != nil || n < 1 || n > 1000 {
+			return v, fmt.Errorf("invalid --vary %q: STEPS %q (allowed: a whole number from 1 to 1000)", spec, parts[2])
+		}
+		v.steps = n
+	}
+	switch {
+	case v.kind != scenarios.Real && (v.lo != math.Trunc(v.lo) || v.hi != math.Trunc(v.hi)):
+		return v, fmt.Errorf("invalid --vary %q: %s takes whole numbers", spec, v.key)
+	case v.kind == scenarios.Boolean && (v.lo < 0 || v.hi > 1):
+		return v, fmt.Errorf("invalid --vary %q: %s is a switch: vary it over 0:1", spec, v.key)
+	}
+	return v, nil
+}
+
+// factor is the lever as a sensitivity factor.
+func (v vary) factor() sensitivity.Factor {
+	return sensitivity.Factor{Name: v.key, Lo: v.lo, Hi: v.hi, Integer: v.kind != scenarios.Real}
+}
+
+// levels are a grid's values of the lever: STEPS evenly spaced (default 5,
+// or every whole value up to 11 of them), whole levers rounded and
+// repeats dropped.
+func (v vary) levels() []float64 {
+	steps := v.steps
+	if steps == 0 {
+		steps = 5
+		if n := int(v.hi-v.lo) + 1; v.kind != scenarios.Real && n <= 11 {
+			steps = n
+		}
+	}
+	ls := sensitivity.Levels(v.lo, v.hi, steps)
+	if v.kind != scenarios.Real {
+		for i := range ls {
+			ls[i] = math.Round(ls[i])
+		}
+		ls = slices.Compact(ls)
+	}
+	return ls
+}
+
+// setsAt are the --set values that put the levers at one point.
+func setsAt(vs []vary, point []float64) []string {
+	sets := make([]string, len(vs))
+	for i, v := range vs {
+		sets[i] = v.key + "=" + scenarios.LeverValue(v.kind, point[i])
+	}
+	return sets
+}
+
+// attachSweep gives a sweep (read from a manifest or just planned) its
+// At: design d of scs with the levers set to point p's values.
+func attachSweep(sw *results.Sweep, scs []results.Scenario) error {
+	var vs []vary
+	for _, key := range sw.Levers {
+		kind, err := scenarios.Lever(key)
+		if err != nil {
+			return err
+		}
+		vs = append(vs, vary{key: key, kind: kind})
+	}
+	loaded := make([]*scenarios.Loaded, len(scs))
+	for d, sc := range scs {
+		l, err := scenarios.LoadBytes("manifest:"+sc.Name, sc.Resolved, nil)
+		if err != nil {
+			return err
+		}
+		loaded[d] = l
+	}
+	sw.At = func(p, d int) (sim.Scenario, error) {
+		return loaded[d].With(setsAt(vs, sw.Points[p]))
+	}
+	return nil
+}
+
+// checkSweep builds every design at every point once, so that a lever
+// value the model refuses is reported before anything runs, naming the
+// --vary and the value.
+func checkSweep(sw *results.Sweep, vs []vary, scs []results.Scenario) error {
+	for p := range sw.Points {
+		for d := range scs {
+			if _, err := sw.At(p, d); err != nil {
+				return fmt.Errorf("--vary %s: at %s, %s: %v", strings.Join(specs(vs), " --vary "),
+					strings.Join(setsAt(vs, sw.Points[p]), " "), scs[d].Name, err)
+			}
+		}
+	}
+	return nil
+}
+
+func specs(vs []vary) []string {
+	out := make([]string, len(vs))
+	for i, v := range vs {
+		out[i] = v.spec
+	}
+	return out
+}
+
+// designRand is the random source of a sampled design: a ChaCha8 stream
+// keyed by the master seed and the design's purpose, apart from every
+// stream the model uses.
+func designRand(seed uint64, purpose string) *rand.Rand {
+	var b [8]byte
+	binary.LittleEndian.PutUint64(b[:], seed)
+	key := sha256.Sum256(append(b[:], "cisim design "+purpose...))
+	return rand.New(rand.NewChaCha8(key))
+}
+
+// sweepPlan is what every exploring command shares: the designs loaded
+// with the overrides, the levers parsed, and the options.
+type sweepPlan struct {
+	name  string
+	args  []string
+	o     experimentOptions
+	fs    *pflag.FlagSet
+	vary  []string
+	vs    []vary
+	names []string
+	scs   []results.Scenario
+}
+
+// parseSweepFlags parses an exploring command's common flags and loads
+// its designs; extra adds the command's own flags. It returns nil, nil
+// after printing help.
+func parseSweepFlags(name, usageLine string, args []string, runs int, stdout io.Writer,
+	extra func(fs *pflag.FlagSet)) (*sweepPlan, error) {
+	sp := &sweepPlan{name: name, args: args}
+	fs := experimentFlags("cisim "+name, &sp.o, runs)
+	fs.StringArrayVar(&sp.vary, "vary", nil, "vary a lever over a range: KEY=LO:HI or KEY=LO:HI:STEPS (repeatable)")
+	if extra != nil {
+		extra(fs)
+	}
+	sp.fs = fs
+	if err := fs.Parse(args); err != nil {
+		return nil, badUsage("cisim %s: %v", name, err)
+	}
+	if h, _ := fs.GetBool("help"); h {
+		fmt.Fprintf(stdout, "Usage: %s\n\nSCENARIO is a built-in name (cisim scenarios list) or a scenario file.\n\nFlags:\n%s", usageLine, fs.FlagUsages())
+		return nil, nil
+	}
+	o := &sp.o
+	switch {
+	case o.runs < 1:
+		return nil, badUsage("cisim %s: invalid --runs %d (allowed: 1 or more)", name, o.runs)
+	case o.workers < 0:
+		return nil, badUsage("cisim %s: invalid --workers %d (allowed: 0 for all cores, or more)", name, o.workers)
+	case math.IsNaN(o.years) || o.years < 0 || o.years > 200:
+		return nil, badUsage("cisim %s: invalid --years %v (allowed: 0 to 200)", name, o.years)
+	}
+	if o.resume != "" {
+		return sp, nil // the folder holds what to run
+	}
+	seen := map[string]bool{}
+	for _, spec := range sp.vary {
+		v, err := parseVary(spec)
+		if err != nil {
+			return nil, badUsage("cisim %s: %v", name, err)
+		}
+		if seen[v.key] {
+			return nil, badUsage("cisim %s: --vary %s given twice", name, v.key)
+		}
+		seen[v.key] = true
+		sp.vs = append(sp.vs, v)
+	}
+	sp.names = fs.Args()
+	sets := o.sets
+	if o.years > 0 {
+		sets = append([]string{fmt.Sprintf("horizon.years=%v", o.years)}, sets...)
+	}
+	for _, n := range sp.names {
+		sc, err := loadScenario(n, sets)
+		if err != nil {
+			return nil, usageError{err}
+		}
+		sp.scs = append(sp.scs, sc)
+	}
+	return sp, nil
+}
+
+// run runs (or resumes) the sweep of the given points and returns its
+// manifest; nil with no error when this was one shard.
+func (sp *sweepPlan) run(ctx context.Context, sw *results.Sweep, reproduce []string, stderr io.Writer) (*results.Manifest, error) {
+	name, o := sp.name, &sp.o
+	plan := results.Plan{Command: commandLine(name, sp.args), Seed: o.seed, Runs: o.runs, Workers: o.workers, Out: o.out, Scenarios: sp.scs, Sweep: sw}
+	if o.resume == "" {
+		if err := attachSweep(sw, sp.scs); err != nil {
+			return nil, usageError{fmt.Errorf("cisim %s: %v", name, err)}
+		}
+		if err := checkSweep(sw, sp.vs, sp.scs); err != nil {
+			return nil, usageError{fmt.Errorf("cisim %s: %v", name, err)}
+		}
+		var err error
+		if plan.Shard, plan.Shards, err = parseShard(o.shard, plan.Units()); err != nil {
+			return nil, badUsage("cisim %s: %v", name, err)
+		}
+		args := append(slices.Clone(sp.names), reproduce...)
+		for _, v := range sp.vs {
+			args = append(args, "--vary", v.spec)
+		}
+		for _, s := range o.sets {
+			args = append(args, "--set", s)
+		}
+		if o.years > 0 {
+			args = append(args, "--years", fmt.Sprint(o.years))
+		}
+		args = append(args, "--runs", fmt.Sprint(o.runs), "--seed", fmt.Sprint(o.seed))
+		plan.Reproduce = "cisim " + name + " " + shellJoin(args)
+	}
+	explicit := len(sp.fs.Args()) > 0 || len(sp.vary) > 0 || sp.fs.Changed("runs") || sp.fs.Changed("seed")
+	if explicit && o.resume != "" {
+		return nil, badUsage("cisim %s: --resume takes the folder alone: it holds what to run", name)
+	}
+	m, err := executePlan(ctx, name, plan, o, false, strings.Join(sp.names, ", "), stderr)
+	if err != nil || m.Status == results.StatusShard {
+		return nil, err
+	}
+	return m, nil
+}
+
+// sweepCommand is cisim sweep: every design point of a grid or a Latin
+// hypercube over the varied levers, with --runs replicates of each design.
+func sweepCommand(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	var design string
+	var points int
+	sp, err := parseSweepFlags("sweep", "cisim sweep SCENARIO… --vary KEY=LO:HI[:STEPS]… [--design grid|lhs] [--points N] [flags]",
+		args, 100, stdout, func(fs *pflag.FlagSet) {
+			fs.StringVar(&design, "design", "grid", "how to choose points: grid (every combination of the levels) or lhs (a Latin hypercube of --points)")
+			fs.IntVar(&points, "points", 50, "points of a Latin hypercube (--design lhs)")
+		})
+	if sp == nil || err != nil {
+		return err
+	}
+	var sw *results.Sweep
+	if sp.o.resume == "" {
+		if sw, err = sp.sweepDesign(design, points); err != nil {
+			return err
+		}
+	}
+	m, err := sp.run(ctx, sw, designArgs(sw, points), stderr)
+	if m == nil || err != nil {
+		return err
+	}
+	return printSweep(stdout, sp.o.out, m, sp.o.json)
+}
+
+// sweepDesign chooses a sweep's points.
+func (sp *sweepPlan) sweepDesign(design string, points int) (*results.Sweep, error) {
+	name := sp.name
+	switch {
+	case len(sp.names) == 0:
+		return nil, badUsage("cisim %s: want a scenario to sweep (e.g. collective-impact), or two to compare at every point", name)
+	case len(sp.names) > 2:
+		return nil, badUsage("cisim %s: at most two scenarios (the second is compared with the first at every point)", name)
+	case len(sp.vs) == 0:
+		return nil, badUsage("cisim %s: want at least one --vary KEY=LO:HI[:STEPS]", name)
+	}
+	sw := &results.Sweep{Method: design, Vary: specs(sp.vs)}
+	for _, v := range sp.vs {
+		sw.Levers = append(sw.Levers, v.key)
+	}
+	switch design {
+	case "grid":
+		var levels [][]float64
+		n := 1
+		for _, v := range sp.vs {
+			levels = append(levels, v.levels())
+			n *= len(levels[len(levels)-1])
+		}
+		if n > maxPoints {
+			return nil, badUsage("cisim %s: a grid of %d points is too large (at most %d); use fewer STEPS or --design lhs", name, n, maxPoints)
+		}
+		sw.Points = sensitivity.Grid(levels...)
+	case "lhs":
+		for _, v := range sp.vs {
+			if v.steps != 0 {
+				return nil, badUsage("cisim %s: --vary %s: STEPS is for --design grid; a Latin hypercube takes --points", name, v.spec)
+			}
+		}
+		if points < 2 || points > maxPoints {
+			return nil, badUsage("cisim %s: invalid --points %d (allowed: 2 to %d)", name, points, maxPoints)
+		}
+		factors := make([]sensitivity.Factor, len(sp.vs))
+		for i, v := range sp.vs {
+			factors[i] = v.factor()
+		}
+		sw.Points = sensitivity.Scale(sensitivity.LHS(points, len(factors), designRand(sp.o.seed, "lhs")), factors)
+	default:
+		return nil, badUsage("cisim %s: invalid --design %q (allowed: grid, lhs)", name, design)
+	}
+	return sw, nil
+}
+
+// maxPoints bounds the design points of one sweep.
+const maxPoints = 100000
+
+// designArgs are the flags that chose a sweep's points, for the command
+// that reproduces it.
+func designArgs(sw *results.Sweep, points int) []string {
+	if sw == nil {
+		return nil
+	}
+	if sw.Method == "lhs" {
+		return []string{"--design", "lhs", "--points", fmt.Sprint(points)}
+	}
+	return []string{"--design", sw.Method}
+}
+
+// printSweep prints a finished sweep's outcome rate at each point (the
+// first and last 15 when there are many), or every point as JSON.
+func printSweep(w io.Writer, dir string, m *results.Manifest, asJSON bool) error {
+	pts, err := results.ReadPoints(dir, m)
+	if err != nil {
+		return err
+	}
+	if asJSON {
+		type point struct {
+			Point     int                 `json:"point"`
+			Levers    map[string]float64  `json:"levers"`
+			Runs      int                 `json:"runs"`
+			Estimates []map[string]estOut `json:"designs"`
+			Diffs     []map[string]estOut `json:"differences,omitempty"`
+		}
+		out := struct {
+			Out    string   `json:"out"`
+			Seed   uint64   `json:"seed"`
+			Runs   int      `json:"runs"`
+			Design []string `json:"design_names"`
+			Method string   `json:"method"`
+			Points []point  `json:"points"`
+		}{Out: dir, Seed: m.Seed, Runs: m.Runs, Method: m.Sweep.Method}
+		for _, s := range m.Scenarios {
+			out.Design = append(out.Design, s.Name)
+		}
+		for _, ps := range pts {
+			p := point{Point: ps.Point, Levers: map[string]float64{}, Runs: ps.Runs}
+			for i, l := range m.Sweep.Levers {
+				p.Levers[l] = ps.Levers[i]
+			}
+			for _, e := range ps.Estimates {
+				p.Estimates = append(p.Estimates, estimates(e))
+			}
+			for _, e := range ps.Diffs {
+				p.Diffs = append(p.Diffs, estimates(e))
+			}
+			out.Points = append(out.Points, p)
+		}
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		return enc.Encode(out)
+	}
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprint(tw, "point")
+	for _, l := range m.Sweep.Levers {
+		fmt.Fprintf(tw, "\t%s", l)
+	}
+	for _, s := range m.Scenarios {
+		fmt.Fprintf(tw, "\t%s: outcome rate [95%% CI]", s.Name)
+	}
+	if len(m.Scenarios) > 1 {
+		fmt.Fprint(tw, "\tdifference [95% CI]")
+	}
+	fmt.Fprintln(tw)
+	shown := pts
+	if len(pts) > 30 {
+		shown = append(slices.Clone(pts[:15]), pts[len(pts)-15:]...)
+	}
+	for i, ps := range shown {
+		if len(pts) > 30 && i == 15 {
+			fmt.Fprintln(tw, "…")
+		}
+		fmt.Fprint(tw, ps.Point)
+		for _, x := range ps.Levers {
+			fmt.Fprintf(tw, "\t%s", num(x))
+		}
+		for _, e := range append(slices.Clone(ps.Estimates), ps.Diffs...) {
+			fmt.Fprintf(tw, "\t%s", interval(e[0]))
+		}
+		fmt.Fprintln(tw)
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "\n%d points; every metric of every point in %s/points.csv, the report in %s/report.html\n", len(pts), dir, dir)
+	return nil
+}
