@@ -45,11 +45,14 @@ func SaltelliDesign(n int, factors []Factor, skip int) [][]float64 {
 	}
 	base := SobolPoints(n, 2*k, skip)
 	unit := make([][]float64, 0, n*(k+2))
+	flat := make([]float64, n*k*k)
 	for _, p := range base {
 		a, b := p[:k], p[k:]
 		unit = append(unit, a)
 		for i := range k {
-			ab := append([]float64(nil), a...)
+			ab := flat[:k:k]
+			flat = flat[k:]
+			copy(ab, a)
 			ab[i] = b[i]
 			unit = append(unit, ab)
 		}
@@ -62,13 +65,14 @@ func SaltelliDesign(n int, factors []Factor, skip int) [][]float64 {
 type saltelliRuns struct {
 	a, b []float64
 	ab   [][]float64 // ab[i][j]: f(A_B^(i)) at base row j
+	buf  []float64   // scratch for the f(A) and f(B) of a resample
 }
 
 func splitSaltelli(y []float64, n, k int) saltelliRuns {
 	if n < 1 || k < 1 || len(y) != n*(k+2) {
 		panic(fmt.Sprintf("sensitivity: %d outputs for %d base rows of %d factors, want %d", len(y), n, k, n*(k+2)))
 	}
-	r := saltelliRuns{a: make([]float64, n), b: make([]float64, n), ab: make([][]float64, k)}
+	r := saltelliRuns{a: make([]float64, n), b: make([]float64, n), ab: make([][]float64, k), buf: make([]float64, 0, 2*n)}
 	for i := range r.ab {
 		r.ab[i] = make([]float64, n)
 	}
@@ -84,12 +88,12 @@ func splitSaltelli(y []float64, n, k int) saltelliRuns {
 
 // indices returns factor i's S1 and ST over the base rows rows (repeats
 // allowed, as in a bootstrap resample), or over all rows if rows is nil.
-func (r saltelliRuns) indices(i int, rows []float64) (s1, st float64) {
+func (r *saltelliRuns) indices(i int, rows []float64) (s1, st float64) {
 	n := len(r.a)
 	if rows != nil {
 		n = len(rows)
 	}
-	ab := make([]float64, 0, 2*n)
+	ab := r.buf[:0]
 	var first, total float64
 	for j := range n {
 		row := j
@@ -101,6 +105,7 @@ func (r saltelliRuns) indices(i int, rows []float64) (s1, st float64) {
 		first += fb * (fab - fa)
 		total += (fa - fab) * (fa - fab)
 	}
+	r.buf = ab
 	v := stat.PopVariance(ab, nil)
 	return first / float64(n) / v, total / float64(n) / (2 * v)
 }
