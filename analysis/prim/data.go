@@ -12,18 +12,21 @@ import (
 // nothing for a box to cover.
 var ErrNoCases = errors.New("prim: no cases of interest: no box to find")
 
-// maxDiscreteValues is the most distinct whole values a lever may take and
-// still be peeled one value at a time. With α = 0.05 and up to 1/α values
-// each value holds about α of the points or more, so removing one value is
-// already a step of at least α.
+// maxDiscreteValues is the most distinct values a lever may take and
+// still be peeled one value at a time: integer and boolean levers, and
+// levers swept on a grid. With α = 0.05 and up to 1/α values each value
+// holds about α of the points or more, so removing one value is already a
+// step of at least α; and bounds at the grid's own values read better
+// than ones between them.
 const maxDiscreteValues = 20
 
 // Lever describes one input dimension of the data.
 type Lever struct {
 	Name string
-	// Discrete levers (integer or boolean, few values) are peeled and
-	// pasted one value at a time and their bounds are data values; others
-	// by a share of the points with bounds between data values.
+	// Discrete levers (integer, boolean or gridded: few values) are
+	// peeled and pasted one value at a time and their bounds are data
+	// values; others by a share of the points with bounds between data
+	// values.
 	Discrete bool
 	// Min and Max are the lever's range in the data: a bound that keeps
 	// them all does not restrict.
@@ -42,9 +45,9 @@ type Data struct {
 
 // NewData checks and copies a table of n points: x[i] holds the k lever
 // values of point i, cases[i] whether it is a case of interest, names the
-// k lever names (nil names the levers x0, x1, …). A lever whose values are
-// all whole numbers, at most 20 distinct, is marked Discrete; set
-// Levers[j].Discrete to change that. NewData returns an error for an empty
+// k lever names (nil names the levers x0, x1, …). A lever with at most 20
+// distinct values is marked Discrete; set Levers[j].Discrete to change
+// that. NewData returns an error for an empty
 // table, ragged rows, mismatched lengths, or a NaN or infinite value.
 func NewData(names []string, x [][]float64, cases []bool) (*Data, error) {
 	n := len(x)
@@ -98,16 +101,12 @@ func NewData(names []string, x [][]float64, cases []bool) (*Data, error) {
 	return d, nil
 }
 
-// isDiscrete reports whether col, sorted by ord, holds only whole numbers
-// and at most maxDiscreteValues distinct ones.
+// isDiscrete reports whether col, sorted by ord, holds at most
+// maxDiscreteValues distinct values.
 func isDiscrete(col []float64, ord []int) bool {
-	distinct := 0
-	for i, p := range ord {
-		v := col[p]
-		if v != math.Trunc(v) {
-			return false
-		}
-		if i == 0 || v != col[ord[i-1]] {
+	distinct := 1
+	for i := 1; i < len(ord) && distinct <= maxDiscreteValues; i++ {
+		if col[ord[i]] != col[ord[i-1]] {
 			distinct++
 		}
 	}

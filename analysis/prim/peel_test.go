@@ -57,36 +57,39 @@ func TestPeelFindsKnownBox(t *testing.T) {
 }
 
 func TestPeelDiscreteLevers(t *testing.T) {
-	// rung takes 0…4 and flag 0 or 1, both uniformly; cases are rung ≥ 3
-	// with flag on, among 1,000 points. Discrete levers are peeled a
+	// rung takes 0…4, flag 0 or 1 and level the grid 0, 0.25, …, 1, all
+	// uniformly; cases are rung ≥ 3 with flag on and level ≤ 0.5, among
+	// 2,000 points (about 240 cases). Levers with few values are peeled a
 	// value at a time and bounded by data values, so the box is exact.
 	rng := seeded(3)
-	x := make([][]float64, 1000)
+	x := make([][]float64, 2000)
 	cases := make([]bool, len(x))
 	for i := range x {
-		x[i] = []float64{float64(rng.IntN(5)), float64(rng.IntN(2)), rng.Float64()}
-		cases[i] = x[i][0] >= 3 && x[i][1] == 1
+		x[i] = []float64{float64(rng.IntN(5)), float64(rng.IntN(2)), float64(rng.IntN(5)) / 4, rng.Float64()}
+		cases[i] = x[i][0] >= 3 && x[i][1] == 1 && x[i][2] <= 0.5
 	}
-	d, err := NewData([]string{"rung", "flag", "x"}, x, cases)
+	d, err := NewData([]string{"rung", "flag", "level", "x"}, x, cases)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !d.Levers[0].Discrete || !d.Levers[1].Discrete || d.Levers[2].Discrete {
-		t.Fatalf("discrete levers %v, want rung and flag only", d.Levers)
+	for j, want := range []bool{true, true, true, false} {
+		if d.Levers[j].Discrete != want {
+			t.Errorf("%s: discrete %v, want %v", d.Levers[j].Name, d.Levers[j].Discrete, want)
+		}
 	}
 	traj, err := Peel(d, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	last := traj[len(traj)-1]
-	if got, want := last.Box.String(), "rung ≥ 3 and flag = 1"; got != want {
+	if got, want := last.Box.String(), "rung ≥ 3 and flag = 1 and level ≤ 0.5"; got != want {
 		t.Errorf("box %q, want %q", got, want)
 	}
 	if last.Stats.Coverage != 1 || last.Stats.Density != 1 {
 		t.Errorf("%v, want coverage and density 1", last)
 	}
-	if last.Box.Lo[0] != 3 || last.Box.Lo[1] != 1 {
-		t.Errorf("bounds rung ≥ %v, flag ≥ %v, want 3 and 1", last.Box.Lo[0], last.Box.Lo[1])
+	if last.Box.Lo[0] != 3 || last.Box.Lo[1] != 1 || last.Box.Hi[2] != 0.5 {
+		t.Errorf("bounds rung ≥ %v, flag ≥ %v, level ≤ %v; want 3, 1 and 0.5", last.Box.Lo[0], last.Box.Lo[1], last.Box.Hi[2])
 	}
 }
 
