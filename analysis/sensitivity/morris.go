@@ -84,7 +84,8 @@ type MorrisIndex struct {
 // m.Rows, in that order, as SALib's morris.analyze does. The interval on
 // μ* is analysis.BootstrapCI's percentile interval at level over resamples
 // resamples of the factor's r effects (SALib uses a normal interval from
-// the bootstrap's standard deviation). Draws come only from rng.
+// the bootstrap's standard deviation). Draws come only from rng. A NaN
+// output makes the indices of the factors whose effects it enters NaN.
 // MorrisIndices panics if len(y) ≠ len(m.Rows) or on BootstrapCI's
 // conditions.
 func MorrisIndices(y []float64, m *Morris, resamples int, level float64, rng *rand.Rand) []MorrisIndex {
@@ -114,6 +115,12 @@ func MorrisIndices(y []float64, m *Morris, resamples int, level float64, rng *ra
 		out[i].Sigma = math.NaN()
 		if len(e) > 1 {
 			out[i].Sigma = stat.StdDev(e, nil)
+		}
+		if math.IsNaN(out[i].Mu) {
+			// BootstrapCI would leave the NaN effects out; keep the
+			// interval as undefined as the estimate.
+			out[i].MuStar.Lo, out[i].MuStar.Hi = math.NaN(), math.NaN()
+			continue
 		}
 		out[i].MuStar.Lo, out[i].MuStar.Hi = analysis.BootstrapCI(abs, mean, level, resamples, rng)
 	}

@@ -83,6 +83,10 @@ func TestMorrisIndicesByHand(t *testing.T) {
 			t.Errorf("y = %v: μ* interval [%v, %v]", tt.y, got.MuStar.Lo, got.MuStar.Hi)
 		}
 	}
+	got := MorrisIndices([]float64{0, math.NaN(), 5, 1}, m, 100, 0.9, seeded(1))[0]
+	if !math.IsNaN(got.Mu) || !math.IsNaN(got.MuStar.Value) || !math.IsNaN(got.MuStar.Lo) || !math.IsNaN(got.MuStar.Hi) {
+		t.Errorf("NaN output: %+v, want NaN", got)
+	}
 	mustPanic(t, "wrong length", func() { MorrisIndices([]float64{1}, m, 10, 0.9, seeded(1)) })
 }
 

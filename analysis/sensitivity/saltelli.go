@@ -2,7 +2,9 @@ package sensitivity
 
 import (
 	"fmt"
+	"math"
 	"math/rand/v2"
+	"slices"
 
 	"gonum.org/v1/gonum/stat"
 
@@ -122,7 +124,8 @@ func (r *saltelliRuns) indices(i int, rows []float64) (s1, st float64) {
 // resamples resamples of the n base rows (the k+2 outputs of a row stay
 // together). The bootstrap treats the rows as independent, so for Sobol
 // points it overstates the error. Draws come only from rng: a seed gives
-// the same intervals. Constant outputs give NaN indices. SobolIndices
+// the same intervals. Constant outputs, or any NaN output, give NaN
+// indices. SobolIndices
 // panics if len(y) ≠ n(k+2) or on BootstrapCI's conditions.
 func SobolIndices(y []float64, n, k, resamples int, level float64, rng *rand.Rand) []SobolIndex {
 	runs := splitSaltelli(y, n, k)
@@ -131,6 +134,15 @@ func SobolIndices(y []float64, n, k, resamples int, level float64, rng *rand.Ran
 		rows[j] = float64(j)
 	}
 	out := make([]SobolIndex, k)
+	if slices.ContainsFunc(y, math.IsNaN) {
+		// A run without a value leaves the design unbalanced; leaving its
+		// row out would bias the bootstrap, so nothing is estimated.
+		nan := Index{math.NaN(), math.NaN(), math.NaN()}
+		for i := range out {
+			out[i] = SobolIndex{nan, nan}
+		}
+		return out
+	}
 	for i := range out {
 		s1, st := runs.indices(i, nil)
 		out[i].S1.Value, out[i].ST.Value = s1, st

@@ -54,6 +54,11 @@ func TestSobolIndicesByHand(t *testing.T) {
 	if got := SobolIndices(make([]float64, 6), 2, 1, 10, 0.9, seeded(1)); !math.IsNaN(got[0].S1.Value) {
 		t.Errorf("constant output: S1 = %v, want NaN", got[0].S1.Value)
 	}
+	y[3] = math.NaN()
+	got = SobolIndices(y, 2, 1, 10, 0.9, seeded(1))
+	if g := got[0]; !math.IsNaN(g.S1.Value) || !math.IsNaN(g.S1.Lo) || !math.IsNaN(g.ST.Hi) {
+		t.Errorf("NaN output: %+v, want NaN throughout", g)
+	}
 }
 
 // checkSobol compares estimated indices with analytic ones. The estimates
