@@ -125,8 +125,8 @@ func (r *saltelliRuns) indices(i int, rows []float64) (s1, st float64) {
 // together). The bootstrap treats the rows as independent, so for Sobol
 // points it overstates the error. Draws come only from rng: a seed gives
 // the same intervals. Constant outputs, or any NaN output, give NaN
-// indices. SobolIndices
-// panics if len(y) ≠ n(k+2) or on BootstrapCI's conditions.
+// indices. SobolIndices panics if len(y) ≠ n(k+2) or on BootstrapCI's
+// conditions.
 func SobolIndices(y []float64, n, k, resamples int, level float64, rng *rand.Rand) []SobolIndex {
 	runs := splitSaltelli(y, n, k)
 	rows := make([]float64, n)
