@@ -194,27 +194,12 @@ func (st *state) stepSize(j int, alpha float64) int {
 // fewest in-box points from that end, whole runs of ties, that number at
 // least the step size. ok is false if that would empty the box.
 func (st *state) peel(j int, upper bool, alpha float64) (mv move, ok bool) {
-	m := st.stepSize(j, alpha)
-	col, ord := st.d.cols[j], st.d.order[j]
-	last := math.NaN()
-	for k := range ord {
-		p := ord[k]
-		if upper {
-			p = ord[len(ord)-1-k]
-		}
-		if !st.in[p] {
-			continue
-		}
-		if v := col[p]; mv.points >= m && v != last {
-			return move{j: j, upper: upper, bound: st.cut(j, last, v), points: mv.points, cases: mv.cases}, true
-		}
-		mv.points++
-		if st.d.cases[p] {
-			mv.cases++
-		}
-		last = col[p]
+	mv, last, next, ok := st.take(j, upper, st.stepSize(j, alpha), func(p int) bool { return st.in[p] })
+	if !ok {
+		return move{}, false
 	}
-	return move{}, false
+	mv.upper, mv.bound = upper, st.cut(j, last, next)
+	return mv, true
 }
 
 // paste finds the paste of lever j below (or above, if upper) the box:
@@ -222,37 +207,54 @@ func (st *state) peel(j int, upper bool, alpha float64) (mv move, ok bool) {
 // runs of ties, that meet the box's other limits and number at least the
 // step size. ok is false if there are none.
 func (st *state) paste(j int, upper bool, alpha float64) (mv move, ok bool) {
-	m := st.stepSize(j, alpha)
-	col, ord := st.d.cols[j], st.d.order[j]
-	last := math.NaN()
-	for k := range ord {
-		// Outward from the bound: descending below it, ascending above.
-		p := ord[len(ord)-1-k]
-		if upper {
-			p = ord[k]
-		}
+	col := st.d.cols[j]
+	beyond := func(p int) bool {
 		v := col[p]
-		if upper && v <= st.box.Hi[j] || !upper && v >= st.box.Lo[j] || !st.d.insideExcept(st.box, p, j) {
+		return (upper && v > st.box.Hi[j] || !upper && v < st.box.Lo[j]) && st.d.insideExcept(st.box, p, j)
+	}
+	// Outward from the bound: descending below it, ascending above.
+	mv, last, next, more := st.take(j, !upper, st.stepSize(j, alpha), beyond)
+	mv.upper = upper
+	switch {
+	case mv.points == 0:
+		return move{}, false
+	case more:
+		mv.bound = st.cut(j, next, last)
+	case upper: // every point on that side pasted: the side opens
+		mv.bound = math.Inf(1)
+	default:
+		mv.bound = math.Inf(-1)
+	}
+	return mv, true
+}
+
+// take walks lever j's points (descending if down, else ascending) that
+// pick accepts, taking them until it has at least m and has finished the
+// run of ties it is in. It returns them as a move on lever j, for the
+// caller to give its side and bound, with the last value taken and the
+// next value it did not take, if there is one (more).
+func (st *state) take(j int, down bool, m int, pick func(p int) bool) (mv move, last, next float64, more bool) {
+	mv = move{j: j}
+	col, ord := st.d.cols[j], st.d.order[j]
+	last = math.NaN()
+	for k := range ord {
+		p := ord[k]
+		if down {
+			p = ord[len(ord)-1-k]
+		}
+		if !pick(p) {
 			continue
 		}
-		if mv.points >= m && v != last {
-			return move{j: j, upper: upper, bound: st.cut(j, v, last), points: mv.points, cases: mv.cases}, true
+		if v := col[p]; mv.points >= m && v != last {
+			return mv, last, v, true
 		}
 		mv.points++
 		if st.d.cases[p] {
 			mv.cases++
 		}
-		last = v
+		last = col[p]
 	}
-	if mv.points == 0 {
-		return move{}, false
-	}
-	// Every point on that side pasted: the side opens.
-	bound := math.Inf(-1)
-	if upper {
-		bound = math.Inf(1)
-	}
-	return move{j: j, upper: upper, bound: bound, points: mv.points, cases: mv.cases}, true
+	return mv, last, math.NaN(), false
 }
 
 // cut is the bound between a value left out, out, and the nearest value
