@@ -113,8 +113,10 @@ func isDiscrete(col []float64, ord []int) bool {
 	return distinct <= maxDiscreteValues
 }
 
-// Len is the number of points, Cases the number of cases of interest.
-func (d *Data) Len() int   { return len(d.cases) }
+// Len is the number of points.
+func (d *Data) Len() int { return len(d.cases) }
+
+// Cases is the number of cases of interest.
 func (d *Data) Cases() int { return d.nCases }
 
 // Threshold turns a continuous outcome into cases of interest: y[i] > t
