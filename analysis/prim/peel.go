@@ -1,6 +1,7 @@
 package prim
 
 import (
+	"errors"
 	"fmt"
 	"math"
 )
@@ -98,13 +99,20 @@ func Peel(d *Data, opt Options) (Trajectory, error) {
 // the paste that gives the highest density, and stops when every paste
 // would lower it. Unlike Friedman & Fisher and the EMA Workbench it also
 // takes a paste that keeps density as it is: on a box of density 1 that
-// adds coverage for nothing. The result holds every point of b.
+// adds coverage for nothing. The result holds every point of b. Paste
+// returns ErrNoCases if d has no case, and an error if b holds no point.
 func (d *Data) Paste(b Box, opt Options) (Step, error) {
 	opt, err := opt.withDefaults()
 	if err != nil {
 		return Step{}, err
 	}
+	if d.nCases == 0 {
+		return Step{}, ErrNoCases
+	}
 	st := newState(d, b.clone())
+	if st.points == 0 {
+		return Step{}, errors.New("prim: pasting an empty box")
+	}
 	for {
 		var best move
 		bestDensity := st.density()

@@ -226,6 +226,11 @@ func TestPasteRegrowsOverPeeledBox(t *testing.T) {
 	if s, _ := d.Paste(truth, Options{}); s.Stats != d.Stats(truth) {
 		t.Errorf("pasting the true box gave %v", s)
 	}
+	empty := d.FullBox()
+	empty.Lo[0] = 2
+	if s, err := d.Paste(empty, Options{}); err == nil {
+		t.Errorf("pasting an empty box gave %v", s)
+	}
 }
 
 func TestCover(t *testing.T) {
