@@ -6,10 +6,11 @@
 // ≥ 0.4" can be read off a sweep.
 //
 // Peel shrinks the box from the full lever space a small step at a time,
-// keeping every step as a trajectory to choose from; Data.Paste grows a
-// chosen box back where that raises density; Data.QuasiP and Data.Prune
-// test and drop restrictions that do not matter; Data.Cover finds further
-// boxes among the points the earlier ones leave.
+// keeping every step as a trajectory to choose from (Trajectory.MinDensity,
+// Frontier, Balanced; WriteCSV for a trade-off plot); Data.Paste grows a
+// chosen box back where that does not lower density; Data.QuasiP and
+// Data.Prune test and drop restrictions that do not matter; Data.Cover
+// finds further boxes among the points the earlier ones leave.
 //
 // References:
 //   - J. H. Friedman and N. I. Fisher (1999), Bump hunting in
