@@ -247,8 +247,8 @@ func finishSweep(dir string, m *Manifest, accs []*Accumulator) ([]string, error)
 		return nil, err
 	}
 	files = append(files, analysisFiles...)
-	if err := os.MkdirAll(filepath.Join(dir, "plots"), 0o755); err != nil {
-		return nil, fmt.Errorf("results: %w", err)
+	if err := ensurePlots(dir); err != nil {
+		return nil, err
 	}
 	plots, err := writeSweepPlots(dir, m, pts, accs)
 	if err != nil {
@@ -277,6 +277,14 @@ func headlineLabel(m *Manifest, metric string) string {
 		return fmt.Sprintf("%s: %s − %s", title(metric), m.Scenarios[1].Name, m.Scenarios[0].Name)
 	}
 	return title(metric)
+}
+
+// ensurePlots makes the plots folder.
+func ensurePlots(dir string) error {
+	if err := os.MkdirAll(filepath.Join(dir, "plots"), 0o755); err != nil {
+		return fmt.Errorf("results: %w", err)
+	}
+	return nil
 }
 
 // finite reports whether x is a number (not NaN or infinite).

@@ -237,8 +237,6 @@ func printResults(w io.Writer, dir string, m *results.Manifest, compare bool, as
 		comps = nil
 	}
 	if asJSON {
-		enc := json.NewEncoder(w)
-		enc.SetIndent("", "  ")
 		type scen struct {
 			Name    string            `json:"name"`
 			Metrics map[string]estOut `json:"metrics"`
@@ -253,9 +251,9 @@ func printResults(w io.Writer, dir string, m *results.Manifest, compare bool, as
 		for _, s := range sums {
 			out.Scenarios = append(out.Scenarios, scen{Name: s.Name, Metrics: estimates(s.Estimates)})
 		}
-		return enc.Encode(out)
+		return writeJSON(w, out)
 	}
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	tw := newTable(w)
 	fmt.Fprint(tw, "metric")
 	for _, s := range sums {
 		fmt.Fprintf(tw, "\t%s: mean [95%% CI]", s.Name)
@@ -401,6 +399,16 @@ func interval(e analysis.Estimate) string {
 	}
 	return fmt.Sprintf("%s [%s, %s]", num(e.Mean), num(e.Lo), num(e.Hi))
 }
+
+// writeJSON prints v as indented JSON.
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}
+
+// newTable is the terminal's aligned table.
+func newTable(w io.Writer) *tabwriter.Writer { return tabwriter.NewWriter(w, 0, 0, 2, ' ', 0) }
 
 // num prints a metric for the terminal table.
 func num(x float64) string { return results.FormatNumber(x) }

@@ -2,17 +2,12 @@ package main
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/binary"
-	"encoding/json"
 	"fmt"
 	"io"
 	"math"
-	"math/rand/v2"
 	"slices"
 	"strconv"
 	"strings"
-	"text/tabwriter"
 
 	"github.com/spf13/pflag"
 
@@ -155,16 +150,6 @@ func specs(vs []vary) []string {
 		out[i] = v.spec
 	}
 	return out
-}
-
-// designRand is the random source of a sampled design: a ChaCha8 stream
-// keyed by the master seed and the design's purpose, apart from every
-// stream the model uses.
-func designRand(seed uint64, purpose string) *rand.Rand {
-	var b [8]byte
-	binary.LittleEndian.PutUint64(b[:], seed)
-	key := sha256.Sum256(append(b[:], "cisim design "+purpose...))
-	return rand.New(rand.NewChaCha8(key))
 }
 
 // sweepPlan is what every exploring command shares: the designs loaded
@@ -344,7 +329,7 @@ func (sp *sweepPlan) sweepDesign(design string, points int) (*results.Sweep, err
 		for i, v := range sp.vs {
 			factors[i] = v.factor()
 		}
-		sw.Points = sensitivity.Scale(sensitivity.LHS(points, len(factors), designRand(sp.o.seed, "lhs")), factors)
+		sw.Points = sensitivity.Scale(sensitivity.LHS(points, len(factors), results.DesignRand(sp.o.seed, "lhs")), factors)
 	default:
 		return nil, badUsage("cisim %s: invalid --design %q (allowed: grid, lhs)", name, design)
 	}
@@ -405,11 +390,9 @@ func printSweep(w io.Writer, dir string, m *results.Manifest, asJSON bool) error
 			}
 			out.Points = append(out.Points, p)
 		}
-		enc := json.NewEncoder(w)
-		enc.SetIndent("", "  ")
-		return enc.Encode(out)
+		return writeJSON(w, out)
 	}
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	tw := newTable(w)
 	fmt.Fprint(tw, "point")
 	for _, l := range m.Sweep.Levers {
 		fmt.Fprintf(tw, "\t%s", l)
