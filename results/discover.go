@@ -1,0 +1,248 @@
+package results
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"io"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/vg"
+
+	"github.com/cisim/cisim/analysis/prim"
+)
+
+// Question is what scenario discovery asks of a sweep: at which points is
+// the metric (or, with two designs, its difference between them) above
+// (or below) a threshold?
+type Question struct {
+	Metric    string
+	Threshold float64
+	Above     bool
+	// MinDensity is the least share of a box's points that must be cases;
+	// MaxP drops restrictions whose quasi-p-value is above it; Boxes is
+	// the most boxes to find.
+	MinDensity, MaxP float64
+	Boxes            int
+	Options          prim.Options
+}
+
+// Discovery is the answer: the cases, the first peeling trajectory, and
+// the boxes found, each with what it covers.
+type Discovery struct {
+	Question   Question
+	Cases      int
+	Points     int
+	Trajectory prim.Trajectory
+	Boxes      []prim.Step
+	Text       string // the answer in words
+}
+
+// String says what a question asks, in words.
+func (q Question) String(m *Manifest) string {
+	cmp := "below"
+	if q.Above {
+		cmp = "above"
+	}
+	return fmt.Sprintf("%s %s %s", strings.ToLower(headlineLabel(m, q.Metric)), cmp, FormatNumber(q.Threshold))
+}
+
+// Discover runs PRIM on a finished sweep's points (the mean over each
+// point's replicates) and writes discovery.csv (the boxes),
+// discovery_trajectory.csv (the first peeling trajectory), a
+// coverage–density plot and discovery.html into out.
+func Discover(dir, out string, m *Manifest, q Question) (*Discovery, []string, error) {
+	c := slices.Index(Metrics, q.Metric)
+	if c < 0 {
+		return nil, nil, fmt.Errorf("unknown metric %q (allowed: %s)", q.Metric, strings.Join(Metrics, ", "))
+	}
+	pts, err := ReadPoints(dir, m)
+	if err != nil {
+		return nil, nil, err
+	}
+	x := make([][]float64, len(pts))
+	y := make([]float64, len(pts))
+	for i, ps := range pts {
+		x[i], y[i] = ps.Levers, ps.headline(c).Mean
+	}
+	cases, err := prim.Threshold(y, q.Threshold, q.Above)
+	if err != nil {
+		return nil, nil, fmt.Errorf("%s: %w", q.Metric, err)
+	}
+	data, err := prim.NewData(m.Sweep.Levers, x, cases)
+	if err != nil {
+		return nil, nil, err
+	}
+	d := &Discovery{Question: q, Cases: data.Cases(), Points: data.Len()}
+	if d.Cases > 0 {
+		if d.Trajectory, err = prim.Peel(data, q.Options); err != nil {
+			return nil, nil, err
+		}
+		if d.Boxes, err = data.Cover(q.Options, prim.Choose(q.MinDensity, q.MaxP), q.Boxes); err != nil {
+			return nil, nil, err
+		}
+	}
+	d.Text = discoveryText(m, d)
+	if err := CheckWritable(out); err != nil {
+		return nil, nil, err
+	}
+	files := []string{"discovery.csv", "discovery_trajectory.csv"}
+	if err := writeAtomic(filepath.Join(out, "discovery.csv"), func(w io.Writer) error {
+		return writeBoxes(w, m, d.Boxes)
+	}); err != nil {
+		return nil, nil, err
+	}
+	if err := writeAtomic(filepath.Join(out, "discovery_trajectory.csv"), d.Trajectory.WriteCSV); err != nil {
+		return nil, nil, err
+	}
+	var plots []string
+	if len(d.Trajectory) > 0 {
+		if err := ensurePlots(out); err != nil {
+			return nil, nil, err
+		}
+		var set plotSet
+		set.add(tradeoffPlot(m, d), "discovery_tradeoff")
+		if plots, err = set.render(filepath.Join(out, "plots")); err != nil {
+			return nil, nil, err
+		}
+	}
+	files = append(files, plots...)
+	if err := writeDiscoveryHTML(out, m, d, plots); err != nil {
+		return nil, nil, err
+	}
+	return d, append(files, "discovery.html"), nil
+}
+
+// discoveryText says what the boxes found.
+func discoveryText(m *Manifest, d *Discovery) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%d of %d points have %s.", d.Cases, d.Points, d.Question.String(m))
+	switch {
+	case d.Cases == 0:
+		b.WriteString(" There is nothing to explain: no point meets the condition over these ranges.")
+		return b.String()
+	case d.Cases == d.Points:
+		b.WriteString(" Every point meets it: it holds across the whole range swept.")
+		return b.String()
+	case len(d.Boxes) == 0:
+		fmt.Fprintf(&b, " No box of levers reaches a density of %.2f: the cases do not gather in a region that simple limits on these levers describe.", d.Question.MinDensity)
+		return b.String()
+	}
+	covered := 0.0
+	for i, s := range d.Boxes {
+		covered += s.Stats.Coverage
+		if i == 0 {
+			fmt.Fprintf(&b, " It holds mostly where %s: %.0f%% of the points there meet it, and they are %.0f%% of all that do.",
+				s.Box.String(), 100*s.Stats.Density, 100*s.Stats.Coverage)
+			continue
+		}
+		fmt.Fprintf(&b, " Also where %s (density %.2f, a further %.0f%% of the cases).", s.Box.String(), s.Stats.Density, 100*s.Stats.Coverage)
+	}
+	if len(d.Boxes) > 1 {
+		fmt.Fprintf(&b, " Together the boxes hold %.0f%% of the cases.", 100*covered)
+	}
+	return b.String()
+}
+
+// writeBoxes writes the boxes found, one row each.
+func writeBoxes(w io.Writer, m *Manifest, boxes []prim.Step) error {
+	head := []string{"box", "coverage", "density", "mass", "points", "cases", "description"}
+	for _, l := range m.Sweep.Levers {
+		head = append(head, csvField(l+".lo"), csvField(l+".hi"))
+	}
+	if _, err := io.WriteString(w, strings.Join(head, ",")+"\n"); err != nil {
+		return err
+	}
+	for i, s := range boxes {
+		f := []string{fmt.Sprint(i + 1), formatValue(s.Stats.Coverage), formatValue(s.Stats.Density), formatValue(s.Stats.Mass),
+			fmt.Sprint(s.Stats.Points), fmt.Sprint(s.Stats.Cases), csvField(s.Box.String())}
+		for j := range m.Sweep.Levers {
+			l := s.Box.Limit(j)
+			lo, hi := "", ""
+			if l.Restricted() {
+				if l.Lo > l.Lever.Min {
+					lo = formatValue(l.Lo)
+				}
+				if l.Hi < l.Lever.Max {
+					hi = formatValue(l.Hi)
+				}
+			}
+			f = append(f, lo, hi)
+		}
+		if _, err := io.WriteString(w, strings.Join(f, ",")+"\n"); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// tradeoffPlot draws the first peeling trajectory's coverage against its
+// density, with the boxes taken marked.
+func tradeoffPlot(m *Manifest, d *Discovery) *plot.Plot {
+	p := plot.New()
+	p.Title.Text = "Peeling: coverage against density — " + d.Question.String(m)
+	p.X.Label.Text, p.Y.Label.Text = "coverage (share of the cases in the box)", "density (share of the box that are cases)"
+	var xys plotter.XYs
+	for _, s := range d.Trajectory {
+		xys = append(xys, plotter.XY{X: s.Stats.Coverage, Y: s.Stats.Density})
+	}
+	if line, points, err := plotter.NewLinePoints(xys); err == nil {
+		line.Color, points.Color = colourOf(0), colourOf(0)
+		p.Add(line, points)
+	}
+	if len(d.Boxes) > 0 {
+		first := d.Boxes[0]
+		s, err := plotter.NewScatter(plotter.XYs{{X: first.Stats.Coverage, Y: first.Stats.Density}})
+		if err == nil {
+			s.Color, s.Radius = colourOf(1), vg.Points(5)
+			p.Add(s)
+			p.Legend.Add("box 1: "+first.Box.String(), s)
+		}
+	}
+	p.Legend.Top = true
+	return p
+}
+
+// writeDiscoveryHTML writes the answer as a page.
+func writeDiscoveryHTML(out string, m *Manifest, d *Discovery, plots []string) error {
+	figs, err := inlineSVGs(out, plots)
+	if err != nil {
+		return err
+	}
+	var rows bytes.Buffer
+	for i, s := range d.Boxes {
+		fmt.Fprintf(&rows, "<tr><td>%d</td><td>%s</td><td>%.2f</td><td>%.2f</td><td>%d</td></tr>\n",
+			i+1, template.HTMLEscapeString(s.Box.String()), s.Stats.Coverage, s.Stats.Density, s.Stats.Points)
+	}
+	t, err := template.New("discovery").Parse(`<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>cisim discover: {{.Q}}</title>
+` + reportStyle + `</head><body>
+<h1>Where {{.Q}}</h1>
+<p>{{.Text}}</p>
+{{if .Rows}}<table><tr><th>box</th><th>where</th><th>coverage</th><th>density</th><th>points</th></tr>
+{{.Rows}}</table>{{end}}
+<p class="small">PRIM (Friedman &amp; Fisher 1999) on the {{.N}} points of the sweep in manifest.json, each point's mean over
+{{.M.Runs}} replicate(s); peeling {{.Alpha}} of a box at a time, boxes of density at least {{.MinDensity}}, restrictions with a
+quasi-p-value above {{.MaxP}} dropped. Coverage: the share of all cases in the box; density: the share of the box's points that are cases.</p>
+{{range .Figs}}<figure>{{.}}</figure>{{end}}
+<h2>The sweep</h2><pre>{{.M.Reproduce}}</pre>
+</body></html>
+`)
+	if err != nil {
+		return err
+	}
+	alpha := d.Question.Options.Alpha
+	if alpha == 0 {
+		alpha = 0.05
+	}
+	return writeAtomic(filepath.Join(out, "discovery.html"), func(w io.Writer) error {
+		return t.Execute(w, map[string]any{
+			"Q": d.Question.String(m), "Text": d.Text, "Rows": template.HTML(rows.String()), "N": d.Points, "M": m,
+			"Alpha": alpha, "MinDensity": d.Question.MinDensity, "MaxP": d.Question.MaxP, "Figs": figs,
+		})
+	})
+}
