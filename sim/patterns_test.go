@@ -51,20 +51,25 @@ func paired(a, b []float64) []float64 {
 	return d
 }
 
-func outcomeRates(s []sim.Summary) []float64 {
+// column returns one field of each replicate's summary.
+func column(s []sim.Summary, field func(*sim.Summary) float64) []float64 {
 	x := make([]float64, len(s))
 	for i := range s {
-		x[i] = s[i].OutcomeRate
+		x[i] = field(&s[i])
 	}
 	return x
 }
 
+func outcomeRates(s []sim.Summary) []float64 {
+	return column(s, func(s *sim.Summary) float64 { return s.OutcomeRate })
+}
+
 func finalTrust(s []sim.Summary) []float64 {
-	x := make([]float64, len(s))
-	for i := range s {
-		x[i] = s[i].MeanTrust
-	}
-	return x
+	return column(s, func(s *sim.Summary) float64 { return s.MeanTrust })
+}
+
+func alignments(s []sim.Summary) []float64 {
+	return column(s, func(s *sim.Summary) float64 { return s.AgendaAlignment })
 }
 
 // Patterns 1 and 2: over ten years collective impact beats isolated impact
