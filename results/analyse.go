@@ -39,10 +39,12 @@ const bootstrapResamples = 1000
 
 // analyseSweep runs the analysis a sweep's method calls for on its points
 // and returns the files it wrote and its report sections.
-func analyseSweep(dir string, m *Manifest, pts []PointSummary) ([]string, []Section, error) {
+func analyseSweep(dir string, m *Manifest, pts []PointSummary, finals [][][][]float64) ([]string, []Section, error) {
 	switch m.Sweep.Method {
 	case "sobol", "morris":
 		return analyseSensitivity(dir, m, pts)
+	case "factorial":
+		return analyseFactorial(dir, m, finals)
 	}
 	return nil, nil, nil
 }

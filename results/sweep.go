@@ -242,7 +242,7 @@ func finishSweep(dir string, m *Manifest, accs []*Accumulator) ([]string, error)
 		}
 		files = append(files, "comparison.csv", "comparison.json")
 	}
-	analysisFiles, sections, err := analyseSweep(dir, m, pts)
+	analysisFiles, sections, err := analyseSweep(dir, m, pts, finals)
 	if err != nil {
 		return nil, err
 	}

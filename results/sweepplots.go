@@ -28,8 +28,10 @@ var sweepPlotMetrics = []string{"outcome_rate", "agenda_alignment", "mean_trust"
 func writeSweepPlots(dir string, m *Manifest, pts []PointSummary, accs []*Accumulator) ([]string, error) {
 	var set plotSet
 	levers := m.Sweep.Levers
-	grid2 := len(levers) == 2 && (m.Sweep.Method == "grid" || m.Sweep.Method == "factorial")
+	grid2 := len(levers) == 2 && m.Sweep.Method == "grid"
 	switch {
+	case m.Sweep.Method == "factorial":
+		// Its analysis plots the effects; the designs are in points.csv.
 	case len(levers) == 1:
 		for _, metric := range sweepPlotMetrics {
 			p, err := leverLines(m, pts, metric)

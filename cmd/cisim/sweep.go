@@ -107,14 +107,6 @@ func setsAt(vs []vary, point []float64) []string {
 // attachSweep gives a sweep (read from a manifest or just planned) its
 // At: design d of scs with the levers set to point p's values.
 func attachSweep(sw *results.Sweep, scs []results.Scenario) error {
-	var vs []vary
-	for _, key := range sw.Levers {
-		kind, err := scenarios.Lever(key)
-		if err != nil {
-			return err
-		}
-		vs = append(vs, vary{key: key, kind: kind})
-	}
 	loaded := make([]*scenarios.Loaded, len(scs))
 	for d, sc := range scs {
 		l, err := scenarios.LoadBytes("manifest:"+sc.Name, sc.Resolved, nil)
@@ -122,6 +114,18 @@ func attachSweep(sw *results.Sweep, scs []results.Scenario) error {
 			return err
 		}
 		loaded[d] = l
+	}
+	if sw.Method == "factorial" {
+		sw.At = conditionsAt(sw, loaded)
+		return nil
+	}
+	var vs []vary
+	for _, key := range sw.Levers {
+		kind, err := scenarios.Lever(key)
+		if err != nil {
+			return err
+		}
+		vs = append(vs, vary{key: key, kind: kind})
 	}
 	sw.At = func(p, d int) (sim.Scenario, error) {
 		return loaded[d].With(setsAt(vs, sw.Points[p]))
@@ -209,18 +213,22 @@ func parseSweepFlags(name, usageLine string, args []string, runs int, stdout io.
 		sp.vs = append(sp.vs, v)
 	}
 	sp.names = fs.Args()
-	sets := o.sets
-	if o.years > 0 {
-		sets = append([]string{fmt.Sprintf("horizon.years=%v", o.years)}, sets...)
-	}
 	for _, n := range sp.names {
-		sc, err := loadScenario(n, sets)
+		sc, err := loadScenario(n, sp.sets())
 		if err != nil {
 			return nil, usageError{err}
 		}
 		sp.scs = append(sp.scs, sc)
 	}
 	return sp, nil
+}
+
+// sets are the --set overrides, with --years first.
+func (sp *sweepPlan) sets() []string {
+	if sp.o.years > 0 {
+		return append([]string{fmt.Sprintf("horizon.years=%v", sp.o.years)}, sp.o.sets...)
+	}
+	return sp.o.sets
 }
 
 // run runs (or resumes) the sweep of the given points and returns its

@@ -1,0 +1,107 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+
+	"github.com/spf13/pflag"
+
+	"github.com/cisim/cisim/analysis/sensitivity"
+	"github.com/cisim/cisim/results"
+	"github.com/cisim/cisim/scenarios"
+	"github.com/cisim/cisim/sim"
+)
+
+// conditionsCommand is cisim conditions: the full factorial of the five
+// conditions of collective impact and the two refined components (2^7
+// designs) on one partnership, with the main effects and two-way
+// interactions on a metric.
+func conditionsCommand(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	var metric string
+	sp, err := parseSweepFlags("conditions", "cisim conditions [SCENARIO] [--metric M] [flags]", args, 50, stdout, func(fs *pflag.FlagSet) {
+		fs.StringVar(&metric, "metric", "outcome_rate", "the metric whose effects are estimated: "+strings.Join(results.Metrics, ", "))
+	})
+	if sp == nil || err != nil {
+		return err
+	}
+	var sw *results.Sweep
+	if sp.o.resume == "" {
+		switch {
+		case len(sp.vary) > 0:
+			return badUsage("cisim conditions: the conditions are the factors; --vary is for cisim sweep")
+		case len(sp.names) > 1:
+			return badUsage("cisim conditions: one partnership at a time (default refined-collective-impact)")
+		case !slices.Contains(results.Metrics, metric):
+			return badUsage("cisim conditions: unknown --metric %q (allowed: %s)", metric, strings.Join(results.Metrics, ", "))
+		}
+		if len(sp.names) == 0 {
+			sp.names = []string{"refined-collective-impact"}
+			sc, err := loadScenario(sp.names[0], sp.sets())
+			if err != nil {
+				return usageError{err}
+			}
+			sp.scs = []results.Scenario{sc}
+		}
+		levels := make([][]float64, len(scenarios.Conditions))
+		for i := range levels {
+			levels[i] = []float64{0, 1}
+		}
+		sw = &results.Sweep{Method: "factorial", Levers: scenarios.ConditionNames(), Points: sensitivity.Grid(levels...), Metric: metric}
+	}
+	m, err := sp.run(ctx, sw, []string{"--metric", metric}, stderr)
+	if m == nil || err != nil {
+		return err
+	}
+	return printEffects(stdout, sp.o.out, m, sp.o.json)
+}
+
+// conditionsAt is At for the factorial of the conditions: each lever of a
+// point switches its condition on (1) or off (0).
+func conditionsAt(sw *results.Sweep, loaded []*scenarios.Loaded) func(p, d int) (sim.Scenario, error) {
+	return func(p, d int) (sim.Scenario, error) {
+		on := make([]bool, len(sw.Points[p]))
+		for i, x := range sw.Points[p] {
+			on[i] = x >= 0.5
+		}
+		sets, err := scenarios.ConditionSets(on)
+		if err != nil {
+			return sim.Scenario{}, err
+		}
+		return loaded[d].With(sets)
+	}
+}
+
+// printEffects prints the main effects and strongest interactions.
+func printEffects(w io.Writer, dir string, m *results.Manifest, asJSON bool) error {
+	effects, err := results.ReadEffects(dir)
+	if err != nil {
+		return err
+	}
+	if asJSON {
+		return writeJSON(w, struct {
+			Out     string           `json:"out"`
+			Metric  string           `json:"metric"`
+			Effects []results.Effect `json:"effects"`
+		}{dir, m.Sweep.Metric, effects})
+	}
+	tw := newTable(w)
+	fmt.Fprintf(tw, "effect on %s\tconditions\testimate [95%% CI]\tp\n", m.Sweep.Metric)
+	shown := 0
+	for _, e := range effects {
+		if e.Kind == "interaction" {
+			if shown == 5 {
+				continue
+			}
+			shown++
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", e.Kind, strings.Join(e.Factors, " × "), interval(e.Estimate()), pvalue(float64(e.P)))
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "\nevery effect in %s/effects.csv, the report in %s/report.html\n", dir, dir)
+	return nil
+}

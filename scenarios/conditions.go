@@ -1,0 +1,125 @@
+package scenarios
+
+import (
+	"fmt"
+	"reflect"
+	"sync"
+)
+
+// Condition is one of the five conditions of collective impact (Kania &
+// Kramer 2011) or one of the two components the refined model adds
+// (Save the Children & Accenture 2021): the scenario fields that switch it
+// on. Off, they take the values of the built-in isolated scenario; on,
+// those of refined-collective-impact — so the factorial of the seven spans
+// exactly the two designs and everything between.
+type Condition struct {
+	Name   string   // as in outputs
+	Title  string   // as in the sources
+	Keys   []string // the fields it sets
+	Source string
+}
+
+// Conditions are the seven, in the order of the sources.
+var Conditions = []Condition{
+	// A common agenda is agreed (a letter of intent binds, at a cost of
+	// leaving) and gives partners a voice in it beyond their money.
+	{"common_agenda", "Common agenda", []string{"governance.common_agenda", "governance.power_sharing", "governance.exit_cost"}, "Kania & Kramer 2011"},
+	{"shared_measurement", "Shared measurement", []string{"governance.shared_measurement"}, "Kania & Kramer 2011"},
+	{"mutually_reinforcing_activities", "Mutually reinforcing activities", []string{"funding.pooled"}, "Kania & Kramer 2011 (the pooled fund buys each domain's work from the partners best at it)"},
+	{"continuous_communication", "Continuous communication", []string{"governance.meeting_interval_weeks"}, "Kania & Kramer 2011"},
+	{"backbone_support", "Backbone support", []string{"governance.backbone_staff"}, "Kania & Kramer 2011"},
+	{"beneficiary_engagement", "Beneficiary engagement", []string{"governance.beneficiary_engagement"}, "Save the Children & Accenture 2021 (seed 000)"},
+	{"investment", "Early, long-term investment", []string{"funding.horizon_years", "params.opening_share"}, "Save the Children & Accenture 2021 (seed 000)"},
+}
+
+// ConditionNames lists the conditions' names.
+func ConditionNames() []string {
+	out := make([]string, len(Conditions))
+	for i, c := range Conditions {
+		out[i] = c.Name
+	}
+	return out
+}
+
+// ConditionSets returns the key=value settings that switch each condition
+// on (on[i] true) or off, with the values of the built-in designs.
+func ConditionSets(on []bool) ([]string, error) {
+	if len(on) != len(Conditions) {
+		return nil, fmt.Errorf("scenarios: %d switches for %d conditions", len(on), len(Conditions))
+	}
+	levels, err := conditionLevels()
+	if err != nil {
+		return nil, err
+	}
+	var sets []string
+	for i := range Conditions {
+		k := 0
+		if on[i] {
+			k = 1
+		}
+		sets = append(sets, levels[i][k]...)
+	}
+	return sets, nil
+}
+
+// conditionLevels are each condition's settings off ([0]) and on ([1]),
+// read once from the built-in designs.
+var conditionLevels = sync.OnceValues(func() ([][2][]string, error) {
+	var designs [2]*Loaded
+	for k, name := range []string{"isolated", "refined-collective-impact"} {
+		l, err := Load(name, nil)
+		if err != nil {
+			return nil, err
+		}
+		designs[k] = l
+	}
+	levels := make([][2][]string, len(Conditions))
+	for i, c := range Conditions {
+		for k, l := range designs {
+			for _, key := range c.Keys {
+				v, err := Value(&l.File, key)
+				if err != nil {
+					return nil, err
+				}
+				levels[i][k] = append(levels[i][k], key+"="+v)
+			}
+		}
+	}
+	return levels, nil
+})
+
+// Value returns the value of a field of a scenario file by dotted key, in
+// the form Set takes.
+func Value(f *File, key string) (string, error) {
+	segs, err := splitKey(key)
+	if err != nil {
+		return "", err
+	}
+	v := reflect.ValueOf(f).Elem()
+	for _, s := range segs {
+		if v.Kind() == reflect.Pointer {
+			if v.IsNil() {
+				return "null", nil
+			}
+			v = v.Elem()
+		}
+		next, ok := field(v, s.name)
+		if !ok || v.Kind() != reflect.Struct {
+			return "", fmt.Errorf("unknown key %q", key)
+		}
+		v = next
+		if s.index >= 0 {
+			if (v.Kind() != reflect.Slice && v.Kind() != reflect.Array) || s.index >= v.Len() {
+				return "", fmt.Errorf("no entry %d at %q", s.index, key)
+			}
+			v = v.Index(s.index)
+		}
+	}
+	if v.Kind() == reflect.Pointer {
+		if v.IsNil() {
+			return "null", nil
+		}
+		v = v.Elem()
+	}
+	return fmt.Sprint(v.Interface()), nil
+}
