@@ -45,6 +45,8 @@ func analyseSweep(dir string, m *Manifest, pts []PointSummary, finals [][][][]fl
 		return analyseSensitivity(dir, m, pts)
 	case "factorial":
 		return analyseFactorial(dir, m, finals)
+	case "hypothesis":
+		return analyseHypothesis(dir, m, pts, finals)
 	}
 	return nil, nil, nil
 }

@@ -182,13 +182,12 @@ func pText(p float64) string {
 func factorialText(m *Manifest, main, inter []Effect) string {
 	var b strings.Builder
 	what := strings.ToLower(headlineLabel(m, m.Sweep.Metric))
-	scale := scaleOf(m.Sweep.Metric)
-	unit := ""
-	if scale == 100 {
-		unit = " percentage points"
-	}
 	show := func(e Effect) string {
-		return fmt.Sprintf("%s%s (95%% CI %s to %s)", signed(float64(e.Mean)*scale), unit, FormatNumber(float64(e.Lo)*scale), FormatNumber(float64(e.Hi)*scale))
+		s := inWords(m.Sweep.Metric, float64(e.Mean), float64(e.Lo), float64(e.Hi))
+		if e.Mean > 0 {
+			s = "+" + s
+		}
+		return s
 	}
 	var sig, none []string
 	for _, e := range main {
@@ -217,8 +216,8 @@ func factorialText(m *Manifest, main, inter []Effect) string {
 			if e.Mean < 0 {
 				dir = "smaller"
 			}
-			fmt.Fprintf(&b, " The strongest interaction: the effect of %s is %s%s %s with %s on than off (95%% CI %s to %s), so these conditions work %s.",
-				e.Factors[0], FormatNumber(math.Abs(float64(e.Mean))*scale), unit, dir, e.Factors[1], FormatNumber(float64(e.Lo)*scale), FormatNumber(float64(e.Hi)*scale),
+			fmt.Fprintf(&b, " The strongest interaction: the effect of %s is %s %s with %s on than off, so these conditions work %s.",
+				e.Factors[0], inWords(m.Sweep.Metric, math.Abs(float64(e.Mean)), float64(e.Lo), float64(e.Hi)), dir, e.Factors[1],
 				map[bool]string{true: "together, each helping the other", false: "against each other, or one stands in for the other"}[e.Mean > 0])
 		} else {
 			b.WriteString(" No two-way interaction is distinguishable from zero: the conditions add up.")
@@ -226,14 +225,6 @@ func factorialText(m *Manifest, main, inter []Effect) string {
 	}
 	fmt.Fprintf(&b, " (%d designs, %d replicates each; effects are differences of means over designs, paired by replicate.)", len(m.Sweep.Points), m.Runs)
 	return b.String()
-}
-
-// signed prints a number with its sign.
-func signed(x float64) string {
-	if x > 0 {
-		return "+" + FormatNumber(x)
-	}
-	return FormatNumber(x)
 }
 
 // Estimate is the effect as an estimate with its interval.

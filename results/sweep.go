@@ -20,13 +20,16 @@ import (
 // replicates. Replicate r shares its random streams at every point and in
 // every design, so differences between points and designs pair.
 type Sweep struct {
-	Method string      `json:"method"`           // how the points were chosen: grid, lhs, saltelli, morris, factorial
+	Method string      `json:"method"`           // how the points were chosen: grid, lhs, sobol, morris, factorial, hypothesis
 	Vary   []string    `json:"vary"`             // the ranges as given (KEY=LO:HI[:STEPS])
 	Levers []string    `json:"levers"`           // the varied keys, in column order
 	Points [][]float64 `json:"points"`           // lever values of each point
 	Metric string      `json:"metric,omitempty"` // the metric a sensitivity analysis explains
 	Base   int         `json:"base,omitempty"`   // Saltelli base samples, or Morris trajectories
 	Levels int         `json:"levels,omitempty"` // Morris grid levels
+	// Hypothesis names the hypothesis (H1, H2, H3) a sweep tests; its
+	// first lever is the focal one.
+	Hypothesis string `json:"hypothesis,omitempty"`
 	// At returns design d at point p: the plan's scenario d with the point's
 	// lever values set. It must be safe for concurrent use.
 	At func(p, d int) (sim.Scenario, error) `json:"-"`

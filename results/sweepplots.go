@@ -30,8 +30,8 @@ func writeSweepPlots(dir string, m *Manifest, pts []PointSummary, accs []*Accumu
 	levers := m.Sweep.Levers
 	grid2 := len(levers) == 2 && m.Sweep.Method == "grid"
 	switch {
-	case m.Sweep.Method == "factorial":
-		// Its analysis plots the effects; the designs are in points.csv.
+	case m.Sweep.Method == "factorial" || m.Sweep.Method == "hypothesis":
+		// Their analyses draw their own plots; the points are in points.csv.
 	case len(levers) == 1:
 		for _, metric := range sweepPlotMetrics {
 			p, err := leverLines(m, pts, metric)

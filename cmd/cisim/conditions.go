@@ -39,11 +39,9 @@ func conditionsCommand(ctx context.Context, args []string, stdout, stderr io.Wri
 		}
 		if len(sp.names) == 0 {
 			sp.names = []string{"refined-collective-impact"}
-			sc, err := loadScenario(sp.names[0], sp.sets())
-			if err != nil {
-				return usageError{err}
-			}
-			sp.scs = []results.Scenario{sc}
+		}
+		if err := sp.load(); err != nil {
+			return err
 		}
 		levels := make([][]float64, len(scenarios.Conditions))
 		for i := range levels {

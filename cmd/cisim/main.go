@@ -82,6 +82,8 @@ func cli(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		err = discoverCommand(args[1:], stdout, stderr)
 	case args[0] == "conditions":
 		err = conditionsCommand(ctx, args[1:], stdout, stderr)
+	case args[0] == "hypotheses":
+		err = hypothesesCommand(ctx, args[1:], stdout, stderr)
 	case args[0] == "serve":
 		err = serveCommand(ctx, args[1:], stdout, stderr)
 	default:

@@ -38,6 +38,9 @@ func sensitivityCommand(ctx context.Context, args []string, stdout, stderr io.Wr
 		if sw, repro, err = sp.sensitivityDesign(method, metric, samples, trajectories, levels); err != nil {
 			return err
 		}
+		if err := sp.load(); err != nil {
+			return err
+		}
 	}
 	m, err := sp.run(ctx, sw, repro, stderr)
 	if m == nil || err != nil {

@@ -159,6 +159,9 @@ func specs(vs []vary) []string {
 // sweepPlan is what every exploring command shares: the designs loaded
 // with the overrides, the levers parsed, and the options.
 type sweepPlan struct {
+	// repro, if set, is how the command that reproduces the run starts
+	// (after cisim NAME), in place of the scenarios and --vary.
+	repro []string
 	name  string
 	args  []string
 	o     experimentOptions
@@ -213,14 +216,19 @@ func parseSweepFlags(name, usageLine string, args []string, runs int, stdout io.
 		sp.vs = append(sp.vs, v)
 	}
 	sp.names = fs.Args()
+	return sp, nil
+}
+
+// load loads the named scenarios (the designs) with the overrides.
+func (sp *sweepPlan) load() error {
 	for _, n := range sp.names {
 		sc, err := loadScenario(n, sp.sets())
 		if err != nil {
-			return nil, usageError{err}
+			return usageError{err}
 		}
 		sp.scs = append(sp.scs, sc)
 	}
-	return sp, nil
+	return nil
 }
 
 // sets are the --set overrides, with --years first.
@@ -250,6 +258,9 @@ func (sp *sweepPlan) run(ctx context.Context, sw *results.Sweep, reproduce []str
 		args := append(slices.Clone(sp.names), reproduce...)
 		for _, v := range sp.vs {
 			args = append(args, "--vary", v.spec)
+		}
+		if sp.repro != nil {
+			args = slices.Clone(sp.repro)
 		}
 		for _, s := range o.sets {
 			args = append(args, "--set", s)
@@ -287,6 +298,9 @@ func sweepCommand(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	var sw *results.Sweep
 	if sp.o.resume == "" {
 		if sw, err = sp.sweepDesign(design, points); err != nil {
+			return err
+		}
+		if err := sp.load(); err != nil {
 			return err
 		}
 	}

@@ -1,0 +1,150 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"path/filepath"
+	"strings"
+
+	"github.com/spf13/pflag"
+
+	"github.com/cisim/cisim/analysis/sensitivity"
+	"github.com/cisim/cisim/results"
+)
+
+// hypothesesCommand is cisim hypotheses: the designed experiments for the
+// three hypotheses of the Save the Children & Accenture study — each a
+// sweep of its focal lever crossed with two moderators, into its own
+// folder, with a conclusion drawn from the numbers.
+func hypothesesCommand(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	var scenario string
+	sp, err := parseSweepFlags("hypotheses", "cisim hypotheses [H1|H2|H3|all] [--scenario S] [flags]", args, 50, stdout, func(fs *pflag.FlagSet) {
+		fs.StringVar(&scenario, "scenario", "refined-collective-impact", "the partnership the experiments run on (built-in name or file)")
+	})
+	if sp == nil || err != nil {
+		return err
+	}
+	if len(sp.vary) > 0 {
+		return badUsage("cisim hypotheses: each hypothesis has its own levers; --vary is for cisim sweep")
+	}
+	var hs []results.Hypothesis
+	for _, id := range sp.names {
+		if strings.EqualFold(id, "all") {
+			hs = append(hs, results.Hypotheses...)
+			continue
+		}
+		h, ok := results.HypothesisByID(id)
+		if !ok {
+			return badUsage("cisim hypotheses: unknown hypothesis %q (allowed: H1, H2, H3, all)", id)
+		}
+		hs = append(hs, h)
+	}
+	if len(sp.names) == 0 {
+		hs = results.Hypotheses
+	}
+	o := sp.o
+	switch {
+	case o.resume != "" && len(sp.names) > 0:
+		return badUsage("cisim hypotheses: --resume takes one hypothesis's folder alone (e.g. --resume cisim-out/H2)")
+	case o.resume != "":
+		sp.names = nil
+		m, err := sp.run(ctx, nil, nil, stderr)
+		if m == nil || err != nil {
+			return err
+		}
+		return printHypotheses(stdout, []string{o.resume}, o.json)
+	case len(hs) > 1 && o.shard != "":
+		return badUsage("cisim hypotheses: --shard splits one hypothesis; name it (H1, H2 or H3)")
+	}
+	sp.names = []string{scenario}
+	if err := sp.load(); err != nil {
+		return err
+	}
+	var dirs []string
+	for _, h := range hs {
+		sw, err := hypothesisSweep(h)
+		if err != nil {
+			return err
+		}
+		hp := *sp
+		hp.vs = nil
+		for _, spec := range append([]string{h.Focal}, h.Moderators...) {
+			v, _ := parseVary(spec)
+			hp.vs = append(hp.vs, v)
+		}
+		hp.o.out = o.out
+		if len(hs) > 1 {
+			hp.o.out = filepath.Join(o.out, h.ID)
+		}
+		hp.repro = []string{h.ID, "--scenario", scenario}
+		m, err := hp.run(ctx, sw, nil, stderr)
+		if err != nil {
+			return err
+		}
+		if m != nil {
+			dirs = append(dirs, hp.o.out)
+		}
+	}
+	if len(dirs) == 0 {
+		return nil // shards
+	}
+	if len(dirs) > 1 {
+		if err := results.WriteHypothesesReport(o.out, dirs); err != nil {
+			return err
+		}
+	}
+	return printHypotheses(stdout, dirs, o.json)
+}
+
+// hypothesisSweep lays out a hypothesis's points: its focal lever's levels
+// crossed with its moderators', the focal lever first.
+func hypothesisSweep(h results.Hypothesis) (*results.Sweep, error) {
+	sw := &results.Sweep{Method: "hypothesis", Hypothesis: h.ID, Metric: h.Metrics[0]}
+	var levels [][]float64
+	for _, spec := range append([]string{h.Focal}, h.Moderators...) {
+		v, err := parseVary(spec)
+		if err != nil {
+			return nil, err
+		}
+		sw.Vary = append(sw.Vary, spec)
+		sw.Levers = append(sw.Levers, v.key)
+		levels = append(levels, v.levels())
+	}
+	sw.Points = sensitivity.Grid(levels...)
+	return sw, nil
+}
+
+// printHypotheses prints each finished hypothesis's conclusion.
+func printHypotheses(w io.Writer, dirs []string, asJSON bool) error {
+	type out struct {
+		ID         string `json:"id"`
+		Title      string `json:"title"`
+		Statement  string `json:"statement"`
+		Conclusion string `json:"conclusion"`
+		Folder     string `json:"folder"`
+		Reproduce  string `json:"reproduce"`
+	}
+	var all []out
+	for _, dir := range dirs {
+		m, err := results.ReadManifest(dir)
+		if err != nil {
+			return err
+		}
+		h, text, err := results.ReadHypothesis(dir, m)
+		if err != nil {
+			return err
+		}
+		all = append(all, out{h.ID, h.Title, h.Statement, text, dir, m.Reproduce})
+	}
+	if asJSON {
+		return writeJSON(w, all)
+	}
+	for i, h := range all {
+		if i > 0 {
+			fmt.Fprintln(w)
+		}
+		fmt.Fprintf(w, "%s — %s: %s.\n%s\nFiles in %s; reproduce with: %s\n", h.ID, h.Title, h.Statement, h.Conclusion, h.Folder, h.Reproduce)
+	}
+	return nil
+}

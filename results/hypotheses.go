@@ -1,0 +1,422 @@
+package results
+
+import (
+	"fmt"
+	"html/template"
+	"io"
+	"math"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+
+	"gonum.org/v1/plot"
+
+	"github.com/cisim/cisim/analysis"
+)
+
+// Hypothesis is one of the three hypotheses of the Save the Children &
+// Accenture study (seed 000) as a designed experiment: a focal lever
+// swept over its range, crossed with two moderators at two levels each,
+// on one partnership. Its effect is the paired difference between the
+// focal lever's end the hypothesis favours and the other end.
+type Hypothesis struct {
+	ID         string
+	Title      string
+	Statement  string   // as the study puts it
+	Focal      string   // --vary of the focal lever
+	Better     string   // "high" or "low": the end the hypothesis expects to do better
+	Moderators []string // --vary of the moderators, two levels each
+	Metrics    []string // headline metrics the conclusion reports, first the main one
+}
+
+// Hypotheses are H1–H3.
+var Hypotheses = []Hypothesis{
+	{
+		ID: "H1", Title: "Beneficiary engagement",
+		Statement: "beneficiary engagement and involvement is important to reach collective impact",
+		Focal:     "governance.beneficiary_engagement=0:4:5", Better: "high",
+		Moderators: []string{"governance.power_sharing=0:1:2", "governance.shared_measurement=0:1:2"},
+		Metrics:    []string{"outcome_rate", "agenda_alignment"},
+	},
+	{
+		ID: "H2", Title: "Complementary capabilities",
+		Statement: "actors from different sectors with complementary capabilities are important to reach collective impact",
+		Focal:     "actors.capability_overlap=0:1:5", Better: "low",
+		Moderators: []string{"problem.complementarity=0.2:0.8:2", "funding.pooled=0:1:2"},
+		Metrics:    []string{"outcome_rate", "agenda_alignment"},
+	},
+	{
+		ID: "H3", Title: "Shared values",
+		Statement: "shared values and joint objectives in the partnership are important to create collective impact",
+		Focal:     "actors.value_spread=0:0.5:5", Better: "low",
+		Moderators: []string{"governance.meeting_interval_weeks=2:8:2", "governance.backbone_staff=0:2:2"},
+		Metrics:    []string{"outcome_rate", "mean_trust"},
+	},
+}
+
+// HypothesisByID finds a hypothesis by its ID (H1, H2, H3).
+func HypothesisByID(id string) (Hypothesis, bool) {
+	for _, h := range Hypotheses {
+		if strings.EqualFold(h.ID, id) {
+			return h, true
+		}
+	}
+	return Hypothesis{}, false
+}
+
+// HypothesisEffect is the focal effect on one metric, overall and in each
+// moderator cell.
+type HypothesisEffect struct {
+	Metric  string
+	Overall analysis.Estimate
+	Cells   []CellEffect
+}
+
+// CellEffect is the focal effect in one setting of the moderators.
+type CellEffect struct {
+	Where  string // e.g. "governance.power_sharing = 0 and governance.shared_measurement = 1"
+	Effect analysis.Estimate
+}
+
+// hypothesisEffects measures the effect of moving the focal lever (the
+// sweep's first lever) from its worse end to its better end, per
+// replicate, in each setting of the other levers and averaged over them.
+func hypothesisEffects(m *Manifest, finals [][][][]float64, h Hypothesis) []HypothesisEffect {
+	sw := m.Sweep
+	var lo, hi float64 = math.Inf(1), math.Inf(-1)
+	for _, p := range sw.Points {
+		lo, hi = math.Min(lo, p[0]), math.Max(hi, p[0])
+	}
+	better, worse := hi, lo
+	if h.Better == "low" {
+		better, worse = lo, hi
+	}
+	// Cells: the distinct settings of the moderators, in point order.
+	type cell struct {
+		key         string
+		good, bad   int // points at the better and the worse end
+		description string
+	}
+	var cells []cell
+	find := func(key string) int {
+		for i, c := range cells {
+			if c.key == key {
+				return i
+			}
+		}
+		return -1
+	}
+	for p, pt := range sw.Points {
+		var parts, desc []string
+		for j := 1; j < len(pt); j++ {
+			parts = append(parts, formatValue(pt[j]))
+			desc = append(desc, fmt.Sprintf("%s = %s", sw.Levers[j], FormatNumber(pt[j])))
+		}
+		key := strings.Join(parts, ",")
+		i := find(key)
+		if i < 0 {
+			cells = append(cells, cell{key: key, good: -1, bad: -1, description: strings.Join(desc, " and ")})
+			i = len(cells) - 1
+		}
+		switch pt[0] {
+		case better:
+			cells[i].good = p
+		case worse:
+			cells[i].bad = p
+		}
+	}
+	var out []HypothesisEffect
+	for _, metric := range h.Metrics {
+		c := slices.Index(Metrics, metric)
+		R := len(finals[0][0][c])
+		he := HypothesisEffect{Metric: metric}
+		overall := make([]float64, R)
+		for _, cl := range cells {
+			d := make([]float64, R)
+			for r := range R {
+				d[r] = finals[cl.good][0][c][r] - finals[cl.bad][0][c][r]
+				overall[r] += d[r] / float64(len(cells))
+			}
+			he.Cells = append(he.Cells, CellEffect{cl.description, analysis.MeanCI(d, 0.95)})
+		}
+		he.Overall = analysis.MeanCI(overall, 0.95)
+		out = append(out, he)
+	}
+	return out
+}
+
+// analyseHypothesis writes hypothesis.csv and the dose–response plots of
+// a hypothesis sweep, and concludes in words.
+func analyseHypothesis(dir string, m *Manifest, pts []PointSummary, finals [][][][]float64) ([]string, []Section, error) {
+	h, ok := HypothesisByID(m.Sweep.Hypothesis)
+	if !ok {
+		return nil, nil, fmt.Errorf("results: unknown hypothesis %q", m.Sweep.Hypothesis)
+	}
+	effects := hypothesisEffects(m, finals, h)
+	if err := writeAtomic(filepath.Join(dir, "hypothesis.csv"), func(w io.Writer) error {
+		if _, err := io.WriteString(w, "hypothesis,metric,where,replicates,effect,ci95_lo,ci95_hi\n"); err != nil {
+			return err
+		}
+		for _, e := range effects {
+			rows := append([]CellEffect{{"overall", e.Overall}}, e.Cells...)
+			for _, c := range rows {
+				if _, err := fmt.Fprintf(w, "%s,%s,%s,%d,%s,%s,%s\n", h.ID, e.Metric, csvField(c.Where), c.Effect.N,
+					formatValue(c.Effect.Mean), formatValue(c.Effect.Lo), formatValue(c.Effect.Hi)); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	}); err != nil {
+		return nil, nil, err
+	}
+	var set plotSet
+	for _, metric := range h.Metrics {
+		p, err := doseResponse(m, pts, metric)
+		if err != nil {
+			return nil, nil, err
+		}
+		set.add(p, "hypothesis_"+metric)
+	}
+	if err := ensurePlots(dir); err != nil {
+		return nil, nil, err
+	}
+	plots, err := set.render(filepath.Join(dir, "plots"))
+	if err != nil {
+		return nil, nil, err
+	}
+	svgs, err := inlineSVGs(dir, plots)
+	if err != nil {
+		return nil, nil, err
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "<p><i>%s: %s</i> (Save the Children &amp; Accenture 2021).</p>\n", h.ID, template.HTMLEscapeString(h.Statement))
+	fmt.Fprintf(&b, "<p>%s</p>\n", template.HTMLEscapeString(HypothesisConclusion(m, h, effects)))
+	b.WriteString("<table><tr><th>metric</th><th>where</th><th>effect [95% CI]</th></tr>\n")
+	for _, e := range effects {
+		for _, c := range append([]CellEffect{{"overall", e.Overall}}, e.Cells...) {
+			fmt.Fprintf(&b, "<tr><td>%s</td><td>%s</td><td>%s</td></tr>\n", e.Metric, template.HTMLEscapeString(c.Where),
+				withCI(c.Effect.Mean, c.Effect.Lo, c.Effect.Hi))
+		}
+	}
+	b.WriteString("</table>\n")
+	for _, s := range svgs {
+		b.WriteString("<figure>" + string(s) + "</figure>\n")
+	}
+	fmt.Fprintf(&b, "<p>Reproduce: <code>%s</code></p>\n", template.HTMLEscapeString(m.Reproduce))
+	return append([]string{"hypothesis.csv"}, plots...), []Section{{Title: h.ID + ": " + h.Title, Body: template.HTML(b.String())}}, nil
+}
+
+// doseResponse plots a metric against the focal lever, one line with its
+// 95% CI band per setting of the moderators.
+func doseResponse(m *Manifest, pts []PointSummary, metric string) (*plot.Plot, error) {
+	c := slices.Index(Metrics, metric)
+	k := scaleOf(metric)
+	p := plot.New()
+	p.Title.Text = title(metric)
+	p.X.Label.Text = m.Sweep.Levers[0]
+	p.Legend.Top, p.Legend.Left = true, true
+	groups := map[string][]estimateAt{}
+	var order []string
+	for _, ps := range byLever(pts, 0) {
+		var desc []string
+		for j := 1; j < len(ps.Levers); j++ {
+			desc = append(desc, fmt.Sprintf("%s=%s", shortKey(m.Sweep.Levers[j]), FormatNumber(ps.Levers[j])))
+		}
+		key := strings.Join(desc, ", ")
+		if _, ok := groups[key]; !ok {
+			order = append(order, key)
+		}
+		groups[key] = append(groups[key], estimateAt{ps.Levers[0], ps.Estimates[0][c]})
+	}
+	for i, key := range order {
+		if err := addBand(p, groups[key], k, colourOf(i), key); err != nil {
+			return nil, err
+		}
+	}
+	return p, nil
+}
+
+// shortKey is a lever's key without its section, for legends.
+func shortKey(key string) string {
+	if i := strings.LastIndexByte(key, '.'); i >= 0 {
+		return key[i+1:]
+	}
+	return key
+}
+
+// HypothesisConclusion states what the experiment shows, from its numbers:
+// the overall effect on each metric, whether the hypothesis is supported,
+// and the settings of the moderators where the effect holds, vanishes or
+// reverses.
+func HypothesisConclusion(m *Manifest, h Hypothesis, effects []HypothesisEffect) string {
+	var b strings.Builder
+	lever := m.Sweep.Levers[0]
+	var lo, hi float64 = math.Inf(1), math.Inf(-1)
+	for _, p := range m.Sweep.Points {
+		lo, hi = math.Min(lo, p[0]), math.Max(hi, p[0])
+	}
+	from, to := hi, lo
+	if h.Better == "high" {
+		from, to = lo, hi
+	}
+	amount := func(metric string, e analysis.Estimate) string {
+		verb := "raised"
+		if e.Mean < 0 {
+			verb = "lowered"
+		}
+		return fmt.Sprintf("%s %s by %s", verb, strings.ToLower(title(metric)), inWords(metric, math.Abs(e.Mean), e.Lo, e.Hi))
+	}
+	main := effects[0]
+	fmt.Fprintf(&b, "Moving %s from %s to %s %s on average over the %d settings of %s",
+		lever, FormatNumber(from), FormatNumber(to), amount(main.Metric, main.Overall), len(main.Cells), strings.Join(m.Sweep.Levers[1:], " and "))
+	for _, e := range effects[1:] {
+		fmt.Fprintf(&b, ", and %s", amount(e.Metric, e.Overall))
+	}
+	b.WriteString(". ")
+	switch sign(main.Overall) {
+	case 1:
+		fmt.Fprintf(&b, "The model supports %s: the effect is positive and its interval excludes zero.", h.ID)
+	case -1:
+		fmt.Fprintf(&b, "The model contradicts %s: the effect runs the other way.", h.ID)
+	default:
+		fmt.Fprintf(&b, "The model does not show %s: the interval includes zero.", h.ID)
+	}
+	var holds, vanishes, reverses []string
+	for _, c := range main.Cells {
+		switch sign(c.Effect) {
+		case 1:
+			holds = append(holds, c.Where)
+		case -1:
+			reverses = append(reverses, fmt.Sprintf("%s: %s", c.Where, inWords(main.Metric, c.Effect.Mean, c.Effect.Lo, c.Effect.Hi)))
+		default:
+			vanishes = append(vanishes, fmt.Sprintf("%s: %s", c.Where, inWords(main.Metric, c.Effect.Mean, c.Effect.Lo, c.Effect.Hi)))
+		}
+	}
+	switch {
+	case len(holds) == len(main.Cells):
+		b.WriteString(" The effect holds in every setting of the moderators.")
+	case len(holds) > len(main.Cells)/2:
+		fmt.Fprintf(&b, " It holds in %d of the %d settings of the moderators.", len(holds), len(main.Cells))
+	case len(holds) > 0:
+		fmt.Fprintf(&b, " It holds only where %s.", strings.Join(holds, "; where "))
+	}
+	if len(vanishes) > 0 {
+		fmt.Fprintf(&b, " It vanishes where %s.", strings.Join(vanishes, "; where "))
+	}
+	if len(reverses) > 0 {
+		fmt.Fprintf(&b, " It reverses where %s.", strings.Join(reverses, "; where "))
+	}
+	if len(main.Cells) > 1 {
+		best, worst := main.Cells[0], main.Cells[0]
+		for _, c := range main.Cells {
+			if c.Effect.Mean > best.Effect.Mean {
+				best = c
+			}
+			if c.Effect.Mean < worst.Effect.Mean {
+				worst = c
+			}
+		}
+		fmt.Fprintf(&b, " It is largest where %s (%s) and smallest where %s (%s).", best.Where, inWords(main.Metric, best.Effect.Mean, math.NaN(), 0),
+			worst.Where, inWords(main.Metric, worst.Effect.Mean, math.NaN(), 0))
+	}
+	fmt.Fprintf(&b, " (%d replicates at each of %d points, paired by replicate.)", m.Runs, len(m.Sweep.Points))
+	return b.String()
+}
+
+// inWords writes an amount of a metric for a sentence, in the metric's
+// unit, with its 95% CI when lo is a number: "2.4 percentage points (95%
+// CI 2.1 to 2.6)".
+func inWords(metric string, x, lo, hi float64) string {
+	k, unit := 1.0, ""
+	switch metric {
+	case "outcome_rate":
+		k, unit = 100, " percentage points"
+	case "total_cost":
+		k, unit = 1e-6, " MSEK"
+	case "cost_per_outcome":
+		k, unit = 1e-3, " kSEK"
+	case "partners_remaining":
+		unit = " partners"
+	}
+	short := func(x float64) string {
+		if math.Abs(x) >= 1000 {
+			return fmt.Sprintf("%.0f", x)
+		}
+		return strconv.FormatFloat(x, 'g', 3, 64)
+	}
+	s := short(x*k) + unit
+	if finite(lo) {
+		s += fmt.Sprintf(" (95%% CI %s to %s)", short(lo*k), short(hi*k))
+	}
+	return s
+}
+
+// sign is +1 when an estimate's interval is above zero, −1 when below, 0
+// when it includes zero (or is undefined).
+func sign(e analysis.Estimate) int {
+	switch {
+	case e.Lo > 0:
+		return 1
+	case e.Hi < 0:
+		return -1
+	}
+	return 0
+}
+
+// ReadHypothesis reads a finished hypothesis folder and concludes.
+func ReadHypothesis(dir string, m *Manifest) (Hypothesis, string, error) {
+	if m.Sweep == nil || m.Sweep.Method != "hypothesis" {
+		return Hypothesis{}, "", fmt.Errorf("results: %s holds no hypothesis experiment", dir)
+	}
+	h, ok := HypothesisByID(m.Sweep.Hypothesis)
+	if !ok {
+		return h, "", fmt.Errorf("results: %s: unknown hypothesis %q", dir, m.Sweep.Hypothesis)
+	}
+	finals, err := sweepFinals(dir, m)
+	if err != nil {
+		return h, "", err
+	}
+	return h, HypothesisConclusion(m, h, hypothesisEffects(m, finals, h)), nil
+}
+
+// WriteHypothesesReport writes report.html in out: the sections of the
+// hypothesis experiments in dirs, one after another.
+func WriteHypothesesReport(out string, dirs []string) error {
+	var sections []Section
+	for _, dir := range dirs {
+		m, err := ReadManifest(dir)
+		if err != nil {
+			return err
+		}
+		finals, err := sweepFinals(dir, m)
+		if err != nil {
+			return err
+		}
+		_, secs, err := analyseHypothesis(dir, m, summarizePoints(m, finals), finals)
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(out, dir)
+		secs[0].Body += template.HTML(fmt.Sprintf("<p class=\"small\">Every number in %s/.</p>\n", template.HTMLEscapeString(rel)))
+		sections = append(sections, secs...)
+	}
+	t, err := template.New("hypotheses").Parse(`<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>cisim: the hypotheses of the refined collective impact model</title>
+` + reportStyle + `</head><body>
+<h1>The three hypotheses of the refined collective impact model</h1>
+<p>Designed experiments on the model for the hypotheses of Save the Children &amp; Accenture (2021): each sweeps its lever
+over its range and crosses it with two conditions that might change its effect. Effects are paired differences between the
+lever's two ends, replicate by replicate (common random numbers), with 95% confidence intervals.</p>
+{{range .}}<h2>{{.Title}}</h2>
+{{.Body}}
+{{end}}
+<p class="small">The model is described in docs/MODEL.md (ODD+D).</p>
+</body></html>
+`)
+	if err != nil {
+		return err
+	}
+	return writeAtomic(filepath.Join(out, "report.html"), func(w io.Writer) error { return t.Execute(w, sections) })
+}
