@@ -1,0 +1,173 @@
+package classroom
+
+import (
+	"fmt"
+	"math"
+	"slices"
+
+	"github.com/cisim/cisim/sim"
+)
+
+// MaxRuns bounds the replicates of one Monte Carlo on the page.
+const MaxRuns = 200
+
+// Quantiles are the band edges the page draws: 5, 25, 50, 75 and 95%.
+var Quantiles = []float64{0.05, 0.25, 0.5, 0.75, 0.95}
+
+// MonteCarlo runs replicates 0 … runs−1 of the session's seed on both
+// sides, a few at a time so that the page stays responsive. Replicate 0
+// is the run on screen; replicate r is replicate r of `cisim run --seed S`.
+type MonteCarlo struct {
+	seed  uint64
+	runs  int
+	done  int
+	sides [2]mcSide
+}
+
+type mcSide struct {
+	name string
+	eng  *sim.Engine
+	// values[m][r*ticks+t] is charted metric m of replicate r at tick t.
+	values [][]float64
+}
+
+// MonteCarlo prepares a Monte Carlo of runs replicates (1 to MaxRuns) of
+// the session's two sides as they are now configured.
+func (s *Session) MonteCarlo(runs int) (*MonteCarlo, error) {
+	if runs < 1 || runs > MaxRuns {
+		return nil, fmt.Errorf("classroom: Monte Carlo of %d runs: want 1 to %d", runs, MaxRuns)
+	}
+	mc := &MonteCarlo{seed: s.seed, runs: runs}
+	for i := range s.sides {
+		e, err := sim.New(*s.sides[i].eng.Scenario())
+		if err != nil {
+			return nil, err
+		}
+		ms := &mc.sides[i]
+		ms.name, ms.eng = s.sides[i].name, e
+		ms.values = make([][]float64, len(Charted))
+		for m := range ms.values {
+			ms.values[m] = make([]float64, runs*e.Ticks())
+		}
+	}
+	return mc, nil
+}
+
+// Step runs up to n more replicates on each side (at most 10) and returns
+// how many are done.
+func (mc *MonteCarlo) Step(n int) int {
+	n = min(max(n, 0), 10, mc.runs-mc.done)
+	for k := 0; k < n; k++ {
+		r := mc.done
+		for i := range mc.sides {
+			ms := &mc.sides[i]
+			ms.eng.Reset(mc.seed, r)
+			ms.eng.Run()
+			ticks := ms.eng.Ticks()
+			for m, metric := range Charted {
+				ms.eng.Series(metric, ms.values[m][r*ticks:r*ticks:(r+1)*ticks])
+			}
+		}
+		mc.done++
+	}
+	return mc.done
+}
+
+// Done returns the replicates run; Runs the replicates asked for.
+func (mc *MonteCarlo) Done() int { return mc.done }
+
+// Runs returns the number of replicates asked for.
+func (mc *MonteCarlo) Runs() int { return mc.runs }
+
+// Bands is the result of a Monte Carlo over the replicates done.
+type Bands struct {
+	Seed  string      `json:"seed"`
+	Runs  int         `json:"runs"`
+	Sides [2]SideBand `json:"sides"`
+	// RightAhead counts the replicates whose final outcome rate is higher
+	// on the right than on the left; Ties those where they are equal.
+	RightAhead int `json:"rightAhead"`
+	Ties       int `json:"ties"`
+}
+
+// SideBand is one side's bands.
+type SideBand struct {
+	Scenario string `json:"scenario"`
+	Weeks    int    `json:"weeks"`
+	// Bands[metric][q][t] is quantile Quantiles[q] over replicates of the
+	// metric at tick t.
+	Bands map[string][][]float64 `json:"bands"`
+	// Final[metric] holds the quantiles of the metric at the last tick,
+	// and FinalText the page's print of them.
+	Final     map[string][]float64 `json:"final"`
+	FinalText map[string][]string  `json:"finalText"`
+}
+
+// Bands computes the bands over the replicates done so far.
+func (mc *MonteCarlo) Bands() Bands {
+	b := Bands{Seed: fmt.Sprint(mc.seed), Runs: mc.done}
+	col := make([]float64, mc.done)
+	for i := range mc.sides {
+		ms := &mc.sides[i]
+		ticks := ms.eng.Ticks()
+		sb := SideBand{Scenario: ms.name, Weeks: ticks, Bands: map[string][][]float64{},
+			Final: map[string][]float64{}, FinalText: map[string][]string{}}
+		if mc.done == 0 {
+			b.Sides[i] = sb
+			continue
+		}
+		for m, metric := range Charted {
+			qs := make([][]float64, len(Quantiles))
+			for q := range qs {
+				qs[q] = make([]float64, ticks)
+			}
+			for t := 0; t < ticks; t++ {
+				for r := range col {
+					col[r] = ms.values[m][r*ticks+t]
+				}
+				slices.Sort(col)
+				for q, p := range Quantiles {
+					qs[q][t] = Quantile(col, p)
+				}
+			}
+			sb.Bands[metric.String()] = qs
+			final := make([]float64, len(Quantiles))
+			text := make([]string, len(Quantiles))
+			for q := range qs {
+				final[q] = qs[q][ticks-1]
+				text[q] = Format(metric, final[q])
+			}
+			sb.Final[metric.String()] = final
+			sb.FinalText[metric.String()] = text
+		}
+		b.Sides[i] = sb
+	}
+	l, r := mc.sides[0], mc.sides[1]
+	lt, rt := l.eng.Ticks(), r.eng.Ticks()
+	for k := 0; k < mc.done; k++ {
+		a, c := l.values[0][k*lt+lt-1], r.values[0][k*rt+rt-1]
+		switch {
+		case c > a:
+			b.RightAhead++
+		case c == a:
+			b.Ties++
+		}
+	}
+	return b
+}
+
+// Quantile is the p-quantile of sorted x by linear interpolation between
+// order statistics (Hyndman & Fan's type 7, R's default): with h =
+// (n−1)·p, x[⌊h⌋] + (h−⌊h⌋)·(x[⌊h⌋+1] − x[⌊h⌋]). NaN for empty x.
+func Quantile(x []float64, p float64) float64 {
+	n := len(x)
+	if n == 0 {
+		return math.NaN()
+	}
+	h := float64(n-1) * p
+	k := int(h)
+	if k >= n-1 {
+		return x[n-1]
+	}
+	return x[k] + (h-float64(k))*(x[k+1]-x[k])
+}
