@@ -299,7 +299,8 @@ func executePlan(ctx context.Context, name string, plan results.Plan, o *experim
 		if err != nil {
 			return nil, usageError{fmt.Errorf("cisim %s: --resume: %v", name, err)}
 		}
-		if (prev.Sweep != nil) != (plan.Sweep != nil) {
+		exploring := name != "run" && name != "compare"
+		if (prev.Sweep != nil) != exploring || exploring && strings.Fields(prev.Command + " x")[1] != name {
 			return nil, usageError{fmt.Errorf("cisim %s: --resume %s: the folder holds a run of another command (%s)", name, o.resume, prev.Command)}
 		}
 		if err := sameExperiment(prev, plan, explicit); err != nil {

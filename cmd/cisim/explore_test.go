@@ -1,0 +1,242 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// tiny keeps exploration tests short: one year of 200 young people.
+var tiny = []string{"--years", "1", "--set", "beneficiaries.count=200", "--quiet"}
+
+func withTiny(args ...string) []string { return append(append([]string(nil), args...), tiny...) }
+
+func mustRun(t *testing.T, args ...string) string {
+	t.Helper()
+	code, stdout, stderr := runCLI(args...)
+	if code != 0 {
+		t.Fatalf("%v: exit %d: %s", args, code, stderr)
+	}
+	return stdout
+}
+
+func TestSweepGridWritesPointsPlotsAndJSON(t *testing.T) {
+	out := t.TempDir()
+	stdout := mustRun(t, withTiny("sweep", "isolated", "collective-impact", "--vary", "problem.complementarity=0:1:3",
+		"--vary", "governance.beneficiary_engagement=0:4:3", "--runs", "3", "--json", "--out", out)...)
+	var v struct {
+		Method string
+		Points []struct {
+			Levers      map[string]float64
+			Runs        int
+			Designs     []map[string]struct{ Mean *float64 }
+			Differences []map[string]struct{ Mean *float64 }
+		}
+	}
+	if err := json.Unmarshal([]byte(stdout), &v); err != nil {
+		t.Fatalf("%v\n%s", err, stdout)
+	}
+	if v.Method != "grid" || len(v.Points) != 9 {
+		t.Fatalf("method %q, %d points; want grid of 9", v.Method, len(v.Points))
+	}
+	// The grid's last lever varies fastest; whole levers take whole values.
+	if got := v.Points[1].Levers["governance.beneficiary_engagement"]; got != 2 {
+		t.Errorf("point 1 engagement = %v, want 2", got)
+	}
+	p := v.Points[4]
+	a, b, d := *p.Designs[0]["outcome_rate"].Mean, *p.Designs[1]["outcome_rate"].Mean, *p.Differences[0]["outcome_rate"].Mean
+	if p.Runs != 3 || abs(b-a-d) > 1e-12 {
+		t.Errorf("point 4: runs %d, difference %v, want %v", p.Runs, d, b-a)
+	}
+	for _, f := range []string{"points.csv", "summary.csv", "timeseries.csv", "comparison.csv", "report.html", "plots/heatmap_outcome_rate.svg"} {
+		if _, err := os.Stat(filepath.Join(out, f)); err != nil {
+			t.Errorf("missing %s", f)
+		}
+	}
+	head, _ := os.ReadFile(filepath.Join(out, "points.csv"))
+	if !strings.HasPrefix(string(head), "point,problem.complementarity,governance.beneficiary_engagement,runs,a_outcome_rate_mean,") {
+		t.Errorf("points.csv header: %.120s", head)
+	}
+}
+
+func abs(x float64) float64 {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
+
+// A sweep split into shards and merged, or interrupted and resumed, gives
+// the files of one uninterrupted run; so do 1 and 4 workers.
+func TestSweepShardsWorkersAndResumeGiveTheSameFiles(t *testing.T) {
+	args := withTiny("sweep", "collective-impact", "--design", "lhs", "--points", "5", "--vary", "governance.power_sharing=0:1",
+		"--vary", "governance.meeting_interval_weeks=1:8", "--runs", "2")
+	whole, four := t.TempDir(), t.TempDir()
+	mustRun(t, append(args, "--out", whole, "--workers", "1")...)
+	mustRun(t, append(args, "--out", four, "--workers", "4")...)
+	diffFiles(t, "1 vs 4 workers", resultFiles(t, whole), resultFiles(t, four))
+	root := t.TempDir()
+	var shards []string
+	for i := 0; i < 3; i++ {
+		dir := filepath.Join(root, string(rune('a'+i)))
+		mustRun(t, append(args, "--out", dir, "--shard", string(rune('0'+i))+"/3")...)
+		shards = append(shards, dir)
+	}
+	merged := filepath.Join(root, "merged")
+	if stdout := mustRun(t, "merge", "--quiet", "--out", merged, shards[1], shards[2], shards[0]); !strings.Contains(stdout, "outcome_rate") {
+		t.Errorf("merge prints the headline table:\n%s", stdout)
+	}
+	diffFiles(t, "merged shards vs one run", resultFiles(t, whole), resultFiles(t, merged))
+	// Stopped before it starts, then resumed.
+	stopped := t.TempDir()
+	ctxArgs := append(args, "--out", stopped)
+	if code, _, stderr := runCancelled(ctxArgs...); code != 2 || !strings.Contains(stderr, "--resume "+stopped) {
+		t.Fatalf("interrupted sweep: exit %d, %q", code, stderr)
+	}
+	mustRun(t, "sweep", "--quiet", "--resume", stopped)
+	diffFiles(t, "resumed vs uninterrupted", resultFiles(t, whole), resultFiles(t, stopped))
+}
+
+func TestExplorationBadInputExitsTwoWithOneLine(t *testing.T) {
+	out := t.TempDir()
+	finished := t.TempDir()
+	mustRun(t, withTiny("run", "--runs", "2", "--out", finished, "isolated")...)
+	for _, args := range [][]string{
+		{"sweep", "isolated", "--vary", "problem.complementarity=0.8:0.2"},
+		{"sweep", "isolated", "--vary", "no.such.lever=0:1"},
+		{"sweep", "isolated", "--vary", "problem.complementarity=0:1:0"},
+		{"sweep", "isolated", "--vary", "problem.complementarity=0:x"},
+		{"sweep", "isolated", "--vary", "problem.complementarity"},
+		{"sweep", "isolated", "--vary", "governance.common_agenda=0:2"},
+		{"sweep", "isolated", "--vary", "governance.beneficiary_engagement=0:2.5"},
+		{"sweep", "isolated", "--vary", "governance.power_sharing=0:2"},
+		{"sweep", "isolated", "--vary", "name=0:1"},
+		{"sweep", "isolated", "--vary", "problem.complementarity=0:1", "--vary", "problem.complementarity=0:1"},
+		{"sweep", "isolated"},
+		{"sweep", "--vary", "problem.complementarity=0:1"},
+		{"sweep", "isolated", "--vary", "problem.complementarity=0:1:3", "--design", "lhs"},
+		{"sweep", "isolated", "--vary", "problem.complementarity=0:1", "--design", "lhs", "--points", "1"},
+		{"sweep", "isolated", "--vary", "problem.complementarity=0:1", "--design", "spiral"},
+		{"sweep", "isolated", "--vary", "problem.complementarity=0:1:1000", "--vary", "governance.power_sharing=0:1:1000"},
+		{"sensitivity", "isolated", "--vary", "problem.complementarity=0:1", "--samples", "3"},
+		{"sensitivity", "isolated", "--vary", "problem.complementarity=0:1", "--method", "anova"},
+		{"sensitivity", "isolated", "--vary", "problem.complementarity=0:1", "--metric", "happiness"},
+		{"sensitivity", "isolated", "--vary", "problem.complementarity=0:1", "--method", "morris", "--levels", "3"},
+		{"sensitivity", "isolated", "--vary", "problem.complementarity=0.5:0.5"},
+		{"conditions", "--vary", "problem.complementarity=0:1"},
+		{"conditions", "isolated", "collective-impact"},
+		{"hypotheses", "H4"},
+		{"hypotheses", "all", "--shard", "0/2"},
+		{"discover", finished, "--above", "0.5"},
+		{"discover", out},
+		{"discover", finished},
+		{"discover", finished, "--above", "0.5", "--min-density", "2"},
+	} {
+		code, stdout, stderr := runCLI(append(args, "--out", out)...)
+		if args[0] == "discover" {
+			code, stdout, stderr = runCLI(args...)
+		}
+		if code != 2 {
+			t.Errorf("%v: exit %d, want 2 (%s)", args, code, stderr)
+		}
+		if stdout != "" || strings.Count(stderr, "\n") != 1 {
+			t.Errorf("%v: want one line on stderr and nothing on stdout, got %q / %q", args, stdout, stderr)
+		}
+	}
+	if entries, _ := os.ReadDir(out); len(entries) != 0 {
+		t.Errorf("bad input wrote %d files", len(entries))
+	}
+}
+
+func TestSensitivityWritesIndices(t *testing.T) {
+	for _, tc := range []struct {
+		method string
+		flags  []string
+		rows   int
+	}{
+		{"sobol", []string{"--samples", "8"}, 2 * 3},
+		{"morris", []string{"--trajectories", "4"}, 3 * 3},
+	} {
+		out := t.TempDir()
+		args := append([]string{"sensitivity", "collective-impact", "--method", tc.method, "--runs", "1", "--out", out,
+			"--vary", "problem.complementarity=0:1", "--vary", "governance.backbone_staff=0:3", "--vary", "funding.pooled=0:1"}, tc.flags...)
+		stdout := mustRun(t, withTiny(append(args, "--json")...)...)
+		var v struct{ Indices []struct{ Lever, Index string } }
+		if err := json.Unmarshal([]byte(stdout), &v); err != nil || len(v.Indices) != tc.rows {
+			t.Errorf("%s: %d indices (%v), want %d:\n%s", tc.method, len(v.Indices), err, tc.rows, stdout)
+		}
+		report, _ := os.ReadFile(filepath.Join(out, "report.html"))
+		if !strings.Contains(string(report), "Sensitivity of outcome rate") {
+			t.Errorf("%s: the report has no sensitivity section", tc.method)
+		}
+	}
+}
+
+// On a sweep over complementarity, collective impact's advantage grows
+// with it (as pattern 1 says); discovery must find that the cases of a
+// large advantage sit at high complementarity.
+func TestDiscoverFindsWhereCollectiveImpactWins(t *testing.T) {
+	out := t.TempDir()
+	mustRun(t, "sweep", "isolated", "collective-impact", "--design", "lhs", "--points", "40", "--runs", "4", "--years", "4",
+		"--set", "beneficiaries.count=300", "--quiet", "--out", out,
+		"--vary", "problem.complementarity=0:1", "--vary", "governance.power_sharing=0:1")
+	stdout := mustRun(t, "discover", out, "--above", "0.02", "--json")
+	var v struct {
+		Cases int
+		Boxes []struct {
+			Where    string
+			Coverage float64
+		}
+		Answer string
+	}
+	if err := json.Unmarshal([]byte(stdout), &v); err != nil {
+		t.Fatal(err)
+	}
+	if v.Cases == 0 || len(v.Boxes) == 0 {
+		t.Fatalf("no cases or boxes: %s", stdout)
+	}
+	if b := v.Boxes[0]; !strings.HasPrefix(b.Where, "problem.complementarity ≥") || b.Coverage < 0.5 {
+		t.Errorf("first box %+v, want complementarity ≥ … covering most cases", b)
+	}
+	for _, f := range []string{"discovery.csv", "discovery_trajectory.csv", "discovery.html"} {
+		if _, err := os.Stat(filepath.Join(out, f)); err != nil {
+			t.Errorf("missing %s", f)
+		}
+	}
+}
+
+func TestConditionsAndHypothesesRun(t *testing.T) {
+	out := t.TempDir()
+	stdout := mustRun(t, withTiny("conditions", "--runs", "3", "--out", out)...)
+	if !strings.Contains(stdout, "backbone_support") || !strings.Contains(stdout, "interaction") {
+		t.Errorf("conditions table:\n%s", stdout)
+	}
+	b, _ := os.ReadFile(filepath.Join(out, "effects.csv"))
+	if n := strings.Count(string(b), "\n"); n != 1+7+21 {
+		t.Errorf("effects.csv has %d lines, want header + 7 main effects + 21 interactions", n)
+	}
+	hy := t.TempDir()
+	stdout = mustRun(t, withTiny("hypotheses", "H2", "--runs", "3", "--out", hy)...)
+	if !strings.HasPrefix(stdout, "H2 — Complementary capabilities") || !strings.Contains(stdout, "cisim hypotheses H2 --scenario refined-collective-impact") {
+		t.Errorf("hypotheses output:\n%s", stdout)
+	}
+	for _, f := range []string{"hypothesis.csv", "report.html", "plots/hypothesis_outcome_rate.svg"} {
+		if _, err := os.Stat(filepath.Join(hy, f)); err != nil {
+			t.Errorf("missing %s", f)
+		}
+	}
+}
+
+// runCancelled runs a command line whose context is already cancelled: an
+// interrupt before the first replicate.
+func runCancelled(args ...string) (code int, stdout, stderr string) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	var o, e bytes.Buffer
+	code = cli(ctx, args, &o, &e)
+	return code, o.String(), e.String()
+}

@@ -1,0 +1,96 @@
+package results_test
+
+import (
+	"context"
+	"errors"
+	"testing"
+
+	"github.com/cisim/cisim/results"
+	"github.com/cisim/cisim/scenarios"
+	"github.com/cisim/cisim/sim"
+)
+
+// sweepPlan is a small sweep of one lever over two designs.
+func sweepPlan(t *testing.T, out string) results.Plan {
+	t.Helper()
+	p := plan(t, out)
+	var loaded []*scenarios.Loaded
+	for _, sc := range p.Scenarios {
+		l, err := scenarios.LoadBytes("test:"+sc.Name, sc.Resolved, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		loaded = append(loaded, l)
+	}
+	sw := &results.Sweep{Method: "grid", Vary: []string{"problem.complementarity=0:1:3"}, Levers: []string{"problem.complementarity"},
+		Points: [][]float64{{0}, {0.5}, {1}}}
+	sw.At = func(pt, d int) (sim.Scenario, error) {
+		return loaded[d].With([]string{"problem.complementarity=" + []string{"0", "0.5", "1"}[pt]})
+	}
+	p.Sweep, p.Runs = sw, 4
+	return p
+}
+
+var sweepFiles = []string{"summary.csv", "timeseries.csv", "points.csv", "comparison.csv", "report.html",
+	"plots/sweep_outcome_rate.svg", "plots/sweep_difference_outcome_rate.png"}
+
+// A sweep interrupted part-way and resumed equals the uninterrupted sweep,
+// and its points hold every replicate of both designs.
+func TestSweepInterruptedThenResumedEqualsUninterrupted(t *testing.T) {
+	whole := t.TempDir()
+	if _, err := results.Run(context.Background(), sweepPlan(t, whole)); err != nil {
+		t.Fatal(err)
+	}
+	pts, err := results.ReadPoints(whole, mustManifest(t, whole))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(pts) != 3 || pts[2].Runs != 4 || len(pts[2].Estimates) != 2 || len(pts[2].Diffs) != 1 || pts[2].Levers[0] != 1 {
+		t.Fatalf("points: %+v", pts)
+	}
+	dir := t.TempDir()
+	ctx, cancel := context.WithCancel(context.Background())
+	p := sweepPlan(t, dir)
+	p.Progress = func(done, total int) {
+		if done >= 5 {
+			cancel()
+		}
+	}
+	m, err := results.Run(ctx, p)
+	if !errors.Is(err, results.ErrInterrupted) || m.Done < 5 || m.Done >= 12 {
+		t.Fatalf("interrupt: %v, %d of 12 units done", err, m.Done)
+	}
+	if _, err := results.Resume(context.Background(), dir, sweepPlan(t, dir), mustManifest(t, dir)); err != nil {
+		t.Fatal(err)
+	}
+	want, got := read(t, whole, sweepFiles...), read(t, dir, sweepFiles...)
+	for _, f := range sweepFiles {
+		if want[f] != got[f] {
+			t.Errorf("%s differs between the resumed and the uninterrupted sweep", f)
+		}
+	}
+}
+
+// A point whose scenario the model refuses stops the sweep with an error
+// naming the point.
+func TestSweepStopsAtAnInvalidPoint(t *testing.T) {
+	p := sweepPlan(t, t.TempDir())
+	p.Sweep.At = func(pt, d int) (sim.Scenario, error) {
+		if pt == 1 {
+			return sim.Scenario{}, errors.New("no such world")
+		}
+		return p.Scenarios[d].Scenario, nil
+	}
+	if _, err := results.Run(context.Background(), p); err == nil || errors.Is(err, results.ErrInterrupted) {
+		t.Fatalf("want the point's error, got %v", err)
+	}
+}
+
+func mustManifest(t *testing.T, dir string) *results.Manifest {
+	t.Helper()
+	m, err := results.ReadManifest(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
