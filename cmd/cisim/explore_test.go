@@ -165,7 +165,9 @@ func TestSensitivityWritesIndices(t *testing.T) {
 		args := append([]string{"sensitivity", "collective-impact", "--method", tc.method, "--runs", "1", "--out", out,
 			"--vary", "problem.complementarity=0:1", "--vary", "governance.backbone_staff=0:3", "--vary", "funding.pooled=0:1"}, tc.flags...)
 		stdout := mustRun(t, withTiny(append(args, "--json")...)...)
-		var v struct{ Indices []struct{ Lever, Index string } }
+		var v struct {
+			Indices []struct{ Lever, Index string }
+		}
 		if err := json.Unmarshal([]byte(stdout), &v); err != nil || len(v.Indices) != tc.rows {
 			t.Errorf("%s: %d indices (%v), want %d:\n%s", tc.method, len(v.Indices), err, tc.rows, stdout)
 		}
