@@ -87,8 +87,8 @@ func TestSweepShardsWorkersAndResumeGiveTheSameFiles(t *testing.T) {
 		shards = append(shards, dir)
 	}
 	merged := filepath.Join(root, "merged")
-	if stdout := mustRun(t, "merge", "--quiet", "--out", merged, shards[1], shards[2], shards[0]); !strings.Contains(stdout, "outcome_rate") {
-		t.Errorf("merge prints the headline table:\n%s", stdout)
+	if stdout := mustRun(t, "merge", "--quiet", "--out", merged, shards[1], shards[2], shards[0]); !strings.Contains(stdout, "5 points; every metric") {
+		t.Errorf("merge prints what sweep prints:\n%s", stdout)
 	}
 	diffFiles(t, "merged shards vs one run", resultFiles(t, whole), resultFiles(t, merged))
 	// Stopped before it starts, then resumed.

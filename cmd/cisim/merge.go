@@ -44,5 +44,22 @@ func mergeCommand(args []string, stdout, stderr io.Writer) error {
 	if !*quiet {
 		fmt.Fprintf(stderr, "cisim merge: %d shards, %d replicates; files in %s\n", len(dirs), m.Runs, *out)
 	}
-	return printResults(stdout, *out, m, len(m.Scenarios) > 1, *asJSON)
+	return printFinished(stdout, *out, m, *asJSON)
+}
+
+// printFinished prints what the command that wrote a finished folder
+// prints.
+func printFinished(w io.Writer, dir string, m *results.Manifest, asJSON bool) error {
+	if m.Sweep == nil {
+		return printResults(w, dir, m, len(m.Scenarios) > 1, asJSON)
+	}
+	switch m.Sweep.Method {
+	case "sobol", "morris":
+		return printSensitivity(w, dir, asJSON)
+	case "factorial":
+		return printEffects(w, dir, m, asJSON)
+	case "hypothesis":
+		return printHypotheses(w, []string{dir}, asJSON)
+	}
+	return printSweep(w, dir, m, asJSON)
 }
