@@ -289,10 +289,14 @@ func printResults(w io.Writer, dir string, m *results.Manifest, compare bool, as
 // manifest of a complete run or of a finished shard; an interrupted run
 // is a usage error that says how to resume it.
 func executePlan(ctx context.Context, name string, plan results.Plan, o *experimentOptions, explicit bool,
-	what string, stderr io.Writer) (*results.Manifest, error) {
+	designs string, stderr io.Writer) (*results.Manifest, error) {
 	var m *results.Manifest
 	var err error
-	progress := newProgress(stderr, o.quiet)
+	unit := "replicates"
+	if name != "run" && name != "compare" {
+		unit = "point-replicates"
+	}
+	progress := newProgress(stderr, o.quiet, unit)
 	start := time.Now()
 	if o.resume != "" {
 		prev, err := results.ReadManifest(o.resume)
@@ -328,12 +332,12 @@ func executePlan(ctx context.Context, name string, plan results.Plan, o *experim
 		}
 		if !o.quiet {
 			first, end := plan.Slice()
-			unit := "replicates"
+			what := unit
 			if plan.Sweep != nil {
-				unit = fmt.Sprintf("point-replicates (%d points × %d)", len(plan.Sweep.Points), plan.Runs)
+				what = fmt.Sprintf("point-replicates (%d points × %d)", len(plan.Sweep.Points), plan.Runs)
 			}
 			fmt.Fprintf(stderr, "cisim %s: %s, %s %d–%d of %d, seed %d, into %s\n",
-				name, what, unit, first, end-1, plan.Units(), plan.Seed, o.out)
+				name, designs, what, first, end-1, plan.Units(), plan.Seed, o.out)
 		}
 		plan.Progress = progress.update
 		m, err = results.Run(ctx, plan)
@@ -341,13 +345,13 @@ func executePlan(ctx context.Context, name string, plan results.Plan, o *experim
 	progress.done()
 	if errors.Is(err, results.ErrInterrupted) {
 		return nil, usageError{fmt.Errorf("cisim %s: interrupted after %d of %d %s; they are saved in %s; finish with: cisim %s --resume %s",
-			name, m.Done, m.End-m.First, unitName(m), o.out, name, o.out)}
+			name, m.Done, m.End-m.First, unit, o.out, name, o.out)}
 	}
 	if err != nil {
 		return nil, err
 	}
 	if !o.quiet {
-		fmt.Fprintf(stderr, "cisim %s: %d %s in %.1f s; files in %s\n", name, m.Done, unitName(m), time.Since(start).Seconds(), o.out)
+		fmt.Fprintf(stderr, "cisim %s: %d %s in %.1f s; files in %s\n", name, m.Done, unit, time.Since(start).Seconds(), o.out)
 		if m.Precision > 0 {
 			verdict := "reached"
 			if m.HalfWidth > m.Precision {
@@ -361,14 +365,6 @@ func executePlan(ctx context.Context, name string, plan results.Plan, o *experim
 		fmt.Fprintf(stderr, "cisim %s: shard %d/%d done; join the shards with: cisim merge --out DIR SHARD-FOLDERS…\n", name, m.Shard, m.Shards)
 	}
 	return m, nil
-}
-
-// unitName names what a run counts: replicates, or a sweep's points × replicates.
-func unitName(m *results.Manifest) string {
-	if m.Sweep != nil {
-		return "point-replicates"
-	}
-	return "replicates"
 }
 
 // estOut is an estimate in JSON: undefined numbers left out.

@@ -5,6 +5,11 @@
 //	cisim compare SCENARIO…       compare scenarios (built-in names or files), paired
 //	cisim run SCENARIO…           run scenarios without comparing them
 //	cisim merge SHARD-FOLDER…     join the shards of a run
+//	cisim sweep SCENARIO… --vary  every point of a grid or Latin hypercube over levers
+//	cisim sensitivity …           Sobol or Morris indices of a metric over levers
+//	cisim discover SWEEP-FOLDER   lever ranges where a result holds (PRIM)
+//	cisim conditions              which conditions of collective impact matter (2^7 factorial)
+//	cisim hypotheses [H1|H2|H3]   the refined model's three hypotheses as experiments
 //	cisim scenarios …             list, show and validate scenarios
 //	cisim serve                   the classroom page
 //
@@ -44,13 +49,22 @@ Usage:
   cisim compare [SCENARIO…]      run scenarios on the same replicates and compare them
   cisim run SCENARIO…            run scenarios without comparing them
   cisim merge SHARD-FOLDER…      join the shards of a run into one result
+  cisim sweep SCENARIO… --vary KEY=LO:HI[:STEPS]…
+                                 every point of a grid or Latin hypercube over levers
+  cisim sensitivity SCENARIO… --method sobol|morris --vary KEY=LO:HI…
+                                 which levers a metric is sensitive to
+  cisim discover SWEEP-FOLDER (--above X | --below X)
+                                 the lever ranges where a result holds (PRIM)
+  cisim conditions [SCENARIO]    which of the seven conditions matter (2^7 factorial)
+  cisim hypotheses [H1|H2|H3|all]
+                                 the refined model's hypotheses as designed experiments
   cisim scenarios list           the built-in scenarios
   cisim scenarios show NAME      a scenario as a file, ready to copy and edit
   cisim scenarios validate FILE…
   cisim serve [--addr 127.0.0.1:8080] [--export DIR]
                                  the classroom page, in a browser
 
-SCENARIO is a built-in name or a scenario file. Run "cisim compare --help" for the flags.
+SCENARIO is a built-in name or a scenario file. Run "cisim COMMAND --help" for the flags.
 `
 
 func isHelp(args []string) bool {
@@ -87,7 +101,7 @@ func cli(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	case args[0] == "serve":
 		err = serveCommand(ctx, args[1:], stdout, stderr)
 	default:
-		err = badUsage("cisim: unknown command %q (commands: compare, run, merge, scenarios, serve, help)", args[0])
+		err = badUsage("cisim: unknown command %q (commands: compare, run, merge, sweep, sensitivity, discover, conditions, hypotheses, scenarios, serve, help)", args[0])
 	}
 	if err == nil {
 		return 0

@@ -13,6 +13,7 @@ import (
 // on a terminal, a plain line every few seconds otherwise (batch logs).
 type progress struct {
 	w        io.Writer
+	unit     string // what is counted: replicates, or a sweep's point-replicates
 	off, tty bool
 	start    time.Time
 	last     time.Time
@@ -20,8 +21,8 @@ type progress struct {
 	drawn    bool
 }
 
-func newProgress(w io.Writer, quiet bool) *progress {
-	p := &progress{w: w, off: quiet, start: time.Now()}
+func newProgress(w io.Writer, quiet bool, unit string) *progress {
+	p := &progress{w: w, off: quiet, unit: unit, start: time.Now()}
 	if f, ok := w.(*os.File); ok {
 		if st, err := f.Stat(); err == nil && st.Mode()&os.ModeCharDevice != 0 {
 			p.tty = true
@@ -57,11 +58,11 @@ func (p *progress) update(done, total int) {
 	if p.tty {
 		const width = 30
 		bar := strings.Repeat("█", int(frac*width)) + strings.Repeat("░", width-int(frac*width))
-		fmt.Fprintf(p.w, "\r%s %5.1f%%  %d/%d replicates  ETA %s   ", bar, 100*frac, done, total, eta)
+		fmt.Fprintf(p.w, "\r%s %5.1f%%  %d/%d %s  ETA %s   ", bar, 100*frac, done, total, p.unit, eta)
 		p.drawn = true
 		return
 	}
-	fmt.Fprintf(p.w, "progress: %d/%d replicates (%.0f%%), %s elapsed, ETA %s\n", done, total, 100*frac, elapsed.Round(time.Second), eta)
+	fmt.Fprintf(p.w, "progress: %d/%d %s (%.0f%%), %s elapsed, ETA %s\n", done, total, p.unit, 100*frac, elapsed.Round(time.Second), eta)
 }
 
 func (p *progress) done() {
