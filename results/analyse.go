@@ -87,24 +87,33 @@ func (r SensitivityRow) Estimate() analysis.Estimate {
 
 // ReadSensitivity reads the indices of a finished sensitivity analysis.
 func ReadSensitivity(dir string) ([]SensitivityRow, error) {
-	b, err := os.ReadFile(filepath.Join(dir, "sensitivity.csv"))
+	var rows []SensitivityRow
+	err := readTable(dir, "sensitivity.csv", 7, 4, func(f []string, v []float64) {
+		rows = append(rows, SensitivityRow{Lever: f[2], Index: f[3], Value: jnum(v[0]), Lo: jnum(v[1]), Hi: jnum(v[2])})
+	})
+	return rows, err
+}
+
+// readTable reads a CSV table that cisim wrote (no quoted commas), giving
+// each row's fields and its numbers from column num on.
+func readTable(dir, name string, fields, num int, row func(f []string, v []float64)) error {
+	b, err := os.ReadFile(filepath.Join(dir, name))
 	if err != nil {
-		return nil, fmt.Errorf("results: %w", err)
+		return fmt.Errorf("results: %w", err)
 	}
 	lines := strings.Split(strings.TrimSpace(string(b)), "\n")
-	var rows []SensitivityRow
+	v := make([]float64, fields-num)
 	for i, line := range lines[1:] {
 		f := strings.Split(line, ",")
-		if len(f) != 7 {
-			return nil, fmt.Errorf("results: sensitivity.csv line %d: %d fields, want 7", i+2, len(f))
+		if len(f) != fields {
+			return fmt.Errorf("results: %s line %d: %d fields, want %d", name, i+2, len(f), fields)
 		}
-		var v [3]float64
-		if err := parseValues(v[:], f[4:]); err != nil {
-			return nil, fmt.Errorf("results: sensitivity.csv line %d: %w", i+2, err)
+		if err := parseValues(v, f[num:]); err != nil {
+			return fmt.Errorf("results: %s line %d: %w", name, i+2, err)
 		}
-		rows = append(rows, SensitivityRow{Lever: f[2], Index: f[3], Value: jnum(v[0]), Lo: jnum(v[1]), Hi: jnum(v[2])})
+		row(f, v)
 	}
-	return rows, nil
+	return nil
 }
 
 // analyseSensitivity computes Sobol or Morris indices of a sensitivity
@@ -173,14 +182,7 @@ func analyseSensitivity(dir string, m *Manifest, pts []PointSummary) ([]string, 
 	}); err != nil {
 		return nil, nil, err
 	}
-	if err := ensurePlots(dir); err != nil {
-		return nil, nil, err
-	}
-	plots, err := set.render(filepath.Join(dir, "plots"))
-	if err != nil {
-		return nil, nil, err
-	}
-	svgs, err := inlineSVGs(dir, plots)
+	plots, svgs, err := set.renderInline(dir)
 	if err != nil {
 		return nil, nil, err
 	}

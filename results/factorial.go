@@ -5,11 +5,9 @@ import (
 	"html/template"
 	"io"
 	"math"
-	"os"
 	"path/filepath"
 	"slices"
 	"sort"
-	"strconv"
 	"strings"
 
 	"github.com/cisim/cisim/analysis"
@@ -129,14 +127,7 @@ func analyseFactorial(dir string, m *Manifest, finals [][][][]float64) ([]string
 	var set plotSet
 	set.add(indexBars(m, rows, "main", "Main effects"), "effects_main")
 	set.add(indexBars(m, rows, "interaction", "Strongest interactions"), "effects_interactions")
-	if err := ensurePlots(dir); err != nil {
-		return nil, nil, err
-	}
-	plots, err := set.render(filepath.Join(dir, "plots"))
-	if err != nil {
-		return nil, nil, err
-	}
-	svgs, err := inlineSVGs(dir, plots)
+	plots, svgs, err := set.renderInline(dir)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -235,23 +226,9 @@ func (e Effect) Estimate() analysis.Estimate {
 // ReadEffects reads the effects of a finished factorial, main effects
 // first, then interactions from the strongest.
 func ReadEffects(dir string) ([]Effect, error) {
-	b, err := os.ReadFile(filepath.Join(dir, "effects.csv"))
-	if err != nil {
-		return nil, fmt.Errorf("results: %w", err)
-	}
-	lines := strings.Split(strings.TrimSpace(string(b)), "\n")
 	var out []Effect
-	for i, line := range lines[1:] {
-		f := strings.Split(line, ",")
-		if len(f) != 8 {
-			return nil, fmt.Errorf("results: effects.csv line %d: %d fields, want 8", i+2, len(f))
-		}
-		var v [4]float64
-		if err := parseValues(v[:], f[4:]); err != nil {
-			return nil, fmt.Errorf("results: effects.csv line %d: %w", i+2, err)
-		}
-		n, _ := strconv.Atoi(f[3])
-		out = append(out, Effect{Kind: f[0], Factors: strings.Split(f[1], "×"), N: n, Mean: jnum(v[0]), Lo: jnum(v[1]), Hi: jnum(v[2]), P: jnum(v[3])})
-	}
-	return append(strongest(out, "main", len(out)), strongest(out, "interaction", len(out))...), nil
+	err := readTable(dir, "effects.csv", 8, 3, func(f []string, v []float64) {
+		out = append(out, Effect{Kind: f[0], Factors: strings.Split(f[1], "×"), N: int(v[0]), Mean: jnum(v[1]), Lo: jnum(v[2]), Hi: jnum(v[3]), P: jnum(v[4])})
+	})
+	return append(strongest(out, "main", len(out)), strongest(out, "interaction", len(out))...), err
 }

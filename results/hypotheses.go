@@ -179,14 +179,7 @@ func analyseHypothesis(dir string, m *Manifest, pts []PointSummary, finals [][][
 		}
 		set.add(p, "hypothesis_"+metric)
 	}
-	if err := ensurePlots(dir); err != nil {
-		return nil, nil, err
-	}
-	plots, err := set.render(filepath.Join(dir, "plots"))
-	if err != nil {
-		return nil, nil, err
-	}
-	svgs, err := inlineSVGs(dir, plots)
+	plots, svgs, err := set.renderInline(dir)
 	if err != nil {
 		return nil, nil, err
 	}

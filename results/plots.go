@@ -3,6 +3,7 @@ package results
 import (
 	"errors"
 	"fmt"
+	"html/template"
 	"image/color"
 	"io"
 	"path/filepath"
@@ -155,6 +156,20 @@ type plotSet struct {
 func (s *plotSet) add(p *plot.Plot, name string) {
 	s.plots = append(s.plots, p)
 	s.names = append(s.names, name)
+}
+
+// renderInline writes every plot into dir/plots and returns the files,
+// relative to dir, and the SVGs to inline in a report.
+func (s *plotSet) renderInline(dir string) ([]string, []template.HTML, error) {
+	if err := ensurePlots(dir); err != nil {
+		return nil, nil, err
+	}
+	files, err := s.render(filepath.Join(dir, "plots"))
+	if err != nil {
+		return nil, nil, err
+	}
+	svgs, err := inlineSVGs(dir, files)
+	return files, svgs, err
 }
 
 // render writes every plot into pdir and returns the files, relative to
