@@ -37,6 +37,9 @@ func chromium(t *testing.T) string {
 			return p
 		}
 	}
+	if os.Getenv("CISIM_REQUIRE_CHROMIUM") != "" {
+		t.Fatal("no Chromium installed, and CISIM_REQUIRE_CHROMIUM is set (.ci/run installs it)")
+	}
 	t.Skip("no Chromium installed: apt-get install chromium to run the browser tests")
 	return ""
 }
@@ -47,11 +50,7 @@ func chromium(t *testing.T) string {
 func page(t *testing.T, limit time.Duration) context.Context {
 	t.Helper()
 	exe := chromium(t)
-	h, err := Handler(Assets())
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := httptest.NewServer(h)
+	srv := httptest.NewServer(pageHandler(t))
 	t.Cleanup(srv.Close)
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(exe), chromedp.NoSandbox, chromedp.WindowSize(1920, 1080),

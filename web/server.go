@@ -15,6 +15,7 @@ import (
 	"path"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -58,9 +59,25 @@ var types = map[string]string{
 
 type asset struct {
 	body  []byte
-	gz    []byte // gzip-compressed body, for clients that accept it; nil when not smaller
 	ctype string
 	etag  string
+
+	gzOnce sync.Once
+	gz     []byte // gzip-compressed body, made on first demand; nil when not worth it
+}
+
+// gzipped returns the compressed body, or nil if compression saves little.
+func (a *asset) gzipped() []byte {
+	a.gzOnce.Do(func() {
+		var buf bytes.Buffer
+		zw := gzip.NewWriter(&buf)
+		zw.Write(a.body)
+		zw.Close()
+		if buf.Len() < len(a.body)*9/10 {
+			a.gz = buf.Bytes()
+		}
+	})
+	return a.gz
 }
 
 type handler struct{ assets map[string]*asset }
@@ -84,11 +101,7 @@ func Handler(assets fs.FS) (http.Handler, error) {
 			return err
 		}
 		sum := sha256.Sum256(body)
-		a := &asset{body: body, ctype: ctype, etag: `"` + hex.EncodeToString(sum[:16]) + `"`}
-		if gz := compress(body); len(gz) < len(body)*9/10 {
-			a.gz = gz
-		}
-		h.assets[name] = a
+		h.assets[name] = &asset{body: body, ctype: ctype, etag: `"` + hex.EncodeToString(sum[:16]) + `"`}
 		return nil
 	})
 	if err != nil {
@@ -98,14 +111,6 @@ func Handler(assets fs.FS) (http.Handler, error) {
 		return nil, errors.New("web: no index.html among the assets")
 	}
 	return h, nil
-}
-
-func compress(b []byte) []byte {
-	var buf bytes.Buffer
-	zw, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
-	zw.Write(b)
-	zw.Close()
-	return buf.Bytes()
 }
 
 func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
@@ -149,9 +154,11 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	body := a.body
-	if a.gz != nil && acceptsGzip(r.Header.Get("Accept-Encoding")) {
-		body = a.gz
-		hd.Set("Content-Encoding", "gzip")
+	if acceptsGzip(r.Header.Get("Accept-Encoding")) {
+		if gz := a.gzipped(); gz != nil {
+			body = gz
+			hd.Set("Content-Encoding", "gzip")
+		}
 	}
 	hd.Set("Content-Length", strconv.Itoa(len(body)))
 	if r.Method == http.MethodHead {
