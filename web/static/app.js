@@ -17,7 +17,7 @@
     ['#009E73', 'in a job or studies'], ['#D55E00', 'dropped out']];
   const PHASES = ['initiation', 'run', 'redesign', 'exponential'];
   const METRICS = {
-    outcome_rate: ['In job or studies', 'Outcome rate: share in a job or studies', [0, 1]],
+    outcome_rate: ['In job or studies', 'Outcome rate (job or studies)', [0, 1]],
     mean_trust: ['Partners’ trust', 'Mean trust between partners', [0, 1]],
     agenda_alignment: ['Effort fits needs', 'Agenda–need alignment', [0, 1]],
     partners_remaining: ['Partners', 'Partners remaining', null],
@@ -352,10 +352,10 @@
     const [ctx, W, H] = fit(canvas);
     ctx.clearRect(0, 0, W, H);
     const n = ss.actors.length;
-    const cx = W / 2, cy = H / 2, R = Math.max(10, Math.min(W / 2 - 70, H / 2 - 28));
+    const cx = W / 2, cy = H / 2, rx = Math.max(10, W / 2 - 45), ry = Math.max(10, H / 2 - 34);
     const pos = ss.actors.map((_, i) => {
       const a = -Math.PI / 2 + 2 * Math.PI * i / n;
-      return [cx + R * Math.cos(a), cy + R * Math.sin(a), a];
+      return [cx + rx * Math.cos(a), cy + ry * Math.sin(a), a];
     });
     // Edges: mean trust of each pair of partners, both taking part.
     for (let i = 0; i < n; i++) {
@@ -386,13 +386,13 @@
       ctx.strokeStyle = a.member ? '#000' : (SECTORS[a.sector] || ['#666'])[0];
       ctx.stroke();
       ctx.setLineDash([]);
-      // The name outside the node, kept inside the canvas.
+      // The name centred below the node (above it in the top half), kept
+      // inside the canvas.
       const name = a.name.length > 16 ? a.name.slice(0, 15) + '…' : a.name;
       const tw = ctx.measureText(name).width;
-      const c = Math.cos(ang);
-      let lx = x + (r + 5) * c - (c > 0.3 ? 0 : c < -0.3 ? tw : tw / 2);
-      lx = Math.max(2, Math.min(W - 2 - tw, lx));
-      const ly = Math.max(8, Math.min(H - 8, y + (r + 10) * Math.sin(ang)));
+      const lx = Math.max(2, Math.min(W - 2 - tw, x - tw / 2));
+      const below = Math.sin(ang) > -0.2;
+      const ly = Math.max(8, Math.min(H - 8, below ? y + r + 10 : y - r - 10));
       ctx.textAlign = 'left';
       ctx.fillStyle = a.member ? '#111' : '#666';
       ctx.fillText(name, lx, ly);
@@ -431,7 +431,7 @@
   // 5, 95, 25, 75% and the median of a Monte Carlo.
   function bandSeries(side) {
     const c = SIDE_COLOURS[side];
-    const edge = { stroke: c + '55', width: 1, points: { show: false } };
+    const edge = { stroke: 'transparent', width: 0, points: { show: false } };
     return [
       { label: WHERE[side] + ' 5%', ...edge }, { label: WHERE[side] + ' 95%', ...edge },
       { label: WHERE[side] + ' 25%', ...edge }, { label: WHERE[side] + ' 75%', ...edge },
@@ -472,8 +472,8 @@
           ...bandSeries(0), ...bandSeries(1),
         ],
         bands: [
-          { series: [4, 3], fill: SIDE_COLOURS[0] + '22' }, { series: [6, 5], fill: SIDE_COLOURS[0] + '33' },
-          { series: [9, 8], fill: SIDE_COLOURS[1] + '22' }, { series: [11, 10], fill: SIDE_COLOURS[1] + '33' },
+          { series: [4, 3], fill: SIDE_COLOURS[0] + '26' }, { series: [6, 5], fill: SIDE_COLOURS[0] + '40' },
+          { series: [9, 8], fill: SIDE_COLOURS[1] + '26' }, { series: [11, 10], fill: SIDE_COLOURS[1] + '40' },
         ],
       };
       const u = new window.uPlot(opts, emptyData(), div);
