@@ -20,9 +20,9 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
-	"github.com/cisim/cisim/scenarios"
 	"github.com/cisim/cisim/sim"
 	"github.com/cisim/cisim/web/classroom"
+	"github.com/cisim/cisim/web/internal/native"
 )
 
 // These tests drive the classroom page in headless Chromium: the page runs
@@ -131,21 +131,13 @@ func artifact(t *testing.T, name string, b []byte) {
 	t.Logf("kept %s", path)
 }
 
-// native runs a built-in scenario with --set arguments natively to week w
-// (replicate 0 of seed), as `cisim run NAME --runs 1 --seed S --set …`.
-func native(t *testing.T, name string, sets []string, seed uint64, w int) *sim.Engine {
+// direct runs a built-in scenario with the engine directly, as the
+// command line does, to week w of replicate 0 of seed.
+func direct(t *testing.T, name string, sets []string, seed uint64, w int) *sim.Engine {
 	t.Helper()
-	l, err := scenarios.Load(name, sets)
+	e, err := native.Run(name, sets, seed, w)
 	if err != nil {
 		t.Fatal(err)
-	}
-	e, err := sim.New(l.Scenario)
-	if err != nil {
-		t.Fatal(err)
-	}
-	e.Reset(seed, 0)
-	for e.Tick() < w {
-		e.Step()
 	}
 	return e
 }
@@ -238,8 +230,8 @@ func TestBrowserRunMatchesEngine(t *testing.T) {
 			t.Errorf("chart %s holds %d points at week %d", classroom.Charted[i], n, w)
 		}
 	}
-	left := native(t, "isolated", []string{"governance.common_agenda=true"}, 1, w)
-	right := native(t, "collective-impact", []string{"governance.backbone_staff=1"}, 1, w)
+	left := direct(t, "isolated", []string{"governance.common_agenda=true"}, 1, w)
+	right := direct(t, "collective-impact", []string{"governance.backbone_staff=1"}, 1, w)
 	checkNumbers(t, ctx, 0, left)
 	checkNumbers(t, ctx, 1, right)
 	if cmd, want := text(t, ctx, "#cmd-1"), "cisim run collective-impact --runs 1 --seed 1 --set governance.backbone_staff=1"; cmd != want {
@@ -275,8 +267,8 @@ func TestBrowserKeyboard(t *testing.T) {
 	do(t, ctx, chromedp.KeyEvent(" "))
 	waitFor(t, ctx, `document.getElementById('play').getAttribute('aria-pressed') === 'false'`)
 	w := week(t, ctx)
-	checkNumbers(t, ctx, 0, native(t, "isolated", nil, 7, w))
-	checkNumbers(t, ctx, 1, native(t, "refined-collective-impact", nil, 7, w))
+	checkNumbers(t, ctx, 0, direct(t, "isolated", nil, 7, w))
+	checkNumbers(t, ctx, 1, direct(t, "refined-collective-impact", nil, 7, w))
 	// A bad seed is refused in one line and changes nothing.
 	do(t, ctx, chromedp.Focus(chromedp.ID("seed")), chromedp.KeyEvent(kb.End),
 		chromedp.KeyEvent(kb.Backspace), chromedp.KeyEvent("x"), chromedp.KeyEvent(kb.Enter))
@@ -336,8 +328,8 @@ func TestBrowserMonteCarloAndExports(t *testing.T) {
 		t.Fatalf("CSV has %d lines at week %d, want %d", len(rows), w, want)
 	}
 	engines := map[string]*sim.Engine{
-		"left":  native(t, "isolated", nil, 1, w),
-		"right": native(t, "collective-impact", nil, 1, w),
+		"left":  direct(t, "isolated", nil, 1, w),
+		"right": direct(t, "collective-impact", nil, 1, w),
 	}
 	for _, row := range rows[1:] {
 		f := strings.Split(row, ",")

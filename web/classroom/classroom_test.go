@@ -11,6 +11,7 @@ import (
 	"github.com/cisim/cisim/agents"
 	"github.com/cisim/cisim/scenarios"
 	"github.com/cisim/cisim/sim"
+	"github.com/cisim/cisim/web/internal/native"
 )
 
 // The levers of PRODUCT.md, each of which the page must offer.
@@ -111,21 +112,13 @@ func TestConfigSets(t *testing.T) {
 	}
 }
 
-// native runs a scenario as the command line does and returns the engine
-// after w weeks of replicate 0 of seed.
-func native(t *testing.T, name string, sets []string, seed uint64, w int) *sim.Engine {
+// direct runs a built-in scenario with the engine directly, as the
+// command line does, to week w of replicate 0 of seed.
+func direct(t *testing.T, name string, sets []string, seed uint64, w int) *sim.Engine {
 	t.Helper()
-	l, err := scenarios.Load(name, sets)
+	e, err := native.Run(name, sets, seed, w)
 	if err != nil {
 		t.Fatal(err)
-	}
-	e, err := sim.New(l.Scenario)
-	if err != nil {
-		t.Fatal(err)
-	}
-	e.Reset(seed, 0)
-	for e.Tick() < w {
-		e.Step()
 	}
 	return e
 }
@@ -150,8 +143,8 @@ func TestSessionIsTheEngine(t *testing.T) {
 	if s.Week() != 103 {
 		t.Fatalf("week %d after steps of 1+7+52+3+40", s.Week())
 	}
-	ln := native(t, "ungas-vagar", []string{"governance.beneficiary_engagement=4", "problem.complementarity=0.2"}, 42, 103)
-	rn := native(t, "refined-collective-impact", []string{"actors.capability_overlap=0.9"}, 42, 103)
+	ln := direct(t, "ungas-vagar", []string{"governance.beneficiary_engagement=4", "problem.complementarity=0.2"}, 42, 103)
+	rn := direct(t, "refined-collective-impact", []string{"actors.capability_overlap=0.9"}, 42, 103)
 	for i, e := range []*sim.Engine{ln, rn} {
 		if got, want := s.sides[i].eng.Metrics(), e.Metrics(); !slices.Equal(got, want) {
 			t.Errorf("side %d: the session's metrics differ from the engine's", i)
@@ -341,7 +334,7 @@ func TestCSV(t *testing.T) {
 	if len(rows) != 1+2*3*sim.NumMetrics {
 		t.Fatalf("%d lines, want %d", len(rows), 1+2*3*sim.NumMetrics)
 	}
-	e := native(t, "isolated", []string{"governance.backbone_staff=1.5", "funding.horizon_years=2"}, 1, 3)
+	e := direct(t, "isolated", []string{"governance.backbone_staff=1.5", "funding.horizon_years=2"}, 1, 3)
 	want := fmt.Sprintf("left,isolated,governance.backbone_staff=1.5 funding.horizon_years=2,1,0,2,mean_trust,%s",
 		strconv.FormatFloat(e.Value(2, sim.MeanTrust), 'g', -1, 64))
 	if !slices.Contains(rows, want) {
