@@ -158,6 +158,9 @@ func analyseSensitivity(dir string, m *Manifest, pts []PointSummary) ([]string, 
 		if len(d.Rows) != len(y) {
 			return nil, nil, fmt.Errorf("results: %d points for a Morris design of %d rows", len(y), len(d.Rows))
 		}
+		// Effects per full range of what the levers actually did: a switch
+		// or a whole-number lever moves by its rounded step, not by Δ.
+		d.Rows = unitPoints(m.Sweep.Points)
 		idx := sensitivity.MorrisIndices(y, d, bootstrapResamples, 0.95, boot)
 		for i, l := range m.Sweep.Levers {
 			rows = append(rows,
@@ -165,7 +168,7 @@ func analyseSensitivity(dir string, m *Manifest, pts []PointSummary) ([]string, 
 				row(l, "mu_star", idx[i].MuStar),
 				row(l, "sigma", sensitivity.Index{Value: idx[i].Sigma, Lo: math.NaN(), Hi: math.NaN()}))
 		}
-		set.add(indexBars(m, rows, "mu_star", "Morris μ*"), "sensitivity_morris")
+		set.add(indexBars(m, rows, "mu_star", "Morris μ* (per full range)"), "sensitivity_morris")
 		text = morrisText(m, idx)
 	}
 	if err := writeAtomic(filepath.Join(dir, "sensitivity.csv"), func(w io.Writer) error {
@@ -197,6 +200,29 @@ func analyseSensitivity(dir string, m *Manifest, pts []PointSummary) ([]string, 
 	}
 	title := "Sensitivity of " + strings.ToLower(headlineLabel(m, m.Sweep.Metric))
 	return append([]string{"sensitivity.csv"}, plots...), []Section{{Title: title, Body: template.HTML(b.String())}}, nil
+}
+
+// unitPoints maps each lever's values onto [0, 1] by its smallest and
+// largest value among the points.
+func unitPoints(points [][]float64) [][]float64 {
+	k := len(points[0])
+	lo, hi := make([]float64, k), make([]float64, k)
+	for j := range k {
+		lo[j], hi[j] = math.Inf(1), math.Inf(-1)
+		for _, p := range points {
+			lo[j], hi[j] = math.Min(lo[j], p[j]), math.Max(hi[j], p[j])
+		}
+	}
+	out := make([][]float64, len(points))
+	for i, p := range points {
+		out[i] = make([]float64, k)
+		for j := range k {
+			if hi[j] > lo[j] {
+				out[i][j] = (p[j] - lo[j]) / (hi[j] - lo[j])
+			}
+		}
+	}
+	return out
 }
 
 // withCI prints a value with its interval when it has one.

@@ -42,20 +42,6 @@ func (x jnum) MarshalJSON() ([]byte, error) {
 	return []byte(formatValue(float64(x))), nil
 }
 
-// compare compares every headline metric for every pair of scenarios
-// (i < j, difference j − i).
-func compare(m *Manifest, finals [][][]float64) []Comparison {
-	var out []Comparison
-	for i := range finals {
-		for j := i + 1; j < len(finals); j++ {
-			for c, metric := range Metrics {
-				out = append(out, pairStats(metric, m.Scenarios[i].Name, m.Scenarios[j].Name, finals[i][c], finals[j][c]))
-			}
-		}
-	}
-	return out
-}
-
 var comparisonColumns = []string{"metric", "a", "b", "pairs", "mean_a", "mean_b", "difference",
 	"difference_ci95_lo", "difference_ci95_hi", "a12", "a12_magnitude", "cohens_d", "p_paired_t", "p_wilcoxon"}
 

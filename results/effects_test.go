@@ -83,6 +83,13 @@ func TestHypothesisEffectsAndConclusion(t *testing.T) {
 			t.Errorf("conclusion lacks %q:\n%s", want, text)
 		}
 	}
+	// A metric that falls is "lowered by" a positive amount, its interval
+	// turned the same way.
+	h.Metrics = []string{"outcome_rate", "agenda_alignment"}
+	falls := append(effects, HypothesisEffect{Metric: "agenda_alignment", Overall: analysis.Estimate{Mean: -0.05, Lo: -0.06, Hi: -0.04}})
+	if text := HypothesisConclusion(m, h, falls); !strings.Contains(text, "lowered agenda–need alignment by 0.05 (95% CI 0.04 to 0.06)") {
+		t.Errorf("a fall should read as lowered by a positive amount:\n%s", text)
+	}
 	vanish := []HypothesisEffect{{Metric: "outcome_rate", Overall: analysis.Estimate{Mean: 0.001, Lo: -0.002, Hi: 0.004},
 		Cells: []CellEffect{{"x = 0", analysis.Estimate{Mean: 0.001, Lo: -0.002, Hi: 0.004}}}}}
 	if text := HypothesisConclusion(m, h, vanish); !strings.Contains(text, "does not show HX") || !strings.Contains(text, "vanishes where x = 0") {

@@ -1,6 +1,7 @@
 package results
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -23,22 +24,36 @@ func Finish(dir string, m *Manifest, scs []Scenario, accs []*Accumulator) ([]str
 	if err := writeTimeseries(dir, names, nil, accs); err != nil {
 		return nil, err
 	}
-	finals, err := readFinals(dir, m)
-	if err != nil {
-		return nil, err
-	}
-	summaries := summarize(m, finals)
-	comps := compare(m, finals)
-	if err := writeComparison(dir, comps); err != nil {
-		return nil, err
-	}
 	if err := os.MkdirAll(filepath.Join(dir, "plots"), 0o755); err != nil {
 		return nil, fmt.Errorf("results: %w", err)
 	}
-	plots, err := writePlots(dir, m, scs, accs, finals)
+	// The final box plots render while the next metric is read; the time
+	// series plots after.
+	finalPlots := newRenderer(filepath.Join(dir, "plots"))
+	summaries, comps, err := finalStatistics(dir, m, func(c int, vals [][]float64) {
+		if p := finalPlot(m, c, vals); p != nil {
+			finalPlots.start(p, "final_"+Metrics[c])
+		}
+	})
 	if err != nil {
+		finalPlots.wait()
 		return nil, err
 	}
+	if err := writeComparison(dir, comps); err != nil {
+		finalPlots.wait()
+		return nil, err
+	}
+	var set plotSet
+	if err := timeseriesPlots(&set, m, scs, accs); err != nil {
+		finalPlots.wait()
+		return nil, err
+	}
+	plots, err := set.render(filepath.Join(dir, "plots"))
+	finals, ferr := finalPlots.wait()
+	if err = errors.Join(err, ferr); err != nil {
+		return nil, err
+	}
+	plots = append(plots, finals...)
 	if err := writeReport(dir, m, summaries, comps, plots); err != nil {
 		return nil, err
 	}
@@ -47,36 +62,63 @@ func Finish(dir string, m *Manifest, scs []Scenario, accs []*Accumulator) ([]str
 	return append(files, "report.html"), nil
 }
 
-// readFinals reads the headline metrics of summary.csv into
-// finals[scenario][metric][replicate], rows in replicate order (scenarios
-// in the manifest's order). The rank statistics of the comparison (A12,
-// Wilcoxon) need every replicate's value, so this is the one part of a run
-// whose memory grows with replicates: 8 bytes per metric and replicate,
-// in slices sized once from the manifest.
-func readFinals(dir string, m *Manifest) ([][][]float64, error) {
+// finalStatistics reads summary.csv one headline metric at a time and
+// returns each scenario's estimates and the comparisons of every pair
+// (pair by pair, metric by metric). The rank statistics of a comparison
+// (A12, Wilcoxon) need every replicate's value, so one metric's values
+// are held at a time — 8 bytes per scenario and replicate — and handed
+// to visit before the next metric is read.
+func finalStatistics(dir string, m *Manifest, visit func(c int, vals [][]float64)) ([]ScenarioSummary, []Comparison, error) {
+	S := len(m.Scenarios)
+	sums := make([]ScenarioSummary, S)
+	for s := range sums {
+		sums[s].Name = m.Scenarios[s].Name
+	}
+	pairs := S * (S - 1) / 2
+	comps := make([]Comparison, pairs*len(Metrics))
+	for c, metric := range Metrics {
+		vals, err := readMetric(dir, m, c)
+		if err != nil {
+			return nil, nil, err
+		}
+		for s := range sums {
+			sums[s].Estimates = append(sums[s].Estimates, analysis.MeanCI(vals[s], 0.95))
+		}
+		k := 0
+		for i := 0; i < S; i++ {
+			for j := i + 1; j < S; j++ {
+				comps[k*len(Metrics)+c] = pairStats(metric, m.Scenarios[i].Name, m.Scenarios[j].Name, vals[i], vals[j])
+				k++
+			}
+		}
+		if visit != nil {
+			visit(c, vals)
+		}
+	}
+	return sums, comps, nil
+}
+
+// readMetric reads one headline metric of summary.csv into
+// vals[scenario][replicate], rows in replicate order (scenarios in the
+// manifest's order), in slices sized once from the manifest.
+func readMetric(dir string, m *Manifest, c int) ([][]float64, error) {
 	f, err := os.Open(filepath.Join(dir, summaryFile))
 	if err != nil {
 		return nil, fmt.Errorf("results: %w", err)
 	}
 	defer f.Close()
 	n := len(m.Scenarios)
-	finals := make([][][]float64, n)
-	for s := range finals {
-		finals[s] = make([][]float64, len(Metrics))
-		for c := range finals[s] {
-			finals[s][c] = make([]float64, 0, m.Done)
-		}
+	vals := make([][]float64, n)
+	for s := range vals {
+		vals[s] = make([]float64, 0, m.Done)
 	}
 	row := 0
 	err = ReadSummary(f, func(r Record) error {
-		s := row % n
-		for c := range Metrics {
-			finals[s][c] = append(finals[s][c], r.Values[c])
-		}
+		vals[row%n] = append(vals[row%n], r.Values[c])
 		row++
 		return nil
 	})
-	return finals, err
+	return vals, err
 }
 
 // ScenarioSummary is the mean and 95% CI of each headline metric of one
@@ -86,23 +128,8 @@ type ScenarioSummary struct {
 	Estimates []analysis.Estimate // one per Metrics
 }
 
-func summarize(m *Manifest, finals [][][]float64) []ScenarioSummary {
-	out := make([]ScenarioSummary, len(finals))
-	for s := range finals {
-		out[s].Name = m.Scenarios[s].Name
-		for c := range Metrics {
-			out[s].Estimates = append(out[s].Estimates, analysis.MeanCI(finals[s][c], 0.95))
-		}
-	}
-	return out
-}
-
 // ReadResults reads the headline estimates and comparisons of a finished
 // output folder.
 func ReadResults(dir string, m *Manifest) ([]ScenarioSummary, []Comparison, error) {
-	finals, err := readFinals(dir, m)
-	if err != nil {
-		return nil, nil, err
-	}
-	return summarize(m, finals), compare(m, finals), nil
+	return finalStatistics(dir, m, nil)
 }

@@ -255,11 +255,12 @@ func HypothesisConclusion(m *Manifest, h Hypothesis, effects []HypothesisEffect)
 		from, to = lo, hi
 	}
 	amount := func(metric string, e analysis.Estimate) string {
-		verb := "raised"
+		verb, mean, lo, hi := "raised", e.Mean, e.Lo, e.Hi
 		if e.Mean < 0 {
-			verb = "lowered"
+			// "lowered by x (95% CI a to b)" with a ≤ x ≤ b all positive.
+			verb, mean, lo, hi = "lowered", -e.Mean, -e.Hi, -e.Lo
 		}
-		return fmt.Sprintf("%s %s by %s", verb, strings.ToLower(title(metric)), inWords(metric, math.Abs(e.Mean), e.Lo, e.Hi))
+		return fmt.Sprintf("%s %s by %s", verb, strings.ToLower(title(metric)), inWords(metric, mean, lo, hi))
 	}
 	main := effects[0]
 	fmt.Fprintf(&b, "Moving %s from %s to %s %s on average over the %d settings of %s",

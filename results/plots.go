@@ -57,11 +57,9 @@ func scaleOf(name string) float64 {
 	return 1
 }
 
-// writePlots draws each metric over time (median, 50% and 90% bands per
-// scenario on shared axes) and the distribution of each final metric, as
-// PNG and SVG. It returns the files written, relative to dir.
-func writePlots(dir string, m *Manifest, scs []Scenario, accs []*Accumulator, finals [][][]float64) ([]string, error) {
-	var set plotSet
+// timeseriesPlots draws each metric over time: median, 50% and 90% bands
+// per scenario on shared axes.
+func timeseriesPlots(set *plotSet, m *Manifest, scs []Scenario, accs []*Accumulator) error {
 	save := func(p *plot.Plot, name string) error {
 		set.add(p, name)
 		return nil
@@ -93,7 +91,7 @@ func writePlots(dir string, m *Manifest, scs []Scenario, accs []*Accumulator, fi
 			}{{lo90, hi90, 40}, {lo50, hi50, 90}} {
 				poly, err := plotter.NewPolygon(append(band.lo, reverse(band.hi)...))
 				if err != nil {
-					return nil, err
+					return err
 				}
 				poly.Color = withAlpha(c, band.alpha)
 				poly.LineStyle.Width = 0
@@ -101,49 +99,96 @@ func writePlots(dir string, m *Manifest, scs []Scenario, accs []*Accumulator, fi
 			}
 			line, err := plotter.NewLine(med)
 			if err != nil {
-				return nil, err
+				return err
 			}
 			line.Color, line.Width = c, vg.Points(1.5)
 			p.Add(line)
 			p.Legend.Add(m.Scenarios[s].Name+" (median, 50% and 90% bands)", line)
 		}
 		if err := save(p, "timeseries_"+name); err != nil {
-			return nil, err
+			return err
 		}
 	}
-	for i, name := range Metrics {
-		p := plot.New()
-		p.Title.Text = title(name) + " after the horizon"
-		k := scaleOf(name)
-		var labels []string
-		for s := range finals {
-			var vals plotter.Values
-			for _, v := range finals[s][i] {
-				if v == v { // skip NaN
-					vals = append(vals, v*k)
-				}
+	return nil
+}
+
+// finalPlot draws the distribution of one headline metric after the
+// horizon, a box per scenario; nil when no run has a value.
+func finalPlot(m *Manifest, c int, vals [][]float64) *plot.Plot {
+	name := Metrics[c]
+	p := plot.New()
+	p.Title.Text = title(name) + " after the horizon"
+	k := scaleOf(name)
+	var labels []string
+	for s := range vals {
+		var vs plotter.Values
+		for _, v := range vals[s] {
+			if v == v { // skip NaN
+				vs = append(vs, v*k)
 			}
-			if len(vals) == 0 {
-				continue
-			}
-			box, err := plotter.NewBoxPlot(vg.Points(28), float64(len(labels)), vals)
-			if err != nil {
-				return nil, err
-			}
-			box.FillColor = withAlpha(colourOf(s), 110)
-			box.BoxStyle.Color = colourOf(s)
-			p.Add(box)
-			labels = append(labels, m.Scenarios[s].Name)
 		}
-		if len(labels) == 0 {
+		if len(vs) == 0 {
 			continue
 		}
-		p.NominalX(labels...)
-		if err := save(p, "final_"+name); err != nil {
-			return nil, err
+		box, err := plotter.NewBoxPlot(vg.Points(28), float64(len(labels)), vs)
+		if err != nil {
+			continue
 		}
+		box.FillColor = withAlpha(colourOf(s), 110)
+		box.BoxStyle.Color = colourOf(s)
+		p.Add(box)
+		labels = append(labels, m.Scenarios[s].Name)
 	}
-	return set.render(filepath.Join(dir, "plots"))
+	if len(labels) == 0 {
+		return nil
+	}
+	p.NominalX(labels...)
+	return p
+}
+
+// renderer renders plots in the background as they are drawn, at most
+// one per core at a time, so that what a plot holds can be let go as
+// soon as it is written.
+type renderer struct {
+	dir   string
+	sem   chan struct{}
+	wg    sync.WaitGroup
+	mu    sync.Mutex
+	names []string
+	errs  []error
+}
+
+func newRenderer(dir string) *renderer {
+	return &renderer{dir: dir, sem: make(chan struct{}, runtime.GOMAXPROCS(0))}
+}
+
+// start renders p as name.png and name.svg.
+func (r *renderer) start(p *plot.Plot, name string) {
+	r.names = append(r.names, name)
+	r.sem <- struct{}{}
+	r.wg.Add(1)
+	go func() {
+		defer func() { <-r.sem; r.wg.Done() }()
+		for _, ext := range []string{"png", "svg"} {
+			if err := saveAtomic(p, filepath.Join(r.dir, name+"."+ext)); err != nil {
+				r.mu.Lock()
+				r.errs = append(r.errs, err)
+				r.mu.Unlock()
+				return
+			}
+		}
+	}()
+}
+
+// wait waits for every plot and returns the files, relative to the
+// output folder, in the order started.
+func (r *renderer) wait() ([]string, error) {
+	r.wg.Wait()
+	var files []string
+	for _, n := range r.names {
+		files = append(files, "plots/"+n+".png", "plots/"+n+".svg")
+	}
+	return files, errors.Join(r.errs...)
 }
 
 // plotSet collects drawn plots and renders them to PNG and SVG

@@ -21,7 +21,9 @@ import (
 // interactions on a metric.
 func conditionsCommand(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	var metric string
-	sp, err := parseSweepFlags("conditions", "cisim conditions [SCENARIO] [--metric M] [flags]", args, 50, stdout, func(fs *pflag.FlagSet) {
+	sp, err := parseSweepFlags("conditions", "cisim conditions [SCENARIO] [--metric M] [flags]\n\n"+
+		"The 2^7 factorial of the five conditions of collective impact and the refined model's two components\n"+
+		"on one partnership (default refined-collective-impact): main effects and two-way interactions.", args, 50, stdout, func(fs *pflag.FlagSet) {
 		fs.StringVar(&metric, "metric", "outcome_rate", "the metric whose effects are estimated: "+strings.Join(results.Metrics, ", "))
 	})
 	if sp == nil || err != nil {
@@ -30,8 +32,6 @@ func conditionsCommand(ctx context.Context, args []string, stdout, stderr io.Wri
 	var sw *results.Sweep
 	if sp.o.resume == "" {
 		switch {
-		case len(sp.vary) > 0:
-			return badUsage("cisim conditions: the conditions are the factors; --vary is for cisim sweep")
 		case len(sp.names) > 1:
 			return badUsage("cisim conditions: one partnership at a time (default refined-collective-impact)")
 		case !slices.Contains(results.Metrics, metric):

@@ -19,14 +19,13 @@ import (
 // folder, with a conclusion drawn from the numbers.
 func hypothesesCommand(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	var scenario string
-	sp, err := parseSweepFlags("hypotheses", "cisim hypotheses [H1|H2|H3|all] [--scenario S] [flags]", args, 50, stdout, func(fs *pflag.FlagSet) {
+	sp, err := parseSweepFlags("hypotheses", "cisim hypotheses [H1|H2|H3|all] [--scenario S] [flags]\n\n"+
+		"H1 beneficiary engagement, H2 complementary capabilities, H3 shared values (default all): each a sweep\n"+
+		"of its lever crossed with two conditions, with a conclusion drawn from the numbers.", args, 50, stdout, func(fs *pflag.FlagSet) {
 		fs.StringVar(&scenario, "scenario", "refined-collective-impact", "the partnership the experiments run on (built-in name or file)")
 	})
 	if sp == nil || err != nil {
 		return err
-	}
-	if len(sp.vary) > 0 {
-		return badUsage("cisim hypotheses: each hypothesis has its own levers; --vary is for cisim sweep")
 	}
 	var hs []results.Hypothesis
 	for _, id := range sp.names {

@@ -21,7 +21,9 @@ func sensitivityCommand(ctx context.Context, args []string, stdout, stderr io.Wr
 	var method, metric string
 	var samples, trajectories, levels int
 	sp, err := parseSweepFlags("sensitivity",
-		"cisim sensitivity SCENARIO… --method sobol|morris --vary KEY=LO:HI… [--metric M] [--samples N | --trajectories R --levels P] [flags]",
+		"cisim sensitivity SCENARIO… --method sobol|morris --vary KEY=LO:HI… [--metric M] [--samples N | --trajectories R --levels P] [flags]\n\n"+
+			"Sobol indices or Morris elementary effects of one metric over the levers, on one scenario (a built-in\n"+
+			"name or a file) or, with two, of the difference between them.",
 		args, 4, stdout, func(fs *pflag.FlagSet) {
 			fs.StringVar(&method, "method", "sobol", "sobol (first-order and total indices, Saltelli sampling) or morris (elementary effects)")
 			fs.StringVar(&metric, "metric", "outcome_rate", "the metric to explain: "+strings.Join(results.Metrics, ", "))

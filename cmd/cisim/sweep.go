@@ -179,7 +179,10 @@ func parseSweepFlags(name, usageLine string, args []string, runs int, stdout io.
 	extra func(fs *pflag.FlagSet)) (*sweepPlan, error) {
 	sp := &sweepPlan{name: name, args: args}
 	fs := experimentFlags("cisim "+name, &sp.o, runs)
-	fs.StringArrayVar(&sp.vary, "vary", nil, "vary a lever over a range: KEY=LO:HI or KEY=LO:HI:STEPS (repeatable)")
+	fs.Lookup("runs").Usage = "replicates of each design at each point"
+	if name == "sweep" || name == "sensitivity" {
+		fs.StringArrayVar(&sp.vary, "vary", nil, "vary a lever over a range: KEY=LO:HI or KEY=LO:HI:STEPS (repeatable)")
+	}
 	if extra != nil {
 		extra(fs)
 	}
@@ -188,7 +191,7 @@ func parseSweepFlags(name, usageLine string, args []string, runs int, stdout io.
 		return nil, badUsage("cisim %s: %v", name, err)
 	}
 	if h, _ := fs.GetBool("help"); h {
-		fmt.Fprintf(stdout, "Usage: %s\n\nSCENARIO is a built-in name (cisim scenarios list) or a scenario file.\n\nFlags:\n%s", usageLine, fs.FlagUsages())
+		fmt.Fprintf(stdout, "Usage: %s\n\nFlags:\n%s", usageLine, fs.FlagUsages())
 		return nil, nil
 	}
 	o := &sp.o
@@ -287,7 +290,9 @@ func (sp *sweepPlan) run(ctx context.Context, sw *results.Sweep, reproduce []str
 func sweepCommand(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	var design string
 	var points int
-	sp, err := parseSweepFlags("sweep", "cisim sweep SCENARIO… --vary KEY=LO:HI[:STEPS]… [--design grid|lhs] [--points N] [flags]",
+	sp, err := parseSweepFlags("sweep", "cisim sweep SCENARIO… --vary KEY=LO:HI[:STEPS]… [--design grid|lhs] [--points N] [flags]\n\n"+
+		"Runs every point of a grid or a Latin hypercube over the levers, each design (a built-in name or\n"+
+		"a scenario file; with two, the second is compared with the first) at every point.",
 		args, 100, stdout, func(fs *pflag.FlagSet) {
 			fs.StringVar(&design, "design", "grid", "how to choose points: grid (every combination of the levels) or lhs (a Latin hypercube of --points)")
 			fs.IntVar(&points, "points", 50, "points of a Latin hypercube (--design lhs)")
