@@ -237,7 +237,7 @@ func TestBrowserRunMatchesEngine(t *testing.T) {
 	if cmd, want := text(t, ctx, "#cmd-1"), "cisim run collective-impact --runs 1 --seed 1 --set governance.backbone_staff=1"; cmd != want {
 		t.Errorf("command line shown: %q, want %q", cmd, want)
 	}
-	artifact(t, "classroom-run.png", get(t, ctx, chromedp.FullScreenshot(90)))
+	artifact(t, "classroom-run.png", get(t, ctx, chromedp.FullScreenshot(100)))
 }
 
 // TestBrowserKeyboard works the page from the keyboard alone: a scenario
