@@ -363,3 +363,47 @@ func TestBrowserMonteCarloAndExports(t *testing.T) {
 	}
 	artifact(t, "classroom-charts.png", raw)
 }
+
+// TestBrowserWorldLeverAndBadCalls moves a lever of the problem on one side
+// and checks it moved on both, then calls the model with bad arguments and
+// checks each is refused in one line and changes nothing.
+func TestBrowserWorldLeverAndBadCalls(t *testing.T) {
+	ctx := page(t, 30*time.Second)
+	do(t, ctx, chromedp.Focus(chromedp.ID("lever-0-beneficiaries-count")), chromedp.KeyEvent(kb.ArrowLeft))
+	for side := range 2 {
+		if got := text(t, ctx, fmt.Sprintf(`output[for="lever-%d-beneficiaries-count"]`, side)); got != "900" {
+			t.Errorf("side %d: young people read %q after the left side's slider moved, want 900", side, got)
+		}
+	}
+	for range 5 {
+		do(t, ctx, chromedp.Click(chromedp.ID("step")))
+	}
+	waitFor(t, ctx, `document.getElementById('week').dataset.week === '5'`)
+	checkNumbers(t, ctx, 0, direct(t, "isolated", []string{"beneficiaries.count=900"}, 1, 5))
+	checkNumbers(t, ctx, 1, direct(t, "collective-impact", []string{"beneficiaries.count=900"}, 1, 5))
+
+	for call, want := range map[string]string{
+		`cisim.step("3")`:  "want a number",
+		`cisim.step(0)`:    "want 1 to 52",
+		`cisim.step(1.5)`:  "whole number",
+		`cisim.step(1000)`: "want 1 to 52",
+		`cisim.seed("-1")`: "want a whole number",
+		`cisim.seed(7)`:    "want a string",
+		`cisim.configure(2, '{"scenario":"isolated"}')`:                                      "side 2",
+		`cisim.configure(0, '{bad')`:                                                         "configure",
+		`cisim.configure(0, '{"scenario":"/etc/passwd"}')`:                                   "unknown scenario",
+		`cisim.configure(0, '{"scenario":"isolated","levers":{"params.trust_gain":1}}')`:     "unknown lever",
+		`cisim.configure(0, '{"scenario":"isolated","levers":{"beneficiaries.count":1e7}}')`: "outside",
+		`cisim.configure(0, "x".repeat(70000))`:                                              "too long",
+		`cisim.mcStart(100000)`:                                                              "want 1 to 200",
+		`cisim.mcStep(1)`:                                                                    "no Monte Carlo",
+	} {
+		got := get(t, ctx, chromedp.Evaluate[string](call))
+		if !strings.HasPrefix(got, `{"error":`) || !strings.Contains(got, want) || strings.Contains(got, `\n`) {
+			t.Errorf("%s answered %s, want one error line with %q", call, got, want)
+		}
+	}
+	if got := get(t, ctx, chromedp.Evaluate[string](`JSON.parse(cisim.snapshot()).week + ' ' + JSON.parse(cisim.snapshot()).sides[0].scenario`)); got != "5 isolated" {
+		t.Errorf("after the refused calls the model is at %q, want week 5 of isolated", got)
+	}
+}
