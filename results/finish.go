@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 
 	"github.com/cisim/cisim/analysis"
 )
@@ -69,6 +70,9 @@ func Finish(dir string, m *Manifest, scs []Scenario, accs []*Accumulator) ([]str
 // are held at a time — 8 bytes per scenario and replicate — and handed
 // to visit before the next metric is read.
 func finalStatistics(dir string, m *Manifest, visit func(c int, vals [][]float64)) ([]ScenarioSummary, []Comparison, error) {
+	// Reading and ranking allocate briefly and often: collect garbage
+	// sooner here, so that the peak does not grow with the replicates.
+	defer debug.SetGCPercent(debug.SetGCPercent(20))
 	S := len(m.Scenarios)
 	sums := make([]ScenarioSummary, S)
 	for s := range sums {

@@ -83,10 +83,17 @@ func buildVersion() (version, commit string) {
 	if v := info.Main.Version; v != "" && v != "(devel)" {
 		version = v
 	}
+	modified := false
 	for _, s := range info.Settings {
-		if s.Key == "vcs.revision" {
+		switch s.Key {
+		case "vcs.revision":
 			commit = s.Value
+		case "vcs.modified":
+			modified = s.Value == "true"
 		}
+	}
+	if commit != "" && modified {
+		commit += "+modified" // built from a tree with uncommitted changes
 	}
 	return version, commit
 }
