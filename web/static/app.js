@@ -374,6 +374,7 @@
     const top = Math.max(...size, 1e-12);
     ctx.font = '600 13px system-ui, sans-serif';
     ctx.textBaseline = 'middle';
+    const placed = []; // [x, y, width] of the names written
     ss.actors.forEach((a, i) => {
       const r = 5 + 17 * Math.sqrt(Math.max(0, size[i]) / top);
       const [x, y, ang] = pos[i];
@@ -392,7 +393,14 @@
       const tw = ctx.measureText(name).width;
       const lx = Math.max(2, Math.min(W - 2 - tw, x - tw / 2));
       const below = Math.sin(ang) > -0.2;
-      const ly = Math.max(8, Math.min(H - 8, below ? y + r + 10 : y - r - 10));
+      // A name that would cover one already written moves a line further
+      // out, or in where there is no room.
+      const y0 = Math.max(8, Math.min(H - 8, below ? y + r + 10 : y - r - 10));
+      const away = below ? 15 : -15;
+      const free = (ly) => ly >= 8 && ly <= H - 8 &&
+        !placed.some((b) => lx < b[0] + b[2] + 8 && b[0] < lx + tw + 8 && Math.abs(ly - b[1]) < 14);
+      const ly = [0, 1, 2, -1, -2].map((k) => y0 + k * away).find(free) ?? y0;
+      placed.push([lx, ly, tw]);
       ctx.textAlign = 'left';
       ctx.fillStyle = a.member ? '#111' : '#666';
       ctx.fillText(name, lx, ly);
