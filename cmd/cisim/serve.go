@@ -61,7 +61,7 @@ func serveCommand(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	}
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
-		return badUsage("cisim serve: cannot listen on %s: %v", *addr, err)
+		return badUsage("cisim serve: cannot listen on %s: %v (another port: --addr 127.0.0.1:8081)", *addr, err)
 	}
 	host, port, _ := net.SplitHostPort(ln.Addr().String())
 	if ip := net.ParseIP(host); ip != nil && ip.IsUnspecified() {
