@@ -204,12 +204,7 @@ func analyseHypothesis(dir string, m *Manifest, pts []PointSummary, finals [][][
 // doseResponse plots a metric against the focal lever, one line with its
 // 95% CI band per setting of the moderators.
 func doseResponse(m *Manifest, pts []PointSummary, metric string) (*plot.Plot, error) {
-	c := slices.Index(Metrics, metric)
-	k := scaleOf(metric)
-	p := plot.New()
-	p.Title.Text = title(metric)
-	p.X.Label.Text = m.Sweep.Levers[0]
-	p.Legend.Top, p.Legend.Left = true, true
+	p, c, k := leverPlot(m, metric)
 	groups := map[string][]estimateAt{}
 	var order []string
 	for _, ps := range byLever(pts, 0) {

@@ -78,12 +78,7 @@ func byLever(pts []PointSummary, lever int) []PointSummary {
 // leverLines plots a metric's mean against the only lever, with its 95%
 // CI as a band, one line per design.
 func leverLines(m *Manifest, pts []PointSummary, metric string) (*plot.Plot, error) {
-	c := slices.Index(Metrics, metric)
-	k := scaleOf(metric)
-	p := plot.New()
-	p.Title.Text = title(metric)
-	p.X.Label.Text = m.Sweep.Levers[0]
-	p.Legend.Top, p.Legend.Left = true, true
+	p, c, k := leverPlot(m, metric)
 	sorted := byLever(pts, 0)
 	for s := range m.Scenarios {
 		ests := make([]estimateAt, len(sorted))
@@ -95,6 +90,16 @@ func leverLines(m *Manifest, pts []PointSummary, metric string) (*plot.Plot, err
 		}
 	}
 	return p, nil
+}
+
+// leverPlot is an empty plot of a metric against the sweep's first lever,
+// with the metric's column and display scale.
+func leverPlot(m *Manifest, metric string) (p *plot.Plot, c int, k float64) {
+	p = plot.New()
+	p.Title.Text = title(metric)
+	p.X.Label.Text = m.Sweep.Levers[0]
+	p.Legend.Top, p.Legend.Left = true, true
+	return p, slices.Index(Metrics, metric), scaleOf(metric)
 }
 
 // differenceLine plots the paired difference of the second design from the
