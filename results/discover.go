@@ -82,7 +82,7 @@ func Discover(dir, out string, m *Manifest, q Question) (*Discovery, []string, e
 		if d.Trajectory, err = prim.Peel(data, q.Options); err != nil {
 			return nil, nil, err
 		}
-		if d.Boxes, err = data.Cover(q.Options, prim.Choose(q.MinDensity, q.MaxP), q.Boxes); err != nil {
+		if d.Boxes, err = data.Cover(q.Options, choosePasted(q), q.Boxes); err != nil {
 			return nil, nil, err
 		}
 	}
@@ -115,6 +115,24 @@ func Discover(dir, out string, m *Manifest, q Question) (*Discovery, []string, e
 		return nil, nil, err
 	}
 	return d, append(files, "discovery.html"), nil
+}
+
+// choosePasted takes from a peeling trajectory the box of largest
+// coverage with at least the density asked for, pastes it back out while
+// density does not fall (Friedman & Fisher 1999), and drops the
+// restrictions that chance alone could explain (quasi-p above MaxP).
+func choosePasted(q Question) prim.Chooser {
+	return func(rest *prim.Data, t prim.Trajectory) (prim.Box, bool) {
+		k, ok := t.MinDensity(q.MinDensity)
+		if !ok {
+			return prim.Box{}, false
+		}
+		b := t[k].Box
+		if pasted, err := rest.Paste(b, q.Options); err == nil {
+			b = pasted.Box
+		}
+		return rest.Prune(b, q.MaxP).Box, true
+	}
 }
 
 // discoveryText says what the boxes found.
@@ -227,7 +245,7 @@ func writeDiscoveryHTML(out string, m *Manifest, d *Discovery, plots []string) e
 {{.Rows}}</table>{{end}}
 <p class="small">PRIM (Friedman &amp; Fisher 1999) on the {{.N}} points of the sweep in manifest.json, each point's mean over
 {{.M.Runs}} replicate(s); peeling {{.Alpha}} of a box at a time, boxes of density at least {{.MinDensity}}, restrictions with a
-quasi-p-value above {{.MaxP}} dropped. Coverage: the share of all cases in the box; density: the share of the box's points that are cases.</p>
+quasi-p-value above {{.MaxP}} dropped, each box pasted back out while its density does not fall. Coverage: the share of all cases in the box; density: the share of the box's points that are cases.</p>
 {{range .Figs}}<figure>{{.}}</figure>{{end}}
 <h2>The sweep</h2><pre>{{.M.Reproduce}}</pre>
 </body></html>
