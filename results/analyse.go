@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 
 	"gonum.org/v1/gonum/stat"
@@ -160,7 +161,11 @@ func analyseSensitivity(dir string, m *Manifest, pts []PointSummary) ([]string, 
 		}
 		// Effects per full range of what the levers actually did: a switch
 		// or a whole-number lever moves by its rounded step, not by Δ.
-		d.Rows = unitPoints(m.Sweep.Points)
+		unit, err := unitPoints(m.Sweep)
+		if err != nil {
+			return nil, nil, err
+		}
+		d.Rows = unit
 		idx := sensitivity.MorrisIndices(y, d, bootstrapResamples, 0.95, boot)
 		for i, l := range m.Sweep.Levers {
 			rows = append(rows,
@@ -198,23 +203,33 @@ func analyseSensitivity(dir string, m *Manifest, pts []PointSummary) ([]string, 
 	for _, s := range svgs {
 		b.WriteString("<figure>" + string(s) + "</figure>\n")
 	}
-	title := "Sensitivity of " + strings.ToLower(headlineLabel(m, m.Sweep.Metric))
+	title := "Sensitivity of " + inSentence(headlineLabel(m, m.Sweep.Metric))
 	return append([]string{"sensitivity.csv"}, plots...), []Section{{Title: title, Body: template.HTML(b.String())}}, nil
 }
 
-// unitPoints maps each lever's values onto [0, 1] by its smallest and
-// largest value among the points.
-func unitPoints(points [][]float64) [][]float64 {
-	k := len(points[0])
+// unitPoints maps each lever's values at the points onto [0, 1] by its
+// range, as --vary KEY=LO:HI gave it.
+func unitPoints(sw *Sweep) ([][]float64, error) {
+	k := len(sw.Levers)
+	if len(sw.Vary) != k {
+		return nil, fmt.Errorf("results: %d ranges for %d levers", len(sw.Vary), k)
+	}
 	lo, hi := make([]float64, k), make([]float64, k)
-	for j := range k {
-		lo[j], hi[j] = math.Inf(1), math.Inf(-1)
-		for _, p := range points {
-			lo[j], hi[j] = math.Min(lo[j], p[j]), math.Max(hi[j], p[j])
+	for j, spec := range sw.Vary {
+		_, r, _ := strings.Cut(spec, "=")
+		parts := strings.Split(r, ":")
+		if len(parts) < 2 {
+			return nil, fmt.Errorf("results: range %q has no LO:HI", spec)
+		}
+		var err1, err2 error
+		lo[j], err1 = strconv.ParseFloat(strings.TrimSpace(parts[0]), 64)
+		hi[j], err2 = strconv.ParseFloat(strings.TrimSpace(parts[1]), 64)
+		if err1 != nil || err2 != nil {
+			return nil, fmt.Errorf("results: range %q is not LO:HI", spec)
 		}
 	}
-	out := make([][]float64, len(points))
-	for i, p := range points {
+	out := make([][]float64, len(sw.Points))
+	for i, p := range sw.Points {
 		out[i] = make([]float64, k)
 		for j := range k {
 			if hi[j] > lo[j] {
@@ -222,7 +237,7 @@ func unitPoints(points [][]float64) [][]float64 {
 			}
 		}
 	}
-	return out
+	return out, nil
 }
 
 // withCI prints a value with its interval when it has one.
@@ -297,8 +312,11 @@ func sobolText(m *Manifest, idx []sensitivity.SobolIndex) string {
 	levers := m.Sweep.Levers
 	order := ranked(levers, func(i int) float64 { return idx[i].ST.Value })
 	var b strings.Builder
-	what := strings.ToLower(headlineLabel(m, m.Sweep.Metric))
+	what := inSentence(headlineLabel(m, m.Sweep.Metric))
 	top := order[0]
+	if !finite(idx[top].ST.Value) {
+		return fmt.Sprintf("%s did not vary over these ranges (or was undefined at some point): there is no variance to apportion.", inSentence(headlineLabel(m, m.Sweep.Metric)))
+	}
 	fmt.Fprintf(&b, "Of the variance of %s over these ranges, %s accounts for the most: total index %s (first-order %s).",
 		what, levers[top], withCI(idx[top].ST.Value, idx[top].ST.Lo, idx[top].ST.Hi), withCI(idx[top].S1.Value, idx[top].S1.Lo, idx[top].S1.Hi))
 	if len(order) > 1 {
@@ -321,7 +339,7 @@ func sobolText(m *Manifest, idx []sensitivity.SobolIndex) string {
 		fmt.Fprintf(&b, " The first-order indices sum to %s, so about %.0f%% of the variance comes from levers acting together.",
 			FormatNumber(sumS1), math.Max(0, 100*(1-sumS1)))
 	}
-	fmt.Fprintf(&b, " (%d base samples, %d points, %d replicates each; intervals from %d bootstrap resamples of the base samples, which treat the quasi-random points as independent and so err on the wide side.)",
+	fmt.Fprintf(&b, " (%d base samples, %d points, %d replicate(s) each; intervals from %d bootstrap resamples of the base samples, which treat the quasi-random points as independent and so err on the wide side.)",
 		m.Sweep.Base, len(m.Sweep.Points), m.Runs, bootstrapResamples)
 	return b.String()
 }
@@ -331,7 +349,7 @@ func morrisText(m *Manifest, idx []sensitivity.MorrisIndex) string {
 	levers := m.Sweep.Levers
 	order := ranked(levers, func(i int) float64 { return idx[i].MuStar.Value })
 	var b strings.Builder
-	what := strings.ToLower(headlineLabel(m, m.Sweep.Metric))
+	what := inSentence(headlineLabel(m, m.Sweep.Metric))
 	fmt.Fprintf(&b, "Ranked by μ*, the mean absolute change in %s when a lever moves across its range:", what)
 	for n, i := range order {
 		sep := ","
@@ -351,6 +369,6 @@ func morrisText(m *Manifest, idx []sensitivity.MorrisIndex) string {
 		}
 		b.WriteString(")")
 	}
-	fmt.Fprintf(&b, ". (%d trajectories on a %d-level grid, %d replicates at each point.)", m.Sweep.Base, m.Sweep.Levels, m.Runs)
+	fmt.Fprintf(&b, ". (%d trajectories on a %d-level grid, %d replicate(s) at each point.)", m.Sweep.Base, m.Sweep.Levels, m.Runs)
 	return b.String()
 }

@@ -48,7 +48,7 @@ func (q Question) String(m *Manifest) string {
 	if q.Above {
 		cmp = "above"
 	}
-	return fmt.Sprintf("%s %s %s", strings.ToLower(headlineLabel(m, q.Metric)), cmp, FormatNumber(q.Threshold))
+	return fmt.Sprintf("%s %s %s", inSentence(headlineLabel(m, q.Metric)), cmp, FormatNumber(q.Threshold))
 }
 
 // Discover runs PRIM on a finished sweep's points (the mean over each
@@ -131,7 +131,11 @@ func choosePasted(q Question) prim.Chooser {
 		if pasted, err := rest.Paste(b, q.Options); err == nil {
 			b = pasted.Box
 		}
-		return rest.Prune(b, q.MaxP).Box, true
+		// Keep the pruned box only if it is still dense enough.
+		if pruned := rest.Prune(b, q.MaxP); pruned.Stats.Density >= q.MinDensity {
+			b = pruned.Box
+		}
+		return b, true
 	}
 }
 

@@ -128,6 +128,9 @@ func Run(ctx context.Context, p Plan) (*Manifest, error) {
 	if err := CheckWritable(p.Out); err != nil {
 		return nil, err
 	}
+	if err := clearRun(p.Out); err != nil {
+		return nil, err
+	}
 	version, commit := buildVersion()
 	first, end := p.Slice()
 	m := &Manifest{
@@ -164,6 +167,9 @@ func Resume(ctx context.Context, dir string, p Plan, m *Manifest) (*Manifest, er
 	if err != nil {
 		return nil, fmt.Errorf("cannot resume %s: %w", dir, err)
 	}
+	if err := consistent(prev, m, len(p.Scenarios), accs); err != nil {
+		return nil, fmt.Errorf("cannot resume %s: %w", dir, err)
+	}
 	p.Out = dir
 	m.Workers = workers(p.Workers)
 	m.Started = time.Now().UTC()
@@ -175,6 +181,47 @@ func workers(w int) int {
 		return runtime.GOMAXPROCS(0)
 	}
 	return w
+}
+
+// consistent checks that a folder's summary rows and accumulators hold
+// exactly the units its manifest says are done (a folder damaged between
+// saving its files could otherwise be resumed into duplicate rows).
+func consistent(summary []byte, m *Manifest, scenarios int, accs []*Accumulator) error {
+	rows := bytes.Count(summary, []byte("\n")) - 1
+	if want := m.Done * scenarios; rows != want {
+		return fmt.Errorf("its summary holds %d runs but the manifest says %d are done; run it again", rows, want)
+	}
+	if m.Sweep == nil {
+		for _, a := range accs {
+			if a.N != uint64(m.Done) {
+				return fmt.Errorf("its state holds %d runs but the manifest says %d are done; run it again", a.N, m.Done)
+			}
+		}
+	}
+	return nil
+}
+
+// clearRun removes what an earlier run wrote into dir — its manifest
+// first, so the folder never looks complete, then the files it listed —
+// so that a new experiment's files do not sit beside another's. Files
+// cisim did not list are left alone.
+func clearRun(dir string) error {
+	old, err := ReadManifest(dir)
+	if err != nil {
+		return nil // no earlier run here
+	}
+	if err := os.Remove(filepath.Join(dir, manifestFile)); err != nil {
+		return fmt.Errorf("results: %w", err)
+	}
+	for _, f := range old.Files {
+		if f == manifestFile || !filepath.IsLocal(f) {
+			continue
+		}
+		if err := os.RemoveAll(filepath.Join(dir, f)); err != nil {
+			return fmt.Errorf("results: %w", err)
+		}
+	}
+	return nil
 }
 
 // readState reads the accumulators an output folder saved.
@@ -222,6 +269,7 @@ func execute(ctx context.Context, p Plan, m *Manifest, accs []*Accumulator, prev
 		return nil, fmt.Errorf("results: cannot write in %s: %w", p.Out, err)
 	}
 	defer os.Remove(summaryTmp.Name())
+	defer summaryTmp.Close()
 	out := bufio.NewWriterSize(summaryTmp, 1<<16)
 	if prev != nil {
 		out.Write(prev)
@@ -278,25 +326,29 @@ func execute(ctx context.Context, p Plan, m *Manifest, accs []*Accumulator, prev
 	}
 	m.Finished = time.Now().UTC()
 	m.Seconds += m.Finished.Sub(m.Started).Seconds()
+	// The summary and state are saved: say so before anything else, so
+	// that a failure or a kill while the files are finished leaves a folder
+	// that --resume can finish (it then only finishes the files).
+	m.Status = StatusPartial
+	if m.Shards > 1 && !interrupted {
+		m.Status = StatusShard
+	}
+	m.Files = []string{manifestFile, summaryFile, stateDir}
+	if err := writeManifest(p.Out, m); err != nil {
+		return nil, err
+	}
 	switch {
 	case interrupted:
-		m.Status = StatusPartial
-		m.Files = []string{manifestFile, summaryFile, stateDir}
-		if err := writeManifest(p.Out, m); err != nil {
-			return nil, err
-		}
 		return m, ErrInterrupted
 	case m.Shards > 1:
-		m.Status = StatusShard
-		m.Files = []string{manifestFile, summaryFile, stateDir}
-		return m, writeManifest(p.Out, m)
+		return m, nil
 	}
-	m.Status = StatusComplete
 	files, err := Finish(p.Out, m, p.Scenarios, accs)
 	if err != nil {
 		return nil, err
 	}
-	m.Files = append([]string{manifestFile, summaryFile, stateDir}, files...)
+	m.Status = StatusComplete
+	m.Files = append(m.Files, files...)
 	return m, writeManifest(p.Out, m)
 }
 

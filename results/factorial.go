@@ -142,7 +142,7 @@ func analyseFactorial(dir string, m *Manifest, finals [][][][]float64) ([]string
 	for _, s := range svgs {
 		b.WriteString("<figure>" + string(s) + "</figure>\n")
 	}
-	title := "Which conditions matter: " + strings.ToLower(headlineLabel(m, m.Sweep.Metric))
+	title := "Which conditions matter: " + inSentence(headlineLabel(m, m.Sweep.Metric))
 	return append([]string{"effects.csv"}, plots...), []Section{{Title: title, Body: template.HTML(b.String())}}, nil
 }
 
@@ -172,7 +172,7 @@ func pText(p float64) string {
 // factorialText says which conditions matter and how they interact.
 func factorialText(m *Manifest, main, inter []Effect) string {
 	var b strings.Builder
-	what := strings.ToLower(headlineLabel(m, m.Sweep.Metric))
+	what := inSentence(headlineLabel(m, m.Sweep.Metric))
 	show := func(e Effect) string {
 		s := inWords(m.Sweep.Metric, float64(e.Mean), float64(e.Lo), float64(e.Hi))
 		if e.Mean > 0 {

@@ -255,7 +255,7 @@ func HypothesisConclusion(m *Manifest, h Hypothesis, effects []HypothesisEffect)
 			// "lowered by x (95% CI a to b)" with a ≤ x ≤ b all positive.
 			verb, mean, lo, hi = "lowered", -e.Mean, -e.Hi, -e.Lo
 		}
-		return fmt.Sprintf("%s %s by %s", verb, strings.ToLower(title(metric)), inWords(metric, mean, lo, hi))
+		return fmt.Sprintf("%s %s by %s", verb, inSentence(title(metric)), inWords(metric, mean, lo, hi))
 	}
 	main := effects[0]
 	fmt.Fprintf(&b, "Moving %s from %s to %s %s on average over the %d settings of %s",
@@ -264,6 +264,10 @@ func HypothesisConclusion(m *Manifest, h Hypothesis, effects []HypothesisEffect)
 		fmt.Fprintf(&b, ", and %s", amount(e.Metric, e.Overall))
 	}
 	b.WriteString(". ")
+	if math.IsNaN(main.Overall.Lo) {
+		fmt.Fprintf(&b, "With %d replicate(s) at each point there is no confidence interval, so no verdict on %s: run more replicates.", m.Runs, h.ID)
+		return b.String()
+	}
 	switch sign(main.Overall) {
 	case 1:
 		fmt.Fprintf(&b, "The model supports %s: the effect is positive and its interval excludes zero.", h.ID)
@@ -310,7 +314,7 @@ func HypothesisConclusion(m *Manifest, h Hypothesis, effects []HypothesisEffect)
 		fmt.Fprintf(&b, " It is largest where %s (%s) and smallest where %s (%s).", best.Where, inWords(main.Metric, best.Effect.Mean, math.NaN(), 0),
 			worst.Where, inWords(main.Metric, worst.Effect.Mean, math.NaN(), 0))
 	}
-	fmt.Fprintf(&b, " (%d replicates at each of %d points, paired by replicate.)", m.Runs, len(m.Sweep.Points))
+	fmt.Fprintf(&b, " (%d replicates at each of %d points, paired by replicate.)", m.Runs, len(m.Sweep.Points)) // runs ≥ 2 here
 	return b.String()
 }
 

@@ -51,6 +51,9 @@ func Merge(out string, shardDirs []string, scs []Scenario, command string) (*Man
 	if err := CheckWritable(out); err != nil {
 		return nil, err
 	}
+	if err := clearRun(out); err != nil {
+		return nil, err
+	}
 	var accs []*Accumulator
 	header := summaryHeader(first)
 	summary := []byte(header + "\n")

@@ -161,7 +161,7 @@ func writeSweepReport(dir string, m *Manifest, pts []PointSummary, sections []Se
 		half := maxReportPoints / 2
 		shown = append(shown[:half:half], shown[len(shown)-half:]...)
 		note = fmt.Sprintf("The %d points with the highest and the %d with the lowest %s of %d; every point is in points.csv.",
-			half, half, strings.ToLower(headlineLabel(m, Metrics[c])), len(pts))
+			half, half, inSentence(headlineLabel(m, Metrics[c])), len(pts))
 	}
 	type row struct {
 		Point  int

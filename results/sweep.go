@@ -10,6 +10,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/cisim/cisim/analysis"
 	"github.com/cisim/cisim/sim"
@@ -272,6 +274,13 @@ func (ps *PointSummary) headline(metric int) analysis.Estimate {
 		return ps.Diffs[0][metric]
 	}
 	return ps.Estimates[0][metric]
+}
+
+// inSentence is a title as it reads inside a sentence: its first letter
+// lowered ("Outcome rate" → "outcome rate"; "MSEK" and "kSEK" kept).
+func inSentence(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	return string(unicode.ToLower(r)) + s[n:]
 }
 
 // headlineLabel says what headline measures.

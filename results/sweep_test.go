@@ -3,6 +3,8 @@ package results_test
 import (
 	"context"
 	"errors"
+	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/cisim/cisim/results"
@@ -93,4 +95,69 @@ func mustManifest(t *testing.T, dir string) *results.Manifest {
 		t.Fatal(err)
 	}
 	return m
+}
+
+// A run whose files fail to be finished (here: plots/ is a file) is left
+// partial with every replicate done; --resume then only finishes the
+// files, equal to a clean run's.
+func TestFinishFailureLeavesAResumableFolder(t *testing.T) {
+	whole := t.TempDir()
+	if _, err := results.Run(context.Background(), plan(t, whole)); err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "plots"), []byte("in the way"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := results.Run(context.Background(), plan(t, dir)); err == nil {
+		t.Fatal("finishing into a folder whose plots/ is a file: no error")
+	}
+	m := mustManifest(t, dir)
+	if m.Status != results.StatusPartial || m.Done != 12 {
+		t.Fatalf("after the failure: status %s, %d done; want partial, 12", m.Status, m.Done)
+	}
+	os.Remove(filepath.Join(dir, "plots"))
+	if _, err := results.Resume(context.Background(), dir, plan(t, dir), m); err != nil {
+		t.Fatal(err)
+	}
+	want, got := read(t, whole, resultFiles...), read(t, dir, resultFiles...)
+	for _, f := range resultFiles {
+		if want[f] != got[f] {
+			t.Errorf("%s differs from the clean run's", f)
+		}
+	}
+	// A manifest that disagrees with the summary is refused, not resumed
+	// into duplicate rows.
+	m = mustManifest(t, dir)
+	m.Status, m.Done = results.StatusPartial, 5
+	if _, err := results.Resume(context.Background(), dir, plan(t, dir), m); err == nil {
+		t.Error("resuming a folder whose summary holds more than its manifest says: no error")
+	}
+}
+
+// A new run into a folder of another experiment removes that
+// experiment's files first, so none is left beside the new ones.
+func TestNewRunClearsTheOldExperiment(t *testing.T) {
+	dir := t.TempDir()
+	if _, err := results.Run(context.Background(), plan(t, dir)); err != nil {
+		t.Fatal(err)
+	}
+	p := sweepPlan(t, dir)
+	p.Scenarios = p.Scenarios[:1]
+	for i := 0; i < 70; i++ { // more points than keep per-tick statistics
+		p.Sweep.Points = append(p.Sweep.Points, []float64{float64(i%3) / 2})
+	}
+	at := p.Sweep.At
+	p.Sweep.At = func(pt, d int) (sim.Scenario, error) { return at(pt%3, d) }
+	if _, err := results.Run(context.Background(), p); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []string{"timeseries.csv", "comparison.csv", "plots/timeseries_outcome_rate.png", "state/scenario-1.acc"} {
+		if _, err := os.Stat(filepath.Join(dir, f)); err == nil {
+			t.Errorf("%s of the earlier experiment is still there", f)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, "points.csv")); err != nil {
+		t.Error("the new sweep's points.csv is missing")
+	}
 }

@@ -32,6 +32,8 @@ func conditionsCommand(ctx context.Context, args []string, stdout, stderr io.Wri
 	var sw *results.Sweep
 	if sp.o.resume == "" {
 		switch {
+		case sp.o.runs < 2:
+			return badUsage("cisim conditions: invalid --runs %d (allowed: 2 or more: the effects' intervals are over replicates)", sp.o.runs)
 		case len(sp.names) > 1:
 			return badUsage("cisim conditions: one partnership at a time (default refined-collective-impact)")
 		case !slices.Contains(results.Metrics, metric):

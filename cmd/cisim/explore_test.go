@@ -122,6 +122,13 @@ func TestExplorationBadInputExitsTwoWithOneLine(t *testing.T) {
 		{"sweep", "isolated", "--vary", "problem.complementarity=0:1", "--design", "lhs", "--points", "1"},
 		{"sweep", "isolated", "--vary", "problem.complementarity=0:1", "--design", "spiral"},
 		{"sweep", "isolated", "--vary", "problem.complementarity=0:1:1000", "--vary", "governance.power_sharing=0:1:1000"},
+		// 256⁸ = 2⁶⁴ would overflow to 0 points if multiplied first.
+		{"sweep", "isolated", "--vary", "problem.complementarity=0:1:256", "--vary", "governance.power_sharing=0:1:256",
+			"--vary", "governance.exit_cost=0:1:256", "--vary", "problem.need_drift=0:0.01:256", "--vary", "actors.value_spread=0:0.5:256",
+			"--vary", "actors.capability_overlap=0:1:256", "--vary", "funding.horizon_years=1:10:256", "--vary", "economics.averted_share=0:1:256"},
+		{"sweep", "--resume", finished, "--set", "governance.backbone_staff=0"},
+		{"hypotheses", "H1", "--runs", "1"},
+		{"conditions", "--runs", "1"},
 		{"sensitivity", "isolated", "--vary", "problem.complementarity=0:1", "--samples", "3"},
 		{"sensitivity", "isolated", "--vary", "problem.complementarity=0:1", "--method", "anova"},
 		{"sensitivity", "isolated", "--vary", "problem.complementarity=0:1", "--metric", "happiness"},
@@ -149,6 +156,15 @@ func TestExplorationBadInputExitsTwoWithOneLine(t *testing.T) {
 	}
 	if entries, _ := os.ReadDir(out); len(entries) != 0 {
 		t.Errorf("bad input wrote %d files", len(entries))
+	}
+}
+
+// A real lever with LO = HI is one level, not STEPS copies of it.
+func TestSweepOfAnEmptyRangeIsOnePoint(t *testing.T) {
+	stdout := mustRun(t, withTiny("sweep", "isolated", "--vary", "problem.complementarity=0.5:0.5", "--runs", "2", "--json", "--out", t.TempDir())...)
+	var v struct{ Points []struct{} }
+	if err := json.Unmarshal([]byte(stdout), &v); err != nil || len(v.Points) != 1 {
+		t.Errorf("%d points (%v), want 1", len(v.Points), err)
 	}
 }
 

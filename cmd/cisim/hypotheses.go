@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -27,20 +28,26 @@ func hypothesesCommand(ctx context.Context, args []string, stdout, stderr io.Wri
 	if sp == nil || err != nil {
 		return err
 	}
-	var hs []results.Hypothesis
+	// The hypotheses asked for, each once, in their order.
+	want := map[string]bool{}
 	for _, id := range sp.names {
 		if strings.EqualFold(id, "all") {
-			hs = append(hs, results.Hypotheses...)
+			for _, h := range results.Hypotheses {
+				want[h.ID] = true
+			}
 			continue
 		}
 		h, ok := results.HypothesisByID(id)
 		if !ok {
 			return badUsage("cisim hypotheses: unknown hypothesis %q (allowed: H1, H2, H3, all)", id)
 		}
-		hs = append(hs, h)
+		want[h.ID] = true
 	}
-	if len(sp.names) == 0 {
-		hs = results.Hypotheses
+	var hs []results.Hypothesis
+	for _, h := range results.Hypotheses {
+		if want[h.ID] || len(sp.names) == 0 {
+			hs = append(hs, h)
+		}
 	}
 	o := sp.o
 	switch {
@@ -55,13 +62,15 @@ func hypothesesCommand(ctx context.Context, args []string, stdout, stderr io.Wri
 		return printHypotheses(stdout, []string{o.resume}, o.json)
 	case len(hs) > 1 && o.shard != "":
 		return badUsage("cisim hypotheses: --shard splits one hypothesis; name it (H1, H2 or H3)")
+	case o.runs < 2:
+		return badUsage("cisim hypotheses: invalid --runs %d (allowed: 2 or more: the effects' intervals are over replicates)", o.runs)
 	}
 	sp.names = []string{scenario}
 	if err := sp.load(); err != nil {
 		return err
 	}
 	var dirs []string
-	for _, h := range hs {
+	for i, h := range hs {
 		sw, err := hypothesisSweep(h)
 		if err != nil {
 			return err
@@ -79,6 +88,15 @@ func hypothesesCommand(ctx context.Context, args []string, stdout, stderr io.Wri
 		hp.repro = []string{h.ID, "--scenario", scenario}
 		m, err := hp.run(ctx, sw, nil, stderr)
 		if err != nil {
+			var u usageError
+			if errors.As(err, &u) && i+1 < len(hs) { // interrupted: say what is left
+				var rest []string
+				for _, h := range hs[i+1:] {
+					rest = append(rest, h.ID)
+				}
+				err = fmt.Errorf("%w; then run the rest: cisim hypotheses %s --out …", err, strings.Join(rest, " "))
+				return usageError{err}
+			}
 			return err
 		}
 		if m != nil {

@@ -42,7 +42,7 @@ func mergeCommand(args []string, stdout, stderr io.Writer) error {
 		return usageError{fmt.Errorf("cisim %v", err)}
 	}
 	if !*quiet {
-		fmt.Fprintf(stderr, "cisim merge: %d shards, %d replicates; files in %s\n", len(dirs), m.Runs, *out)
+		fmt.Fprintf(stderr, "cisim merge: %d shards, %d runs; files in %s\n", len(dirs), m.Done*len(m.Scenarios), *out)
 	}
 	return printFinished(stdout, *out, m, *asJSON)
 }

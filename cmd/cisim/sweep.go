@@ -90,9 +90,8 @@ func (v vary) levels() []float64 {
 		for i := range ls {
 			ls[i] = math.Round(ls[i])
 		}
-		ls = slices.Compact(ls)
 	}
-	return ls
+	return slices.Compact(ls) // a range LO = HI is one level
 }
 
 // setsAt are the --set values that put the levers at one point.
@@ -274,9 +273,19 @@ func (sp *sweepPlan) run(ctx context.Context, sw *results.Sweep, reproduce []str
 		args = append(args, "--runs", fmt.Sprint(o.runs), "--seed", fmt.Sprint(o.seed))
 		plan.Reproduce = "cisim " + name + " " + shellJoin(args)
 	}
-	explicit := len(sp.fs.Args()) > 0 || len(sp.vary) > 0 || sp.fs.Changed("runs") || sp.fs.Changed("seed")
-	if explicit && o.resume != "" {
-		return nil, badUsage("cisim %s: --resume takes the folder alone: it holds what to run", name)
+	if o.resume != "" {
+		// The folder holds what to run; only how to run it may be given.
+		allowed := map[string]bool{"resume": true, "workers": true, "quiet": true, "json": true}
+		var given []string
+		sp.fs.Visit(func(f *pflag.Flag) {
+			if !allowed[f.Name] {
+				given = append(given, "--"+f.Name)
+			}
+		})
+		if len(sp.fs.Args()) > 0 || len(given) > 0 {
+			return nil, badUsage("cisim %s: --resume takes the folder alone (with --workers, --quiet or --json): it holds what to run; drop %s",
+				name, strings.Join(append(slices.Clone(sp.fs.Args()), given...), " "))
+		}
 	}
 	m, err := executePlan(ctx, name, plan, o, false, strings.Join(sp.names, ", "), stderr)
 	if err != nil || m.Status == results.StatusShard {
@@ -336,11 +345,12 @@ func (sp *sweepPlan) sweepDesign(design string, points int) (*results.Sweep, err
 		var levels [][]float64
 		n := 1
 		for _, v := range sp.vs {
-			levels = append(levels, v.levels())
-			n *= len(levels[len(levels)-1])
-		}
-		if n > maxPoints {
-			return nil, badUsage("cisim %s: a grid of %d points is too large (at most %d); use fewer STEPS or --design lhs", name, n, maxPoints)
+			l := v.levels()
+			if n > maxPoints/len(l) { // checked before multiplying, which could overflow
+				return nil, badUsage("cisim %s: the grid has more than %d points; use fewer STEPS or --design lhs", name, maxPoints)
+			}
+			levels = append(levels, l)
+			n *= len(l)
 		}
 		sw.Points = sensitivity.Grid(levels...)
 	case "lhs":
