@@ -407,3 +407,26 @@ func TestBrowserWorldLeverAndBadCalls(t *testing.T) {
 		t.Errorf("after the refused calls the model is at %q, want week 5 of isolated", got)
 	}
 }
+
+// TestBrowserSeedTypedWhilePlaying types a seed digit by digit while the
+// run plays (every frame redraws the page) and checks the seed applied is
+// the one typed.
+func TestBrowserSeedTypedWhilePlaying(t *testing.T) {
+	ctx := page(t, 30*time.Second)
+	// 16 weeks a second: a new week is drawn every few frames.
+	do(t, ctx, chromedp.Click(chromedp.ID("play")))
+	waitFor(t, ctx, `Number(document.getElementById('week').dataset.week) >= 2`)
+	do(t, ctx, chromedp.Focus(chromedp.ID("seed")), chromedp.KeyEvent(kb.End), chromedp.KeyEvent(kb.Backspace),
+		chromedp.KeyEvent("4"), chromedp.Sleep(400*time.Millisecond), chromedp.KeyEvent("2"),
+		chromedp.Sleep(400*time.Millisecond), chromedp.KeyEvent(kb.Enter))
+	waitFor(t, ctx, `document.getElementById('cmd-0').textContent.includes('--seed ')`)
+	if cmd := text(t, ctx, "#cmd-0"); !strings.Contains(cmd, "--seed 42 ") && !strings.HasSuffix(cmd, "--seed 42") {
+		t.Errorf("typed 4, waited, typed 2 while playing: the run's command is %q, want seed 42", cmd)
+	}
+	if v := get(t, ctx, chromedp.Value(chromedp.ID("seed"))); v != "42" {
+		t.Errorf("the seed field reads %q after typing 42", v)
+	}
+	if pressed := attr(t, ctx, "#play", "aria-pressed"); pressed != "true" {
+		t.Errorf("play stopped when the seed changed (aria-pressed %q)", pressed)
+	}
+}

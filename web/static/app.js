@@ -36,6 +36,7 @@
     acc: 0,
     last: 0,
     mcGen: 0,
+    seedShown: null, // the seed last written to the seed field
   };
 
   // call runs one function of the model; it throws the model's one-line error.
@@ -297,7 +298,13 @@
     const w = $('week');
     w.dataset.week = snap.week;
     w.textContent = 'Week ' + snap.week + ' of ' + snap.weeks + ' · year ' + (snap.week / 52).toFixed(1);
-    $('seed').value = snap.seed;
+    // Only a new seed is written to the field, and never while someone types
+    // in it: playing redraws every frame and would overwrite their digits.
+    const seedField = $('seed');
+    if (snap.seed !== ui.seedShown && document.activeElement !== seedField) {
+      seedField.value = snap.seed;
+      ui.seedShown = snap.seed;
+    }
     for (const side of SIDES) {
       const ss = snap.sides[side];
       const art = $('side-' + side);
@@ -584,6 +591,8 @@
       cancelMonteCarlo();
       try {
         apply(call('seed', $('seed').value.trim()));
+        $('seed').value = ui.snap.seed; // as the model read it, e.g. 007 → 7
+        ui.seedShown = ui.snap.seed;
         status('New seed: both runs restart from week 0.');
       } catch (e) {
         status(e.message, true);
