@@ -365,7 +365,8 @@ func TestBrowserMonteCarloAndExports(t *testing.T) {
 }
 
 // TestBrowserWorldLeverAndBadCalls moves a lever of the problem on one side
-// and checks it moved on both, then calls the model with bad arguments and
+// and checks it moved on both and stays when the other side's scenario
+// changes, then calls the model with bad arguments and
 // checks each is refused in one line and changes nothing.
 func TestBrowserWorldLeverAndBadCalls(t *testing.T) {
 	ctx := page(t, 30*time.Second)
@@ -375,12 +376,24 @@ func TestBrowserWorldLeverAndBadCalls(t *testing.T) {
 			t.Errorf("side %d: young people read %q after the left side's slider moved, want 900", side, got)
 		}
 	}
+	// Another design on the right keeps the young people at 900 there: a
+	// lever of the problem stays equal on both sides.
+	do(t, ctx, chromedp.Focus(chromedp.ID("scenario-1")), chromedp.KeyEvent(kb.ArrowDown))
+	waitFor(t, ctx, `document.querySelector('#side-1 .name').textContent === 'refined-collective-impact'`)
+	for side := range 2 {
+		if got := text(t, ctx, fmt.Sprintf(`output[for="lever-%d-beneficiaries-count"]`, side)); got != "900" {
+			t.Errorf("side %d: young people read %q after the right side's scenario changed, want 900", side, got)
+		}
+	}
 	for range 5 {
 		do(t, ctx, chromedp.Click(chromedp.ID("step")))
 	}
 	waitFor(t, ctx, `document.getElementById('week').dataset.week === '5'`)
 	checkNumbers(t, ctx, 0, direct(t, "isolated", []string{"beneficiaries.count=900"}, 1, 5))
-	checkNumbers(t, ctx, 1, direct(t, "collective-impact", []string{"beneficiaries.count=900"}, 1, 5))
+	checkNumbers(t, ctx, 1, direct(t, "refined-collective-impact", []string{"beneficiaries.count=900"}, 1, 5))
+	if cmd, want := text(t, ctx, "#cmd-1"), "cisim run refined-collective-impact --runs 1 --seed 1 --set beneficiaries.count=900"; cmd != want {
+		t.Errorf("right side's command line: %q, want %q", cmd, want)
+	}
 
 	for call, want := range map[string]string{
 		`cisim.step("3")`:  "want a number",

@@ -117,7 +117,13 @@
       sel.value = ui.configs[side].scenario;
       sel.addEventListener('change', () => {
         const old = ui.configs[side];
-        ui.configs[side] = { scenario: sel.value, levers: {} };
+        // A new design drops that side's design levers but keeps the
+        // both-sides ones: they describe the problem and must stay equal.
+        const levers = {};
+        for (const lever of ui.cat.levers) {
+          if (lever.world && lever.key in old.levers) levers[lever.key] = old.levers[lever.key];
+        }
+        ui.configs[side] = { scenario: sel.value, levers };
         configure([side], () => { ui.configs[side] = old; sel.value = old.scenario; });
       });
     }
