@@ -196,6 +196,8 @@ func NewServer(h http.Handler) *http.Server {
 		WriteTimeout:      2 * time.Minute, // the wasm is megabytes, over a school's wifi
 		IdleTimeout:       time.Minute,
 		MaxHeaderBytes:    MaxHeaderBytes,
+		// Otherwise Go answers OPTIONS * itself, 200 without our headers.
+		DisableGeneralOptionsHandler: true,
 	}
 }
 

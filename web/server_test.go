@@ -76,7 +76,9 @@ func TestServesEveryAsset(t *testing.T) {
 
 // TestRefuses sends requests outside the assets, with other methods, with
 // queries, bodies and over-long targets, and checks each is refused with
-// the right status and no asset in the answer.
+// the right status and no asset in the answer. Targets that url.Parse
+// would read as a host (//etc/passwd) are in TestRefusesOnTheWire, where
+// the server parses them as a request target.
 func TestRefuses(t *testing.T) {
 	h := pageHandler(t)
 	long := "/" + strings.Repeat("a", MaxURI)
@@ -89,7 +91,6 @@ func TestRefuses(t *testing.T) {
 		{"GET", "/%2e%2e/go.mod", "", 404},
 		{"GET", "/static/index.html", "", 404},
 		{"GET", "/classroom/", "", 404},
-		{"GET", "//etc/passwd", "", 404},
 		{"GET", "/index.html/", "", 404},
 		{"GET", "/app.js%00", "", 404},
 		{"GET", "/web/server.go", "", 404},
@@ -158,11 +159,21 @@ func TestRefusesOnTheWire(t *testing.T) {
 		"GET / HTTP/1.1\r\nHost: x\r\nX-Big: " + strings.Repeat("b", 64<<10) + "\r\n\r\n":      "HTTP/1.1 431 Request Header Fields Too Large",
 		"POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\n\r\nabc":                           "HTTP/1.1 405 Method Not Allowed",
 		"GET / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n": "HTTP/1.1 400 Bad Request",
+		"GET //etc/passwd HTTP/1.1\r\nHost: x\r\n\r\n":                                         "HTTP/1.1 404 Not Found",
+		"GET //index.html HTTP/1.1\r\nHost: x\r\n\r\n":                                         "HTTP/1.1 404 Not Found",
+		"GET /..//..//etc/passwd HTTP/1.1\r\nHost: x\r\n\r\n":                                  "HTTP/1.1 404 Not Found",
+		// Go's server answers OPTIONS * itself unless told not to; ours
+		// refuses it, with the same headers as every other answer.
+		"OPTIONS * HTTP/1.1\r\nHost: x\r\n\r\n": "HTTP/1.1 405 Method Not Allowed",
 	}
 	for req, want := range cases {
 		if got := raw(req); !strings.HasPrefix(got, want) {
 			t.Errorf("%.60q: %q, want %q", req, got, want)
 		}
+	}
+	if hd := rawHeader(t, addr, "OPTIONS * HTTP/1.1\r\nHost: x\r\n\r\n"); hd.Get("Allow") != "GET, HEAD" ||
+		hd.Get("Content-Security-Policy") != ContentSecurityPolicy || hd.Get("X-Content-Type-Options") != "nosniff" {
+		t.Errorf("OPTIONS *: headers %v, want Allow and the page's security headers", hd)
 	}
 	// A client that sends half a request line is cut off after the
 	// header timeout.
@@ -178,6 +189,24 @@ func TestRefusesOnTheWire(t *testing.T) {
 	if err != nil || time.Since(start) > 4*time.Second {
 		t.Errorf("a slow client was not cut off: %v after %v", err, time.Since(start))
 	}
+}
+
+// rawHeader sends one raw request to addr and returns the answer's header.
+func rawHeader(t *testing.T, addr, req string) http.Header {
+	t.Helper()
+	c, err := net.DialTimeout("tcp", addr, time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	c.SetDeadline(time.Now().Add(5 * time.Second))
+	io.WriteString(c, req)
+	resp, err := http.ReadResponse(bufio.NewReader(c), nil)
+	if err != nil {
+		t.Fatalf("%.40q: %v", req, err)
+	}
+	resp.Body.Close()
+	return resp.Header
 }
 
 func TestGzipHeadAndNotModified(t *testing.T) {
