@@ -307,13 +307,65 @@ func TestExport(t *testing.T) {
 	if err := Export(dir); err == nil || !strings.Contains(err.Error(), "not empty") {
 		t.Errorf("export into a full folder: %v", err)
 	}
-	// An existing empty folder is filled, and nothing is left beside it.
+	// An existing empty folder is filled and keeps its mode; nothing is
+	// left beside it or inside it but the page.
 	empty := filepath.Join(t.TempDir(), "empty")
-	os.Mkdir(empty, 0o755)
+	if err := os.Mkdir(empty, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chmod(empty, 0o750); err != nil {
+		t.Fatal(err)
+	}
 	if err := Export(empty); err != nil {
 		t.Fatal(err)
 	}
 	if entries, _ := os.ReadDir(filepath.Dir(empty)); len(entries) != 1 {
 		t.Errorf("export left %d entries beside the folder, want only the folder", len(entries))
+	}
+	if st, err := os.Stat(empty); err != nil || st.Mode().Perm() != 0o750 {
+		t.Errorf("the exported-into folder's mode: %v (%v), want 0750 kept", st.Mode(), err)
+	}
+	checkExported(t, empty)
+
+	// A link to an empty folder stays a link; the files go to its target.
+	base := t.TempDir()
+	target, link := filepath.Join(base, "target"), filepath.Join(base, "link")
+	os.Mkdir(target, 0o755)
+	if err := os.Symlink("target", link); err != nil {
+		t.Fatal(err)
+	}
+	if err := Export(link); err != nil {
+		t.Fatal(err)
+	}
+	if st, err := os.Lstat(link); err != nil || st.Mode()&fs.ModeSymlink == 0 {
+		t.Errorf("export replaced the link to an empty folder: %v %v", st.Mode(), err)
+	}
+	checkExported(t, target)
+
+	// A missing parent, or a link to nowhere, is refused in one line.
+	for _, bad := range []struct{ dir, want string }{
+		{filepath.Join(t.TempDir(), "no", "page"), "does not exist; create it first"},
+		{filepath.Join(base, "dangling"), "symbolic link to a folder that does not exist"},
+	} {
+		os.Symlink("nowhere", filepath.Join(base, "dangling"))
+		if err := Export(bad.dir); err == nil || !strings.Contains(err.Error(), bad.want) || strings.Contains(err.Error(), "\n") {
+			t.Errorf("export to %s: %v, want one line with %q", bad.dir, err, bad.want)
+		}
+	}
+}
+
+// checkExported checks that dir holds the page's files and nothing else.
+func checkExported(t *testing.T, dir string) {
+	t.Helper()
+	want, _ := fs.ReadDir(Assets(), ".")
+	got, err := os.ReadDir(dir)
+	if err != nil || len(got) != len(want) {
+		t.Fatalf("%s holds %d entries (%v), want the page's %d", dir, len(got), err, len(want))
+	}
+	for _, e := range want {
+		b, _ := fs.ReadFile(Assets(), e.Name())
+		if g, err := os.ReadFile(filepath.Join(dir, e.Name())); err != nil || !bytes.Equal(g, b) {
+			t.Errorf("%s: exported %s differs (%v)", dir, e.Name(), err)
+		}
 	}
 }

@@ -59,6 +59,22 @@ func TestServeExport(t *testing.T) {
 	}
 }
 
+// TestServeExportHere exports into the current folder, empty, as
+// --export . (the folder itself cannot be replaced).
+func TestServeExportHere(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	code, stdout, stderr := runCLI("serve", "--export", ".")
+	if code != 0 {
+		t.Fatalf("--export . in an empty folder: exit %d: %s %s", code, stdout, stderr)
+	}
+	for _, f := range []string{"index.html", "app.js", "cisim.wasm"} {
+		if _, err := os.Stat(filepath.Join(dir, f)); err != nil {
+			t.Errorf("--export . did not write %s", f)
+		}
+	}
+}
+
 func TestServeHelp(t *testing.T) {
 	code, stdout, _ := runCLI("serve", "--help")
 	if code != 0 || !strings.Contains(stdout, "--addr") || !strings.Contains(stdout, "--export") {
