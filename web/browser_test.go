@@ -14,9 +14,12 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
+	cdplog "github.com/chromedp/cdproto/log"
+	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
@@ -56,15 +59,91 @@ func page(t *testing.T, limit time.Duration) context.Context {
 		chromedp.ExecPath(exe), chromedp.NoSandbox, chromedp.WindowSize(1920, 1080),
 		chromedp.Flag("disable-dev-shm-usage", true))
 	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	ctx, cancelCtx := chromedp.NewContext(actx)
+	problems := &pageProblems{}
+	ctx, cancelCtx := chromedp.NewContext(actx, chromedp.WithListener(problems.listen))
 	ctx, cancelTime := context.WithTimeout(ctx, limit)
 	t.Cleanup(func() { cancelTime(); cancelCtx(); cancelAlloc() })
+	t.Cleanup(func() { problems.check(t) }) // runs first, while the page is open
+	ctx = context.WithValue(ctx, problemsKey{}, problems)
 	do(t, ctx, chromedp.EmulateViewport(1920, 1080), chromedp.Navigate(srv.URL+"/"))
 	if err := chromedp.Do(ctx, chromedp.WaitVisible(chromedp.CSS(`body[data-ready="true"]`))); err != nil {
 		status, _ := chromedp.Run(ctx, chromedp.TextContent(chromedp.ID("status")))
 		t.Fatalf("the page did not get ready: %v (status line: %q)", err, status)
 	}
 	return ctx
+}
+
+// pageProblems collects what the page reported as wrong: uncaught
+// exceptions, console.error calls and the browser's own error entries,
+// among them content security policy violations.
+type pageProblems struct {
+	mu      sync.Mutex
+	seen    []string
+	allowed []string // substrings of problems a test causes on purpose
+}
+
+type problemsKey struct{}
+
+// listen runs on chromedp's event loop: it only records.
+func (p *pageProblems) listen(ev any) {
+	var msg string
+	switch ev := ev.(type) {
+	case *runtime.EventExceptionThrown:
+		msg = "uncaught exception: " + ev.ExceptionDetails.Text
+		if ex := ev.ExceptionDetails.Exception; ex != nil {
+			msg += " " + ex.Description
+		}
+	case *runtime.EventConsoleAPICalled:
+		if ev.Type != runtime.ConsoleAPICalledTypeError && ev.Type != runtime.ConsoleAPICalledTypeAssert {
+			return
+		}
+		msg = "console." + string(ev.Type) + ":"
+		for _, a := range ev.Args {
+			if a.Description != "" {
+				msg += " " + a.Description
+			} else {
+				msg += " " + string(a.Value)
+			}
+		}
+	case *cdplog.EventEntryAdded:
+		if ev.Entry.Level != cdplog.EntryLevelError && ev.Entry.Source != cdplog.EntrySourceSecurity {
+			return
+		}
+		msg = "browser " + string(ev.Entry.Source) + " " + string(ev.Entry.Level) + ": " + ev.Entry.Text + " " + ev.Entry.URL
+	default:
+		return
+	}
+	p.mu.Lock()
+	p.seen = append(p.seen, msg)
+	p.mu.Unlock()
+}
+
+func (p *pageProblems) check(t *testing.T) {
+	t.Helper()
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	for _, msg := range p.seen {
+		if !slices.ContainsFunc(p.allowed, func(a string) bool { return strings.Contains(msg, a) }) {
+			t.Errorf("the page reported: %s", msg)
+		}
+	}
+}
+
+// allowProblem lets the page report a problem containing substr: the test
+// causes it on purpose.
+func allowProblem(ctx context.Context, substr string) {
+	p := ctx.Value(problemsKey{}).(*pageProblems)
+	p.mu.Lock()
+	p.allowed = append(p.allowed, substr)
+	p.mu.Unlock()
+}
+
+// problemsSeen returns what the page has reported so far.
+func problemsSeen(ctx context.Context) []string {
+	p := ctx.Value(problemsKey{}).(*pageProblems)
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return slices.Clone(p.seen)
 }
 
 // do runs browser actions, get one that reads a value; either fails the
@@ -180,6 +259,55 @@ func checkNumbers(t *testing.T, ctx context.Context, side int, e *sim.Engine) {
 	}
 }
 
+// drawn reads the series the charts hold (uPlot's data, as drawn) by
+// metric: x, left, right, then the band edges of each side.
+func drawn(t *testing.T, ctx context.Context) map[string][][]*float64 {
+	t.Helper()
+	return get(t, ctx, chromedp.Evaluate[map[string][][]*float64](
+		`Object.fromEntries(cisimUI.state.charts.map((c) => [c.metric, c.u.data]))`))
+}
+
+// close reports whether a value the page drew is the engine's: see
+// checkNumbers for the tolerance.
+func near(got *float64, want float64) bool {
+	return got != nil && math.Abs(*got-want) <= 1e-12*math.Max(1, math.Abs(want))
+}
+
+// checkSeries compares each chart's line for one side, as drawn, with the
+// engine's values at every week so far, and checks it is empty beyond.
+func checkSeries(t *testing.T, ctx context.Context, side int, e *sim.Engine) {
+	t.Helper()
+	w := e.Tick()
+	data := drawn(t, ctx)
+	for _, m := range classroom.Charted {
+		line := data[m.String()][1+side]
+		if len(line) != e.Ticks() {
+			t.Errorf("side %d chart %s: %d points, want %d weeks", side, m, len(line), e.Ticks())
+			continue
+		}
+		for k, v := range line {
+			if k >= w {
+				if v != nil {
+					t.Errorf("side %d chart %s: week %d, not yet run, drawn at %v", side, m, k+1, *v)
+					break
+				}
+				continue
+			}
+			if want := e.Value(k, m); !near(v, want) {
+				t.Errorf("side %d chart %s week %d: drawn %v, engine %v", side, m, k+1, deref(v), want)
+				break
+			}
+		}
+	}
+}
+
+func deref(v *float64) any {
+	if v == nil {
+		return nil
+	}
+	return *v
+}
+
 func chartPoints(t *testing.T, ctx context.Context) []int {
 	t.Helper()
 	var pts []int
@@ -234,22 +362,41 @@ func TestBrowserRunMatchesEngine(t *testing.T) {
 	right := direct(t, "collective-impact", []string{"governance.backbone_staff=1"}, 1, w)
 	checkNumbers(t, ctx, 0, left)
 	checkNumbers(t, ctx, 1, right)
+	checkSeries(t, ctx, 0, left)
+	checkSeries(t, ctx, 1, right)
 	if cmd, want := text(t, ctx, "#cmd-1"), "cisim run collective-impact --runs 1 --seed 1 --set governance.backbone_staff=1"; cmd != want {
 		t.Errorf("command line shown: %q, want %q", cmd, want)
 	}
 	artifact(t, "classroom-run.png", get(t, ctx, chromedp.FullScreenshot(100)))
 }
 
-// TestBrowserKeyboard works the page from the keyboard alone: a scenario
-// picked with the arrow keys, a seed typed, play started with the space
-// bar; every control has a label.
+// TestBrowserKeyboard works the page from the keyboard alone: a switch
+// toggled and play started with the space bar, a scenario picked with the
+// arrow keys, a seed typed; every control has a label.
 func TestBrowserKeyboard(t *testing.T) {
 	ctx := page(t, 30*time.Second)
-	unlabelled := get(t, ctx, chromedp.Evaluate[[]string](`Array.from(document.querySelectorAll('input, select, button'))
-		.filter((el) => !(el.labels && el.labels.length) && !el.getAttribute('aria-label') && !el.textContent.trim())
+	// A real label: a <label> with text, aria-label, or aria-labelledby
+	// naming elements with text. A button may be named by its own text; a
+	// select's text is its options, so it needs one of the others.
+	unlabelled := get(t, ctx, chromedp.Evaluate[[]string](`Array.from(document.querySelectorAll('input, select, textarea, button'))
+		.filter((el) => {
+			const has = (s) => !!(s && s.trim());
+			if (Array.from(el.labels || []).some((l) => has(l.textContent))) return false;
+			if (has(el.getAttribute('aria-label'))) return false;
+			const by = (el.getAttribute('aria-labelledby') || '').split(/\s+/).filter(Boolean);
+			if (by.length && by.every((id) => document.getElementById(id) && has(document.getElementById(id).textContent))) return false;
+			return !(el.tagName === 'BUTTON' && has(el.textContent));
+		})
 		.map((el) => el.id || el.outerHTML)`))
 	if len(unlabelled) > 0 {
 		t.Errorf("controls without a label: %v", unlabelled)
+	}
+	// A switch, toggled with the space bar.
+	sw := "lever-0-governance-common_agenda"
+	do(t, ctx, chromedp.Focus(chromedp.ID(sw)), chromedp.KeyEvent(" "))
+	waitFor(t, ctx, `document.getElementById('`+sw+`').checked && document.getElementById('`+sw+`').closest('td').classList.contains('changed')`)
+	if cmd := text(t, ctx, "#cmd-0"); !strings.Contains(cmd, "--set governance.common_agenda=true") {
+		t.Errorf("after Space on the left side's common agenda switch the command is %q", cmd)
 	}
 	// The right side: the next scenario in the list (refined collective impact).
 	do(t, ctx, chromedp.Focus(chromedp.ID("scenario-1")), chromedp.KeyEvent(kb.ArrowDown))
@@ -267,7 +414,7 @@ func TestBrowserKeyboard(t *testing.T) {
 	do(t, ctx, chromedp.KeyEvent(" "))
 	waitFor(t, ctx, `document.getElementById('play').getAttribute('aria-pressed') === 'false'`)
 	w := week(t, ctx)
-	checkNumbers(t, ctx, 0, direct(t, "isolated", nil, 7, w))
+	checkNumbers(t, ctx, 0, direct(t, "isolated", []string{"governance.common_agenda=true"}, 7, w))
 	checkNumbers(t, ctx, 1, direct(t, "refined-collective-impact", nil, 7, w))
 	// A bad seed is refused in one line and changes nothing.
 	do(t, ctx, chromedp.Focus(chromedp.ID("seed")), chromedp.KeyEvent(kb.End),
@@ -306,6 +453,25 @@ func TestBrowserMonteCarloAndExports(t *testing.T) {
 	}
 	if want := fmt.Sprintf("ahead in %d of %d runs", b.RightAhead, runs); !strings.Contains(result, want) {
 		t.Errorf("Monte Carlo summary %q lacks %q", result, want)
+	}
+	// The bands as drawn: per side 5, 95, 25, 75% and the median, after x
+	// and the two lines.
+	data := drawn(t, ctx)
+	for i, sb := range b.Sides {
+		for _, m := range classroom.Charted {
+			for k, q := range []int{0, 4, 1, 3, 2} {
+				got, want := data[m.String()][3+5*i+k], sb.Bands[m.String()][q]
+				if len(got) != len(want) {
+					t.Fatalf("side %d chart %s band %d: %d points drawn, %d computed", i, m, q, len(got), len(want))
+				}
+				for w := range want {
+					if !near(got[w], want[w]) {
+						t.Errorf("side %d chart %s band %d week %d: drawn %v, engine %v", i, m, q, w+1, deref(got[w]), want[w])
+						break
+					}
+				}
+			}
+		}
 	}
 
 	// Play on to week 260 with the bands behind: the picture for the README.
@@ -441,5 +607,33 @@ func TestBrowserSeedTypedWhilePlaying(t *testing.T) {
 	}
 	if pressed := attr(t, ctx, "#play", "aria-pressed"); pressed != "true" {
 		t.Errorf("play stopped when the seed changed (aria-pressed %q)", pressed)
+	}
+}
+
+// TestBrowserReportsProblems checks that the page's problems reach the
+// tests: a style the content security policy refuses, an uncaught
+// exception and a console.error, each caused here on purpose.
+func TestBrowserReportsProblems(t *testing.T) {
+	ctx := page(t, 20*time.Second)
+	for _, p := range []string{"Content Security Policy", "Uncaught", "boom-console"} {
+		allowProblem(ctx, p)
+	}
+	do(t, ctx, chromedp.Evaluate[chromedp.Void](`(() => {
+		const s = document.createElement('style'); s.textContent = 'body{}'; document.head.append(s);
+		setTimeout(() => { throw new Error('boom-thrown'); }, 0);
+		console.error('boom-console');
+	})()`))
+	want := []string{"Content Security Policy", "boom-thrown", "boom-console"}
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		seen := strings.Join(problemsSeen(ctx), "\n")
+		missing := slices.DeleteFunc(slices.Clone(want), func(w string) bool { return strings.Contains(seen, w) })
+		if len(missing) == 0 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the tests did not hear of %q; they heard %q", missing, seen)
+		}
+		time.Sleep(20 * time.Millisecond)
 	}
 }
