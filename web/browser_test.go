@@ -573,7 +573,8 @@ func TestBrowserWorldLeverAndBadCalls(t *testing.T) {
 		`cisim.configure(0, '{"scenario":"/etc/passwd"}')`:                                   "unknown scenario",
 		`cisim.configure(0, '{"scenario":"isolated","levers":{"params.trust_gain":1}}')`:     "unknown lever",
 		`cisim.configure(0, '{"scenario":"isolated","levers":{"beneficiaries.count":1e7}}')`: "outside",
-		`cisim.configure(0, "x".repeat(70000))`:                                              "too long",
+		`cisim.configure(0, "x".repeat(70000))`:                                              "70000 characters is too long", // refused before copying
+		`cisim.configure(0, "€".repeat(30000))`:                                              "90000 bytes is too long",
 		`cisim.mcStart(100000)`:                                                              "want 1 to 200",
 		`cisim.mcStep(1)`:                                                                    "no Monte Carlo",
 	} {

@@ -86,13 +86,21 @@ func errorJSON(err error) string {
 	return string(b)
 }
 
+var jsObject = js.Global().Get("Object")
+
 // argString returns argument i, which must be a string.
 func argString(args []js.Value, i int, name string) (string, error) {
 	if i >= len(args) || args[i].Type() != js.TypeString {
 		return "", fmt.Errorf("cisim: %s: want a string argument", name)
 	}
+	// Length first: String copies the whole string into wasm memory, so a
+	// huge one would be copied before it could be refused. Value.Length
+	// takes objects only; Object(s) wraps the string without copying it.
+	if n := jsObject.Invoke(args[i]).Length(); n > 1<<16 {
+		return "", fmt.Errorf("cisim: %s: argument of %d characters is too long", name, n)
+	}
 	s := args[i].String()
-	if len(s) > 1<<16 {
+	if len(s) > 1<<16 { // up to three bytes a character in UTF-8
 		return "", fmt.Errorf("cisim: %s: argument of %d bytes is too long", name, len(s))
 	}
 	return s, nil
