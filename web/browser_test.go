@@ -638,3 +638,33 @@ func TestBrowserReportsProblems(t *testing.T) {
 		time.Sleep(20 * time.Millisecond)
 	}
 }
+
+// TestBrowserModelFailureStopsPlay makes the model's calls throw as they do
+// once the Go program has exited, while playing and while a Monte Carlo
+// runs, and checks each time that play stops, the buttons work again, the
+// status line says why, and nothing is left uncaught.
+func TestBrowserModelFailureStopsPlay(t *testing.T) {
+	ctx := page(t, 30*time.Second)
+	const gone = `Go program has already exited`
+	do(t, ctx, chromedp.Click(chromedp.ID("play")))
+	waitFor(t, ctx, `Number(document.getElementById('week').dataset.week) >= 3`)
+	do(t, ctx, chromedp.Evaluate[chromedp.Void](`window.keptStep = cisim.step; cisim.step = () => { throw new Error('`+gone+`'); }`))
+	waitFor(t, ctx, `document.getElementById('status').classList.contains('error')`)
+	if s, pressed, label := text(t, ctx, "#status"), attr(t, ctx, "#play", "aria-pressed"), text(t, ctx, "#play"); !strings.Contains(s, gone) || pressed != "false" || !strings.Contains(label, "Play") {
+		t.Errorf("after a failing step while playing: status %q, play pressed %q, labelled %q", s, pressed, label)
+	}
+	// The step button reports the same failure rather than throwing.
+	do(t, ctx, chromedp.Evaluate[chromedp.Void](`document.getElementById('status').textContent = ''`), chromedp.Click(chromedp.ID("step")))
+	waitFor(t, ctx, `document.getElementById('status').textContent.includes('`+gone+`')`)
+
+	do(t, ctx, chromedp.Evaluate[chromedp.Void](`cisim.step = window.keptStep; cisim.mcStep = () => { throw new Error('`+gone+`'); }`),
+		chromedp.Click(chromedp.ID("mc-run")))
+	waitFor(t, ctx, `document.getElementById('status').textContent.includes('`+gone+`') && document.getElementById('mc-progress').hidden`)
+	if label := text(t, ctx, "#mc-run"); label != "Run a quick Monte Carlo" {
+		t.Errorf("after a failing Monte Carlo its button reads %q", label)
+	}
+	// With the model back, play works again.
+	before := week(t, ctx)
+	do(t, ctx, chromedp.Click(chromedp.ID("step")))
+	waitFor(t, ctx, fmt.Sprintf(`Number(document.getElementById('week').dataset.week) === %d`, before+1))
+}

@@ -48,6 +48,26 @@
     return v;
   }
 
+  // failed stops whatever was running after a call into the model threw,
+  // so play does not stop silently with its button stuck, and says why.
+  function failed(e) {
+    setPlaying(false);
+    cancelMonteCarlo();
+    status((e && e.message) || String(e), true);
+  }
+
+  // safely wraps an event handler so its errors reach the status line.
+  function safely(fn) {
+    return (...args) => {
+      try {
+        return fn(...args);
+      } catch (e) {
+        failed(e);
+        return undefined;
+      }
+    };
+  }
+
   function status(msg, isError) {
     const s = $('status');
     s.textContent = msg;
@@ -68,7 +88,8 @@
       inst = await WebAssembly.instantiate(await resp.arrayBuffer(), go.importObject);
     }
     const ready = new Promise((resolve) => document.addEventListener('cisim-ready', resolve, { once: true }));
-    go.run(inst.instance);
+    // The model never returns from main; if it does, every later call throws.
+    go.run(inst.instance).then(() => failed(new Error('The model stopped. Reload the page to start again.')));
     await ready;
     ui.cat = call('catalog');
     ui.configs = ui.cat.defaults.map((name) => ({ scenario: name, levers: {} }));
@@ -115,7 +136,7 @@
         sel.append(o);
       }
       sel.value = ui.configs[side].scenario;
-      sel.addEventListener('change', () => {
+      sel.addEventListener('change', safely(() => {
         const old = ui.configs[side];
         // A new design drops that side's design levers but keeps the
         // both-sides ones: they describe the problem and must stay equal.
@@ -125,7 +146,7 @@
         }
         ui.configs[side] = { scenario: sel.value, levers };
         configure([side], () => { ui.configs[side] = old; sel.value = old.scenario; });
-      });
+      }));
     }
   }
 
@@ -166,7 +187,7 @@
       const span = document.createElement('span');
       label.append(input, span);
       td.append(label);
-      input.addEventListener('change', () => setLever(side, lever, input.checked));
+      input.addEventListener('change', safely(() => setLever(side, lever, input.checked)));
     } else {
       const input = document.createElement('input');
       input.type = 'range';
@@ -182,7 +203,7 @@
         out.textContent = leverText(lever, Number(input.value));
         input.setAttribute('aria-valuetext', out.textContent);
       });
-      input.addEventListener('change', () => setLever(side, lever, Number(input.value)));
+      input.addEventListener('change', safely(() => setLever(side, lever, Number(input.value))));
     }
     return td;
   }
@@ -566,7 +587,12 @@
     const n = Math.min(Math.floor(ui.acc), ui.cat.limits.maxStep);
     if (n > 0) {
       ui.acc -= n;
-      step(n);
+      try {
+        step(n);
+      } catch (e) {
+        failed(e);
+        return;
+      }
     }
     if (ui.snap.week >= ui.snap.weeks) {
       setPlaying(false);
@@ -582,9 +608,9 @@
   }
 
   function bindControls() {
-    $('play').addEventListener('click', () => setPlaying(!ui.playing));
-    $('step').addEventListener('click', () => { setPlaying(false); step(1); });
-    $('reset').addEventListener('click', () => { setPlaying(false); apply(call('reset')); status('Back to week 0.'); });
+    $('play').addEventListener('click', safely(() => setPlaying(!ui.playing)));
+    $('step').addEventListener('click', safely(() => { setPlaying(false); step(1); }));
+    $('reset').addEventListener('click', safely(() => { setPlaying(false); apply(call('reset')); status('Back to week 0.'); }));
     const speed = $('speed');
     const showSpeed = () => {
       const t = SPEEDS[Number(speed.value)] + ' weeks/s';
@@ -593,7 +619,7 @@
     };
     speed.addEventListener('input', showSpeed);
     showSpeed();
-    $('seed').addEventListener('change', () => {
+    $('seed').addEventListener('change', safely(() => {
       cancelMonteCarlo();
       try {
         apply(call('seed', $('seed').value.trim()));
@@ -604,15 +630,15 @@
         status(e.message, true);
         $('seed').value = ui.snap.seed;
       }
-    });
-    $('restore').addEventListener('click', () => {
+    }));
+    $('restore').addEventListener('click', safely(() => {
       const old = ui.configs.map((c) => ({ ...c, levers: { ...c.levers } }));
       for (const c of ui.configs) c.levers = {};
       configure(SIDES, () => { ui.configs = old; });
-    });
-    $('mc-run').addEventListener('click', () => (ui.mcRunning ? cancelMonteCarlo() : runMonteCarlo()));
-    $('csv').addEventListener('click', downloadCSV);
-    $('png').addEventListener('click', () => chartsPNG().then((url) => download(url, fileName('png'))));
+    }));
+    $('mc-run').addEventListener('click', safely(() => (ui.mcRunning ? cancelMonteCarlo() : runMonteCarlo())));
+    $('csv').addEventListener('click', safely(downloadCSV));
+    $('png').addEventListener('click', safely(() => chartsPNG().then((url) => download(url, fileName('png'))).catch(failed)));
   }
 
   // ---- Monte Carlo ----
@@ -635,7 +661,7 @@
     bar.value = 0;
     $('mc-result').textContent = '';
     status('Running ' + runs + ' replicates of both sides…');
-    const chunk = () => {
+    const chunk = safely(() => {
       if (gen !== ui.mcGen) return;
       const p = call('mcStep', 2);
       bar.value = p.done;
@@ -647,7 +673,7 @@
       updateCharts();
       showMonteCarlo();
       status('Monte Carlo done: the bands hold 50% and 90% of the runs, the dashed line is the median.');
-    };
+    });
     setTimeout(chunk, 0);
   }
 
