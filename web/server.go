@@ -201,8 +201,12 @@ func NewServer(h http.Handler) *http.Server {
 	}
 }
 
+// shutdownGrace is how long Serve lets requests in flight finish.
+var shutdownGrace = 5 * time.Second
+
 // Serve serves the embedded page on ln until ctx is done, then shuts down,
-// letting requests in flight finish for up to five seconds.
+// letting requests in flight finish for up to five seconds and then
+// cutting them off: stopping is what was asked, so that is no error.
 func Serve(ctx context.Context, ln net.Listener) error {
 	h, err := Handler(Assets())
 	if err != nil {
@@ -216,9 +220,11 @@ func Serve(ctx context.Context, ln net.Listener) error {
 		return err
 	case <-ctx.Done():
 	}
-	shut, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	shut, cancel := context.WithTimeout(context.Background(), shutdownGrace)
 	defer cancel()
-	if err := srv.Shutdown(shut); err != nil {
+	if err := srv.Shutdown(shut); errors.Is(err, context.DeadlineExceeded) {
+		srv.Close() // a download still running, e.g. the wasm over slow wifi
+	} else if err != nil {
 		return err
 	}
 	if err := <-done; !errors.Is(err, http.ErrServerClosed) {

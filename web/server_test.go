@@ -284,6 +284,42 @@ func TestServeStopsWithContext(t *testing.T) {
 	}
 }
 
+// TestServeStopsDuringADownload stops the server while a client is slowly
+// fetching the wasm: after the grace period the download is cut off and
+// Serve returns no error.
+func TestServeStopsDuringADownload(t *testing.T) {
+	old := shutdownGrace
+	shutdownGrace = 200 * time.Millisecond
+	defer func() { shutdownGrace = old }()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- Serve(ctx, ln) }()
+	c, err := net.Dial("tcp", ln.Addr().String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	c.(*net.TCPConn).SetReadBuffer(4096) // the wasm's megabytes cannot all be in flight
+	io.WriteString(c, "GET /cisim.wasm HTTP/1.1\r\nHost: x\r\n\r\n")
+	c.SetReadDeadline(time.Now().Add(5 * time.Second))
+	if line, err := bufio.NewReader(c).ReadString('\n'); err != nil || !strings.HasPrefix(line, "HTTP/1.1 200") {
+		t.Fatalf("the download did not start: %q %v", line, err)
+	}
+	cancel()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("Serve stopped during a download with %v, want no error", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("Serve did not stop during a download")
+	}
+}
+
 func TestExport(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "classroom")
 	if err := Export(dir); err != nil {
