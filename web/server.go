@@ -145,20 +145,23 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		refuse(w, http.StatusNotFound, "not found")
 		return
 	}
-	hd.Set("Content-Type", a.ctype)
-	hd.Set("ETag", a.etag)
-	hd.Set("Cache-Control", "no-cache")
-	hd.Set("Vary", "Accept-Encoding")
-	if match := r.Header.Get("If-None-Match"); match != "" && strings.Contains(match, a.etag) {
-		w.WriteHeader(http.StatusNotModified)
-		return
-	}
-	body := a.body
+	body, etag := a.body, a.etag
 	if acceptsGzip(r.Header.Get("Accept-Encoding")) {
 		if gz := a.gzipped(); gz != nil {
-			body = gz
+			// Another body, so another strong tag: a cache must not answer
+			// a client that cannot unpack gzip with the gzipped bytes.
+			body, etag = gz, strings.TrimSuffix(a.etag, `"`)+`-gz"`
 			hd.Set("Content-Encoding", "gzip")
 		}
+	}
+	hd.Set("Content-Type", a.ctype)
+	hd.Set("ETag", etag)
+	hd.Set("Cache-Control", "no-cache")
+	hd.Set("Vary", "Accept-Encoding")
+	if match := r.Header.Get("If-None-Match"); match != "" && strings.Contains(match, etag) {
+		hd.Del("Content-Encoding")
+		w.WriteHeader(http.StatusNotModified)
+		return
 	}
 	hd.Set("Content-Length", strconv.Itoa(len(body)))
 	if r.Method == http.MethodHead {

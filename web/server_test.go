@@ -226,6 +226,7 @@ func TestGzipHeadAndNotModified(t *testing.T) {
 	if b, _ := io.ReadAll(zr); !bytes.Equal(b, wasm) {
 		t.Fatal("the gzipped wasm does not unpack to the wasm")
 	}
+	gzTag := rec.Header().Get("ETag")
 	req.Header.Set("Accept-Encoding", "gzip;q=0")
 	rec = httptest.NewRecorder()
 	h.ServeHTTP(rec, req)
@@ -233,6 +234,25 @@ func TestGzipHeadAndNotModified(t *testing.T) {
 		t.Errorf("gzip;q=0 still got %q", rec.Header().Get("Content-Encoding"))
 	}
 	etag := rec.Header().Get("ETag")
+	// Each body has its own tag, and a tag matches only its own body.
+	if gzTag == etag || !strings.HasSuffix(gzTag, `-gz"`) {
+		t.Errorf("ETag %s for the gzipped body, %s for the plain one: want them different", gzTag, etag)
+	}
+	for _, c := range []struct {
+		accept, match string
+		code          int
+	}{
+		{"gzip", gzTag, 304}, {"gzip", etag, 200}, {"", gzTag, 200}, {"", etag, 304},
+	} {
+		r := httptest.NewRequest("GET", "/cisim.wasm", nil)
+		r.Header.Set("Accept-Encoding", c.accept)
+		r.Header.Set("If-None-Match", c.match)
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, r)
+		if rec.Code != c.code {
+			t.Errorf("Accept-Encoding %q, If-None-Match %s: %d, want %d", c.accept, c.match, rec.Code, c.code)
+		}
+	}
 	req = httptest.NewRequest("HEAD", "/cisim.wasm", nil)
 	rec = httptest.NewRecorder()
 	h.ServeHTTP(rec, req)
