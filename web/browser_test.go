@@ -391,6 +391,19 @@ func TestBrowserKeyboard(t *testing.T) {
 	if len(unlabelled) > 0 {
 		t.Errorf("controls without a label: %v", unlabelled)
 	}
+	// Every lever's control is described by its explanation.
+	undescribed := get(t, ctx, chromedp.Evaluate[[]string](`Array.from(document.querySelectorAll('#levers-panel tbody input'))
+		.filter((el) => {
+			const d = document.getElementById(el.getAttribute('aria-describedby') || '');
+			return !d || !d.textContent.trim();
+		})
+		.map((el) => el.id)`))
+	if len(undescribed) > 0 {
+		t.Errorf("levers without their explanation as description: %v", undescribed)
+	}
+	if n := get(t, ctx, chromedp.Evaluate[int](`document.querySelectorAll('#levers-panel tbody input[aria-describedby]').length`)); n < 24 {
+		t.Errorf("%d lever controls carry a description, want the 12 levers on both sides", n)
+	}
 	// A switch, toggled with the space bar.
 	sw := "lever-0-governance-common_agenda"
 	do(t, ctx, chromedp.Focus(chromedp.ID(sw)), chromedp.KeyEvent(" "))

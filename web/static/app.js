@@ -165,11 +165,18 @@
         th.querySelector('.label').append(w);
       }
       th.querySelector('.explain').textContent = lever.explain;
+      th.querySelector('.explain').id = explainId(lever.key);
       th.id = 'lever-label-' + lever.key.replace(/\./g, '-');
       tr.append(th);
       for (const side of SIDES) tr.append(leverCell(side, lever));
       body.append(tr);
     }
+  }
+
+  // explainId names a lever's explanation, which both sides' controls
+  // point to with aria-describedby.
+  function explainId(key) {
+    return 'lever-explain-' + key.replace(/\./g, '-');
   }
 
   function leverCell(side, lever) {
@@ -184,6 +191,7 @@
       input.setAttribute('role', 'switch');
       input.id = id;
       input.setAttribute('aria-label', name);
+      input.setAttribute('aria-describedby', explainId(lever.key));
       const span = document.createElement('span');
       label.append(input, span);
       td.append(label);
@@ -196,6 +204,7 @@
       input.max = lever.max;
       input.step = lever.step;
       input.setAttribute('aria-label', name);
+      input.setAttribute('aria-describedby', explainId(lever.key));
       const out = document.createElement('output');
       out.htmlFor = id;
       td.append(input, out);
