@@ -223,6 +223,7 @@ func doseResponse(m *Manifest, pts []PointSummary, metric string) (*plot.Plot, e
 			return nil, err
 		}
 	}
+	legendRoom(p, len(order))
 	return p, nil
 }
 

@@ -89,6 +89,7 @@ func leverLines(m *Manifest, pts []PointSummary, metric string) (*plot.Plot, err
 			return nil, err
 		}
 	}
+	legendRoom(p, len(m.Scenarios))
 	return p, nil
 }
 
@@ -100,6 +101,14 @@ func leverPlot(m *Manifest, metric string) (p *plot.Plot, c int, k float64) {
 	p.X.Label.Text = m.Sweep.Levers[0]
 	p.Legend.Top, p.Legend.Left = true, true
 	return p, slices.Index(Metrics, metric), scaleOf(metric)
+}
+
+// legendRoom raises the top of the y axis so that a legend of n lines in
+// the top left corner sits above the data instead of on it.
+func legendRoom(p *plot.Plot, n int) {
+	if span := p.Y.Max - p.Y.Min; span > 0 {
+		p.Y.Max += span * 0.09 * float64(n)
+	}
 }
 
 // differenceLine plots the paired difference of the second design from the
