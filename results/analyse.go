@@ -35,6 +35,15 @@ func DesignRand(seed uint64, purpose string) *rand.Rand {
 	return rand.New(rand.NewChaCha8(key))
 }
 
+// MorrisDesign is the design of a Morris analysis of r trajectories over
+// k levers on a grid of the given levels: the r most spread of 10·r random
+// candidates (at most 1,000; Campolongo et al. 2007), drawn from the seed.
+// A run and the analysis of its results build it alike.
+func MorrisDesign(seed uint64, r, k, levels int) *sensitivity.Morris {
+	candidates := max(r, min(10*r, 1000))
+	return sensitivity.MorrisDesign(candidates, k, levels, DesignRand(seed, "morris")).Spread(r)
+}
+
 // Bootstrap resamples for the intervals of sensitivity indices.
 const bootstrapResamples = 1000
 
@@ -155,7 +164,7 @@ func analyseSensitivity(dir string, m *Manifest, pts []PointSummary) ([]string, 
 		set.add(indexBars(m, rows, "S1", "First-order Sobol index"), "sensitivity_sobol_first")
 		text = sobolText(m, idx)
 	case "morris":
-		d := sensitivity.MorrisDesign(m.Sweep.Base, k, m.Sweep.Levels, DesignRand(m.Seed, "morris"))
+		d := MorrisDesign(m.Seed, m.Sweep.Base, k, m.Sweep.Levels)
 		if len(d.Rows) != len(y) {
 			return nil, nil, fmt.Errorf("results: %d points for a Morris design of %d rows", len(y), len(d.Rows))
 		}
@@ -369,6 +378,7 @@ func morrisText(m *Manifest, idx []sensitivity.MorrisIndex) string {
 		}
 		b.WriteString(")")
 	}
-	fmt.Fprintf(&b, ". (%d trajectories on a %d-level grid, %d replicate(s) at each point.)", m.Sweep.Base, m.Sweep.Levels, m.Runs)
+	fmt.Fprintf(&b, ". (%d trajectories on a %d-level grid, the most spread of %d candidates; %d replicate(s) at each point.)",
+		m.Sweep.Base, m.Sweep.Levels, max(m.Sweep.Base, min(10*m.Sweep.Base, 1000)), m.Runs)
 	return b.String()
 }

@@ -20,7 +20,11 @@
 //     Technometrics 33, 161–174, summarised by μ, σ and the μ* of
 //     Campolongo, Cariboni & Saltelli (2007), "An effective screening design
 //     for sensitivity analysis of large models", Environ. Model. Softw. 22,
-//     1509–1518.
+//     1509–1518; Morris.Spread keeps the most spread trajectories of many
+//     candidates, Campolongo et al.'s design, by the greedy search of Ruano,
+//     Ribes, Seco & Ferrer (2012), "An improved sampling strategy based on
+//     trajectory design for application of the Morris method to systems
+//     with many input factors", Environ. Model. Softw. 37, 103–109.
 //
 // Conventions follow SALib (Herman & Usher 2017), the reference
 // implementation: the same Saltelli row order, variance and Morris σ, and

@@ -5,6 +5,7 @@ import (
 	"math"
 	"math/rand/v2"
 
+	"gonum.org/v1/gonum/floats"
 	"gonum.org/v1/gonum/stat"
 
 	"github.com/cisim/cisim/analysis"
@@ -30,9 +31,9 @@ func (m *Morris) Trajectories() int { return len(m.Rows) / (m.K + 1) }
 // levels 0 … 1−Δ, a random direction per factor (so that each factor takes
 // the values x_i and x_i + Δ, starting from either), and the factors moved
 // one at a time in a random order. With Δ = p/(2(p−1)) every level is
-// equally likely. Campolongo et al.'s (2007) choice of the r most spread
-// trajectories out of many is not done. MorrisDesign panics unless r, k ≥ 1
-// and p is even and ≥ 2, or if rng is nil.
+// equally likely. Spread keeps the most spread of many such trajectories
+// (Campolongo et al. 2007). MorrisDesign panics unless r, k ≥ 1 and p is
+// even and ≥ 2, or if rng is nil.
 func MorrisDesign(r, k, p int, rng *rand.Rand) *Morris {
 	if r < 1 || k < 1 || p < 2 || p%2 != 0 || rng == nil {
 		panic(fmt.Sprintf("sensitivity: Morris design of %d trajectories, %d factors, %d levels (even) needs a random source", r, k, p))
@@ -125,4 +126,85 @@ func MorrisIndices(y []float64, m *Morris, resamples int, level float64, rng *ra
 		out[i].MuStar.Lo, out[i].MuStar.Hi = analysis.BootstrapCI(abs, mean, level, resamples, rng)
 	}
 	return out
+}
+
+// Spread keeps the r trajectories of m that lie farthest apart, so that r
+// trajectories explore the input space as well as many more would
+// (Campolongo, Cariboni & Saltelli 2007). The spread of a set is the sum
+// over its pairs of trajectories of
+//
+//	d(a, b) = Σ_i Σ_j ‖X_i(a) − X_j(b)‖
+//
+// (every point of one against every point of the other). Campolongo et
+// al. search all subsets of r, which is out of reach beyond a few dozen
+// candidates; as Ruano et al. (2012) propose, Spread drops one trajectory
+// at a time — the one whose distances to the others sum least — until r
+// are left, a greedy search that reaches nearly the same spread. The kept
+// trajectories stay in their order in m. Spread panics unless
+// 1 ≤ r ≤ m.Trajectories().
+func (m *Morris) Spread(r int) *Morris {
+	n := m.Trajectories()
+	if r < 1 || r > n {
+		panic(fmt.Sprintf("sensitivity: keep %d of %d trajectories", r, n))
+	}
+	dist := make([]float64, n*n)
+	for a := range n {
+		for b := a + 1; b < n; b++ {
+			d := trajectoryDistance(m.trajectory(a), m.trajectory(b))
+			dist[a*n+b], dist[b*n+a] = d, d
+		}
+	}
+	kept := make([]bool, n)
+	sum := make([]float64, n) // each trajectory's distances to the kept ones
+	for a := range n {
+		kept[a] = true
+		sum[a] = floats.Sum(dist[a*n : (a+1)*n])
+	}
+	for left := n; left > r; left-- {
+		drop := -1
+		for a := range n {
+			if kept[a] && (drop < 0 || sum[a] < sum[drop]) {
+				drop = a
+			}
+		}
+		kept[drop] = false
+		for a := range n {
+			sum[a] -= dist[a*n+drop]
+		}
+	}
+	out := &Morris{K: m.K, P: m.P, Delta: m.Delta}
+	for t := range n {
+		if kept[t] {
+			out.Rows = append(out.Rows, m.trajectory(t)...)
+			out.Moved = append(out.Moved, m.Moved[t*m.K:(t+1)*m.K]...)
+		}
+	}
+	return out
+}
+
+// TrajectorySpread is the spread of m's trajectories: the sum over pairs
+// of the distance Spread maximises.
+func (m *Morris) TrajectorySpread() float64 {
+	var total float64
+	for a := range m.Trajectories() {
+		for b := a + 1; b < m.Trajectories(); b++ {
+			total += trajectoryDistance(m.trajectory(a), m.trajectory(b))
+		}
+	}
+	return total
+}
+
+// trajectory returns the K+1 points of trajectory t.
+func (m *Morris) trajectory(t int) [][]float64 { return m.Rows[t*(m.K+1) : (t+1)*(m.K+1)] }
+
+// trajectoryDistance is Σ_i Σ_j ‖a_i − b_j‖ over the points of two
+// trajectories.
+func trajectoryDistance(a, b [][]float64) float64 {
+	var d float64
+	for _, x := range a {
+		for _, y := range b {
+			d += floats.Distance(x, y, 2)
+		}
+	}
+	return d
 }

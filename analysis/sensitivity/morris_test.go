@@ -143,3 +143,54 @@ func TestMorrisGFunction(t *testing.T) {
 		t.Errorf("x1: σ %v, μ* %v: expected spread from interactions", got[0].Sigma, got[0].MuStar.Value)
 	}
 }
+
+// Two trajectories of one factor on two levels: {0, 1} and {0, 1} are at
+// distance |0−0| + |0−1| + |1−0| + |1−1| = 2.
+func TestTrajectoryDistanceByHand(t *testing.T) {
+	m := &Morris{K: 1, P: 2, Delta: 1, Rows: [][]float64{{0}, {1}, {0}, {1}, {1}, {0}}, Moved: []int{0, 0, 0}}
+	if got := m.TrajectorySpread(); got != 2+2+2 {
+		t.Errorf("spread of three trajectories = %v, want 6", got)
+	}
+}
+
+// Spread keeps r trajectories, in their order, whole (each still moves
+// every factor once by Δ), and spread wider than the first r or any of a
+// hundred random subsets of r.
+func TestSpreadKeepsTheFarthestTrajectories(t *testing.T) {
+	const k, p, r, n = 4, 4, 10, 100
+	all := MorrisDesign(n, k, p, seeded(11))
+	kept := all.Spread(r)
+	if kept.Trajectories() != r || len(kept.Moved) != r*k {
+		t.Fatalf("%d trajectories, %d moves; want %d, %d", kept.Trajectories(), len(kept.Moved), r, r*k)
+	}
+	// Each kept trajectory is one of the candidates, in the same order.
+	next := 0
+	for tr := range r {
+		for next < n && !slices.EqualFunc(all.trajectory(next), kept.trajectory(tr), slices.Equal[[]float64]) {
+			next++
+		}
+		if next == n {
+			t.Fatalf("kept trajectory %d is not a candidate in order", tr)
+		}
+		next++
+	}
+	first := &Morris{K: k, P: p, Delta: all.Delta, Rows: all.Rows[:r*(k+1)], Moved: all.Moved[:r*k]}
+	best := kept.TrajectorySpread()
+	if best <= first.TrajectorySpread() {
+		t.Errorf("spread %v not above the first %d trajectories' %v", best, r, first.TrajectorySpread())
+	}
+	rng := seeded(12)
+	for range 100 {
+		sub := &Morris{K: k, P: p, Delta: all.Delta}
+		for _, tr := range rng.Perm(n)[:r] {
+			sub.Rows = append(sub.Rows, all.trajectory(tr)...)
+			sub.Moved = append(sub.Moved, all.Moved[tr*k:(tr+1)*k]...)
+		}
+		if s := sub.TrajectorySpread(); s > best {
+			t.Fatalf("a random subset spreads wider (%v) than the chosen one (%v)", s, best)
+		}
+	}
+	if got := all.Spread(n); got.TrajectorySpread() != all.TrajectorySpread() {
+		t.Error("keeping every trajectory changed the design")
+	}
+}

@@ -99,7 +99,7 @@ func (sp *sweepPlan) sensitivityDesign(method, metric string, samples, trajector
 			return nil, nil, badUsage("cisim %s: invalid --levels %d (allowed: an even number from 2 to 100)", name, levels)
 		}
 		sw.Base, sw.Levels = trajectories, levels
-		d := sensitivity.MorrisDesign(trajectories, k, levels, results.DesignRand(sp.o.seed, "morris"))
+		d := results.MorrisDesign(sp.o.seed, trajectories, k, levels)
 		sw.Points = sensitivity.Scale(d.Rows, factors)
 		repro = []string{"--method", "morris", "--metric", metric, "--trajectories", fmt.Sprint(trajectories), "--levels", fmt.Sprint(levels)}
 	default:
