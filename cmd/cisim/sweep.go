@@ -272,8 +272,7 @@ func (sp *sweepPlan) run(ctx context.Context, sw *results.Sweep, reproduce []str
 		}
 		args = append(args, "--runs", fmt.Sprint(o.runs), "--seed", fmt.Sprint(o.seed))
 		plan.Reproduce = "cisim " + name + " " + shellJoin(args)
-	}
-	if o.resume != "" {
+	} else {
 		// The folder holds what to run; only how to run it may be given.
 		allowed := map[string]bool{"resume": true, "workers": true, "quiet": true, "json": true}
 		var given []string
