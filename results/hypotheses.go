@@ -294,7 +294,7 @@ func HypothesisConclusion(m *Manifest, h Hypothesis, effects []HypothesisEffect)
 	case len(holds) > len(main.Cells)/2:
 		fmt.Fprintf(&b, " It holds in %d of the %d settings of the moderators.", len(holds), len(main.Cells))
 	case len(holds) > 0:
-		fmt.Fprintf(&b, " It holds only where %s.", strings.Join(holds, "; where "))
+		fmt.Fprintf(&b, " It holds only where %s.", strings.Join(holds, ", and where "))
 	}
 	if len(vanishes) > 0 {
 		fmt.Fprintf(&b, " It vanishes where %s.", strings.Join(vanishes, "; where "))
