@@ -50,14 +50,7 @@ func TestInterruptedThenResumedEqualsUninterrupted(t *testing.T) {
 		t.Fatal(err)
 	}
 	dir := t.TempDir()
-	ctx, cancel := context.WithCancel(context.Background())
-	p := plan(t, dir)
-	p.Progress = func(done, total int) {
-		if done >= 5 {
-			cancel()
-		}
-	}
-	m, err := results.Run(ctx, p)
+	m, err := runInterrupted(plan(t, dir), 5)
 	if !errors.Is(err, results.ErrInterrupted) {
 		t.Fatalf("want ErrInterrupted, got %v", err)
 	}
@@ -86,10 +79,28 @@ func TestInterruptedThenResumedEqualsUninterrupted(t *testing.T) {
 	if m.Status != results.StatusComplete || m.Done != 12 {
 		t.Fatalf("after resume: status %s, done %d", m.Status, m.Done)
 	}
-	want, got := read(t, whole, resultFiles...), read(t, dir, resultFiles...)
-	for _, f := range resultFiles {
+	sameFiles(t, whole, dir, resultFiles, "the resumed and the uninterrupted run")
+}
+
+// runInterrupted runs p and cancels it once after units are done.
+func runInterrupted(p results.Plan, after int) (*results.Manifest, error) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	p.Progress = func(done, total int) {
+		if done >= after {
+			cancel()
+		}
+	}
+	return results.Run(ctx, p)
+}
+
+// sameFiles checks that files are equal in folders a and b.
+func sameFiles(t *testing.T, a, b string, files []string, what string) {
+	t.Helper()
+	want, got := read(t, a, files...), read(t, b, files...)
+	for _, f := range files {
 		if want[f] != got[f] {
-			t.Errorf("%s differs between the resumed and the uninterrupted run", f)
+			t.Errorf("%s differs between %s", f, what)
 		}
 	}
 }

@@ -51,26 +51,14 @@ func TestSweepInterruptedThenResumedEqualsUninterrupted(t *testing.T) {
 		t.Fatalf("points: %+v", pts)
 	}
 	dir := t.TempDir()
-	ctx, cancel := context.WithCancel(context.Background())
-	p := sweepPlan(t, dir)
-	p.Progress = func(done, total int) {
-		if done >= 5 {
-			cancel()
-		}
-	}
-	m, err := results.Run(ctx, p)
+	m, err := runInterrupted(sweepPlan(t, dir), 5)
 	if !errors.Is(err, results.ErrInterrupted) || m.Done < 5 || m.Done >= 12 {
 		t.Fatalf("interrupt: %v, %d of 12 units done", err, m.Done)
 	}
 	if _, err := results.Resume(context.Background(), dir, sweepPlan(t, dir), mustManifest(t, dir)); err != nil {
 		t.Fatal(err)
 	}
-	want, got := read(t, whole, sweepFiles...), read(t, dir, sweepFiles...)
-	for _, f := range sweepFiles {
-		if want[f] != got[f] {
-			t.Errorf("%s differs between the resumed and the uninterrupted sweep", f)
-		}
-	}
+	sameFiles(t, whole, dir, sweepFiles, "the resumed and the uninterrupted sweep")
 }
 
 // A point whose scenario the model refuses stops the sweep with an error
@@ -120,12 +108,7 @@ func TestFinishFailureLeavesAResumableFolder(t *testing.T) {
 	if _, err := results.Resume(context.Background(), dir, plan(t, dir), m); err != nil {
 		t.Fatal(err)
 	}
-	want, got := read(t, whole, resultFiles...), read(t, dir, resultFiles...)
-	for _, f := range resultFiles {
-		if want[f] != got[f] {
-			t.Errorf("%s differs from the clean run's", f)
-		}
-	}
+	sameFiles(t, whole, dir, resultFiles, "the resumed and a clean run")
 	// A manifest that disagrees with the summary is refused, not resumed
 	// into duplicate rows.
 	m = mustManifest(t, dir)

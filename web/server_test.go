@@ -294,13 +294,19 @@ func TestServeStopsWithContext(t *testing.T) {
 		t.Fatalf("GET /: %d", resp.StatusCode)
 	}
 	cancel()
+	awaitStop(t, done, "when its context ended")
+}
+
+// awaitStop waits for Serve to return, which must be without an error.
+func awaitStop(t *testing.T, done <-chan error, when string) {
+	t.Helper()
 	select {
 	case err := <-done:
 		if err != nil {
-			t.Errorf("Serve after cancel: %v", err)
+			t.Errorf("Serve stopped %s with %v, want no error", when, err)
 		}
 	case <-time.After(10 * time.Second):
-		t.Fatal("Serve did not stop when its context ended")
+		t.Fatalf("Serve did not stop %s", when)
 	}
 }
 
@@ -330,14 +336,7 @@ func TestServeStopsDuringADownload(t *testing.T) {
 		t.Fatalf("the download did not start: %q %v", line, err)
 	}
 	cancel()
-	select {
-	case err := <-done:
-		if err != nil {
-			t.Errorf("Serve stopped during a download with %v, want no error", err)
-		}
-	case <-time.After(10 * time.Second):
-		t.Fatal("Serve did not stop during a download")
-	}
+	awaitStop(t, done, "during a download")
 }
 
 func TestExport(t *testing.T) {
