@@ -212,14 +212,7 @@ func artifact(t *testing.T, name string, b []byte) {
 
 // direct runs a built-in scenario with the engine directly, as the
 // command line does, to week w of replicate 0 of seed.
-func direct(t *testing.T, name string, sets []string, seed uint64, w int) *sim.Engine {
-	t.Helper()
-	e, err := native.Run(name, sets, seed, w)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return e
-}
+var direct = native.MustRun
 
 // printed is how the page prints each charted metric; written out here
 // rather than taken from package classroom, so a change there shows.

@@ -141,14 +141,7 @@ func TestRefusesOnTheWire(t *testing.T) {
 	addr := srv.Listener.Addr().String()
 	raw := func(req string) string {
 		t.Helper()
-		c, err := net.DialTimeout("tcp", addr, time.Second)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer c.Close()
-		c.SetDeadline(time.Now().Add(5 * time.Second))
-		io.WriteString(c, req)
-		line, _ := bufio.NewReader(c).ReadString('\n')
+		line, _ := sendRaw(t, addr, req).ReadString('\n')
 		return strings.TrimSpace(line)
 	}
 	cases := map[string]string{
@@ -191,17 +184,24 @@ func TestRefusesOnTheWire(t *testing.T) {
 	}
 }
 
-// rawHeader sends one raw request to addr and returns the answer's header.
-func rawHeader(t *testing.T, addr, req string) http.Header {
+// sendRaw sends one raw request to addr on a new connection, closed when
+// the test ends, and returns a reader of the answer.
+func sendRaw(t *testing.T, addr, req string) *bufio.Reader {
 	t.Helper()
 	c, err := net.DialTimeout("tcp", addr, time.Second)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer c.Close()
+	t.Cleanup(func() { c.Close() })
 	c.SetDeadline(time.Now().Add(5 * time.Second))
 	io.WriteString(c, req)
-	resp, err := http.ReadResponse(bufio.NewReader(c), nil)
+	return bufio.NewReader(c)
+}
+
+// rawHeader sends one raw request to addr and returns the answer's header.
+func rawHeader(t *testing.T, addr, req string) http.Header {
+	t.Helper()
+	resp, err := http.ReadResponse(sendRaw(t, addr, req), nil)
 	if err != nil {
 		t.Fatalf("%.40q: %v", req, err)
 	}

@@ -114,14 +114,7 @@ func TestConfigSets(t *testing.T) {
 
 // direct runs a built-in scenario with the engine directly, as the
 // command line does, to week w of replicate 0 of seed.
-func direct(t *testing.T, name string, sets []string, seed uint64, w int) *sim.Engine {
-	t.Helper()
-	e, err := native.Run(name, sets, seed, w)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return e
-}
+var direct = native.MustRun
 
 // TestSessionIsTheEngine steps a session in uneven chunks and checks that
 // every metric of every week is bit for bit the engine's run directly with

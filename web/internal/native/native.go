@@ -1,6 +1,8 @@
 package native
 
 import (
+	"testing"
+
 	"github.com/cisim/cisim/scenarios"
 	"github.com/cisim/cisim/sim"
 )
@@ -21,4 +23,14 @@ func Run(name string, sets []string, seed uint64, weeks int) (*sim.Engine, error
 		e.Step()
 	}
 	return e, nil
+}
+
+// MustRun is Run for a test: a failure to load or build ends the test.
+func MustRun(t testing.TB, name string, sets []string, seed uint64, weeks int) *sim.Engine {
+	t.Helper()
+	e, err := Run(name, sets, seed, weeks)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return e
 }
