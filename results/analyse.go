@@ -104,6 +104,32 @@ func ReadSensitivity(dir string) ([]SensitivityRow, error) {
 	return rows, err
 }
 
+// writeTable writes a small CSV table atomically, quoting fields where
+// needed.
+func writeTable(dir, name string, header []string, rows [][]string) error {
+	return writeAtomic(filepath.Join(dir, name), func(w io.Writer) error {
+		for _, row := range append([][]string{header}, rows...) {
+			fields := make([]string, len(row))
+			for i, f := range row {
+				fields[i] = csvField(f)
+			}
+			if _, err := io.WriteString(w, strings.Join(fields, ",")+"\n"); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// values writes numbers as table fields (NA for undefined).
+func values(xs ...float64) []string {
+	out := make([]string, len(xs))
+	for i, x := range xs {
+		out[i] = formatValue(x)
+	}
+	return out
+}
+
 // readTable reads a CSV table that cisim wrote (no quoted commas), giving
 // each row's fields and its numbers from column num on.
 func readTable(dir, name string, fields, num int, row func(f []string, v []float64)) error {
@@ -185,18 +211,12 @@ func analyseSensitivity(dir string, m *Manifest, pts []PointSummary) ([]string, 
 		set.add(indexBars(m, rows, "mu_star", "Morris μ* (per full range)"), "sensitivity_morris")
 		text = morrisText(m, idx)
 	}
-	if err := writeAtomic(filepath.Join(dir, "sensitivity.csv"), func(w io.Writer) error {
-		if _, err := io.WriteString(w, "method,metric,lever,index,value,ci95_lo,ci95_hi\n"); err != nil {
-			return err
-		}
-		for _, r := range rows {
-			if _, err := fmt.Fprintf(w, "%s,%s,%s,%s,%s,%s,%s\n", m.Sweep.Method, m.Sweep.Metric, csvField(r.Lever), r.Index,
-				formatValue(float64(r.Value)), formatValue(float64(r.Lo)), formatValue(float64(r.Hi))); err != nil {
-				return err
-			}
-		}
-		return nil
-	}); err != nil {
+	var table [][]string
+	for _, r := range rows {
+		table = append(table, append([]string{m.Sweep.Method, m.Sweep.Metric, r.Lever, r.Index},
+			values(float64(r.Value), float64(r.Lo), float64(r.Hi))...))
+	}
+	if err := writeTable(dir, "sensitivity.csv", []string{"method", "metric", "lever", "index", "value", "ci95_lo", "ci95_hi"}, table); err != nil {
 		return nil, nil, err
 	}
 	plots, svgs, err := set.renderInline(dir)

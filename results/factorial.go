@@ -3,9 +3,7 @@ package results
 import (
 	"fmt"
 	"html/template"
-	"io"
 	"math"
-	"path/filepath"
 	"slices"
 	"sort"
 	"strings"
@@ -105,18 +103,12 @@ func analyseFactorial(dir string, m *Manifest, finals [][][][]float64) ([]string
 		return nil, nil, fmt.Errorf("results: unknown metric %q", m.Sweep.Metric)
 	}
 	effects := factorialEffects(m, finals, c)
-	if err := writeAtomic(filepath.Join(dir, "effects.csv"), func(w io.Writer) error {
-		if _, err := io.WriteString(w, "kind,factors,metric,replicates,estimate,ci95_lo,ci95_hi,p\n"); err != nil {
-			return err
-		}
-		for _, e := range effects {
-			if _, err := fmt.Fprintf(w, "%s,%s,%s,%d,%s,%s,%s,%s\n", e.Kind, strings.Join(e.Factors, "×"), m.Sweep.Metric, e.N,
-				formatValue(float64(e.Mean)), formatValue(float64(e.Lo)), formatValue(float64(e.Hi)), formatValue(float64(e.P))); err != nil {
-				return err
-			}
-		}
-		return nil
-	}); err != nil {
+	var table [][]string
+	for _, e := range effects {
+		table = append(table, append([]string{e.Kind, strings.Join(e.Factors, "×"), m.Sweep.Metric, fmt.Sprint(e.N)},
+			values(float64(e.Mean), float64(e.Lo), float64(e.Hi), float64(e.P))...))
+	}
+	if err := writeTable(dir, "effects.csv", []string{"kind", "factors", "metric", "replicates", "estimate", "ci95_lo", "ci95_hi", "p"}, table); err != nil {
 		return nil, nil, err
 	}
 	main, inter := strongest(effects, "main", len(effects)), strongest(effects, "interaction", 6)

@@ -154,21 +154,14 @@ func analyseHypothesis(dir string, m *Manifest, pts []PointSummary, finals [][][
 		return nil, nil, fmt.Errorf("results: unknown hypothesis %q", m.Sweep.Hypothesis)
 	}
 	effects := hypothesisEffects(m, finals, h)
-	if err := writeAtomic(filepath.Join(dir, "hypothesis.csv"), func(w io.Writer) error {
-		if _, err := io.WriteString(w, "hypothesis,metric,where,replicates,effect,ci95_lo,ci95_hi\n"); err != nil {
-			return err
+	var table [][]string
+	for _, e := range effects {
+		for _, c := range append([]CellEffect{{"overall", e.Overall}}, e.Cells...) {
+			table = append(table, append([]string{h.ID, e.Metric, c.Where, fmt.Sprint(c.Effect.N)},
+				values(c.Effect.Mean, c.Effect.Lo, c.Effect.Hi)...))
 		}
-		for _, e := range effects {
-			rows := append([]CellEffect{{"overall", e.Overall}}, e.Cells...)
-			for _, c := range rows {
-				if _, err := fmt.Fprintf(w, "%s,%s,%s,%d,%s,%s,%s\n", h.ID, e.Metric, csvField(c.Where), c.Effect.N,
-					formatValue(c.Effect.Mean), formatValue(c.Effect.Lo), formatValue(c.Effect.Hi)); err != nil {
-					return err
-				}
-			}
-		}
-		return nil
-	}); err != nil {
+	}
+	if err := writeTable(dir, "hypothesis.csv", []string{"hypothesis", "metric", "where", "replicates", "effect", "ci95_lo", "ci95_hi"}, table); err != nil {
 		return nil, nil, err
 	}
 	var set plotSet
