@@ -176,6 +176,12 @@ func analyseHypothesis(dir string, m *Manifest, pts []PointSummary, finals [][][
 	if err != nil {
 		return nil, nil, err
 	}
+	return append([]string{"hypothesis.csv"}, plots...), []Section{hypothesisSection(m, h, effects, svgs)}, nil
+}
+
+// hypothesisSection is a hypothesis's part of a report: its statement,
+// conclusion, effects and plots.
+func hypothesisSection(m *Manifest, h Hypothesis, effects []HypothesisEffect, svgs []template.HTML) Section {
 	var b strings.Builder
 	fmt.Fprintf(&b, "<p><i>%s: %s</i> (Save the Children &amp; Accenture 2021).</p>\n", h.ID, template.HTMLEscapeString(h.Statement))
 	fmt.Fprintf(&b, "<p>%s</p>\n", template.HTMLEscapeString(HypothesisConclusion(m, h, effects)))
@@ -191,7 +197,7 @@ func analyseHypothesis(dir string, m *Manifest, pts []PointSummary, finals [][][
 		b.WriteString("<figure>" + string(s) + "</figure>\n")
 	}
 	fmt.Fprintf(&b, "<p>Reproduce: <code>%s</code></p>\n", template.HTMLEscapeString(m.Reproduce))
-	return append([]string{"hypothesis.csv"}, plots...), []Section{{Title: h.ID + ": " + h.Title, Body: template.HTML(b.String())}}, nil
+	return Section{Title: h.ID + ": " + h.Title, Body: template.HTML(b.String())}
 }
 
 // doseResponse plots a metric against the focal lever, one line with its
@@ -354,18 +360,25 @@ func sign(e analysis.Estimate) int {
 
 // ReadHypothesis reads a finished hypothesis folder and concludes.
 func ReadHypothesis(dir string, m *Manifest) (Hypothesis, string, error) {
-	if m.Sweep == nil || m.Sweep.Method != "hypothesis" {
-		return Hypothesis{}, "", fmt.Errorf("results: %s holds no hypothesis experiment", dir)
-	}
-	h, ok := HypothesisByID(m.Sweep.Hypothesis)
-	if !ok {
-		return h, "", fmt.Errorf("results: %s: unknown hypothesis %q", dir, m.Sweep.Hypothesis)
-	}
-	finals, err := sweepFinals(dir, m)
+	h, finals, err := readHypothesis(dir, m)
 	if err != nil {
 		return h, "", err
 	}
 	return h, HypothesisConclusion(m, h, hypothesisEffects(m, finals, h)), nil
+}
+
+// readHypothesis reads which hypothesis a finished folder tests, and its
+// runs.
+func readHypothesis(dir string, m *Manifest) (Hypothesis, [][][][]float64, error) {
+	if m.Sweep == nil || m.Sweep.Method != "hypothesis" {
+		return Hypothesis{}, nil, fmt.Errorf("results: %s holds no hypothesis experiment", dir)
+	}
+	h, ok := HypothesisByID(m.Sweep.Hypothesis)
+	if !ok {
+		return h, nil, fmt.Errorf("results: %s: unknown hypothesis %q", dir, m.Sweep.Hypothesis)
+	}
+	finals, err := sweepFinals(dir, m)
+	return h, finals, err
 }
 
 // WriteHypothesesReport writes report.html in out: the sections of the
@@ -377,17 +390,23 @@ func WriteHypothesesReport(out string, dirs []string) error {
 		if err != nil {
 			return err
 		}
-		finals, err := sweepFinals(dir, m)
+		h, finals, err := readHypothesis(dir, m)
 		if err != nil {
 			return err
 		}
-		_, secs, err := analyseHypothesis(dir, m, summarizePoints(m, finals), finals)
+		// The folder's plots are already drawn: inline them as they are.
+		var plots []string
+		for _, metric := range h.Metrics {
+			plots = append(plots, "plots/hypothesis_"+metric+".svg")
+		}
+		svgs, err := inlineSVGs(dir, plots)
 		if err != nil {
 			return err
 		}
+		sec := hypothesisSection(m, h, hypothesisEffects(m, finals, h), svgs)
 		rel, _ := filepath.Rel(out, dir)
-		secs[0].Body += template.HTML(fmt.Sprintf("<p class=\"small\">Every number in %s/.</p>\n", template.HTMLEscapeString(rel)))
-		sections = append(sections, secs...)
+		sec.Body += template.HTML(fmt.Sprintf("<p class=\"small\">Every number in %s/.</p>\n", template.HTMLEscapeString(rel)))
+		sections = append(sections, sec)
 	}
 	t, err := template.New("hypotheses").Parse(`<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>cisim: the hypotheses of the refined collective impact model</title>
