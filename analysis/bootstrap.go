@@ -5,15 +5,13 @@ import (
 	"math"
 	"math/rand/v2"
 	"slices"
-
-	"gonum.org/v1/gonum/stat"
 )
 
 // BootstrapCI returns the percentile bootstrap interval of stat over xs at
 // the given level (e.g. 0.95): stat is computed on each of resamples
 // resamples of len(xs) values drawn from xs with replacement, and the
 // interval is the α/2 and 1 − α/2 quantiles of those values (α = 1 − level,
-// quantiles as in Quantiles).
+// quantiles as in Quantiles: Hyndman–Fan type 4).
 //
 // NaN values of xs are left out before resampling, and resamples on which
 // stat is NaN are left out of the quantiles; with nothing left both ends are
@@ -50,39 +48,4 @@ func BootstrapCI(xs []float64, stat func([]float64) float64, level float64, resa
 	slices.Sort(stats)
 	alpha := 1 - level
 	return quantileSorted(alpha/2, stats), quantileSorted(1-alpha/2, stats)
-}
-
-// Quantiles returns the quantiles of xs at the probabilities ps (each in
-// [0, 1]; Quantiles panics otherwise), e.g. p05, p50 and p95 of a time series,
-// leaving out NaN values and not modifying xs. It uses gonum's
-// stat.Quantile with stat.LinInterp on a sorted copy: with n values
-// x_(1) ≤ … ≤ x_(n), p = k/n gives x_(k), values in between are linear in
-// p, and p < 1/n gives x_(1) (Hyndman–Fan type 4; so the p50 of {1,2,3,4} is
-// 2, not 2.5). With no values every quantile is NaN.
-//
-// The result is written to dst if cap(dst) ≥ len(ps), else to a new slice,
-// and returned with length len(ps).
-func Quantiles(xs []float64, ps []float64, dst []float64) []float64 {
-	if cap(dst) < len(ps) {
-		dst = make([]float64, len(ps))
-	}
-	dst = dst[:len(ps)]
-	sorted := finite(xs)
-	slices.Sort(sorted)
-	for i, p := range ps {
-		if !(p >= 0 && p <= 1) {
-			panic(fmt.Sprintf("analysis: quantile probability %v not in [0, 1]", p))
-		}
-		dst[i] = quantileSorted(p, sorted)
-	}
-	return dst
-}
-
-// quantileSorted is the stat.LinInterp quantile p of sorted NaN-free
-// values, or NaN if there are none.
-func quantileSorted(p float64, sorted []float64) float64 {
-	if len(sorted) == 0 {
-		return math.NaN()
-	}
-	return stat.Quantile(p, stat.LinInterp, sorted, nil)
 }

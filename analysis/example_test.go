@@ -2,6 +2,7 @@ package analysis_test
 
 import (
 	"fmt"
+	"math"
 
 	"github.com/cisim/cisim/analysis"
 )
@@ -36,4 +37,36 @@ func ExampleQuantiles() {
 	fmt.Println(q)
 	// Output:
 	// [1 5 9.5]
+}
+
+func ExampleQuantilesType7() {
+	// The same series as R's quantile(series, c(0.05, 0.5, 0.95)) and
+	// numpy's np.quantile: type 7, where Quantiles is type 4.
+	series := []float64{3, 9, 1, 7, 5, 2, 8, 4, 10, 6}
+	q := analysis.QuantilesType7(series, []float64{0.05, 0.5, 0.95}, nil)
+	fmt.Printf("%.4g\n", q)
+	// Output:
+	// [1.45 5.5 9.55]
+}
+
+func ExamplePIsBound() {
+	// 2000 paired runs, every one better under a, by a skewed amount: the
+	// t test's p-value is tiny but a float64, the Wilcoxon test's is too
+	// small for one and is reported as the bound PMin. (R prints 3.923265e-252
+	// and 0.)
+	a, b := make([]float64, 2000), make([]float64, 2000)
+	for i := range a {
+		a[i] = math.Pow(float64(i+1), 3)
+	}
+	r := analysis.Paired(a, b, 0.95)
+	for _, p := range []float64{r.PT, r.PWilcoxon} {
+		if analysis.PIsBound(p) {
+			fmt.Println("p < 1e-300")
+		} else {
+			fmt.Printf("p = %.3g\n", p)
+		}
+	}
+	// Output:
+	// p = 3.92e-252
+	// p < 1e-300
 }

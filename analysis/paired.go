@@ -18,6 +18,10 @@ import (
 // normal; it is there as a check on skewed or heavy-tailed metrics with few
 // replicates, where the t test's normality assumption is doubtful. When the
 // two disagree, look at the distribution of the differences.
+//
+// Both p-values are computed in the tail, so they stay accurate however
+// small; one below PMin is reported as PMin, meaning p ≤ 1e-300 (see
+// PIsBound), never as 0.
 type PairedResult struct {
 	N    int      // pairs used; a pair with NaN on either side is dropped
 	Diff Estimate // mean of d with its Student-t interval (see MeanCI)
@@ -34,17 +38,23 @@ type PairedResult struct {
 	// of a, taken at random, beats a run of b, ignoring the pairing.
 	A12 float64
 
-	T  float64 // paired t statistic d̄ / (s_d/√N), N−1 degrees of freedom
-	PT float64 // two-sided p-value of the paired t test: 2·P(T_{N−1} > |T|)
+	// T is the paired t statistic d̄ / (s_d/√N), with N−1 degrees of
+	// freedom, and PT its two-sided p-value 2·P(T_{N−1} > |T|), as R's
+	// t.test(a, b, paired = TRUE) computes them.
+	T  float64
+	PT float64
 
-	// W is the Wilcoxon signed-rank statistic W+, the sum of the ranks of
-	// |d_i| over the positive d_i, and PWilcoxon its two-sided p-value.
-	// Zero differences are dropped before ranking (Wilcoxon's convention,
-	// not Pratt's, and R's wilcox.test). The p-value is exact for up to 25
-	// nonzero differences without ties in |d|, else the normal
-	// approximation with tie and continuity corrections.
-	W         float64
-	PWilcoxon float64
+	// W is the Wilcoxon signed-rank statistic W+ (R's V), the sum of the
+	// ranks of |d_i| over the positive d_i, and PWilcoxon its two-sided
+	// p-value, as R's wilcox.test(a, b, paired = TRUE) computes them with
+	// its defaults. Zero differences are dropped before ranking (Wilcoxon's
+	// convention, not Pratt's). With fewer than 50 nonzero differences and
+	// no ties in |d| or zeros, the p-value is exact and WilcoxonExact is
+	// true; otherwise it is the normal approximation with tie and
+	// continuity corrections.
+	W             float64
+	PWilcoxon     float64
+	WilcoxonExact bool
 }
 
 // Paired compares a and b pair by pair: d_i = a_i − b_i, with the interval
@@ -74,7 +84,7 @@ func Paired(a, b []float64, level float64) PairedResult {
 	nan := math.NaN()
 	r := PairedResult{N: len(ds), Diff: MeanCI(ds, level), DZ: nan, D: nan, T: nan, PT: nan}
 	r.A12 = VarghaDelaney(as, bs)
-	r.W, r.PWilcoxon = signedRank(ds)
+	r.W, r.PWilcoxon, r.WilcoxonExact = signedRank(ds)
 	if r.N < 2 {
 		return r
 	}
@@ -83,7 +93,7 @@ func Paired(a, b []float64, level float64) PairedResult {
 	}
 	if r.Diff.SD > 0 {
 		r.DZ = r.Diff.Mean / r.Diff.SD
-		r.T = r.DZ * math.Sqrt(float64(r.N))
+		r.T = r.Diff.Mean / (r.Diff.SD / math.Sqrt(float64(r.N))) // as R's t.test rounds it
 		r.PT = tTwoSided(r.T, float64(r.N-1))
 	}
 	return r

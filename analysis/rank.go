@@ -4,8 +4,6 @@ import (
 	"cmp"
 	"math"
 	"slices"
-
-	"gonum.org/v1/gonum/stat/distuv"
 )
 
 // finite returns the values of xs that are not NaN, in order, in a new slice.
@@ -44,13 +42,4 @@ func midranks(vs []float64) (ranks []float64, ties float64) {
 		lo = hi
 	}
 	return ranks, ties
-}
-
-// tTwoSided is the two-sided p-value of a t statistic with df degrees of
-// freedom: 2·P(T_df > |t|).
-func tTwoSided(t, df float64) float64 {
-	if math.IsNaN(t) || math.IsNaN(df) {
-		return math.NaN()
-	}
-	return 2 * distuv.StudentsT{Mu: 0, Sigma: 1, Nu: df}.Survival(math.Abs(t))
 }
