@@ -1,5 +1,19 @@
 // Package analysis holds the statistics cisim reports: means with
-// confidence intervals over replicates (and, as the experiment commands
-// grow, paired differences and effect sizes). It uses gonum's stat and
-// distuv for the pieces gonum has. It knows nothing about the model.
+// confidence intervals over replicates, paired differences with effect
+// sizes and the paired t and Wilcoxon signed-rank tests, Welch's t test,
+// bootstrap intervals and sample quantiles. It knows nothing about the
+// model.
+//
+// The tests follow R's defaults (t.test; wilcox.test with exact = NULL and
+// correct = TRUE) and are checked against R 4.2.2's output, saved with the
+// R script that made it in testdata/. Their p-values are computed in the
+// tail, so they keep their digits however small; one too small for any
+// float64 to hold is reported as the bound PMin (1e-300), never as 0 — see
+// PIsBound. Quantiles are Hyndman–Fan type 4 (Quantiles, as gonum's
+// stat.LinInterp) or type 7 (QuantilesType7, R's and numpy's default).
+//
+// It uses gonum's stat and distuv where gonum is accurate enough, and its
+// own code where gonum is not: the normal tail (gonum's Normal.Survival is
+// 1 − erf, which reaches 0 at z ≈ 8.38) and the Student-t tail at large
+// degrees of freedom.
 package analysis
