@@ -11,9 +11,10 @@ import (
 //	t  = (ā − b̄) / √(s_a²/m + s_b²/n)
 //	df = (s_a²/m + s_b²/n)² / ((s_a²/m)²/(m−1) + (s_b²/n)²/(n−1))   (Welch–Satterthwaite)
 //
-// and the two-sided p-value 2·P(T_df > |t|). The samples are unpaired; NaN
-// values are left out. With fewer than two values in either sample, or no
-// variance in both, all three are NaN.
+// and the two-sided p-value 2·P(T_df > |t|), as R's t.test(a, b) computes
+// them; a p-value below PMin is reported as PMin (see PIsBound). The
+// samples are unpaired; NaN values are left out. With fewer than two values
+// in either sample, or no variance in both, all three are NaN.
 func Welch(a, b []float64) (t, df, p float64) {
 	a, b = finite(a), finite(b)
 	if len(a) < 2 || len(b) < 2 {
@@ -42,7 +43,8 @@ const exactSignedRankBelow = 50
 // TRUE) computes it with its defaults (exact = NULL, correct = TRUE). Zero
 // differences are dropped before ranking (Wilcoxon's convention, not
 // Pratt's), |d| are ranked with midranks, and w is W+ (R's V), the sum of
-// the ranks of the positive differences (Hollander & Wolfe 1999, §3.1).
+// the ranks of the positive differences (Hollander & Wolfe 1999,
+// Nonparametric Statistical Methods, 2nd ed., §3.1).
 //
 // With n < 50 nonzero differences, no ties in |d| and no zero dropped, p is
 // exact (exactSignedRankP) and exact is true; otherwise it is the normal
