@@ -1,5 +1,11 @@
 package agents
 
+// AgendaRule holds the parameters of the common agenda's formation.
+type AgendaRule struct {
+	Rate       float64 `yaml:"rate"`        // ρ_0: agenda step per meeting at full trust and mandate
+	DataWeight float64 `yaml:"data_weight"` // ω_M: seat of measured needs at full measurement maturity
+}
+
 // InfluenceWeights sets each actor's weight in agenda formation. Attending
 // members share the table; money buys voice unless governance shares power:
 //
@@ -28,16 +34,26 @@ func InfluenceWeights(dst []float64, actors []Actor, sharing float64) {
 	}
 }
 
-// AgendaTarget is the agenda the table would settle on at one meeting: the
+// Seats are the weights of voices in the agenda beside the members' own
+// positions, and what each voice says. Their weights sum to at most 1.
+type Seats struct {
+	Voice    float64 // ω_B: beneficiaries' voice
+	Believed Vec     // ν_B: the need profile engagement revealed
+	Data     float64 // ω_M·M: measured needs
+	Measured Vec     // ν_M: the need profile shared measurement shows
+	Host     float64 // ω_H: the pull of a funder hosting the backbone
+	HostKPI  Vec     // the host's KPIs
+}
+
+// Target is the agenda the table would settle on at one meeting: the
 // influence-weighted positions of the members (their own priorities, which
-// follow their KPIs), with seats for beneficiaries' voice and for data:
+// follow their KPIs), with seats for beneficiaries' voice, for data and for
+// a funder that hosts the backbone:
 //
-//	a* = (1 − ω_B − ω_M)·Σ_j w_j·k_j + ω_B·ν_B + ω_M·ν_M
+//	a* = (1 − ω_B − ω_M·M − ω_H)·Σ_j w_j·k_j + ω_B·ν_B + ω_M·M·ν_M + ω_H·k_host
 //
-// where w sums to one, ν_B is the need profile revealed by engagement with
-// weight ω_B, and ν_M the need profile shown by shared measurement with
-// weight ω_M (ω_B + ω_M ≤ 1).
-func AgendaTarget(actors []Actor, w []float64, voice Vec, voiceWeight float64, data Vec, dataWeight float64) Vec {
+// normalised, where w sums to one over the table.
+func Target(actors []Actor, w []float64, s Seats) Vec {
 	var t Vec
 	total := 0.0
 	for j := range actors {
@@ -52,23 +68,24 @@ func AgendaTarget(actors []Actor, w []float64, voice Vec, voiceWeight float64, d
 	if total == 0 {
 		return t.Normalized()
 	}
-	own := 1 - voiceWeight - dataWeight
+	own := 1 - s.Voice - s.Data - s.Host
 	for d := range t {
-		t[d] = own*t[d]/total + voiceWeight*voice[d] + dataWeight*data[d]
+		t[d] = own*t[d]/total + s.Voice*s.Believed[d] + s.Data*s.Measured[d] + s.Host*s.HostKPI[d]
 	}
 	return t.Normalized()
 }
 
-// MoveAgenda moves the common agenda toward the target of one meeting, a
-// Friedkin–Johnsen step in which members stay anchored to their own KPIs:
+// Move moves the common agenda toward the target of one meeting, a
+// Friedkin–Johnsen step (Friedkin & Johnsen 1990):
 //
-//	a' = (1−ρ)·a + ρ·a*,   ρ = ρ₀·τ̄·μ̄
+//	a' = (1−ρ)·a + ρ·a*,   ρ = ρ_0·τ̄·μ̄·φ
 //
-// where τ̄ is the mean trust among those attending and μ̄ their mean
-// mandate: a table of delegates who cannot commit, or do not trust each
-// other, moves slowly.
-func MoveAgenda(a, target Vec, baseRate, meanTrust, meanMandate float64) Vec {
-	rho := baseRate * meanTrust * meanMandate
+// where τ̄ is the mean trust among those attending, μ̄ their mean effective
+// mandate and φ the agreement's flexibility: a table of delegates who
+// cannot commit, or do not trust each other, or are bound by a rigid
+// contract, moves slowly.
+func (r *AgendaRule) Move(a, target Vec, meanTrust, meanMandate, flexibility float64) Vec {
+	rho := r.Rate * meanTrust * meanMandate * flexibility
 	for d := range a {
 		a[d] = (1-rho)*a[d] + rho*target[d]
 	}
@@ -77,7 +94,8 @@ func MoveAgenda(a, target Vec, baseRate, meanTrust, meanMandate float64) Vec {
 
 // Coherence is how alike the members' effort profiles are:
 // 1 − mean_i ½‖x_i − x̄‖₁, with x_i actor i's effort shares and x̄ their
-// hours-weighted mean. It is 1 when everyone works to the same priorities.
+// hours-weighted mean. It is 1 when everyone works to the same priorities,
+// and 0 when no member works.
 func Coherence(actors []Actor) float64 {
 	var mean Vec
 	total := 0.0

@@ -1,24 +1,78 @@
 package agents
 
-// StayValue is what a member sees in staying in the partnership, weighed
-// at each quarterly review against its outside option:
-//
-//	V = S + j·(τ̄ − τ_ref) + j·(B̄ − ½) − b + e
-//
-// S in [0,1] is progress on its own KPI domains, j in [0,1] how much of its
-// work depends on the others (joint hours over all hours), τ̄ its mean trust
-// in them and τ_ref the trust a joint venture needs, B̄ its mean value
-// similarity to them, b the share of its hours lost to overheads, and e the
-// cost of leaving that the agreement sets (letter of intent, contract).
-// A member whose work is its own (j = 0) weighs only results and overheads.
-func StayValue(satisfaction, jointness, meanTrust, refTrust, meanSimilarity, burden, exitCost float64) float64 {
-	return satisfaction + jointness*(meanTrust-refTrust) + jointness*(meanSimilarity-0.5) - burden + exitCost
+// MembershipRule holds the parameters of exit and entry.
+type MembershipRule struct {
+	ReviewWeeks       int     `yaml:"review_weeks"`        // weeks between membership reviews
+	RefTrust          float64 `yaml:"ref_trust"`           // τ_ref: trust a joint venture needs
+	ExitHazard        float64 `yaml:"exit_hazard"`         // h_x: chance of leaving at a review when V < O
+	JoinBase          float64 `yaml:"join_base"`           // p_0 of JoinProbability
+	OutsideOptionHigh float64 `yaml:"outside_option_high"` // O ~ U(0, this)
+	ConflictWeight    float64 `yaml:"conflict_weight"`     // κ_u: value lost per unresolved conflict
+	VoiceWeight       float64 `yaml:"voice_weight"`        // κ_v: value lost by a partner whose KPIs the agreed agenda ignores and who has no voice
 }
 
-// JoinProbability is the quarterly chance that an outsider joins: the
+// Stay is what a member weighs at a review.
+type Stay struct {
+	Satisfaction   float64 // S: progress on its own KPI domains, in [0,1]
+	Jointness      float64 // j: share of what it puts in that goes into joint work, in [0,1]
+	MeanTrust      float64 // τ̄: its mean trust in the other members
+	MeanSimilarity float64 // B̄: its mean value similarity to them
+	Burden         float64 // b: share of its hours lost to overheads
+	ExitCost       float64 // e: the cost of leaving its agreement sets
+	Conflicts      int     // u: its unresolved conflicts
+	Misfit         float64 // 1 − A(KPI, a) under an agreed agenda, else 0
+	Voice          float64 // its influence weight relative to an equal share, at most 1
+}
+
+// ExitCause names the term that weighed most against staying.
+type ExitCause uint8
+
+// The causes of an exit.
+const (
+	CausePoorResults ExitCause = iota
+	CauseDistrust
+	CauseValues
+	CauseBurden
+	CauseConflict
+	CauseNoVoice
+	numCauses
+)
+
+var causeNames = [numCauses]string{"poor results on own KPIs", "distrust", "values apart", "overheads", "unresolved conflict", "agenda ignores its KPIs"}
+
+func (c ExitCause) String() string { return causeNames[c] }
+
+// StayValue is what a member sees in staying in the partnership, weighed
+// at each review against its outside option O:
+//
+//	V = S + j·(τ̄ − τ_ref) + j·(B̄ − ½) − b + e − κ_u·u − κ_v·misfit·(1 − voice)
+//
+// A member whose work is its own (j = 0) weighs only results, overheads,
+// its agreement and conflict. It also returns the term that weighed most
+// against staying (poor results when none was negative).
+func (r *MembershipRule) StayValue(s Stay) (float64, ExitCause) {
+	terms := [numCauses]float64{
+		CausePoorResults: s.Satisfaction - 1,
+		CauseDistrust:    s.Jointness * (s.MeanTrust - r.RefTrust),
+		CauseValues:      s.Jointness * (s.MeanSimilarity - 0.5),
+		CauseBurden:      -s.Burden,
+		CauseConflict:    -r.ConflictWeight * float64(s.Conflicts),
+		CauseNoVoice:     -r.VoiceWeight * s.Misfit * (1 - s.Voice),
+	}
+	v, worst := 1+s.ExitCost, CausePoorResults
+	for c, x := range terms {
+		v += x
+		if x < terms[worst] {
+			worst = ExitCause(c)
+		}
+	}
+	return v, worst
+}
+
+// JoinProbability is the chance at a review that an outsider joins: the
 // agenda's centre of gravity G (results so far × coherence of the members'
-// work × their mutual trust) draws aligned outsiders, p = p₀·G·B, with B the
-// outsider's value similarity to the members.
-func JoinProbability(base, gravity, similarity float64) float64 {
-	return base * gravity * similarity
+// work × their mutual trust) draws aligned outsiders (seed 002),
+// p = p_0·G·B, with B the outsider's value similarity to the members.
+func (r *MembershipRule) JoinProbability(gravity, similarity float64) float64 {
+	return r.JoinBase * gravity * similarity
 }

@@ -23,6 +23,8 @@ const tableSize = 1024
 // aggregate is within a factor 5^(1/40) ≈ 1.04 of the minimum and the
 // minimum is used: larger |ρ| would overflow.
 type Readiness struct {
+	kappa    float64
+	built    bool
 	rho      float64
 	leontief bool
 	table    [tableSize + 2]float64
@@ -37,6 +39,7 @@ func NewReadiness(kappa float64) Readiness {
 
 // Set rebuilds the rule for complementarity κ, in place.
 func (r *Readiness) Set(kappa float64) {
+	r.kappa, r.built = kappa, true
 	r.rho = math.Inf(-1)
 	if kappa < 1 {
 		r.rho = 1 - kappa/(1-kappa)
@@ -50,6 +53,12 @@ func (r *Readiness) Set(kappa float64) {
 		r.table[k] = r.transform(c)
 	}
 }
+
+// Kappa returns the complementarity κ the rule was built for.
+func (r *Readiness) Kappa() float64 { return r.kappa }
+
+// Built reports whether Set has been called.
+func (r *Readiness) Built() bool { return r.built }
 
 // Rho returns the CES exponent ρ.
 func (r *Readiness) Rho() float64 { return r.rho }

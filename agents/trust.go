@@ -16,42 +16,74 @@ func (t Trust) At(i, j int) float64 { return t.T[i*t.N+j] }
 // Set sets i's trust in j.
 func (t Trust) Set(i, j int, v float64) { t.T[i*t.N+j] = v }
 
-// TrustSignal is the experience s that one meeting gives truster i of
-// trustee j, after Mayer, Davis & Schoorman (1995):
-//
-//	s = (A_j + B_ij + I_j)/3 − θ + ε
-//
-// where A_j is j's ability (share of its capacity that reached services),
-// B_ij the benevolence i reads from shared values, I_j j's integrity
-// (follow-through on what was agreed), θ the neutral point and ε the
-// observation noise, passed in by the caller.
-func TrustSignal(ability, benevolence, integrity, neutral, noise float64) float64 {
-	return (ability+benevolence+integrity)/3 - neutral + noise
+// Mutual returns τ_ij·τ_ji.
+func (t Trust) Mutual(i, j int) float64 { return t.T[i*t.N+j] * t.T[j*t.N+i] }
+
+// TrustRule holds the parameters of trust between partners (docs/MODEL.md
+// §7.1): it builds slowly through interaction at meetings, breaks fast, and
+// relaxes toward a floor without contact.
+type TrustRule struct {
+	InitMean   float64 `yaml:"init_mean"`   // mean initial pairwise trust
+	InitSpread float64 `yaml:"init_spread"` // initial trust ~ U(mean − spread, mean + spread)
+	Gain       float64 `yaml:"gain"`        // λ⁺ per interaction
+	Loss       float64 `yaml:"loss"`        // λ⁻ per interaction
+	Neutral    float64 `yaml:"neutral"`     // θ: neutral point of the trust signal
+	Noise      float64 `yaml:"noise"`       // σ_ε of the trust signal
+	Decay      float64 `yaml:"decay"`       // δ per week without contact
+	Floor      float64 `yaml:"floor"`       // τ_floor that trust decays toward
+	ExitBreach float64 `yaml:"exit_breach"` // b_x: trust lost toward the others when a partner one relied on leaves
+	Contacts   int     `yaml:"contacts"`    // K: partners each attendee really talks with at one meeting
 }
 
-// UpdateTrust applies one interaction with signal s: trust is slow to build
-// and fast to break (Vangen & Huxham 2003; lossRate ≈ 3·gainRate):
+// Evidence is what truster i observes of trustee j at one meeting, after
+// Mayer, Davis & Schoorman (1995): ability A_j (share of j's capacity that
+// reached services), benevolence B_ij (shared values) and, where j has made
+// a commitment to the partners, integrity I_j (the share of it delivered).
+type Evidence struct {
+	Ability, Benevolence, Integrity float64
+	Committed                       bool // j has a commitment whose delivery i can see
+}
+
+// Signal is the experience s one interaction gives: the mean of what is
+// observed, less the neutral point, plus noise ε (drawn by the caller):
+//
+//	s = (A + B + I)/3 − θ + ε   when j has committed to something
+//	s = (A + B)/2 − θ + ε       otherwise (there is nothing to keep)
+func (r *TrustRule) Signal(e Evidence, eps float64) float64 {
+	if e.Committed {
+		return (e.Ability+e.Benevolence+e.Integrity)/3 - r.Neutral + eps
+	}
+	return (e.Ability+e.Benevolence)/2 - r.Neutral + eps
+}
+
+// Update applies one interaction with signal s: trust is slow to build
+// and fast to break (Vangen & Huxham 2003; λ⁻ ≈ 3λ⁺):
 //
 //	τ' = τ + min(1, λ⁺·max(0,s))·(1−τ) − min(1, λ⁻·max(0,−s))·τ
 //
 // The factors (1−τ) and τ, with each step at most the whole distance to
 // the bound, keep τ in [0,1] for any signal.
-func UpdateTrust(tau, s, gainRate, lossRate float64) float64 {
+func (r *TrustRule) Update(tau, s float64) float64 {
 	if s >= 0 {
-		return tau + min(1, gainRate*s)*(1-tau)
+		return tau + min(1, r.Gain*s)*(1-tau)
 	}
-	return tau - min(1, -lossRate*s)*tau
+	return tau - min(1, -r.Loss*s)*tau
 }
 
-// DecayTrust applies one tick without contact: trust relaxes toward a floor,
+// DecayTrust applies one week without contact: trust relaxes toward the
+// floor,
 //
-//	τ' = τ − δ·(1−f)·(τ − τ_floor)
+//	τ' = τ − δ·(1 − f)·(τ − τ_floor)
 //
-// where f in [0,1] is the share of the gap bridged by follow-up in between
-// meetings (the backbone's coverage).
-func DecayTrust(tau, floor, rate, followUp float64) float64 {
-	return tau - rate*(1-followUp)*(tau-floor)
+// where f in [0,1] is the share of the decay that follow-up in between
+// meetings prevents.
+func (r *TrustRule) DecayTrust(tau, followUp float64) float64 {
+	return tau - r.Decay*(1-followUp)*(tau-r.Floor)
 }
 
-// BreakTrust is the shock of a partner leaving: τ' = τ·(1−b).
-func BreakTrust(tau, breach float64) float64 { return tau * (1 - breach) }
+// Break is a shock to trust: τ' = τ·(1 − shock).
+func Break(tau, shock float64) float64 { return tau * (1 - shock) }
+
+// Revert moves trust back toward where it started when the person who held
+// a relationship leaves (staff turnover): τ' = τ − ℓ·(τ − τ₀).
+func Revert(tau, initial, loss float64) float64 { return tau - loss*(tau-initial) }

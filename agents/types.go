@@ -29,8 +29,8 @@ func (d Domain) String() string {
 	return domainNames[d]
 }
 
-// DomainNames lists the domain names in index order.
-func DomainNames() []string { return domainNames[:] }
+// DomainNames lists the domain names in index order (a new slice each call).
+func DomainNames() []string { return append([]string(nil), domainNames[:]...) }
 
 // Vec holds one number per need domain.
 type Vec [NumDomains]float64
@@ -80,8 +80,9 @@ const NumValues = 3
 
 var valueNames = [NumValues]string{"beneficiary_centred", "long_term", "public_logic"}
 
-// ValueNames lists the value dimensions' names in index order.
-func ValueNames() []string { return valueNames[:] }
+// ValueNames lists the value dimensions' names in index order (a new slice
+// each call).
+func ValueNames() []string { return append([]string(nil), valueNames[:]...) }
 
 // Values is an actor's position on each value dimension, in [0,1].
 type Values [NumValues]float64

@@ -73,7 +73,7 @@ func timeseriesPlots(set *plotSet, m *Manifest, scs []Scenario, accs []*Accumula
 		p.Legend.Top, p.Legend.Left = true, true
 		k := scaleOf(name)
 		for s, a := range accs {
-			ticks := float64(scs[s].Scenario.Params.TicksPerYear)
+			ticks := float64(sim.WeeksPerYear)
 			lo90, hi90 := make(plotter.XYs, a.Ticks), make(plotter.XYs, a.Ticks)
 			lo50, hi50 := make(plotter.XYs, a.Ticks), make(plotter.XYs, a.Ticks)
 			med := make(plotter.XYs, a.Ticks)

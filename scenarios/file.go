@@ -2,9 +2,11 @@ package scenarios
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/cisim/cisim/agents"
 	"github.com/cisim/cisim/sim"
+	"github.com/cisim/cisim/uncertain"
 )
 
 // File is a scenario as written in YAML. Its keys are the dotted keys of
@@ -19,17 +21,23 @@ type File struct {
 	Horizon       sim.Horizon       `yaml:"horizon"`
 	Beneficiaries FileBeneficiaries `yaml:"beneficiaries"`
 	Problem       FileProblem       `yaml:"problem"`
+	Preconditions sim.Preconditions `yaml:"preconditions"`
 	Governance    sim.Governance    `yaml:"governance"`
 	Funding       sim.Funding       `yaml:"funding"`
 	Economics     sim.Economics     `yaml:"economics"`
 	Actors        FileActors        `yaml:"actors"`
 	Params        sim.Params        `yaml:"params"`
+	Channels      agents.Channels   `yaml:"channels"`
+	// Uncertain holds the numbers given a distribution instead of a value,
+	// by dotted key; the number's field holds the distribution's point value.
+	Uncertain map[string]uncertain.Dist `yaml:"-"`
 }
 
 // FileBeneficiaries describes the population.
 type FileBeneficiaries struct {
-	Count    int          `yaml:"count"`
-	MeanNeed DomainValues `yaml:"mean_need,flow"`
+	Count     int          `yaml:"count"`
+	MeanNeed  DomainValues `yaml:"mean_need,flow"`
+	EntryRate float64      `yaml:"entry_rate"`
 }
 
 // FileProblem describes the social problem.
@@ -49,16 +57,17 @@ type FileActors struct {
 
 // FileActor is one organisation.
 type FileActor struct {
-	Name       string       `yaml:"name"`
-	Sector     string       `yaml:"sector"`
-	Member     bool         `yaml:"member"`
-	Budget     float64      `yaml:"budget"`
-	Staff      float64      `yaml:"staff"`
-	Mandate    float64      `yaml:"mandate"`
-	Reach      float64      `yaml:"reach"`
-	Capability DomainValues `yaml:"capability,flow"`
-	KPI        DomainValues `yaml:"kpi,flow"`
-	Values     ValueDims    `yaml:"values,flow"`
+	Name        string       `yaml:"name"`
+	Sector      string       `yaml:"sector"`
+	Member      bool         `yaml:"member"`
+	Budget      float64      `yaml:"budget"`
+	Staff       float64      `yaml:"staff"`
+	Mandate     float64      `yaml:"mandate"`
+	Reach       float64      `yaml:"reach"`
+	Bureaucracy float64      `yaml:"bureaucracy"`
+	Capability  DomainValues `yaml:"capability,flow"`
+	KPI         DomainValues `yaml:"kpi,flow"`
+	Values      ValueDims    `yaml:"values,flow"`
 }
 
 // DomainValues is one number per need domain.
@@ -95,9 +104,11 @@ func valueDims(v agents.Values) ValueDims { return ValueDims{v[0], v[1], v[2]} }
 // generators. Errors name the offending key.
 func (f *File) scenario() (sim.Scenario, error) {
 	s := sim.Scenario{
-		Name:          f.Name,
-		Description:   f.Description,
-		Beneficiaries: sim.Beneficiaries{Count: f.Beneficiaries.Count, MeanNeed: f.Beneficiaries.MeanNeed.vec()},
+		Name:        f.Name,
+		Description: f.Description,
+		Beneficiaries: sim.Beneficiaries{Count: f.Beneficiaries.Count, MeanNeed: f.Beneficiaries.MeanNeed.vec(),
+			EntryRate: f.Beneficiaries.EntryRate},
+		Preconditions: f.Preconditions,
 		Governance:    f.Governance,
 		Funding:       f.Funding,
 		Problem: sim.Problem{
@@ -108,6 +119,8 @@ func (f *File) scenario() (sim.Scenario, error) {
 		Horizon:   f.Horizon,
 		Economics: f.Economics,
 		Params:    f.Params,
+		Channels:  f.Channels,
+		Uncertain: f.uncertainList(),
 	}
 	for i, a := range f.Actors.List {
 		sector, err := agents.ParseSector(a.Sector)
@@ -116,7 +129,8 @@ func (f *File) scenario() (sim.Scenario, error) {
 		}
 		s.Actors = append(s.Actors, sim.ActorSpec{
 			Name: a.Name, Sector: sector, Capability: a.Capability.vec(), Values: a.Values.values(),
-			KPI: a.KPI.vec(), Budget: a.Budget, Staff: a.Staff, Mandate: a.Mandate, Reach: a.Reach, Member: a.Member,
+			KPI: a.KPI.vec(), Budget: a.Budget, Staff: a.Staff, Mandate: a.Mandate, Reach: a.Reach,
+			Bureaucracy: a.Bureaucracy, Member: a.Member,
 		})
 	}
 	if err := generate(&s, f.Actors.ValueSpread, f.Actors.CapabilityOverlap); err != nil {
@@ -130,17 +144,60 @@ func (f *File) scenario() (sim.Scenario, error) {
 func fileOf(s sim.Scenario) File {
 	f := File{
 		Name: s.Name, Description: s.Description, Horizon: s.Horizon,
-		Beneficiaries: FileBeneficiaries{Count: s.Beneficiaries.Count, MeanNeed: domainValues(s.Beneficiaries.MeanNeed)},
+		Beneficiaries: FileBeneficiaries{Count: s.Beneficiaries.Count, MeanNeed: domainValues(s.Beneficiaries.MeanNeed),
+			EntryRate: s.Beneficiaries.EntryRate},
 		Problem: FileProblem{Complementarity: s.Problem.Complementarity, NeedDrift: s.Problem.NeedDrift,
 			Measurability: domainValues(s.Problem.Measurability)},
-		Governance: s.Governance, Funding: s.Funding, Economics: s.Economics, Params: s.Params,
+		Preconditions: s.Preconditions, Governance: s.Governance, Funding: s.Funding, Economics: s.Economics,
+		Params: s.Params, Channels: s.Channels, Uncertain: map[string]uncertain.Dist{},
+	}
+	for _, u := range s.Uncertain {
+		f.Uncertain[u.Key] = u.Dist
 	}
 	for _, a := range s.Actors {
 		f.Actors.List = append(f.Actors.List, FileActor{
 			Name: a.Name, Sector: a.Sector.String(), Member: a.Member, Budget: a.Budget, Staff: a.Staff,
-			Mandate: a.Mandate, Reach: a.Reach, Capability: domainValues(a.Capability), KPI: domainValues(a.KPI),
-			Values: valueDims(a.Values),
+			Mandate: a.Mandate, Reach: a.Reach, Bureaucracy: a.Bureaucracy, Capability: domainValues(a.Capability),
+			KPI: domainValues(a.KPI), Values: valueDims(a.Values),
 		})
 	}
 	return f
 }
+
+// uncertainList is the file's distributions in the engine's form, sorted
+// by key.
+func (f *File) uncertainList() []sim.Uncertain {
+	keys := make([]string, 0, len(f.Uncertain))
+	for k := range f.Uncertain {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	out := make([]sim.Uncertain, len(keys))
+	for i, k := range keys {
+		out[i] = sim.Uncertain{Key: k, Dist: f.Uncertain[k]}
+	}
+	return out
+}
+
+// clone returns a copy of the file that shares no mutable state with it.
+func (f File) clone() File {
+	f.Actors.List = slices.Clone(f.Actors.List)
+	if p := f.Actors.ValueSpread; p != nil {
+		v := *p
+		f.Actors.ValueSpread = &v
+	}
+	if p := f.Actors.CapabilityOverlap; p != nil {
+		v := *p
+		f.Actors.CapabilityOverlap = &v
+	}
+	u := make(map[string]uncertain.Dist, len(f.Uncertain))
+	for k, d := range f.Uncertain {
+		u[k] = d
+	}
+	f.Uncertain = u
+	return f
+}
+
+// PointValues drops every distribution: each uncertain number keeps its
+// point value (runs without parameter uncertainty).
+func (f *File) PointValues() { f.Uncertain = map[string]uncertain.Dist{} }

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"math"
 	"reflect"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -50,7 +49,7 @@ func LeverKeys() []string {
 	return []string{
 		"governance.common_agenda", "governance.shared_measurement", "governance.backbone_staff",
 		"governance.meeting_interval_weeks", "governance.beneficiary_engagement", "governance.power_sharing",
-		"governance.exit_cost", "funding.pooled", "funding.horizon_years", "problem.complementarity",
+		"governance.steering_style", "funding.pooled", "funding.horizon_years", "problem.complementarity",
 		"beneficiaries.count", "actors.value_spread", "actors.capability_overlap",
 	}
 }
@@ -71,16 +70,7 @@ func LeverValue(kind LeverKind, x float64) string {
 // copy of its resolved file, validated like --set. It is safe to call
 // from several goroutines at once.
 func (l *Loaded) With(sets []string) (sim.Scenario, error) {
-	f := l.File
-	f.Actors.List = slices.Clone(f.Actors.List)
-	if p := f.Actors.ValueSpread; p != nil {
-		v := *p
-		f.Actors.ValueSpread = &v
-	}
-	if p := f.Actors.CapabilityOverlap; p != nil {
-		v := *p
-		f.Actors.CapabilityOverlap = &v
-	}
+	f := l.File.clone()
 	for _, s := range sets {
 		key, value, _ := strings.Cut(s, "=")
 		if err := Set(&f, key, value); err != nil {

@@ -1,7 +1,6 @@
 package scenarios
 
 import (
-	"bytes"
 	"embed"
 	"errors"
 	"fmt"
@@ -19,6 +18,7 @@ import (
 	"github.com/goccy/go-yaml/ast"
 	"github.com/goccy/go-yaml/parser"
 
+	"github.com/cisim/cisim/agents"
 	"github.com/cisim/cisim/sim"
 )
 
@@ -166,7 +166,11 @@ func marshal(f File, cm yaml.CommentMap) ([]byte, error) {
 			}
 		}
 	}
-	return yaml.MarshalWithOptions(f, yaml.WithComment(kept), yaml.IndentSequence(true), plainNumbers)
+	out, err := yaml.MarshalWithOptions(f, yaml.WithComment(kept), yaml.IndentSequence(true), plainNumbers)
+	if err != nil {
+		return nil, err
+	}
+	return putDistributions(out, f.Uncertain)
 }
 
 // plainNumbers writes numbers as a person would (2000000, 0.05), not in
@@ -194,7 +198,7 @@ func resolve(label, defaultName string, src []byte, depth int) (File, yaml.Comme
 	cm := yaml.CommentMap{}
 	switch {
 	case head.Extends == "" && label == "built-in:"+root:
-		base = fileOf(sim.Scenario{Params: sim.DefaultParams()})
+		base = fileOf(sim.Scenario{Params: sim.DefaultParams(), Uncertain: sim.DefaultUncertainty(), Channels: agents.AllChannels()})
 	case depth > 8:
 		return File{}, nil, nil, &Error{File: label, Key: "extends", Msg: "scenarios extend each other in a loop"}
 	default:
@@ -220,16 +224,19 @@ func resolve(label, defaultName string, src []byte, depth int) (File, yaml.Comme
 		}
 	}
 	base.Name, base.Description = defaultName, ""
-	if n := node(doc, "params.rungs"); n != nil {
-		if seq, ok := n.(*ast.SequenceNode); !ok || len(seq.Values) != len(base.Params.Rungs) {
-			return File{}, nil, nil, located(label, doc, "params.rungs", fmt.Sprintf("want a list of exactly %d rungs (0 none … 4 shared decisions)", len(base.Params.Rungs)))
+	if n := node(doc, "params.engagement.rungs"); n != nil {
+		if seq, ok := n.(*ast.SequenceNode); !ok || len(seq.Values) != len(base.Params.Engagement.Rungs) {
+			return File{}, nil, nil, located(label, doc, "params.engagement.rungs", fmt.Sprintf("want a list of exactly %d rungs (0 none … 4 shared decisions)", len(base.Params.Engagement.Rungs)))
 		}
 	}
 	if err := wholeNumbers(label, doc); err != nil {
 		return File{}, nil, nil, err
 	}
+	if err := takeDistributions(label, doc, &base); err != nil {
+		return File{}, nil, nil, err
+	}
 	own := yaml.CommentMap{}
-	if err := decodeStrict(src, &base, own); err != nil {
+	if err := decodeStrict(doc, &base, own); err != nil {
 		return File{}, nil, nil, yamlError(label, err, doc)
 	}
 	for k, v := range own {
@@ -264,8 +271,7 @@ func builtinBase(name string, depth int) (File, yaml.CommentMap, error) {
 		bases[name] = b
 		basesMu.Unlock()
 	}
-	f := b.file
-	f.Actors.List = slices.Clone(b.file.Actors.List)
+	f := b.file.clone()
 	cm := make(yaml.CommentMap, len(b.cm))
 	for k, v := range b.cm {
 		cm[k] = v
@@ -273,19 +279,19 @@ func builtinBase(name string, depth int) (File, yaml.CommentMap, error) {
 	return f, cm, b.err
 }
 
-// decodeStrict decodes src over f, refusing unknown fields. A panic inside
-// the YAML library (seen with over-long fixed-size lists) becomes an error.
-func decodeStrict(src []byte, f *File, cm yaml.CommentMap) (err error) {
+// decodeStrict decodes a file's syntax tree over f, refusing unknown
+// fields. A panic inside the YAML library (seen with over-long fixed-size
+// lists) becomes an error.
+func decodeStrict(doc *ast.File, f *File, cm yaml.CommentMap) (err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			err = fmt.Errorf("[1:1] the file's structure does not fit a scenario (%v)", r)
 		}
 	}()
-	dec := yaml.NewDecoder(bytes.NewReader(src), yaml.Strict(), yaml.CommentToMap(cm))
-	if err := dec.Decode(f); err != nil && err.Error() != "EOF" {
-		return err
+	if doc == nil || len(doc.Docs) == 0 || doc.Docs[0].Body == nil {
+		return nil
 	}
-	return nil
+	return yaml.NodeToValue(doc.Docs[0].Body, f, yaml.Strict(), yaml.CommentToMap(cm))
 }
 
 // wholeNumbers refuses a fraction where a whole number is wanted (the YAML

@@ -50,10 +50,13 @@ func field(v reflect.Value, name string) (reflect.Value, bool) {
 }
 
 // Set sets one field of a scenario file by dotted key (any field:
-// governance.backbone_staff, actors.list[2].budget, params.rungs[3].voice,
+// governance.backbone_staff, actors.list[2].budget, params.engagement.rungs[3].voice,
 // actors.value_spread) from a YAML value, strictly: an unknown key, an
 // index past the end or a value of the wrong type is an error.
 func Set(f *File, key, value string) error {
+	if ok, err := setDistribution(f, key, value); ok {
+		return err
+	}
 	segs, err := splitKey(key)
 	if err != nil {
 		return err
@@ -125,6 +128,7 @@ func Set(f *File, key, value string) error {
 		return nil
 	}
 	v.Set(ptr.Elem())
+	delete(f.Uncertain, strings.TrimSpace(key))
 	return nil
 }
 

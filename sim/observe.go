@@ -1,8 +1,6 @@
 package sim
 
 import (
-	"math"
-
 	"github.com/cisim/cisim/agents"
 )
 
@@ -11,68 +9,111 @@ type Metric int
 
 // The per-tick metrics.
 const (
-	OutcomeRate         Metric = iota // share of beneficiaries who reached a job or studies
-	MeanTrust                         // mean pairwise trust among members
-	AgendaAlignment                   // 1 − ½‖effort profile − true need profile‖₁
-	PartnersRemaining                 // members in the partnership
-	TotalCost                         // SEK spent so far
-	EnrolledShare                     // share of beneficiaries enrolled now
-	ReachedShare                      // share ever enrolled
-	DropoutShare                      // share who dropped out (so far, at least once)
-	ValueDispersion                   // mean pairwise value distance among members
-	MeasurementMaturity               // M
-	BackboneCoverage                  // share of coordination need the backbone covers
-	CoordinationQuality               // Q
-	PooledShare                       // share of funders' budgets in the pooled fund
-	PhaseReached                      // phase as a number (0 initiation … 3 exponential)
-	NumMetrics          int    = iota
+	OutcomeRate            Metric = iota // share of the population so far who reached a job or studies
+	ParticipantOutcomeRate               // share of those ever enrolled who reached it
+	MeanTrust                            // mean pairwise trust among members
+	AgendaAlignment                      // 1 − ½‖effort profile − true need profile‖₁
+	PartnersRemaining                    // members in the partnership
+	TotalCost                            // SEK spent so far
+	EnrolledShare                        // share of the population enrolled now
+	ReachedShare                         // share ever enrolled
+	DropoutShare                         // share who dropped out (so far, at least once)
+	ValueDispersion                      // mean pairwise value distance among members
+	MeasurementMaturity                  // M
+	BackboneCoverage                     // share of coordination need the backbone covers
+	CoordinationQuality                  // Q
+	PooledShare                          // pooled money paid out, as a share of the funders' budgets
+	PhaseReached                         // phase as a number (0 initiation … 3 exponential)
+	OpenConflicts                        // conflicts between members not yet resolved
+	NumMetrics             int    = iota
 )
 
 var metricNames = [NumMetrics]string{
-	"outcome_rate", "mean_trust", "agenda_alignment", "partners_remaining", "total_cost",
-	"enrolled", "reached", "dropout", "value_dispersion", "measurement_maturity",
-	"backbone_coverage", "coordination_quality", "pooled_share", "phase",
+	"outcome_rate", "participant_outcome_rate", "mean_trust", "agenda_alignment", "partners_remaining",
+	"total_cost", "enrolled", "reached", "dropout", "value_dispersion", "measurement_maturity",
+	"backbone_coverage", "coordination_quality", "pooled_share", "phase", "open_conflicts",
 }
 
 // String returns the metric's name in outputs.
 func (m Metric) String() string { return metricNames[m] }
 
-// MetricNames lists the per-tick metric names in order.
-func MetricNames() []string { return metricNames[:] }
+// MetricNames lists the per-tick metric names in order (a new slice each call).
+func MetricNames() []string { return append([]string(nil), metricNames[:]...) }
+
+// observePhase reads the phase off what the partners did this week
+// (PhaseRule.Next), and at the horizon logs a plan never agreed.
+func (e *Engine) observePhase(t int) {
+	pl := &e.plan
+	s := agents.Signals{Agreed: pl.justAgreed, Review: pl.justReviewed, Innovations: pl.adopted}
+	if s.Agreed && pl.phase == agents.Redesign {
+		y := e.yearlyOutcomes(t)
+		s.Growing = e.p.Phases.Sustained(y[0], y[1], y[2])
+	}
+	pl.justAgreed, pl.justReviewed = false, false
+	if next := e.p.Phases.Next(pl.phase, s); next != pl.phase {
+		pl.phase = next
+		if pl.phaseTick[next] < 0 {
+			pl.phaseTick[next] = t
+		}
+		e.event(agents.PhaseChanged, -1, -1, float64(next), next.String())
+	}
+	if t == e.ticks-1 && e.sc.Governance.CommonAgenda && !pl.everAgreed {
+		e.event(agents.Stalled, -1, -1, 0, e.stallCause())
+	}
+}
+
+// stallCause names what most plausibly held the plan back.
+func (e *Engine) stallCause() string {
+	switch {
+	case e.meanTrust() < e.p.Decisions.AgreeTrust:
+		return "trust never reached what agreeing a plan needs"
+	case e.plan.champion < 0:
+		return "no champion"
+	case e.fundedInfrastructure() < 0.5:
+		return "no funded infrastructure"
+	}
+	return "consent was never complete"
+}
+
+// yearlyOutcomes are the programme outcomes of the three years to week t,
+// oldest first.
+func (e *Engine) yearlyOutcomes(t int) [3]float64 {
+	var y [3]float64
+	for k := 0; k < 3; k++ {
+		for w := t - (3-k)*WeeksPerYear + 1; w <= t-(2-k)*WeeksPerYear; w++ {
+			if w >= 0 {
+				y[k] += float64(e.bens.perTick[w])
+			}
+		}
+	}
+	return y
+}
 
 // observe records this tick's metrics into the preallocated series.
 func (e *Engine) observe(t int) {
 	row := e.metrics[t*NumMetrics : (t+1)*NumMetrics]
-	n := float64(e.pop.N)
-	row[OutcomeRate] = e.outcomeRate()
+	c, pl := &e.bens.count, &e.plan
+	present := float64(max(1, c.present))
+	row[OutcomeRate] = float64(c.outcomes) / present
+	row[ParticipantOutcomeRate] = float64(c.partOutcomes) / float64(max(1, c.participants))
 	row[MeanTrust] = e.meanTrust()
 	row[AgendaAlignment] = agents.Alignment(e.effortProfile(), e.needProfile(t))
-	members, budget := 0, 0.0
-	for i := range e.actors {
-		if e.actors[i].Member {
-			members++
-			if e.actors[i].IsFunder() {
-				budget += e.actors[i].Budget
-			}
-		}
-	}
-	row[PartnersRemaining] = float64(members)
-	row[TotalCost] = e.cost
-	row[EnrolledShare] = float64(len(e.active)) / n
-	row[ReachedShare] = float64(e.reached) / n
-	row[DropoutShare] = float64(e.dropped) / n
+	row[PartnersRemaining] = float64(e.members())
+	row[TotalCost] = e.book.Spent()
+	row[EnrolledShare] = float64(len(e.bens.active)) / present
+	row[ReachedShare] = float64(c.participants) / present
+	row[DropoutShare] = float64(c.dropped) / present
 	row[ValueDispersion] = agents.Dispersion(e.actors)
-	row[MeasurementMaturity] = e.maturity
-	row[BackboneCoverage] = 0
-	if e.coord.Supplied > 0 {
-		row[BackboneCoverage] = e.coord.Coverage
+	row[MeasurementMaturity] = pl.maturity
+	if pl.coord.Supplied > 0 {
+		row[BackboneCoverage] = pl.coord.Coverage
 	}
-	row[CoordinationQuality] = e.coord.Quality
-	row[PooledShare] = 0
-	if budget > 0 {
-		row[PooledShare] = e.pool / budget
+	row[CoordinationQuality] = pl.coord.Quality
+	if e.fund.round > 0 && (pl.agreed || !e.sc.Governance.CommonAgenda) {
+		row[PooledShare] = e.fund.poolYear / e.fund.round
 	}
-	row[PhaseReached] = float64(e.phase)
+	row[PhaseReached] = float64(pl.phase)
+	row[OpenConflicts] = float64(e.openConflicts())
 }
 
 // effortProfile is where the members' hours went this tick, by domain.
@@ -86,16 +127,16 @@ func (e *Engine) effortProfile() agents.Vec {
 	return x.Normalized()
 }
 
-// needProfile is the true profile of remaining need over everyone still in
-// need (enrolled, not reached, dropped out), by domain. For those not
-// enrolled it is computed from sums (m_d·Σ need − Σ progress), which
-// ignores that a dropped-out beneficiary's progress may exceed a need that
-// drifted down.
+// needProfile is the true profile of remaining need over everyone in the
+// population still in need (enrolled, not reached, dropped out), by
+// domain. For those not enrolled it is computed from sums
+// (m_d·Σ need − Σ progress), which ignores that a dropped-out
+// beneficiary's progress may exceed a need that drifted down.
 func (e *Engine) needProfile(t int) agents.Vec {
 	var r agents.Vec
-	m := e.drift[t]
+	m, b := e.bens.drift[t], &e.bens
 	for d := range r {
-		r[d] = max(0, m[d]*e.outNeed[d]-e.outProg[d]) + e.activeRes[d]
+		r[d] = max(0, m[d]*b.outNeed[d]-b.outProg[d]) + b.activeRes[d]
 	}
 	return r.Normalized()
 }
@@ -104,7 +145,7 @@ func (e *Engine) needProfile(t int) agents.Vec {
 // far, to dst[:0] and returns it.
 func (e *Engine) Series(m Metric, dst []float64) []float64 {
 	dst = dst[:0]
-	for t := 0; t < e.tick; t++ {
+	for t := 0; t < e.plan.tick; t++ {
 		dst = append(dst, e.metrics[t*NumMetrics+int(m)])
 	}
 	return dst
@@ -113,98 +154,34 @@ func (e *Engine) Series(m Metric, dst []float64) []float64 {
 // Value returns metric m at tick t.
 func (e *Engine) Value(t int, m Metric) float64 { return e.metrics[t*NumMetrics+int(m)] }
 
-// Summary is the final state of one run: the metrics of PRODUCT.md and the
-// phases reached.
-type Summary struct {
-	OutcomeRate      float64 // share of beneficiaries with a job or studies at the horizon
-	ProgramOutcomes  int     // outcomes reached through the programme
-	MeanTrust        float64 // mean pairwise trust among members at the horizon
-	AgendaAlignment  float64 // agenda–need alignment, mean over the last year
-	Partners         int     // members at the horizon
-	PartnersLost     int     // members at the start who are no longer members
-	TotalCost        float64 // SEK
-	CostPerOutcome   float64 // SEK per programme outcome; NaN with none
-	SROI             float64 // societal value of averted exclusion per SEK spent
-	Reached          float64 // share ever enrolled
-	Dropout          float64 // share who dropped out at least once
-	WeeksToOutcome   float64 // mean weeks from enrolment to a programme outcome; NaN with none
-	ValueDispersion  float64
-	Innovations      int
-	Phase            agents.Phase
-	PhaseTicks       [agents.NumPhases]int // tick each phase was first reached; −1 never
-	Stalled          bool                  // never left initiation
-	MaturityAtEnd    float64
-	BackboneCoverage float64 // mean over the run
-}
-
-// Summary computes the run's summary from the state and the recorded series.
-func (e *Engine) Summary() Summary {
-	t := e.tick - 1
-	if t < 0 {
-		return Summary{}
-	}
-	ec := &e.sc.Economics
-	s := Summary{
-		OutcomeRate:     e.Value(t, OutcomeRate),
-		ProgramOutcomes: e.byProgram,
-		MeanTrust:       e.Value(t, MeanTrust),
-		Partners:        int(e.Value(t, PartnersRemaining)),
-		TotalCost:       e.cost,
-		Reached:         e.Value(t, ReachedShare),
-		Dropout:         e.Value(t, DropoutShare),
-		ValueDispersion: e.Value(t, ValueDispersion),
-		Innovations:     e.innovations,
-		Phase:           e.phase,
-		PhaseTicks:      e.phaseTick,
-		Stalled:         e.phase == agents.Initiation,
-		MaturityAtEnd:   e.maturity,
-	}
-	for i := range e.actors {
-		if e.sc.Actors[i].Member && !e.actors[i].Member {
-			s.PartnersLost++
-		}
-	}
-	from := max(0, t+1-e.p.TicksPerYear)
-	for k := from; k <= t; k++ {
-		s.AgendaAlignment += e.Value(k, AgendaAlignment)
-	}
-	s.AgendaAlignment /= float64(t + 1 - from)
-	for k := 0; k <= t; k++ {
-		s.BackboneCoverage += e.Value(k, BackboneCoverage)
-	}
-	s.BackboneCoverage /= float64(t + 1)
-	s.CostPerOutcome, s.WeeksToOutcome = math.NaN(), math.NaN()
-	if e.byProgram > 0 {
-		s.CostPerOutcome = e.cost / float64(e.byProgram)
-		s.WeeksToOutcome = e.weeksToOut / float64(e.byProgram)
-	}
-	if e.cost > 0 {
-		s.SROI = float64(e.byProgram) * ec.ValuePerOutcome * ec.AvertedShare / e.cost
-	}
-	return s
-}
-
 // Metrics returns every recorded value of the run so far, tick-major:
 // value of metric m at tick t at [t*NumMetrics+m]. The slice is the
 // engine's own; it changes with the next Step or Reset.
-func (e *Engine) Metrics() []float64 { return e.metrics[:e.tick*NumMetrics] }
+func (e *Engine) Metrics() []float64 { return e.metrics[:e.plan.tick*NumMetrics] }
 
 // MetricRanges returns, for each per-tick metric, the interval its values
 // lie in for this scenario: shares in [0,1], partners up to the number of
-// actors, phases 0–3, and cost up to every actor's staff and the backbone
-// paid in full for the whole horizon.
+// actors, phases 0–3, conflicts up to the number of pairs, and cost up to
+// every actor's staff and the backbone paid in full for the whole horizon.
 func MetricRanges(sc *Scenario) [NumMetrics][2]float64 {
 	var r [NumMetrics][2]float64
 	for m := range r {
 		r[m] = [2]float64{0, 1}
 	}
-	r[PartnersRemaining] = [2]float64{0, float64(max(1, len(sc.Actors)))}
+	n := float64(max(1, len(sc.Actors)))
+	r[PartnersRemaining] = [2]float64{0, n}
 	r[PhaseReached] = [2]float64{0, float64(agents.NumPhases - 1)}
+	r[OpenConflicts] = [2]float64{0, max(1, n*(n-1)/2)}
 	staff := sc.Governance.BackboneStaff
 	for _, a := range sc.Actors {
 		staff += a.Staff
 	}
-	perTick := staff * 40 * 52 / float64(sc.Params.TicksPerYear) * sc.Economics.HourlyCost
-	r[TotalCost] = [2]float64{0, max(1, perTick*float64(sc.Ticks()))}
+	hourly := sc.Economics.HourlyCost
+	for _, u := range sc.Uncertain {
+		if u.Key == "economics.hourly_cost" {
+			hourly = u.Dist.High
+		}
+	}
+	r[TotalCost] = [2]float64{0, max(1, staff*HoursPerFTEWeek*hourly*float64(sc.Ticks()))}
 	return r
 }

@@ -1,39 +1,42 @@
 package sim
 
-import (
-	"github.com/cisim/cisim/agents"
-)
+import "github.com/cisim/cisim/agents"
 
-// serve is the hot loop over enrolled beneficiaries: progress in each domain
-// from the home's service intensity with diminishing returns, empowerment
-// from taking part, readiness against the beneficiary's threshold (outcome
-// reached), trust in the partnership from the week's fit, and drop-out.
-// It allocates nothing and visits only enrolled beneficiaries.
+// serve is the hot loop over enrolled beneficiaries (docs/MODEL.md §7.7):
+// progress in each domain from the home's service intensity with
+// diminishing returns, empowerment from taking part, readiness against the
+// beneficiary's threshold (outcome reached), trust in the partnership from
+// the week's fit, and leaving: losing faith, a failed hand-off (one draw
+// decides both) or the longest stay. It allocates nothing and visits only
+// enrolled beneficiaries.
 func (e *Engine) serve(t int) {
-	p, pop := e.p, e.pop
+	p, pop, b := e.p, e.pop, &e.bens
 	rng := e.rs.get(streamProgress)
-	rung := p.Rungs[e.sc.Governance.BeneficiaryEngagement]
-	m := e.drift[t]
-	pi, half := p.ProgressMax, p.ProgressHalf
+	rung := p.Engagement.At(e.sc.Governance.BeneficiaryEngagement)
+	_, data := e.targeting()
+	noise := data * p.Measurement.ItemNoise
+	m := b.drift[t]
+	pi, half := p.Delivery.ProgressMax, p.Delivery.ProgressHalf
 	const se = int(agents.SelfEsteem)
-	for h := range e.groupRes {
-		e.groupRes[h] = agents.Vec{}
+	for h := range b.groupRes {
+		b.groupRes[h] = agents.Vec{}
 	}
-	e.activeRes, e.coverage, e.nCovered = agents.Vec{}, agents.Vec{}, 0
-	for k := 0; k < len(e.active); {
-		b := int(e.active[k])
-		h := pop.Home[b]
-		ia, ib := &e.intA[h], &e.intB[h]
-		need := pop.Need[b*agents.NumDomains : (b+1)*agents.NumDomains : (b+1)*agents.NumDomains]
-		prog := pop.Progress[b*agents.NumDomains : (b+1)*agents.NumDomains : (b+1)*agents.NumDomains]
-		var cov, res [agents.NumDomains]float64
-		made, possible, total, needSum := 0.0, 0.0, 0.0, 0.0
+	b.activeRes, b.coverage, b.nCovered = agents.Vec{}, agents.Vec{}, 0
+	for k := 0; k < len(b.active); {
+		i := int(b.active[k])
+		h := pop.Home[i]
+		ia, ib := &b.intA[h], &b.intB[h]
+		need := pop.Need[i*agents.NumDomains : (i+1)*agents.NumDomains : (i+1)*agents.NumDomains]
+		prog := pop.Progress[i*agents.NumDomains : (i+1)*agents.NumDomains : (i+1)*agents.NumDomains]
+		zerr := pop.RecordErr[i*agents.NumDomains : (i+1)*agents.NumDomains : (i+1)*agents.NumDomains]
+		var cov, res, seen [agents.NumDomains]float64
+		made, possible := 0.0, 0.0
 		for d := 0; d < agents.NumDomains; d++ {
 			nd := need[d] * m[d]
 			pr := prog[d]
 			r := nd - pr
 			if r > 0 {
-				x := ia[d] + ib[d]*r
+				x := ia[d] + ib[d]*r*max(0, 1+noise*float64(zerr[d]))
 				dp := 0.0
 				if x > 0 {
 					dp = pi * x / (x + half)
@@ -42,9 +45,7 @@ func (e *Engine) serve(t int) {
 					dp += rung.Empowerment * nd
 				}
 				possible += min(r, pi)
-				if dp > r {
-					dp = r
-				}
+				dp = min(dp, r)
 				made += dp
 				pr += dp
 				prog[d] = pr
@@ -53,53 +54,79 @@ func (e *Engine) serve(t int) {
 				r = 0
 			}
 			res[d] = r
-			total += pr
-			needSum += nd
+			seen[d] = r * max(0, 1+noise*float64(zerr[d]))
+			cov[d] = 1
 			if nd > 0 {
 				cov[d] = min(1, pr/nd)
-			} else {
-				cov[d] = 1
 			}
 		}
-		if e.ready.Score(&cov) >= e.thr[b] {
-			e.deactivate(b)
-			pop.State[b] = agents.OutcomeReached
-			pop.ByProgram[b] = true
-			pop.Done[b] = int32(t)
-			e.outcomes++
-			e.byProgram++
-			e.perTick[t]++
-			e.weeksToOut += float64(t - int(pop.Since[b]))
+		if e.ready.Score(&cov) >= e.thr[i] {
+			e.reachOutcome(i, t)
 			continue
 		}
 		fit := 1.0
 		if possible > 0 {
 			fit = min(1, made/possible)
 		}
-		tr := agents.BeneficiaryTrust(pop.Trust[b], fit, rung.TrustBoost, p.ExpectedFit, p.BenTrustGain, p.BenTrustLoss)
-		pop.Trust[b] = tr
-		if rng.Float64() < agents.DropoutProbability(tr, p.DropoutMax) || t-int(pop.Since[b]) >= p.MaxWeeks {
-			e.deactivate(b)
-			pop.State[b] = agents.DroppedOut
-			pop.Done[b] = int32(t)
-			if !pop.Dropped[b] {
-				pop.Dropped[b] = true
-				e.dropped++
-			}
-			e.joinOut(b)
-			e.pushQueue(b)
+		tr := p.Beneficiary.Trust(pop.Trust[i], fit, rung.TrustBoost)
+		pop.Trust[i] = tr
+		if e.leaves(i, t, tr, b.handoff[h], rng.Float64()) {
 			continue
 		}
-		if pop.State[b] == agents.Enrolled && total >= p.ProgressingAt*needSum {
-			pop.State[b] = agents.Progressing
+		if pop.State[i] == agents.Enrolled && agents.Vec(cov).Sum() >= p.Beneficiary.ProgressingAt*float64(agents.NumDomains) {
+			pop.State[i] = agents.Progressing
 		}
-		g := &e.groupRes[h]
+		g := &b.groupRes[h]
 		for d := range res {
-			g[d] += res[d]
-			e.activeRes[d] += res[d]
-			e.coverage[d] += cov[d]
+			g[d] += seen[d]
+			b.activeRes[d] += res[d]
+			b.coverage[d] += cov[d]
 		}
-		e.nCovered++
+		b.nCovered++
 		k++
 	}
+}
+
+// reachOutcome records a programme outcome for beneficiary i.
+func (e *Engine) reachOutcome(i, t int) {
+	pop, b := e.pop, &e.bens
+	e.deactivate(i)
+	pop.State[i] = agents.OutcomeReached
+	pop.ByProgram[i] = true
+	pop.Done[i] = int32(t)
+	b.count.outcomes++
+	b.count.byProgram++
+	b.count.partOutcomes++
+	b.perTick[t]++
+	e.fund.results++
+	b.weeksToOut += float64(t - int(pop.Since[i]))
+}
+
+// leaves decides with one uniform draw u whether beneficiary i leaves the
+// programme this week: u < q_drop (lost faith), else u < q_drop + q_h (lost
+// in a hand-off); or after the longest stay. One who leaves keeps their
+// progress and goes to the back of the outreach queue.
+func (e *Engine) leaves(i, t int, trust, handoff, u float64) bool {
+	p, pop, b := e.p, e.pop, &e.bens
+	q := p.Beneficiary.Dropout(trust)
+	switch {
+	case u < q:
+		b.count.lostTrust++
+	case u < q+handoff:
+		b.count.lostHandoff++
+	case t-int(pop.Since[i]) >= p.Beneficiary.MaxWeeks:
+		b.count.lostLong++
+	default:
+		return false
+	}
+	e.deactivate(i)
+	pop.State[i] = agents.DroppedOut
+	pop.Done[i] = int32(t)
+	if !pop.Dropped[i] {
+		pop.Dropped[i] = true
+		b.count.dropped++
+	}
+	e.joinOut(i)
+	e.pushQueue(i)
+	return true
 }

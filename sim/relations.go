@@ -1,0 +1,63 @@
+package sim
+
+// meanTrustOf is actor i's mean trust in the other members (0 with none).
+func (e *Engine) meanTrustOf(i int) float64 {
+	s, n := 0.0, 0
+	for j := range e.actors {
+		if j != i && e.actors[j].Member {
+			s += e.trust.At(i, j)
+			n++
+		}
+	}
+	if n == 0 {
+		return 0
+	}
+	return s / float64(n)
+}
+
+// trustIn is the other members' mean trust in actor j (0 with none).
+func (e *Engine) trustIn(j int) float64 {
+	s, n := 0.0, 0
+	for i := range e.actors {
+		if i != j && e.actors[i].Member {
+			s += e.trust.At(i, j)
+			n++
+		}
+	}
+	if n == 0 {
+		return 0
+	}
+	return s / float64(n)
+}
+
+// meanSimilarityOf is actor i's mean value similarity to the other members.
+func (e *Engine) meanSimilarityOf(i int) float64 {
+	s, n := 0.0, 0
+	for j := range e.actors {
+		if j != i && e.actors[j].Member {
+			s += e.actors[i].Values.Similarity(e.actors[j].Values)
+			n++
+		}
+	}
+	if n == 0 {
+		return 0
+	}
+	return s / float64(n)
+}
+
+// meanTrust is the mean of τ_ij over ordered pairs of members (every
+// member has the same number of partners, so it is the mean of the
+// members' mean trust); 0 with fewer than two members.
+func (e *Engine) meanTrust() float64 {
+	s, n := 0.0, 0
+	for i := range e.actors {
+		if e.actors[i].Member {
+			s += e.meanTrustOf(i)
+			n++
+		}
+	}
+	if n == 0 {
+		return 0
+	}
+	return s / float64(n)
+}
