@@ -48,8 +48,9 @@ func (c ExitCause) String() string { return causeNames[c] }
 //	V = S + j·(τ̄ − τ_ref) + j·(B̄ − ½) − b + e − κ_u·u − κ_v·misfit·(1 − voice)
 //
 // A member whose work is its own (j = 0) weighs only results, overheads,
-// its agreement and conflict. It also returns the term that weighed most
-// against staying (poor results when none was negative).
+// its agreement and conflict. It also returns the cause: the term other
+// than results that weighed most against staying, if one was below −0.05;
+// poor results otherwise.
 func (r *MembershipRule) StayValue(s Stay) (float64, ExitCause) {
 	terms := [numCauses]float64{
 		CausePoorResults: s.Satisfaction - 1,
@@ -62,12 +63,16 @@ func (r *MembershipRule) StayValue(s Stay) (float64, ExitCause) {
 	v, worst := 1+s.ExitCost, CausePoorResults
 	for c, x := range terms {
 		v += x
-		if x < terms[worst] {
+		if c != int(CausePoorResults) && x < -worstMargin && (worst == CausePoorResults || x < terms[worst]) {
 			worst = ExitCause(c)
 		}
 	}
 	return v, worst
 }
+
+// worstMargin is how far below zero a term other than results must be to
+// be named the cause of an exit; otherwise results are.
+const worstMargin = 0.05
 
 // JoinProbability is the chance at a review that an outsider joins: the
 // agenda's centre of gravity G (results so far × coherence of the members'
