@@ -63,3 +63,7 @@ func Isolated() sim.Scenario { return must("isolated") }
 // CollectiveImpact is the default partnership under Kania & Kramer's five
 // conditions.
 func CollectiveImpact() sim.Scenario { return must("collective-impact") }
+
+// RefinedCollectiveImpact is the default partnership under the refined
+// model: the five conditions plus beneficiary engagement and investment.
+func RefinedCollectiveImpact() sim.Scenario { return must("refined-collective-impact") }

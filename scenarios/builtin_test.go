@@ -40,9 +40,9 @@ func TestUnknownScenarioNamesTheBuiltIns(t *testing.T) {
 func TestGetReturnsIndependentValues(t *testing.T) {
 	a, _ := Get("isolated")
 	a.Actors[0].Budget = 1
-	a.Params.TrustGain = 0.9
+	a.Params.Trust.Gain = 0.9
 	b, _ := Get("isolated")
-	if b.Actors[0].Budget == 1 || b.Params.TrustGain == 0.9 {
+	if b.Actors[0].Budget == 1 || b.Params.Trust.Gain == 0.9 {
 		t.Fatal("changing one built-in scenario changed the library")
 	}
 }

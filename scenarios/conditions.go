@@ -21,15 +21,15 @@ type Condition struct {
 
 // Conditions are the seven, in the order of the sources.
 var Conditions = []Condition{
-	// A common agenda is agreed (a letter of intent binds, at a cost of
-	// leaving) and gives partners a voice in it beyond their money.
-	{"common_agenda", "Common agenda", []string{"governance.common_agenda", "governance.power_sharing", "governance.exit_cost"}, "Kania & Kramer 2011"},
+	// A common agenda is agreed (a letter of intent binds, with an exit
+	// clause) and gives partners a voice in it beyond their money.
+	{"common_agenda", "Common agenda", []string{"governance.common_agenda", "governance.power_sharing", "governance.agreement", "governance.exit_clause"}, "Kania & Kramer 2011"},
 	{"shared_measurement", "Shared measurement", []string{"governance.shared_measurement"}, "Kania & Kramer 2011"},
 	{"mutually_reinforcing_activities", "Mutually reinforcing activities", []string{"funding.pooled"}, "Kania & Kramer 2011 (the pooled fund buys each domain's work from the partners best at it)"},
-	{"continuous_communication", "Continuous communication", []string{"governance.meeting_interval_weeks"}, "Kania & Kramer 2011"},
+	{"continuous_communication", "Continuous communication", []string{"governance.meeting_interval_weeks", "governance.steering_style"}, "Kania & Kramer 2011"},
 	{"backbone_support", "Backbone support", []string{"governance.backbone_staff"}, "Kania & Kramer 2011"},
 	{"beneficiary_engagement", "Beneficiary engagement", []string{"governance.beneficiary_engagement"}, "Save the Children & Accenture 2021 (seed 000)"},
-	{"investment", "Early, long-term investment", []string{"funding.horizon_years", "params.opening_share"}, "Save the Children & Accenture 2021 (seed 000)"},
+	{"investment", "Early, long-term investment", []string{"funding.horizon_years", "params.funding.opening_share"}, "Save the Children & Accenture 2021 (seed 000)"},
 }
 
 // ConditionNames lists the conditions' names.
@@ -89,8 +89,11 @@ var conditionLevels = sync.OnceValues(func() ([][2][]string, error) {
 })
 
 // Value returns the value of a field of a scenario file by dotted key, in
-// the form Set takes.
+// the form Set takes (a distribution where the file gives one).
 func Value(f *File, key string) (string, error) {
+	if d, ok := f.Uncertain[key]; ok {
+		return d.String(), nil
+	}
 	segs, err := splitKey(key)
 	if err != nil {
 		return "", err

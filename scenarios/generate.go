@@ -75,19 +75,23 @@ func SpreadValues(actors []sim.ActorSpec, sigma float64) {
 	}
 }
 
-// OverlapCapabilities sets how alike the capabilities of the actors who
-// can deliver services (every non-funder with a capability, members and
-// outsiders alike) are (H2), holding each actor's total capability and each
-// domain's total over actors fixed. With overlap o,
+// OverlapCapabilities sets how alike the capability profiles of the actors
+// who can deliver services (every non-funder with a capability, members and
+// outsiders alike) are (H2), moving only where each actor's strengths lie:
+// every actor keeps its own capability values — its peak, its total, its
+// whole profile's shape — and the generator chooses which domain gets
+// which value. With overlap o each actor ranks the domains by
 //
-//	c_id ← (1 − o)·S_id + o·r_i·T_d/R
+//	score_d = (1 − o)·rank_special(d) + o·rank_common(d)
 //
-// where r_i = Σ_d c_id is actor i's total, T_d = Σ_i c_id domain d's total
-// and R the grand total: at o = 1 every actor has the same profile (scaled
-// by its size); at o = 0 each concentrates on the domains where it was
-// relatively strongest (S: a greedy assignment of each domain's total to
-// the actors with the highest c_id/(r_i·T_d/R), at most 1 each). Row and
-// column totals are kept at every o because both ends keep them.
+// and gives its highest value to the best-ranked domain, and so on. The
+// common ranking orders domains by their total listed capability over
+// actors: at o = 1 everyone is strong in the same domains. The special
+// ranking gives each actor, in order of their peak value, the domain it was
+// listed strongest in among those no earlier actor took as its peak (all
+// domains again once each is taken), then its other domains as listed: at
+// o = 0 the actors' strengths are as spread over domains as they can be.
+// Ties go to the common ranking, then to domain order.
 func OverlapCapabilities(actors []sim.ActorSpec, o float64) {
 	var idx []int
 	for i, a := range actors {
@@ -98,50 +102,79 @@ func OverlapCapabilities(actors []sim.ActorSpec, o float64) {
 	if len(idx) < 2 {
 		return
 	}
-	var colT agents.Vec
-	rows := make([]float64, len(idx))
-	grand := 0.0
-	for k, i := range idx {
-		rows[k] = actors[i].Capability.Sum()
-		grand += rows[k]
-		for d := range colT {
-			colT[d] += actors[i].Capability[d]
+	var total agents.Vec
+	for _, i := range idx {
+		for d := range total {
+			total[d] += actors[i].Capability[d]
 		}
 	}
-	alike := make([]agents.Vec, len(idx))
-	type cell struct {
-		k, d  int
-		ratio float64
-	}
-	var cells []cell
+	common := ranking(func(a, b int) int { return cmp.Compare(total[b], total[a]) })
+	special := specialRankings(actors, idx, common)
 	for k, i := range idx {
-		for d := range colT {
-			alike[k][d] = rows[k] * colT[d] / grand
-			r := 0.0
-			if alike[k][d] > 0 {
-				r = actors[i].Capability[d] / alike[k][d]
+		listed := actors[i].Capability
+		vals := listed[:]
+		sorted := slices.Clone(vals)
+		slices.SortFunc(sorted, func(a, b float64) int { return cmp.Compare(b, a) })
+		order := ranking(func(a, b int) int {
+			sa := (1-o)*float64(special[k][a]) + o*float64(common[a])
+			sb := (1-o)*float64(special[k][b]) + o*float64(common[b])
+			return cmp.Or(cmp.Compare(sa, sb), cmp.Compare(common[a], common[b]))
+		})
+		var c agents.Vec
+		for d := range c {
+			c[d] = sorted[order[d]]
+		}
+		actors[i].Capability = c
+	}
+}
+
+// ranking returns each domain's rank (0 best) under an order of domains.
+func ranking(less func(a, b int) int) [agents.NumDomains]int {
+	var doms [agents.NumDomains]int
+	for d := range doms {
+		doms[d] = d
+	}
+	slices.SortStableFunc(doms[:], less)
+	var rank [agents.NumDomains]int
+	for r, d := range doms {
+		rank[d] = r
+	}
+	return rank
+}
+
+// specialRankings gives each delivering actor a ranking with its peak in a
+// domain no earlier actor (by peak value) took, then its listed order.
+func specialRankings(actors []sim.ActorSpec, idx []int, common [agents.NumDomains]int) [][agents.NumDomains]int {
+	byPeak := slices.Clone(idx)
+	peak := func(i int) float64 { return slices.Max(actors[i].Capability[:]) }
+	slices.SortStableFunc(byPeak, func(a, b int) int { return cmp.Compare(peak(b), peak(a)) })
+	taken := map[int]bool{}
+	chosen := map[int]int{}
+	for _, i := range byPeak {
+		if len(taken) == agents.NumDomains {
+			clear(taken)
+		}
+		listed := actors[i].Capability
+		best := -1
+		for d := range listed {
+			if !taken[d] && (best < 0 || listed[d] > listed[best] || listed[d] == listed[best] && common[d] < common[best]) {
+				best = d
 			}
-			cells = append(cells, cell{k, d, r})
 		}
+		taken[best], chosen[i] = true, best
 	}
-	slices.SortStableFunc(cells, func(a, b cell) int { return cmp.Compare(b.ratio, a.ratio) })
-	special := make([]agents.Vec, len(idx))
-	rowLeft := slices.Clone(rows)
-	colLeft := colT
-	for pass := 0; pass < 2; pass++ {
-		for _, c := range cells {
-			x := math.Min(1-special[c.k][c.d], math.Min(rowLeft[c.k], colLeft[c.d]))
-			if x <= 1e-12 {
-				continue
-			}
-			special[c.k][c.d] += x
-			rowLeft[c.k] -= x
-			colLeft[c.d] -= x
-		}
-	}
+	out := make([][agents.NumDomains]int, len(idx))
 	for k, i := range idx {
-		for d := range colT {
-			actors[i].Capability[d] = math.Min(1, (1-o)*special[k][d]+o*alike[k][d])
-		}
+		listed := actors[i].Capability
+		out[k] = ranking(func(a, b int) int {
+			switch {
+			case a == chosen[i]:
+				return -1
+			case b == chosen[i]:
+				return 1
+			}
+			return cmp.Or(cmp.Compare(listed[b], listed[a]), cmp.Compare(common[a], common[b]))
+		})
 	}
+	return out
 }

@@ -48,8 +48,8 @@ func takeDistributions(label string, doc *ast.File, f *File) error {
 		case *ast.MappingNode:
 			d, err := parseDist(m)
 			if err != nil {
-				tk := m.GetToken()
-				bad = &Error{File: label, Line: tk.Position.Line, Column: tk.Position.Column, Key: key, Msg: err.Error()}
+				line, col := position(m)
+				bad = &Error{File: label, Line: line, Column: col, Key: key, Msg: err.Error()}
 				return
 			}
 			dists = append(dists, found{key, d})
@@ -147,7 +147,17 @@ func number(v any) (float64, bool) {
 	return 0, false
 }
 
-// replaceValue puts YAML text in place of the value at a dotted key.
+// position is where a mapping starts: its brace, or its first key.
+func position(m *ast.MappingNode) (line, col int) {
+	tk := m.GetToken()
+	if !m.IsFlowStyle && len(m.Values) > 0 {
+		tk = m.Values[0].Key.GetToken()
+	}
+	return tk.Position.Line, tk.Position.Column
+}
+
+// replaceValue puts YAML text in place of the value at a dotted key; the
+// new value keeps the old one's position, for errors that name it.
 func replaceValue(doc *ast.File, key, text string) error {
 	p, err := yaml.PathString("$." + key)
 	if err != nil {
@@ -156,6 +166,14 @@ func replaceValue(doc *ast.File, key, text string) error {
 	v, err := parser.ParseBytes([]byte(text), 0)
 	if err != nil || len(v.Docs) == 0 {
 		return fmt.Errorf("cannot write %q", text)
+	}
+	if old, err := p.FilterFile(doc); err == nil && old.GetToken() != nil {
+		line, col := old.GetToken().Position.Line, old.GetToken().Position.Column
+		if m, ok := old.(*ast.MappingNode); ok {
+			line, col = position(m)
+		}
+		pos := v.Docs[0].Body.GetToken().Position
+		pos.Line, pos.Column = line, col
 	}
 	return p.ReplaceWithNode(doc, v.Docs[0].Body)
 }

@@ -100,6 +100,10 @@ func (e *Engine) Agenda() agents.Vec { return e.plan.agenda }
 // the next Step or Reset).
 func (e *Engine) Events() []agents.Event { return e.log }
 
+// Shocks returns the world's shocks drawn for this replicate, by tick
+// (read only).
+func (e *Engine) Shocks() []agents.Shock { return e.plan.shocks }
+
 // Ledger returns where the money budgeted so far went.
 func (e *Engine) Ledger() agents.Ledger { return e.book }
 

@@ -141,7 +141,6 @@ func (e *Engine) allocatePool() {
 	if !e.sc.Governance.CommonAgenda {
 		focus = e.deFactoAgenda()
 	}
-	e.perceive()
 	for d := range focus {
 		for j := range e.actors {
 			f.weights[j], f.scores[j] = 0, 0

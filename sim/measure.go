@@ -77,11 +77,13 @@ func (e *Engine) hear(t int) {
 	}
 }
 
-// learn moves each delivering member's priorities toward what its feedback
+// learn updates what partners believe of each other's capabilities, and
+// moves each delivering member's priorities toward what its feedback
 // rewards (MeasurementRule.Learn): by maturity M the collective gaps the
 // published indicators show where it can help, otherwise its own reported
 // results (or, before any, its effort).
 func (e *Engine) learn() {
+	e.perceive()
 	pl := &e.plan
 	m := pl.maturity
 	if !e.ch.DataLearning || !pl.published {

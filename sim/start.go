@@ -57,6 +57,7 @@ func (e *Engine) resetBeneficiaryBooks() {
 		}
 	}
 	b.activeRes, b.coverage, b.lastCov, b.nCovered = agents.Vec{}, agents.Vec{}, agents.Vec{}, 0
+	clear(b.groupRes)
 	b.referred, b.weeksToOut = 0, 0
 	clear(b.perTick)
 	b.yearly = [3]float64{}
@@ -91,7 +92,9 @@ func (e *Engine) resetFunding() {
 			}
 		}
 	}
-	f.round, f.left, f.bbPaid, f.paid, f.cost, f.results = 0, 0, 0, 0, 0, 0
+	f.round, f.left, f.poolYear, f.bbPaid, f.paid, f.cost, f.results = 0, 0, 0, 0, 0, 0, 0
+	clear(f.pledged)
+	e.perceive()
 }
 
 // affordable is the staff hours a week that yearly money buys, up to what

@@ -30,8 +30,8 @@ func (s *Scenario) Validate() error {
 	v.num("economics.averted_share", s.Economics.AvertedShare, 0, 1)
 	v.num("economics.hourly_cost", s.Economics.HourlyCost, 1e-6, 1e7)
 	v.actors(s.Actors)
-	v.champion(s)
 	v.funder(s)
+	v.champion(s)
 	v.params(&s.Params)
 	v.uncertain(s)
 	if v.err == nil && s.Beneficiaries.Count+s.Entrants() > math.MaxInt32/2 {
