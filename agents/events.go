@@ -16,6 +16,7 @@ const (
 	StaffTurnover
 	ChampionEmerged
 	PlanAgreed
+	PlanFailed
 	ReviewOpened
 	Conflict
 	ConflictResolved
@@ -33,7 +34,7 @@ const (
 
 var eventNames = [NumEventKinds]string{
 	"champion_left", "funder_cut", "funder_withdrew", "policy_shift", "staff_turnover",
-	"champion_emerged", "plan_agreed", "review_opened", "conflict", "conflict_resolved", "exit", "join",
+	"champion_emerged", "plan_agreed", "plan_failed", "review_opened", "conflict", "conflict_resolved", "exit", "join",
 	"broke_up", "pledge_cut", "backbone_underfunded", "innovation_adopted", "innovation_abandoned",
 	"phase", "stalled",
 }

@@ -25,7 +25,10 @@ type InnovationRule struct {
 //
 // with d_ij = ‖cap_i − cap_j‖₁/D the mean absolute capability difference
 // (CapabilityDistance), over the n members.
-func (r *InnovationRule) Hazard(i int, actors []Actor, t Trust, joint bool) float64 {
+//
+// distance holds d_ij row-major (CapabilityDistances), so that it is not
+// computed every week.
+func (r *InnovationRule) Hazard(i int, actors []Actor, t Trust, distance []float64, joint bool) float64 {
 	if !actors[i].Member {
 		return 0
 	}
@@ -38,7 +41,7 @@ func (r *InnovationRule) Hazard(i int, actors []Actor, t Trust, joint bool) floa
 			continue
 		}
 		n++
-		s += t.Mutual(i, j) * CapabilityDistance(actors[i].Capability, actors[j].Capability)
+		s += t.Mutual(i, j) * distance[i*len(actors)+j]
 	}
 	div := 0.0
 	if n > 0 {
@@ -64,6 +67,17 @@ func (r *InnovationRule) Adopt(productivity, effect float64) float64 {
 // CapabilityDistance is the mean absolute difference of two capability
 // vectors, in [0,1].
 func CapabilityDistance(a, b Vec) float64 { return l1(a[:], b[:]) / float64(NumDomains) }
+
+// CapabilityDistances fills dst (n×n, row-major) with every pair's
+// CapabilityDistance.
+func CapabilityDistances(dst []float64, actors []Actor) {
+	n := len(actors)
+	for i := range actors {
+		for j := range actors {
+			dst[i*n+j] = CapabilityDistance(actors[i].Capability, actors[j].Capability)
+		}
+	}
+}
 
 // Trial is a new practice being tried by one actor.
 type Trial struct {

@@ -13,9 +13,11 @@ func TestInnovationRule(t *testing.T) {
 	tr.Set(0, 1, 0.5)
 	tr.Set(1, 0, 0.8)
 	// D_0 = τ01·τ10·d01 / 1 = 0.4·(2/5) = 0.16: 0.001 + 0.1·0.16 = 0.017
-	checkNear(t, "hazard together", r.Hazard(0, actors, tr, true), 0.017, tol)
-	checkNear(t, "hazard alone", r.Hazard(0, actors, tr, false), 0.001, 0)
-	checkNear(t, "outsider", r.Hazard(2, actors, tr, true), 0, 0)
+	dist := make([]float64, 9)
+	CapabilityDistances(dist, actors)
+	checkNear(t, "hazard together", r.Hazard(0, actors, tr, dist, true), 0.017, tol)
+	checkNear(t, "hazard alone", r.Hazard(0, actors, tr, dist, false), 0.001, 0)
+	checkNear(t, "outsider", r.Hazard(2, actors, tr, dist, true), 0, 0)
 	checkNear(t, "judgement noise", r.JudgementNoise(0.5), 0.06, tol) // ½·0.1 + ½·0.02
 	checkNear(t, "adopt", r.Adopt(1.2, 0.1), 1.32, tol)
 	checkNear(t, "adopt capped", r.Adopt(1.4, 0.2), 1.5, 0)

@@ -31,7 +31,7 @@ func (e *Engine) innovate() {
 		if !e.actors[i].Member || e.trying(i) {
 			continue
 		}
-		if rng.Float64() < r.Hazard(i, e.actors, e.trust, e.ch.Innovation) {
+		if rng.Float64() < r.Hazard(i, e.actors, e.trust, pl.distance, e.ch.Innovation) {
 			g := r.EffectMean + r.EffectSD*rng.NormFloat64()
 			pl.trials = append(pl.trials, agents.Trial{Actor: i, Effect: g, Left: r.TrialWeeks})
 		}

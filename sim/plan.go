@@ -76,9 +76,9 @@ func (e *Engine) seats() agents.Seats {
 // decide gathers consent to the plan on the table (DecisionRule): every
 // member must consent, at the table as far as its mandate and the plan's
 // fit allow, or through its organisation after an upward referral. With
-// everyone's consent, enough trust and the preconditions' gate, the plan
-// is agreed. With the decisions channel off, it is agreed once trust
-// allows.
+// everyone's consent and enough trust the preconditions decide (Gate): the
+// plan is agreed, or it falls through and consent is sought anew. With the
+// decisions channel off, it is agreed once trust allows.
 func (e *Engine) decide(t int) {
 	r := &e.p.Decisions
 	rng := e.rs.get(streamDecisions)
@@ -104,13 +104,31 @@ func (e *Engine) decide(t int) {
 	if !all || e.meanTrust() < r.AgreeTrust {
 		return
 	}
-	gate := 1.0
-	if e.ch.Decisions {
-		gate = r.Gate(e.plan.champion >= 0, e.fundedInfrastructure(), e.sc.Preconditions.Urgency)
-	}
-	if rng.Float64() < gate {
+	if !e.ch.Decisions {
 		e.agree()
+		return
 	}
+	champion, funded, urgency := e.plan.champion >= 0, e.fundedInfrastructure(), e.sc.Preconditions.Urgency
+	if rng.Float64() < r.Gate(champion, funded, urgency) {
+		e.agree()
+		return
+	}
+	// The plan falls through: its consents lapse and must be sought again.
+	for i := range e.actors {
+		e.actors[i].Consented, e.actors[i].ApprovalDue = false, -1
+	}
+	e.event(agents.PlanFailed, -1, -1, 0, missing(champion, funded, urgency))
+}
+
+// missing names the weakest precondition of a plan that fell through.
+func missing(champion bool, funded, urgency float64) string {
+	switch {
+	case !champion:
+		return "no influential champion"
+	case funded < urgency:
+		return "the joint infrastructure is not funded"
+	}
+	return "too little urgency for change"
 }
 
 // fundedInfrastructure is F of the gate: the backbone's coverage of the

@@ -1,9 +1,7 @@
 package sim
 
 import (
-	"cmp"
 	"math"
-	"slices"
 
 	"gonum.org/v1/gonum/stat/distuv"
 
@@ -108,15 +106,30 @@ func (e *Engine) resetPopulation() {
 		}
 		e.thr[k] = e.ready.Threshold(pop.Threshold[k])
 		e.clearBeneficiary(k)
-		b.natOrder[k], b.ageOrder[k] = int32(k), int32(k)
 	}
 	e.resetQueue(first, rng.IntN)
-	slices.SortFunc(b.natOrder, func(x, y int32) int {
-		return cmp.Or(cmp.Compare(pop.Natural[x], pop.Natural[y]), cmp.Compare(x, y))
-	})
-	slices.SortFunc(b.ageOrder, func(x, y int32) int {
-		return cmp.Or(cmp.Compare(pop.AgeOut[x], pop.AgeOut[y]), cmp.Compare(x, y))
-	})
+	e.byTick(b.natOrder, pop.Natural)
+	e.byTick(b.ageOrder, pop.AgeOut)
+}
+
+// byTick fills order with the beneficiaries sorted by their tick (ties in
+// index order), those at or after the horizon last in index order: a
+// counting sort, since ticks are whole weeks.
+func (e *Engine) byTick(order, tick []int32) {
+	count := e.bens.tickCount
+	clear(count)
+	for _, t := range tick {
+		count[min(int(t), e.ticks)]++
+	}
+	sum := int32(0)
+	for t := range count {
+		count[t], sum = sum, sum+count[t]
+	}
+	for k, t := range tick {
+		at := min(int(t), e.ticks)
+		order[count[at]] = int32(k)
+		count[at]++
+	}
 }
 
 // entryTick is the week entrant k (counted from 0) enters: each year's

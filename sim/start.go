@@ -11,7 +11,8 @@ func (e *Engine) resetPartnership() {
 	pl := &e.plan
 	*pl = partnership{weights: pl.weights, conflict: pl.conflict, talked: pl.talked, order: pl.order[:0],
 		trials: pl.trials[:0], exited: pl.exited, meetingHours: pl.meetingHours, extraHours: pl.extraHours,
-		coordHours: pl.coordHours, shocks: pl.shocks}
+		coordHours: pl.coordHours, shocks: pl.shocks, distance: pl.distance}
+	agents.CapabilityDistances(pl.distance, e.actors)
 	pl.shockPos = 0
 	for k := range pl.phaseTick {
 		pl.phaseTick[k] = -1

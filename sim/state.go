@@ -28,6 +28,7 @@ type partnership struct {
 	conflict []bool    // open conflicts, n×n (i < j)
 	talked   []bool    // pairs that interacted at this week's meeting, n×n
 	order    []int     // scratch: attendees in a random order
+	distance []float64 // capability distance of each pair, n×n
 	trials   []agents.Trial
 	adopted  int // practices adopted since the first plan was agreed
 	adoption int // adoptions of all practices
@@ -49,6 +50,7 @@ func (p *partnership) alloc(n int) {
 	p.talked = make([]bool, n*n)
 	p.order = make([]int, 0, n)
 	p.trials = make([]agents.Trial, 0, n)
+	p.distance = make([]float64, n*n)
 	p.exited = make([]bool, n)
 	p.meetingHours = make([]float64, n)
 	p.extraHours = make([]float64, n)
@@ -107,6 +109,7 @@ type beneficiaries struct {
 	referred float64      // beneficiaries served through active referral (last week)
 
 	drift      []agents.Vec // need multipliers per tick
+	tickCount  []int32      // scratch of byTick, one per tick and one for later
 	natOrder   []int32      // beneficiaries by natural outcome tick
 	ageOrder   []int32      // beneficiaries by age-out tick
 	natPos     int
@@ -153,6 +156,7 @@ func (b *beneficiaries) alloc(n, N, ticks int) {
 	b.handoff = make([]float64, n)
 	b.groupRes = make([]agents.Vec, n)
 	b.drift = make([]agents.Vec, ticks+1)
+	b.tickCount = make([]int32, ticks+1)
 	b.natOrder = make([]int32, N)
 	b.ageOrder = make([]int32, N)
 	b.queue = make([]int32, N)
