@@ -1,6 +1,10 @@
 package sim
 
-import "github.com/cisim/cisim/agents"
+import (
+	"math/rand/v2"
+
+	"github.com/cisim/cisim/agents"
+)
 
 // serve is the hot loop over enrolled beneficiaries (docs/MODEL.md §7.7):
 // progress in each domain from the home's service intensity with
@@ -10,81 +14,99 @@ import "github.com/cisim/cisim/agents"
 // decides both) or the longest stay. It allocates nothing and visits only
 // enrolled beneficiaries.
 func (e *Engine) serve(t int) {
-	p, pop, b := e.p, e.pop, &e.bens
-	rng := e.rs.get(streamProgress)
-	rung := p.Engagement.At(e.sc.Governance.BeneficiaryEngagement)
-	_, data := e.targeting()
-	noise := data * p.Measurement.ItemNoise
-	m := b.drift[t]
-	pi, half := p.Delivery.ProgressMax, p.Delivery.ProgressHalf
-	const se = int(agents.SelfEsteem)
+	b := &e.bens
+	w := e.week(t)
 	for h := range b.groupRes {
 		b.groupRes[h] = agents.Vec{}
 	}
 	b.activeRes, b.coverage, b.nCovered = agents.Vec{}, agents.Vec{}, 0
 	for k := 0; k < len(b.active); {
-		i := int(b.active[k])
-		h := pop.Home[i]
-		ia, ib := &b.intA[h], &b.intB[h]
-		need := pop.Need[i*agents.NumDomains : (i+1)*agents.NumDomains : (i+1)*agents.NumDomains]
-		prog := pop.Progress[i*agents.NumDomains : (i+1)*agents.NumDomains : (i+1)*agents.NumDomains]
-		zerr := pop.RecordErr[i*agents.NumDomains : (i+1)*agents.NumDomains : (i+1)*agents.NumDomains]
-		var cov, res, seen [agents.NumDomains]float64
-		made, possible := 0.0, 0.0
-		for d := 0; d < agents.NumDomains; d++ {
-			nd := need[d] * m[d]
-			pr := prog[d]
-			r := nd - pr
-			if r > 0 {
-				x := ia[d] + ib[d]*r*max(0, 1+noise*float64(zerr[d]))
-				dp := 0.0
-				if x > 0 {
-					dp = pi * x / (x + half)
-				}
-				if d == se {
-					dp += rung.Empowerment * nd
-				}
-				possible += min(r, pi)
-				dp = min(dp, r)
-				made += dp
-				pr += dp
-				prog[d] = pr
-				r -= dp
-			} else {
-				r = 0
-			}
-			res[d] = r
-			seen[d] = r * max(0, 1+noise*float64(zerr[d]))
-			cov[d] = 1
-			if nd > 0 {
-				cov[d] = min(1, pr/nd)
-			}
+		if e.serveOne(int(b.active[k]), t, &w) {
+			k++
 		}
-		if e.ready.Score(&cov) >= e.thr[i] {
-			e.reachOutcome(i, t)
-			continue
-		}
-		fit := 1.0
-		if possible > 0 {
-			fit = min(1, made/possible)
-		}
-		tr := p.Beneficiary.Trust(pop.Trust[i], fit, rung.TrustBoost)
-		pop.Trust[i] = tr
-		if e.leaves(i, t, tr, b.handoff[h], rng.Float64()) {
-			continue
-		}
-		if pop.State[i] == agents.Enrolled && agents.Vec(cov).Sum() >= p.Beneficiary.ProgressingAt*float64(agents.NumDomains) {
-			pop.State[i] = agents.Progressing
-		}
-		g := &b.groupRes[h]
-		for d := range res {
-			g[d] += seen[d]
-			b.activeRes[d] += res[d]
-			b.coverage[d] += cov[d]
-		}
-		b.nCovered++
-		k++
 	}
+}
+
+// week is what every enrolled beneficiary's service this week shares.
+type week struct {
+	rung     agents.Rung
+	noise    float64 // φ·σ_M: how far records' errors steer targeting
+	drift    agents.Vec
+	pi, half float64
+	rng      *rand.Rand
+}
+
+func (e *Engine) week(t int) week {
+	_, data := e.targeting()
+	return week{
+		rung: e.p.Engagement.At(e.sc.Governance.BeneficiaryEngagement), noise: data * e.p.Measurement.ItemNoise,
+		drift: e.bens.drift[t], pi: e.p.Delivery.ProgressMax, half: e.p.Delivery.ProgressHalf,
+		rng: e.rs.get(streamProgress),
+	}
+}
+
+// serveOne serves beneficiary i for a week; it reports whether i is still
+// enrolled.
+func (e *Engine) serveOne(i, t int, w *week) bool {
+	pop, b := e.pop, &e.bens
+	h := pop.Home[i]
+	ia, ib := &b.intA[h], &b.intB[h]
+	need := pop.Need[i*agents.NumDomains : (i+1)*agents.NumDomains : (i+1)*agents.NumDomains]
+	prog := pop.Progress[i*agents.NumDomains : (i+1)*agents.NumDomains : (i+1)*agents.NumDomains]
+	zerr := pop.RecordErr[i*agents.NumDomains : (i+1)*agents.NumDomains : (i+1)*agents.NumDomains]
+	var cov, res, seen [agents.NumDomains]float64
+	made, possible := 0.0, 0.0
+	const se = int(agents.SelfEsteem)
+	for d := 0; d < agents.NumDomains; d++ {
+		nd, pr := need[d]*w.drift[d], prog[d]
+		r := nd - pr
+		tilt := max(0, 1+w.noise*float64(zerr[d]))
+		if r > 0 {
+			dp := 0.0
+			if x := ia[d] + ib[d]*r*tilt; x > 0 {
+				dp = w.pi * x / (x + w.half)
+			}
+			if d == se {
+				dp += w.rung.Empowerment * nd
+			}
+			possible += min(r, w.pi)
+			dp = min(dp, r)
+			made += dp
+			pr += dp
+			prog[d] = pr
+			r -= dp
+		} else {
+			r = 0
+		}
+		res[d], seen[d], cov[d] = r, r*tilt, 1
+		if nd > 0 {
+			cov[d] = min(1, pr/nd)
+		}
+	}
+	if e.ready.Score(&cov) >= e.thr[i] {
+		e.reachOutcome(i, t)
+		return false
+	}
+	fit := 1.0
+	if possible > 0 {
+		fit = min(1, made/possible)
+	}
+	tr := e.p.Beneficiary.Trust(pop.Trust[i], fit, w.rung.TrustBoost)
+	pop.Trust[i] = tr
+	if e.leaves(i, t, tr, b.handoff[h], w.rng.Float64()) {
+		return false
+	}
+	if pop.State[i] == agents.Enrolled && agents.Vec(cov).Sum() >= e.p.Beneficiary.ProgressingAt*float64(agents.NumDomains) {
+		pop.State[i] = agents.Progressing
+	}
+	g := &b.groupRes[h]
+	for d := range res {
+		g[d] += seen[d]
+		b.activeRes[d] += res[d]
+		b.coverage[d] += cov[d]
+	}
+	b.nCovered++
+	return true
 }
 
 // reachOutcome records a programme outcome for beneficiary i.
