@@ -19,11 +19,11 @@ import (
 // conditions of collective impact and the two refined components (2^7
 // designs) on one partnership, with the main effects and two-way
 // interactions on a metric.
-func conditionsCommand(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+func conditionsCommand(ctx context.Context, a *app, args []string) error {
 	var metric string
-	sp, err := parseSweepFlags("conditions", "cisim conditions [SCENARIO] [--metric M] [flags]\n\n"+
+	sp, err := parseSweepFlags(a, "conditions", "cisim conditions [SCENARIO] [--metric M] [flags]\n\n"+
 		"The 2^7 factorial of the five conditions of collective impact and the refined model's two components\n"+
-		"on one partnership (default refined-collective-impact): main effects and two-way interactions.", args, 50, stdout, func(fs *pflag.FlagSet) {
+		"on one partnership (default refined-collective-impact): main effects and two-way interactions.", args, 50, func(fs *pflag.FlagSet) {
 		fs.StringVar(&metric, "metric", "outcome_rate", "the metric whose effects are estimated: "+strings.Join(results.Metrics, ", "))
 	})
 	if sp == nil || err != nil {
@@ -51,11 +51,11 @@ func conditionsCommand(ctx context.Context, args []string, stdout, stderr io.Wri
 		}
 		sw = &results.Sweep{Method: "factorial", Levers: scenarios.ConditionNames(), Points: sensitivity.Grid(levels...), Metric: metric}
 	}
-	m, err := sp.run(ctx, sw, []string{"--metric", metric}, stderr)
+	m, err := sp.run(ctx, sw, []string{"--metric", metric})
 	if m == nil || err != nil {
 		return err
 	}
-	return printEffects(stdout, sp.o.out, m, sp.o.json)
+	return printEffects(a.stdout, sp.o.out, m, sp.o.json)
 }
 
 // conditionsAt is At for the factorial of the conditions: each lever of a

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"math"
@@ -13,7 +14,8 @@ import (
 // discoverCommand is cisim discover: scenario discovery with PRIM on a
 // finished sweep — the lever ranges where a metric (or the difference
 // between the sweep's two designs) is above or below a threshold.
-func discoverCommand(args []string, stdout, stderr io.Writer) error {
+func discoverCommand(_ context.Context, a *app, args []string) error {
+	stdout, stderr := a.stdout, a.stderr
 	fs := pflag.NewFlagSet("cisim discover", pflag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	var q results.Question

@@ -78,7 +78,7 @@ func parseShard(flag string, units int) (shard, shards int, err error) {
 }
 
 // experimentCommand runs `cisim run` (compare=false) or `cisim compare`.
-func experimentCommand(ctx context.Context, name string, compare bool, args []string, stdout, stderr io.Writer) error {
+func experimentCommand(ctx context.Context, a *app, name string, compare bool, args []string) error {
 	var o experimentOptions
 	fs := experimentFlags("cisim "+name, &o, 1000)
 	fs.Float64Var(&o.precision, "precision", 0, "add --runs replicates at a time until the 95% CI half-width of the outcome-rate difference is at most this (compare only)")
@@ -87,7 +87,7 @@ func experimentCommand(ctx context.Context, name string, compare bool, args []st
 		return badUsage("cisim %s: %v", name, err)
 	}
 	if h, _ := fs.GetBool("help"); h {
-		fmt.Fprintf(stdout, "Usage: cisim %s [flags] [SCENARIO…]\n\nSCENARIO is a built-in name (cisim scenarios list) or a scenario file.\n\nFlags:\n%s", name, fs.FlagUsages())
+		fmt.Fprintf(a.stdout, "Usage: cisim %s [flags] [SCENARIO…]\n\nSCENARIO is a built-in name (cisim scenarios list) or a scenario file.\n\nFlags:\n%s", name, fs.FlagUsages())
 		return nil
 	}
 	switch {
@@ -143,11 +143,11 @@ func experimentCommand(ctx context.Context, name string, compare bool, args []st
 		plan.Precision, plan.Batch, plan.MaxRuns = o.precision, o.runs, o.maxRuns
 	}
 	explicit := fs.Changed("runs") || fs.Changed("seed") || fs.Changed("set") || fs.Changed("years") || len(fs.Args()) > 0
-	m, err := executePlan(ctx, name, plan, &o, explicit, strings.Join(names, ", "), stderr)
+	m, err := a.executePlan(ctx, name, plan, &o, explicit, strings.Join(names, ", "))
 	if err != nil || m.Status == results.StatusShard {
 		return err
 	}
-	return printResults(stdout, o.out, m, compare, o.json)
+	return printResults(a.stdout, o.out, m, compare, o.json)
 }
 
 func loadScenario(ref string, sets []string) (results.Scenario, error) {
@@ -288,59 +288,28 @@ func printResults(w io.Writer, dir string, m *results.Manifest, compare bool, as
 // then match the folder), reporting progress on stderr. It returns the
 // manifest of a complete run or of a finished shard; an interrupted run
 // is a usage error that says how to resume it.
-func executePlan(ctx context.Context, name string, plan results.Plan, o *experimentOptions, explicit bool,
-	designs string, stderr io.Writer) (*results.Manifest, error) {
-	var m *results.Manifest
-	var err error
+func (a *app) executePlan(ctx context.Context, name string, plan results.Plan, o *experimentOptions, explicit bool,
+	designs string) (*results.Manifest, error) {
+	exploring := name != "run" && name != "compare"
 	unit := "replicates"
-	if name != "run" && name != "compare" {
+	if exploring {
 		unit = "point-replicates"
 	}
-	progress := newProgress(stderr, o.quiet, unit)
+	progress := newProgress(a.stderr, o.quiet, unit)
+	plan.Progress = func(done, total int) {
+		progress.update(done, total)
+		if a.afterUnit != nil {
+			a.afterUnit(done, total)
+		}
+	}
 	start := time.Now()
+	var m *results.Manifest
+	var err error
 	if o.resume != "" {
-		prev, err := results.ReadManifest(o.resume)
-		if err != nil {
-			return nil, usageError{fmt.Errorf("cisim %s: --resume: %v", name, err)}
-		}
-		exploring := name != "run" && name != "compare"
-		if (prev.Sweep != nil) != exploring || exploring && strings.Fields(prev.Command + " x")[1] != name {
-			return nil, usageError{fmt.Errorf("cisim %s: --resume %s: the folder holds a run of another command (%s)", name, o.resume, prev.Command)}
-		}
-		if err := sameExperiment(prev, plan, explicit); err != nil {
-			return nil, usageError{fmt.Errorf("cisim %s: --resume %s: %v", name, o.resume, err)}
-		}
-		if plan.Scenarios, err = manifestScenarios(prev); err == nil && prev.Sweep != nil {
-			plan.Sweep = prev.Sweep
-			err = attachSweep(plan.Sweep, plan.Scenarios)
-		}
-		if err != nil {
-			return nil, usageError{fmt.Errorf("cisim %s: --resume %s: %v", name, o.resume, err)}
-		}
-		plan.Command, plan.Reproduce = prev.Command, prev.Reproduce
-		plan.Seed, plan.Runs, plan.Shard, plan.Shards = prev.Seed, prev.Runs, prev.Shard, prev.Shards
-		plan.Precision, plan.Batch, plan.MaxRuns = prev.Precision, prev.Batch, prev.MaxRuns
-		plan.Progress = progress.update
-		m, err = results.Resume(ctx, o.resume, plan, prev)
+		m, err = resumePlan(ctx, name, exploring, plan, o, explicit)
 		o.out = o.resume
-		if err != nil && !errors.Is(err, results.ErrInterrupted) {
-			return nil, usageError{fmt.Errorf("cisim %s: --resume %s: %v", name, o.resume, err)}
-		}
 	} else {
-		if err := results.CheckWritable(o.out); err != nil {
-			return nil, usageError{fmt.Errorf("cisim %s: %v", name, err)}
-		}
-		if !o.quiet {
-			first, end := plan.Slice()
-			what := unit
-			if plan.Sweep != nil {
-				what = fmt.Sprintf("point-replicates (%d points × %d)", len(plan.Sweep.Points), plan.Runs)
-			}
-			fmt.Fprintf(stderr, "cisim %s: %s, %s %d–%d of %d, seed %d, into %s\n",
-				name, designs, what, first, end-1, plan.Units(), plan.Seed, o.out)
-		}
-		plan.Progress = progress.update
-		m, err = results.Run(ctx, plan)
+		m, err = startPlan(ctx, a.stderr, name, plan, o, designs, unit)
 	}
 	progress.done()
 	if errors.Is(err, results.ErrInterrupted) {
@@ -351,20 +320,72 @@ func executePlan(ctx context.Context, name string, plan results.Plan, o *experim
 		return nil, err
 	}
 	if !o.quiet {
-		fmt.Fprintf(stderr, "cisim %s: %d %s in %.1f s; files in %s\n", name, m.Done, unit, time.Since(start).Seconds(), o.out)
-		if m.Precision > 0 {
-			verdict := "reached"
-			if m.HalfWidth > m.Precision {
-				verdict = "not reached within --max-runs"
-			}
-			fmt.Fprintf(stderr, "cisim %s: precision %g %s: 95%% CI half-width of the outcome-rate difference %.4g after %d replicates\n",
-				name, m.Precision, verdict, m.HalfWidth, m.Done)
-		}
-	}
-	if m.Status == results.StatusShard && !o.quiet {
-		fmt.Fprintf(stderr, "cisim %s: shard %d/%d done; join the shards with: cisim merge --out DIR SHARD-FOLDERS…\n", name, m.Shard, m.Shards)
+		reportDone(a.stderr, name, m, unit, o.out, time.Since(start))
 	}
 	return m, nil
+}
+
+// resumePlan finishes the partial run in the folder --resume names, with
+// what its manifest recorded.
+func resumePlan(ctx context.Context, name string, exploring bool, plan results.Plan, o *experimentOptions, explicit bool) (*results.Manifest, error) {
+	prev, err := results.ReadManifest(o.resume)
+	if err != nil {
+		return nil, usageError{fmt.Errorf("cisim %s: --resume: %v", name, err)}
+	}
+	if (prev.Sweep != nil) != exploring || exploring && strings.Fields(prev.Command + " x")[1] != name {
+		return nil, usageError{fmt.Errorf("cisim %s: --resume %s: the folder holds a run of another command (%s)", name, o.resume, prev.Command)}
+	}
+	if err := sameExperiment(prev, plan, explicit); err != nil {
+		return nil, usageError{fmt.Errorf("cisim %s: --resume %s: %v", name, o.resume, err)}
+	}
+	if plan.Scenarios, err = manifestScenarios(prev); err == nil && prev.Sweep != nil {
+		plan.Sweep = prev.Sweep
+		err = attachSweep(plan.Sweep, plan.Scenarios)
+	}
+	if err != nil {
+		return nil, usageError{fmt.Errorf("cisim %s: --resume %s: %v", name, o.resume, err)}
+	}
+	plan.Command, plan.Reproduce = prev.Command, prev.Reproduce
+	plan.Seed, plan.Runs, plan.Shard, plan.Shards = prev.Seed, prev.Runs, prev.Shard, prev.Shards
+	plan.Precision, plan.Batch, plan.MaxRuns = prev.Precision, prev.Batch, prev.MaxRuns
+	m, err := results.Resume(ctx, o.resume, plan, prev)
+	if err != nil && !errors.Is(err, results.ErrInterrupted) {
+		return nil, usageError{fmt.Errorf("cisim %s: --resume %s: %v", name, o.resume, err)}
+	}
+	return m, err
+}
+
+// startPlan runs a new plan into --out, saying first what it runs.
+func startPlan(ctx context.Context, stderr io.Writer, name string, plan results.Plan, o *experimentOptions, designs, unit string) (*results.Manifest, error) {
+	if err := results.CheckWritable(o.out); err != nil {
+		return nil, usageError{fmt.Errorf("cisim %s: %v", name, err)}
+	}
+	if !o.quiet {
+		first, end := plan.Slice()
+		what := unit
+		if plan.Sweep != nil {
+			what = fmt.Sprintf("point-replicates (%d points × %d)", len(plan.Sweep.Points), plan.Runs)
+		}
+		fmt.Fprintf(stderr, "cisim %s: %s, %s %d–%d of %d, seed %d, into %s\n",
+			name, designs, what, first, end-1, plan.Units(), plan.Seed, o.out)
+	}
+	return results.Run(ctx, plan)
+}
+
+// reportDone says on stderr what a finished run or shard did.
+func reportDone(stderr io.Writer, name string, m *results.Manifest, unit, out string, took time.Duration) {
+	fmt.Fprintf(stderr, "cisim %s: %d %s in %.1f s; files in %s\n", name, m.Done, unit, took.Seconds(), out)
+	if m.Precision > 0 {
+		verdict := "reached"
+		if m.HalfWidth > m.Precision {
+			verdict = "not reached within --max-runs"
+		}
+		fmt.Fprintf(stderr, "cisim %s: precision %g %s: 95%% CI half-width of the outcome-rate difference %.4g after %d replicates\n",
+			name, m.Precision, verdict, m.HalfWidth, m.Done)
+	}
+	if m.Status == results.StatusShard {
+		fmt.Fprintf(stderr, "cisim %s: shard %d/%d done; join the shards with: cisim merge --out DIR SHARD-FOLDERS…\n", name, m.Shard, m.Shards)
+	}
 }
 
 // estOut is an estimate in JSON: undefined numbers left out.

@@ -18,11 +18,11 @@ import (
 // three hypotheses of the Save the Children & Accenture study — each a
 // sweep of its focal lever crossed with two moderators, into its own
 // folder, with a conclusion drawn from the numbers.
-func hypothesesCommand(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+func hypothesesCommand(ctx context.Context, a *app, args []string) error {
 	var scenario string
-	sp, err := parseSweepFlags("hypotheses", "cisim hypotheses [H1|H2|H3|all] [--scenario S] [flags]\n\n"+
+	sp, err := parseSweepFlags(a, "hypotheses", "cisim hypotheses [H1|H2|H3|all] [--scenario S] [flags]\n\n"+
 		"H1 beneficiary engagement, H2 complementary capabilities, H3 shared values (default all): each a sweep\n"+
-		"of its lever crossed with two conditions, with a conclusion drawn from the numbers.", args, 50, stdout, func(fs *pflag.FlagSet) {
+		"of its lever crossed with two conditions, with a conclusion drawn from the numbers.", args, 50, func(fs *pflag.FlagSet) {
 		fs.StringVar(&scenario, "scenario", "refined-collective-impact", "the partnership the experiments run on (built-in name or file)")
 	})
 	if sp == nil || err != nil {
@@ -55,11 +55,11 @@ func hypothesesCommand(ctx context.Context, args []string, stdout, stderr io.Wri
 		return badUsage("cisim hypotheses: --resume takes one hypothesis's folder alone (e.g. --resume cisim-out/H2)")
 	case o.resume != "":
 		sp.names = nil
-		m, err := sp.run(ctx, nil, nil, stderr)
+		m, err := sp.run(ctx, nil, nil)
 		if m == nil || err != nil {
 			return err
 		}
-		return printHypotheses(stdout, []string{o.resume}, o.json)
+		return printHypotheses(a.stdout, []string{o.resume}, o.json)
 	case len(hs) > 1 && o.shard != "":
 		return badUsage("cisim hypotheses: --shard splits one hypothesis; name it (H1, H2 or H3)")
 	case o.runs < 2:
@@ -86,7 +86,7 @@ func hypothesesCommand(ctx context.Context, args []string, stdout, stderr io.Wri
 			hp.o.out = filepath.Join(o.out, h.ID)
 		}
 		hp.repro = []string{h.ID, "--scenario", scenario}
-		m, err := hp.run(ctx, sw, nil, stderr)
+		m, err := hp.run(ctx, sw, nil)
 		if err != nil {
 			var u usageError
 			if errors.As(err, &u) && i+1 < len(hs) { // interrupted: say what is left
@@ -111,7 +111,7 @@ func hypothesesCommand(ctx context.Context, args []string, stdout, stderr io.Wri
 			return err
 		}
 	}
-	return printHypotheses(stdout, dirs, o.json)
+	return printHypotheses(a.stdout, dirs, o.json)
 }
 
 // hypothesisSweep lays out a hypothesis's points: its focal lever's levels

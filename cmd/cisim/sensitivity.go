@@ -17,14 +17,14 @@ import (
 // sensitivityCommand is cisim sensitivity: Sobol indices from a Saltelli
 // design, or Morris elementary effects, of one metric over the varied
 // levers (with two scenarios, of the difference between them).
-func sensitivityCommand(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+func sensitivityCommand(ctx context.Context, a *app, args []string) error {
 	var method, metric string
 	var samples, trajectories, levels int
-	sp, err := parseSweepFlags("sensitivity",
+	sp, err := parseSweepFlags(a, "sensitivity",
 		"cisim sensitivity SCENARIO… --method sobol|morris --vary KEY=LO:HI… [--metric M] [--samples N | --trajectories R --levels P] [flags]\n\n"+
 			"Sobol indices or Morris elementary effects of one metric over the levers, on one scenario (a built-in\n"+
 			"name or a file) or, with two, of the difference between them.",
-		args, 4, stdout, func(fs *pflag.FlagSet) {
+		args, 4, func(fs *pflag.FlagSet) {
 			fs.StringVar(&method, "method", "sobol", "sobol (first-order and total indices, Saltelli sampling) or morris (elementary effects)")
 			fs.StringVar(&metric, "metric", "outcome_rate", "the metric to explain: "+strings.Join(results.Metrics, ", "))
 			fs.IntVar(&samples, "samples", 256, "Sobol: base samples N, a power of two (N·(levers+2) points)")
@@ -44,11 +44,11 @@ func sensitivityCommand(ctx context.Context, args []string, stdout, stderr io.Wr
 			return err
 		}
 	}
-	m, err := sp.run(ctx, sw, repro, stderr)
+	m, err := sp.run(ctx, sw, repro)
 	if m == nil || err != nil {
 		return err
 	}
-	return printSensitivity(stdout, sp.o.out, sp.o.json)
+	return printSensitivity(a.stdout, sp.o.out, sp.o.json)
 }
 
 // sensitivityDesign lays out the points of a Sobol or Morris analysis.

@@ -161,6 +161,7 @@ type sweepPlan struct {
 	// repro, if set, is how the command that reproduces the run starts
 	// (after cisim NAME), in place of the scenarios and --vary.
 	repro []string
+	a     *app
 	name  string
 	args  []string
 	o     experimentOptions
@@ -174,9 +175,9 @@ type sweepPlan struct {
 // parseSweepFlags parses an exploring command's common flags and loads
 // its designs; extra adds the command's own flags. It returns nil, nil
 // after printing help.
-func parseSweepFlags(name, usageLine string, args []string, runs int, stdout io.Writer,
+func parseSweepFlags(a *app, name, usageLine string, args []string, runs int,
 	extra func(fs *pflag.FlagSet)) (*sweepPlan, error) {
-	sp := &sweepPlan{name: name, args: args}
+	sp := &sweepPlan{a: a, name: name, args: args}
 	fs := experimentFlags("cisim "+name, &sp.o, runs)
 	fs.Lookup("runs").Usage = "replicates of each design at each point"
 	if name == "sweep" || name == "sensitivity" {
@@ -190,7 +191,7 @@ func parseSweepFlags(name, usageLine string, args []string, runs int, stdout io.
 		return nil, badUsage("cisim %s: %v", name, err)
 	}
 	if h, _ := fs.GetBool("help"); h {
-		fmt.Fprintf(stdout, "Usage: %s\n\nFlags:\n%s", usageLine, fs.FlagUsages())
+		fmt.Fprintf(a.stdout, "Usage: %s\n\nFlags:\n%s", usageLine, fs.FlagUsages())
 		return nil, nil
 	}
 	o := &sp.o
@@ -243,7 +244,7 @@ func (sp *sweepPlan) sets() []string {
 
 // run runs (or resumes) the sweep of the given points and returns its
 // manifest; nil with no error when this was one shard.
-func (sp *sweepPlan) run(ctx context.Context, sw *results.Sweep, reproduce []string, stderr io.Writer) (*results.Manifest, error) {
+func (sp *sweepPlan) run(ctx context.Context, sw *results.Sweep, reproduce []string) (*results.Manifest, error) {
 	name, o := sp.name, &sp.o
 	plan := results.Plan{Command: commandLine(name, sp.args), Seed: o.seed, Runs: o.runs, Workers: o.workers, Out: o.out, Scenarios: sp.scs, Sweep: sw}
 	if o.resume == "" {
@@ -286,7 +287,7 @@ func (sp *sweepPlan) run(ctx context.Context, sw *results.Sweep, reproduce []str
 				name, strings.Join(append(slices.Clone(sp.fs.Args()), given...), " "))
 		}
 	}
-	m, err := executePlan(ctx, name, plan, o, false, strings.Join(sp.names, ", "), stderr)
+	m, err := sp.a.executePlan(ctx, name, plan, o, false, strings.Join(sp.names, ", "))
 	if err != nil || m.Status == results.StatusShard {
 		return nil, err
 	}
@@ -295,13 +296,13 @@ func (sp *sweepPlan) run(ctx context.Context, sw *results.Sweep, reproduce []str
 
 // sweepCommand is cisim sweep: every design point of a grid or a Latin
 // hypercube over the varied levers, with --runs replicates of each design.
-func sweepCommand(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+func sweepCommand(ctx context.Context, a *app, args []string) error {
 	var design string
 	var points int
-	sp, err := parseSweepFlags("sweep", "cisim sweep SCENARIO… --vary KEY=LO:HI[:STEPS]… [--design grid|lhs] [--points N] [flags]\n\n"+
+	sp, err := parseSweepFlags(a, "sweep", "cisim sweep SCENARIO… --vary KEY=LO:HI[:STEPS]… [--design grid|lhs] [--points N] [flags]\n\n"+
 		"Runs every point of a grid or a Latin hypercube over the levers, each design (a built-in name or\n"+
 		"a scenario file; with two, the second is compared with the first) at every point.",
-		args, 100, stdout, func(fs *pflag.FlagSet) {
+		args, 100, func(fs *pflag.FlagSet) {
 			fs.StringVar(&design, "design", "grid", "how to choose points: grid (every combination of the levels) or lhs (a Latin hypercube of --points)")
 			fs.IntVar(&points, "points", 50, "points of a Latin hypercube (--design lhs)")
 		})
@@ -317,11 +318,11 @@ func sweepCommand(ctx context.Context, args []string, stdout, stderr io.Writer) 
 			return err
 		}
 	}
-	m, err := sp.run(ctx, sw, designArgs(sw, points), stderr)
+	m, err := sp.run(ctx, sw, designArgs(sw, points))
 	if m == nil || err != nil {
 		return err
 	}
-	return printSweep(stdout, sp.o.out, m, sp.o.json)
+	return printSweep(a.stdout, sp.o.out, m, sp.o.json)
 }
 
 // sweepDesign chooses a sweep's points.
