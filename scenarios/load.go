@@ -125,7 +125,7 @@ func LoadBytes(label string, src []byte, sets []string) (*Loaded, error) {
 		if !ok || key == "" {
 			return nil, &Error{File: "--set " + s, Msg: "want key=value, e.g. governance.backbone_staff=2"}
 		}
-		if err := Set(&f, key, value); err != nil {
+		if err = Set(&f, key, value); err != nil {
 			return nil, &Error{File: "--set " + s, Msg: err.Error()}
 		}
 		setKeys[normKey(key)] = s

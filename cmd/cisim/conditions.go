@@ -42,7 +42,7 @@ func conditionsCommand(ctx context.Context, a *app, args []string) error {
 		if len(sp.names) == 0 {
 			sp.names = []string{"refined-collective-impact"}
 		}
-		if err := sp.load(); err != nil {
+		if err = sp.load(); err != nil {
 			return err
 		}
 		levels := make([][]float64, len(scenarios.Conditions))

@@ -125,13 +125,9 @@ func experimentCommand(ctx context.Context, a *app, name string, compare bool, a
 	if o.years > 0 {
 		sets = append([]string{fmt.Sprintf("horizon.years=%v", o.years)}, sets...)
 	}
-	var scs []results.Scenario
-	for _, n := range names {
-		sc, err := loadScenario(n, sets)
-		if err != nil {
-			return usageError{err}
-		}
-		scs = append(scs, sc)
+	scs, err := loadScenarios(names, sets)
+	if err != nil {
+		return err
 	}
 	plan := results.Plan{
 		Command:   commandLine(name, args),
@@ -148,6 +144,20 @@ func experimentCommand(ctx context.Context, a *app, name string, compare bool, a
 		return err
 	}
 	return printResults(a.stdout, o.out, m, compare, o.json)
+}
+
+// loadScenarios loads the named scenarios with the overrides; a scenario
+// that does not load is bad input.
+func loadScenarios(names, sets []string) ([]results.Scenario, error) {
+	var scs []results.Scenario
+	for _, n := range names {
+		sc, err := loadScenario(n, sets)
+		if err != nil {
+			return nil, usageError{err}
+		}
+		scs = append(scs, sc)
+	}
+	return scs, nil
 }
 
 func loadScenario(ref string, sets []string) (results.Scenario, error) {
@@ -335,7 +345,7 @@ func resumePlan(ctx context.Context, name string, exploring bool, plan results.P
 	if (prev.Sweep != nil) != exploring || exploring && strings.Fields(prev.Command + " x")[1] != name {
 		return nil, usageError{fmt.Errorf("cisim %s: --resume %s: the folder holds a run of another command (%s)", name, o.resume, prev.Command)}
 	}
-	if err := sameExperiment(prev, plan, explicit); err != nil {
+	if err = sameExperiment(prev, plan, explicit); err != nil {
 		return nil, usageError{fmt.Errorf("cisim %s: --resume %s: %v", name, o.resume, err)}
 	}
 	if plan.Scenarios, err = manifestScenarios(prev); err == nil && prev.Sweep != nil {

@@ -40,7 +40,7 @@ func sensitivityCommand(ctx context.Context, a *app, args []string) error {
 		if sw, repro, err = sp.sensitivityDesign(method, metric, samples, trajectories, levels); err != nil {
 			return err
 		}
-		if err := sp.load(); err != nil {
+		if err = sp.load(); err != nil {
 			return err
 		}
 	}

@@ -223,15 +223,9 @@ func parseSweepFlags(a *app, name, usageLine string, args []string, runs int,
 }
 
 // load loads the named scenarios (the designs) with the overrides.
-func (sp *sweepPlan) load() error {
-	for _, n := range sp.names {
-		sc, err := loadScenario(n, sp.sets())
-		if err != nil {
-			return usageError{err}
-		}
-		sp.scs = append(sp.scs, sc)
-	}
-	return nil
+func (sp *sweepPlan) load() (err error) {
+	sp.scs, err = loadScenarios(sp.names, sp.sets())
+	return err
 }
 
 // sets are the --set overrides, with --years first.
@@ -314,7 +308,7 @@ func sweepCommand(ctx context.Context, a *app, args []string) error {
 		if sw, err = sp.sweepDesign(design, points); err != nil {
 			return err
 		}
-		if err := sp.load(); err != nil {
+		if err = sp.load(); err != nil {
 			return err
 		}
 	}
