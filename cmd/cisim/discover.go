@@ -5,9 +5,11 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"strings"
 
 	"github.com/spf13/pflag"
 
+	"github.com/cisim/cisim/experiments"
 	"github.com/cisim/cisim/results"
 )
 
@@ -18,7 +20,7 @@ func discoverCommand(_ context.Context, a *app, args []string) error {
 	stdout, stderr := a.stdout, a.stderr
 	fs := pflag.NewFlagSet("cisim discover", pflag.ContinueOnError)
 	fs.SetOutput(io.Discard)
-	var q results.Question
+	var q experiments.Question
 	var above, below float64
 	var out string
 	fs.StringVar(&q.Metric, "metric", "outcome_rate", "the metric (with two designs: its difference, second minus first)")
@@ -75,10 +77,13 @@ func discoverCommand(_ context.Context, a *app, args []string) error {
 	case m.Status != results.StatusComplete:
 		return usageError{fmt.Errorf("cisim discover: %s is %s, not a complete sweep (finish it with --resume, or merge its shards)", dir, m.Status)}
 	}
+	if _, ok := results.Metric(q.Metric); !ok {
+		return badUsage("cisim discover: unknown metric %q (allowed: %s)", q.Metric, strings.Join(results.Metrics(), ", "))
+	}
 	if out == "" {
 		out = dir
 	}
-	d, files, err := results.Discover(dir, out, m, q)
+	d, files, err := experiments.Discover(dir, out, m, q)
 	if err != nil {
 		return usageError{fmt.Errorf("cisim discover: %v", err)}
 	}

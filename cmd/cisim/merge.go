@@ -7,6 +7,7 @@ import (
 
 	"github.com/spf13/pflag"
 
+	"github.com/cisim/cisim/experiments"
 	"github.com/cisim/cisim/results"
 )
 
@@ -38,9 +39,9 @@ func mergeCommand(_ context.Context, a *app, args []string) error {
 	if err != nil {
 		return usageError{fmt.Errorf("cisim merge: %s: %v", dirs[0], err)}
 	}
-	m, err := results.Merge(*out, dirs, scs, commandLine("merge", args))
+	m, err := experiments.Merge(*out, dirs, scs, commandLine("merge", args))
 	if err != nil {
-		return usageError{fmt.Errorf("cisim %v", err)}
+		return usageError{fmt.Errorf("cisim merge: %v", err)}
 	}
 	if !*quiet {
 		fmt.Fprintf(a.stderr, "cisim merge: %d shards, %d runs; files in %s\n", len(dirs), m.Done*len(m.Scenarios), *out)
