@@ -38,9 +38,9 @@ func hypothesesCommand(ctx context.Context, a *app, args []string) error {
 		return badUsage("cisim hypotheses: --resume takes one hypothesis's folder alone (e.g. --resume cisim-out/H2)")
 	case o.resume != "":
 		sp.names = nil
-		m, err := sp.run(ctx, nil, nil)
-		if m == nil || err != nil {
-			return err
+		m, rerr := sp.run(ctx, nil, nil)
+		if m == nil || rerr != nil {
+			return rerr
 		}
 		return printHypotheses(a.stdout, []string{o.resume}, o.json)
 	case len(hs) > 1 && o.shard != "":
@@ -49,7 +49,7 @@ func hypothesesCommand(ctx context.Context, a *app, args []string) error {
 		return badUsage("cisim hypotheses: invalid --runs %d (allowed: 2 or more: the effects' intervals are over replicates)", o.runs)
 	}
 	sp.names = []string{scenario}
-	if err := sp.load(); err != nil {
+	if err = sp.load(); err != nil {
 		return err
 	}
 	dirs, err := runHypotheses(ctx, sp, hs, scenario)
