@@ -98,7 +98,7 @@ func gridSweep(method string, rs []Range) *results.Sweep {
 }
 
 // ConditionsSweep is the full factorial of the conditions of collective
-// impact (scenarios.Conditions), each off (0) or on (1), whose effects on
+// impact (scenarios.Conditions()), each off (0) or on (1), whose effects on
 // metric its analysis estimates.
 func ConditionsSweep(metric string) *results.Sweep {
 	names := scenarios.ConditionNames()

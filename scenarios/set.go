@@ -59,7 +59,7 @@ func Set(f *File, key, value string) error {
 		return err
 	}
 	if strings.TrimSpace(key) == "extends" {
-		return fmt.Errorf("extends can only be given in a file (with --set, every other key can be set)")
+		return fmt.Errorf("extends can only be given in a file (every other key can be set)")
 	}
 	v := reflect.ValueOf(f).Elem()
 	path := ""
@@ -110,15 +110,8 @@ func Set(f *File, key, value string) error {
 	}
 	ptr := reflect.New(target.Type())
 	ptr.Elem().Set(target)
-	if err := yaml.UnmarshalWithOptions([]byte(value), ptr.Interface(), yaml.Strict()); err != nil {
-		first, _, _ := strings.Cut(err.Error(), "\n")
-		if m := typeRE.FindStringSubmatch(first); m != nil {
-			return fmt.Errorf("%s: want %s, got %s %q", strings.TrimPrefix(path, "."), kind(m[2]), kindOfYAML(m[1]), value)
-		}
-		if m := posRE.FindStringSubmatch(first); m != nil {
-			first = m[3]
-		}
-		return fmt.Errorf("%s: %s", strings.TrimPrefix(path, "."), first)
+	if err := unmarshalValue(value, ptr.Interface()); err != nil {
+		return valueError(strings.TrimPrefix(path, "."), value, err)
 	}
 	if v.Kind() == reflect.Pointer {
 		v.Set(ptr)
@@ -126,6 +119,32 @@ func Set(f *File, key, value string) error {
 	}
 	v.Set(ptr.Elem())
 	return nil
+}
+
+// unmarshalValue decodes one value strictly; a panic inside the YAML
+// library (seen with a tagged scalar where a list is wanted) becomes an
+// error.
+func unmarshalValue(value string, dst any) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("the value does not fit the field (%v)", r)
+		}
+	}()
+	return yaml.UnmarshalWithOptions([]byte(value), dst, yaml.Strict())
+}
+
+// valueError says in one line why go-yaml refused value for the field at
+// key: a value of the wrong type, or the library's message without its
+// position (the value is one line of its own).
+func valueError(key, value string, err error) error {
+	if want, got, ok := typeMismatch(err); ok {
+		return fmt.Errorf("%s: want %s, got %s %q", key, want, got, value)
+	}
+	msg, _, _ := strings.Cut(err.Error(), "\n")
+	if _, _, m, ok := yamlPosition(err); ok {
+		msg = m
+	}
+	return fmt.Errorf("%s: %s", key, msg)
 }
 
 // typeAt is the type of the field at a dotted key.

@@ -204,10 +204,16 @@ func loadScenarios(names, sets []string) ([]experiments.Scenario, error) {
 	return scs, nil
 }
 
-// flagged is a scenario error with the --set that caused it named as the
-// flag.
+// flagged names the --set flag in a scenario error that an override
+// caused.
 func flagged(err error) error {
-	return err
+	var e *scenarios.Error
+	if !errors.As(err, &e) || e.Override == "" {
+		return err
+	}
+	c := *e
+	c.File, c.Override = "--set "+e.Override, ""
+	return &c
 }
 
 // manifestScenarios reloads the scenarios an output folder recorded.
