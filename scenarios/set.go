@@ -61,34 +61,9 @@ func Set(f *File, key, value string) error {
 	if strings.TrimSpace(key) == "extends" {
 		return fmt.Errorf("extends can only be given in a file (every other key can be set)")
 	}
-	v := reflect.ValueOf(f).Elem()
-	path := ""
-	for _, s := range segs {
-		if v.Kind() == reflect.Pointer {
-			if v.IsNil() {
-				v.Set(reflect.New(v.Type().Elem()))
-			}
-			v = v.Elem()
-		}
-		if v.Kind() != reflect.Struct {
-			return fmt.Errorf("%s has no field %q", strings.TrimPrefix(path, "."), s.name)
-		}
-		next, ok := field(v, s.name)
-		if !ok {
-			return fmt.Errorf("unknown key %q (allowed after %q: %s)", key, strings.TrimPrefix(path, "."), strings.Join(tags(v.Type()), ", "))
-		}
-		v = next
-		path += "." + s.name
-		if s.index >= 0 {
-			if v.Kind() != reflect.Slice && v.Kind() != reflect.Array {
-				return fmt.Errorf("%s is not a list", strings.TrimPrefix(path, "."))
-			}
-			if s.index >= v.Len() {
-				return fmt.Errorf("index %d is past the end of %s (%d entries)", s.index, strings.TrimPrefix(path, "."), v.Len())
-			}
-			v = v.Index(s.index)
-			path += fmt.Sprintf("[%d]", s.index)
-		}
+	v, path, err := settable(f, key, segs)
+	if err != nil {
+		return err
 	}
 	target := v
 	if strings.TrimSpace(value) == "" {
@@ -119,6 +94,40 @@ func Set(f *File, key, value string) error {
 	}
 	v.Set(ptr.Elem())
 	return nil
+}
+
+// settable walks the segments of key into f, making optional parts on
+// the way, and returns the field it names and its path (".a.b[2]").
+func settable(f *File, key string, segs []segment) (v reflect.Value, path string, err error) {
+	v = reflect.ValueOf(f).Elem()
+	for _, s := range segs {
+		if v.Kind() == reflect.Pointer {
+			if v.IsNil() {
+				v.Set(reflect.New(v.Type().Elem()))
+			}
+			v = v.Elem()
+		}
+		if v.Kind() != reflect.Struct {
+			return v, path, fmt.Errorf("%s has no field %q", strings.TrimPrefix(path, "."), s.name)
+		}
+		next, ok := field(v, s.name)
+		if !ok {
+			return v, path, fmt.Errorf("unknown key %q (allowed after %q: %s)", key, strings.TrimPrefix(path, "."), strings.Join(tags(v.Type()), ", "))
+		}
+		v = next
+		path += "." + s.name
+		if s.index >= 0 {
+			if v.Kind() != reflect.Slice && v.Kind() != reflect.Array {
+				return v, path, fmt.Errorf("%s is not a list", strings.TrimPrefix(path, "."))
+			}
+			if s.index >= v.Len() {
+				return v, path, fmt.Errorf("index %d is past the end of %s (%d entries)", s.index, strings.TrimPrefix(path, "."), v.Len())
+			}
+			v = v.Index(s.index)
+			path += fmt.Sprintf("[%d]", s.index)
+		}
+	}
+	return v, path, nil
 }
 
 // unmarshalValue decodes one value strictly; a panic inside the YAML

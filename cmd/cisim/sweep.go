@@ -325,38 +325,7 @@ func printSweep(w io.Writer, dir string, m *results.Manifest, asJSON bool) error
 		return err
 	}
 	if asJSON {
-		type point struct {
-			Point     int                 `json:"point"`
-			Levers    map[string]float64  `json:"levers"`
-			Runs      int                 `json:"runs"`
-			Estimates []map[string]estOut `json:"designs"`
-			Diffs     []map[string]estOut `json:"differences,omitempty"`
-		}
-		out := struct {
-			Out    string   `json:"out"`
-			Seed   uint64   `json:"seed"`
-			Runs   int      `json:"runs"`
-			Design []string `json:"design_names"`
-			Method string   `json:"method"`
-			Points []point  `json:"points"`
-		}{Out: dir, Seed: m.Seed, Runs: m.Runs, Method: m.Sweep.Method}
-		for _, s := range m.Scenarios {
-			out.Design = append(out.Design, s.Name)
-		}
-		for _, ps := range pts {
-			p := point{Point: ps.Point, Levers: map[string]float64{}, Runs: ps.Runs}
-			for i, l := range m.Sweep.Levers {
-				p.Levers[l] = ps.Levers[i]
-			}
-			for _, e := range ps.Estimates {
-				p.Estimates = append(p.Estimates, estimates(e))
-			}
-			for _, e := range ps.Diffs {
-				p.Diffs = append(p.Diffs, estimates(e))
-			}
-			out.Points = append(out.Points, p)
-		}
-		return writeJSON(w, out)
+		return printSweepJSON(w, dir, m, pts)
 	}
 	tw := newTable(w)
 	fmt.Fprint(tw, "point")
@@ -392,4 +361,40 @@ func printSweep(w io.Writer, dir string, m *results.Manifest, asJSON bool) error
 	}
 	fmt.Fprintf(w, "\n%d points; every metric of every point in %s/points.csv, the report in %s/report.html\n", len(pts), dir, dir)
 	return nil
+}
+
+// printSweepJSON prints every point of a finished sweep as JSON.
+func printSweepJSON(w io.Writer, dir string, m *results.Manifest, pts []experiments.PointSummary) error {
+	type point struct {
+		Point     int                 `json:"point"`
+		Levers    map[string]float64  `json:"levers"`
+		Runs      int                 `json:"runs"`
+		Estimates []map[string]estOut `json:"designs"`
+		Diffs     []map[string]estOut `json:"differences,omitempty"`
+	}
+	out := struct {
+		Out    string   `json:"out"`
+		Seed   uint64   `json:"seed"`
+		Runs   int      `json:"runs"`
+		Design []string `json:"design_names"`
+		Method string   `json:"method"`
+		Points []point  `json:"points"`
+	}{Out: dir, Seed: m.Seed, Runs: m.Runs, Method: m.Sweep.Method}
+	for _, s := range m.Scenarios {
+		out.Design = append(out.Design, s.Name)
+	}
+	for _, ps := range pts {
+		p := point{Point: ps.Point, Levers: map[string]float64{}, Runs: ps.Runs}
+		for i, l := range m.Sweep.Levers {
+			p.Levers[l] = ps.Levers[i]
+		}
+		for _, e := range ps.Estimates {
+			p.Estimates = append(p.Estimates, estimates(e))
+		}
+		for _, e := range ps.Diffs {
+			p.Diffs = append(p.Diffs, estimates(e))
+		}
+		out.Points = append(out.Points, p)
+	}
+	return writeJSON(w, out)
 }
