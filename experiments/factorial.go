@@ -220,9 +220,9 @@ func (e Effect) Estimate() analysis.Estimate {
 // first, then interactions from the strongest.
 func ReadEffects(dir string) ([]Effect, error) {
 	var out []Effect
-	err := results.ReadTable(dir, "effects.csv", len(effectColumns), 3, func(f []string, v []float64) {
-		out = append(out, Effect{Kind: f[0], Factors: strings.Split(f[1], "×"), N: int(v[0]),
-			Mean: results.Num(v[1]), Lo: results.Num(v[2]), Hi: results.Num(v[3]), P: results.Num(v[4])})
+	err := results.ReadTable(dir, "effects.csv", effectColumns, func(r *results.Row) {
+		out = append(out, Effect{Kind: r.Field("kind"), Factors: strings.Split(r.Field("factors"), "×"), N: int(r.Num("replicates")),
+			Mean: r.Num("estimate"), Lo: r.Num("ci95_lo"), Hi: r.Num("ci95_hi"), P: r.Num("p")})
 	})
 	return append(strongest(out, "main", len(out)), strongest(out, "interaction", len(out))...), err
 }

@@ -66,8 +66,9 @@ var sensitivityColumns = []string{"method", "metric", "lever", "index", "value",
 // ReadSensitivity reads the indices of a finished sensitivity analysis.
 func ReadSensitivity(dir string) ([]SensitivityRow, error) {
 	var rows []SensitivityRow
-	err := results.ReadTable(dir, "sensitivity.csv", len(sensitivityColumns), 4, func(f []string, v []float64) {
-		rows = append(rows, SensitivityRow{Lever: f[2], Index: f[3], Value: results.Num(v[0]), Lo: results.Num(v[1]), Hi: results.Num(v[2])})
+	err := results.ReadTable(dir, "sensitivity.csv", sensitivityColumns, func(r *results.Row) {
+		rows = append(rows, SensitivityRow{Lever: r.Field("lever"), Index: r.Field("index"),
+			Value: r.Num("value"), Lo: r.Num("ci95_lo"), Hi: r.Num("ci95_hi")})
 	})
 	return rows, err
 }

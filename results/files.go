@@ -156,24 +156,56 @@ func FormatValues(xs ...float64) []string {
 	return out
 }
 
-// ReadTable reads a CSV table that cisim wrote (no quoted commas), giving
-// each row's fields and its numbers from column num on.
-func ReadTable(dir, name string, fields, num int, row func(f []string, v []float64)) error {
+// Row is one row of a table that ReadTable reads: its fields by the
+// name of their column.
+type Row struct {
+	cols   map[string]int
+	fields []string
+	err    error
+}
+
+// Field is the row's field in column col.
+func (r *Row) Field(col string) string {
+	i, ok := r.cols[col]
+	if !ok {
+		panic("results: no column " + col)
+	}
+	return r.fields[i]
+}
+
+// Num is the row's number in column col: NA is NaN; what is not a number
+// makes ReadTable fail.
+func (r *Row) Num(col string) Num {
+	var x [1]float64
+	if err := parseValues(x[:], []string{r.Field(col)}); err != nil && r.err == nil {
+		r.err = fmt.Errorf("%s: %w", col, err)
+	}
+	return Num(x[0])
+}
+
+// ReadTable reads a CSV table that cisim wrote with WriteTable (no quoted
+// commas) under the given header, handing each row to row.
+func ReadTable(dir, name string, header []string, row func(r *Row)) error {
 	b, err := os.ReadFile(filepath.Join(dir, name))
 	if err != nil {
 		return fmt.Errorf("results: %w", err)
 	}
 	lines := strings.Split(strings.TrimSpace(string(b)), "\n")
-	v := make([]float64, fields-num)
+	if got := lines[0]; got != strings.Join(header, ",") {
+		return fmt.Errorf("results: %s: header %q is not this version's", name, got)
+	}
+	r := &Row{cols: map[string]int{}}
+	for i, col := range header {
+		r.cols[col] = i
+	}
 	for i, line := range lines[1:] {
-		f := strings.Split(line, ",")
-		if len(f) != fields {
-			return fmt.Errorf("results: %s line %d: %d fields, want %d", name, i+2, len(f), fields)
+		r.fields = strings.Split(line, ",")
+		if len(r.fields) != len(header) {
+			return fmt.Errorf("results: %s line %d: %d fields, want %d", name, i+2, len(r.fields), len(header))
 		}
-		if err := parseValues(v, f[num:]); err != nil {
-			return fmt.Errorf("results: %s line %d: %w", name, i+2, err)
+		if row(r); r.err != nil {
+			return fmt.Errorf("results: %s line %d: %w", name, i+2, r.err)
 		}
-		row(f, v)
 	}
 	return nil
 }

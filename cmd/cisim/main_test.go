@@ -240,11 +240,8 @@ func TestInterruptedRunSaysHowToResume(t *testing.T) {
 	if !strings.Contains(e.String(), "interrupted") || !strings.Contains(e.String(), "--resume "+dir) {
 		t.Errorf("stderr should say the run was interrupted and how to resume: %q", e.String())
 	}
-	var m struct{ Status string }
-	b, _ := os.ReadFile(filepath.Join(dir, "manifest.json"))
-	json.Unmarshal(b, &m)
-	if m.Status != "partial" {
-		t.Errorf("manifest status %q, want partial", m.Status)
+	if st := manifestStatus(t, dir); st != "partial" {
+		t.Errorf("manifest status %q, want partial", st)
 	}
 	// Resuming finishes it with the same files as an uninterrupted run.
 	if code, _, stderr := runCLI("compare", "--quiet", "--resume", dir); code != 0 {
@@ -253,6 +250,20 @@ func TestInterruptedRunSaysHowToResume(t *testing.T) {
 	whole := t.TempDir()
 	runCLI(withSmall("--out", whole)...)
 	diffFiles(t, "resumed vs uninterrupted", resultFiles(t, whole), resultFiles(t, dir))
+}
+
+// manifestStatus is the status the manifest of dir records.
+func manifestStatus(t *testing.T, dir string) string {
+	t.Helper()
+	var m struct{ Status string }
+	b, err := os.ReadFile(filepath.Join(dir, "manifest.json"))
+	if err == nil {
+		err = json.Unmarshal(b, &m)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m.Status
 }
 
 // cancelAfter is an app whose context it cancels after n units of work
@@ -294,11 +305,8 @@ func TestInterruptedResumeSaysSoAndResumesAgain(t *testing.T) {
 	if done, _ := strconv.Atoi(got[1]); done < 5 || done >= 40 {
 		t.Errorf("interrupted after %d replicates, want at least 2 + 3 and fewer than 40", done)
 	}
-	var m struct{ Status string }
-	b, _ := os.ReadFile(filepath.Join(dir, "manifest.json"))
-	json.Unmarshal(b, &m)
-	if m.Status != "partial" {
-		t.Errorf("manifest status %q after an interrupted resume, want partial", m.Status)
+	if st := manifestStatus(t, dir); st != "partial" {
+		t.Errorf("manifest status %q after an interrupted resume, want partial", st)
 	}
 	if code, _, stderr := runCLI("compare", "--quiet", "--resume", dir); code != 0 {
 		t.Fatalf("second resume: exit %d: %s", code, stderr)
