@@ -173,11 +173,9 @@ func factorialText(m *results.Manifest, main, inter []Effect) string {
 		}
 		return s
 	}
-	var sig, none []string
+	var none []string
 	for _, e := range main {
-		if float64(e.Lo) > 0 || float64(e.Hi) < 0 {
-			sig = append(sig, e.Factors[0])
-		} else {
+		if !(float64(e.Lo) > 0 || float64(e.Hi) < 0) {
 			none = append(none, e.Factors[0])
 		}
 	}

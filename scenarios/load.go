@@ -448,6 +448,7 @@ func yamlPosition(err error) (line, col int, msg string, ok bool) {
 func typeMismatch(err error) (want, got string, ok bool) {
 	var te *yaml.TypeError
 	var oe *yaml.OverflowError
+	// %s, as go-yaml's own message has it: a type can be nil there.
 	switch {
 	case errors.As(err, &te):
 		return kind(fmt.Sprintf("%s", te.DstType)), kindOfYAML(fmt.Sprintf("%s", te.SrcType)), true
