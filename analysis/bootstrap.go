@@ -20,25 +20,48 @@ import (
 // keep it. BootstrapCI panics if level is not in (0, 1), resamples < 1, or
 // stat or rng is nil.
 func BootstrapCI(xs []float64, stat func([]float64) float64, level float64, resamples int, rng *rand.Rand) (lo, hi float64) {
+	if stat == nil {
+		panic("analysis: BootstrapCI needs a statistic and a random source")
+	}
+	vals := finite(xs)
+	buf := make([]float64, len(vals))
+	return BootstrapIndexCI(len(vals), func(idx []int) float64 {
+		for i, j := range idx {
+			buf[i] = vals[j]
+		}
+		return stat(buf)
+	}, level, resamples, rng)
+}
+
+// BootstrapIndexCI is the percentile bootstrap interval of a statistic of
+// n observations that are not single numbers (rows of a design, pairs):
+// stat gets each resample as the indices, in [0, n), of the n
+// observations drawn with replacement, and the interval is the α/2 and
+// 1 − α/2 quantiles of its values (α = 1 − level), leaving out resamples on
+// which it is NaN. With n = 0, or no value left, both ends are NaN. Draws
+// come only from rng, the same draws BootstrapCI makes for n values. One
+// buffer holds every resample in turn: stat may reorder it but must not
+// keep it. BootstrapIndexCI panics if level is not in (0, 1), resamples
+// < 1, or stat or rng is nil.
+func BootstrapIndexCI(n int, stat func(idx []int) float64, level float64, resamples int, rng *rand.Rand) (lo, hi float64) {
 	switch {
 	case !(level > 0 && level < 1):
 		panic(fmt.Sprintf("analysis: confidence level %v not in (0, 1)", level))
 	case resamples < 1:
 		panic(fmt.Sprintf("analysis: %d bootstrap resamples", resamples))
 	case stat == nil || rng == nil:
-		panic("analysis: BootstrapCI needs a statistic and a random source")
+		panic("analysis: a bootstrap needs a statistic and a random source")
 	}
-	vals := finite(xs)
-	if len(vals) == 0 {
+	if n == 0 {
 		return math.NaN(), math.NaN()
 	}
-	buf := make([]float64, len(vals))
+	idx := make([]int, n)
 	stats := make([]float64, 0, resamples)
 	for range resamples {
-		for i := range buf {
-			buf[i] = vals[rng.IntN(len(vals))]
+		for i := range idx {
+			idx[i] = rng.IntN(n)
 		}
-		if s := stat(buf); !math.IsNaN(s) {
+		if s := stat(idx); !math.IsNaN(s) {
 			stats = append(stats, s)
 		}
 	}

@@ -8,16 +8,18 @@ import (
 	"io"
 	"math"
 	"math/bits"
+
+	"github.com/cisim/cisim/sim"
 )
 
 // Bins is the number of histogram bins per tick and metric of a run's
-// accumulators. Quantiles read from the histograms are exact to within
-// half a bin: 1/1024 of the metric's range.
+// accumulators: quantiles read from the histograms are exact to within
+// half a bin.
 const Bins = 1 << binBits
 
 const (
 	binBits      = 9
-	sweepBinBits = 5 // a sweep keeps one accumulator per point: 32 bins, quantiles to 1/64 of the range
+	sweepBinBits = 5 // coarser: a sweep keeps an accumulator per point and design
 )
 
 // Range is the span of one metric for its histogram and the fixed-point
@@ -33,16 +35,25 @@ type Range struct {
 // uint64 and sums of squares into 128-bit integers, and quantiles come from
 // integer bin counts. Integer addition is associative, so runs added in any
 // order, by any number of workers, or merged from shards give the same bits.
+//
+// Its fields are unexported: they hold those invariants (shape, ranges and
+// sums that agree); Add, Merge, ReadAccumulator and Stats keep them.
 type Accumulator struct {
-	Ticks, Metrics int
-	Ranges         []Range
-	N              uint64   // runs added
-	Sum            []uint64 // per tick×metric
-	SumSqHi        []uint64 // high and low words of the 128-bit sum of squares
-	SumSqLo        []uint64
-	BinBits        int      // log₂ of the bins per tick and metric
-	Hist           []uint32 // per tick×metric×bin
+	ticks, metrics int
+	ranges         []Range
+	n              uint64   // runs added
+	sum            []uint64 // per tick×metric
+	sumSqHi        []uint64 // high and low words of the 128-bit sum of squares
+	sumSqLo        []uint64
+	binBits        int      // log₂ of the bins per tick and metric
+	hist           []uint32 // per tick×metric×bin
 }
+
+// Ticks is the length of the series the accumulator takes.
+func (a *Accumulator) Ticks() int { return a.ticks }
+
+// Runs is the number of runs added.
+func (a *Accumulator) Runs() uint64 { return a.n }
 
 const fixedBits = 40
 
@@ -52,20 +63,36 @@ func NewAccumulator(ticks int, ranges []Range) *Accumulator {
 	return newAccumulatorBits(ticks, ranges, binBits)
 }
 
+// ForScenario returns an empty accumulator for the engine's series of a
+// scenario, over the ranges sim.MetricRanges gives its metrics, with the
+// coarser bins of a sweep if sweep is set.
+func ForScenario(sc *sim.Scenario, sweep bool) *Accumulator {
+	rs := sim.MetricRanges(sc)
+	ranges := make([]Range, sim.NumMetrics)
+	for m := range ranges {
+		ranges[m] = Range{rs[m][0], rs[m][1]}
+	}
+	bits := binBits
+	if sweep {
+		bits = sweepBinBits
+	}
+	return newAccumulatorBits(sc.Ticks(), ranges, bits)
+}
+
 func newAccumulatorBits(ticks int, ranges []Range, bits int) *Accumulator {
 	m := len(ranges)
 	return &Accumulator{
-		Ticks: ticks, Metrics: m, Ranges: append([]Range(nil), ranges...), BinBits: bits,
-		Sum:     make([]uint64, ticks*m),
-		SumSqHi: make([]uint64, ticks*m),
-		SumSqLo: make([]uint64, ticks*m),
-		Hist:    make([]uint32, ticks*m<<bits),
+		ticks: ticks, metrics: m, ranges: append([]Range(nil), ranges...), binBits: bits,
+		sum:     make([]uint64, ticks*m),
+		sumSqHi: make([]uint64, ticks*m),
+		sumSqLo: make([]uint64, ticks*m),
+		hist:    make([]uint32, ticks*m<<bits),
 	}
 }
 
 // fixed turns a value into its fixed-point integer, clamped to the range.
 func (a *Accumulator) fixed(m int, x float64) uint64 {
-	r := a.Ranges[m]
+	r := a.ranges[m]
 	if math.IsNaN(x) || x <= r.Lo {
 		return 0
 	}
@@ -77,47 +104,47 @@ func (a *Accumulator) fixed(m int, x float64) uint64 {
 
 // Add adds one run's series, laid out tick-major (series[t*Metrics+m]).
 func (a *Accumulator) Add(series []float64) {
-	if len(series) != a.Ticks*a.Metrics {
-		panic(fmt.Sprintf("results: series of %d values for %d ticks × %d metrics", len(series), a.Ticks, a.Metrics))
+	if len(series) != a.ticks*a.metrics {
+		panic(fmt.Sprintf("results: series of %d values for %d ticks × %d metrics", len(series), a.ticks, a.metrics))
 	}
-	a.N++
-	nb := 1 << a.BinBits
+	a.n++
+	nb := 1 << a.binBits
 	for k, x := range series {
-		m := k % a.Metrics
+		m := k % a.metrics
 		q := a.fixed(m, x)
-		a.Sum[k] += q
+		a.sum[k] += q
 		hi, lo := bits.Mul64(q, q)
 		var carry uint64
-		a.SumSqLo[k], carry = bits.Add64(a.SumSqLo[k], lo, 0)
-		a.SumSqHi[k] += hi + carry
-		bin := int(q >> (fixedBits - a.BinBits))
+		a.sumSqLo[k], carry = bits.Add64(a.sumSqLo[k], lo, 0)
+		a.sumSqHi[k] += hi + carry
+		bin := int(q >> (fixedBits - a.binBits))
 		if bin >= nb {
 			bin = nb - 1
 		}
-		a.Hist[k*nb+bin]++
+		a.hist[k*nb+bin]++
 	}
 }
 
 // Merge adds another accumulator of the same shape: the result is the same
 // as adding all of its runs to this one.
 func (a *Accumulator) Merge(b *Accumulator) error {
-	if a.Ticks != b.Ticks || a.Metrics != b.Metrics || a.BinBits != b.BinBits {
-		return fmt.Errorf("results: cannot merge %d×%d with %d×%d accumulators", a.Ticks, a.Metrics, b.Ticks, b.Metrics)
+	if a.ticks != b.ticks || a.metrics != b.metrics || a.binBits != b.binBits {
+		return fmt.Errorf("results: cannot merge %d×%d with %d×%d accumulators", a.ticks, a.metrics, b.ticks, b.metrics)
 	}
-	for m := range a.Ranges {
-		if a.Ranges[m] != b.Ranges[m] {
+	for m := range a.ranges {
+		if a.ranges[m] != b.ranges[m] {
 			return errors.New("results: cannot merge accumulators with different metric ranges")
 		}
 	}
-	a.N += b.N
-	for k := range a.Sum {
-		a.Sum[k] += b.Sum[k]
+	a.n += b.n
+	for k := range a.sum {
+		a.sum[k] += b.sum[k]
 		var carry uint64
-		a.SumSqLo[k], carry = bits.Add64(a.SumSqLo[k], b.SumSqLo[k], 0)
-		a.SumSqHi[k] += b.SumSqHi[k] + carry
+		a.sumSqLo[k], carry = bits.Add64(a.sumSqLo[k], b.sumSqLo[k], 0)
+		a.sumSqHi[k] += b.sumSqHi[k] + carry
 	}
-	for k := range a.Hist {
-		a.Hist[k] += b.Hist[k]
+	for k := range a.hist {
+		a.hist[k] += b.hist[k]
 	}
 	return nil
 }
@@ -133,24 +160,24 @@ type Stats struct {
 // runs); quantiles interpolate linearly within the histogram bin that holds
 // them.
 func (a *Accumulator) Stats(t, m int) Stats {
-	k := t*a.Metrics + m
-	r := a.Ranges[m]
+	k := t*a.metrics + m
+	r := a.ranges[m]
 	scale := (r.Hi - r.Lo) / (1 << fixedBits)
-	n := float64(a.N)
+	n := float64(a.n)
 	s := Stats{Mean: math.NaN(), SD: math.NaN()}
-	if a.N == 0 {
+	if a.n == 0 {
 		s.P05, s.P25, s.P50, s.P75, s.P95 = s.Mean, s.Mean, s.Mean, s.Mean, s.Mean
 		return s
 	}
-	sum := float64(a.Sum[k])
+	sum := float64(a.sum[k])
 	s.Mean = r.Lo + sum/n*scale
-	if a.N > 1 {
-		sumSq := float64(a.SumSqHi[k])*math.Exp2(64) + float64(a.SumSqLo[k])
+	if a.n > 1 {
+		sumSq := float64(a.sumSqHi[k])*math.Exp2(64) + float64(a.sumSqLo[k])
 		v := (sumSq - sum*sum/n) / (n - 1)
 		s.SD = math.Sqrt(math.Max(0, v)) * scale
 	}
-	nb := 1 << a.BinBits
-	h := a.Hist[k*nb : (k+1)*nb]
+	nb := 1 << a.binBits
+	h := a.hist[k*nb : (k+1)*nb]
 	q := func(p float64) float64 {
 		target := p * n
 		cum := 0.0
@@ -178,16 +205,16 @@ func (a *Accumulator) WriteTo(w io.Writer) (int64, error) {
 	bw := bufio.NewWriter(w)
 	cw := &countWriter{w: bw}
 	cw.Write([]byte(accumulatorMagic))
-	for _, v := range []uint64{uint64(a.Ticks), uint64(a.Metrics), a.N, uint64(a.BinBits)} {
+	for _, v := range []uint64{uint64(a.ticks), uint64(a.metrics), a.n, uint64(a.binBits)} {
 		binary.Write(cw, binary.LittleEndian, v)
 	}
-	for _, r := range a.Ranges {
+	for _, r := range a.ranges {
 		binary.Write(cw, binary.LittleEndian, [2]float64{r.Lo, r.Hi})
 	}
-	binary.Write(cw, binary.LittleEndian, a.Sum)
-	binary.Write(cw, binary.LittleEndian, a.SumSqHi)
-	binary.Write(cw, binary.LittleEndian, a.SumSqLo)
-	binary.Write(cw, binary.LittleEndian, a.Hist)
+	binary.Write(cw, binary.LittleEndian, a.sum)
+	binary.Write(cw, binary.LittleEndian, a.sumSqHi)
+	binary.Write(cw, binary.LittleEndian, a.sumSqLo)
+	binary.Write(cw, binary.LittleEndian, a.hist)
 	if cw.err != nil {
 		return cw.n, cw.err
 	}
@@ -233,8 +260,8 @@ func ReadAccumulator(r io.Reader) (*Accumulator, error) {
 		ranges[m] = Range{lr[0], lr[1]}
 	}
 	a := newAccumulatorBits(int(head[0]), ranges, int(head[3]))
-	a.N = head[2]
-	for _, dst := range []any{a.Sum, a.SumSqHi, a.SumSqLo, a.Hist} {
+	a.n = head[2]
+	for _, dst := range []any{a.sum, a.sumSqHi, a.sumSqLo, a.hist} {
 		if err := binary.Read(br, binary.LittleEndian, dst); err != nil {
 			return nil, fmt.Errorf("results: reading accumulator: %w", err)
 		}

@@ -6,12 +6,13 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 )
 
-// writeAtomic writes a file through a temporary file in the same folder,
+// WriteAtomic writes a file through a temporary file in the same folder,
 // then renames it into place: a reader sees the old file or the whole new
 // one, never half of it.
-func writeAtomic(path string, write func(w io.Writer) error) error {
+func WriteAtomic(path string, write func(w io.Writer) error) error {
 	dir := filepath.Dir(path)
 	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
 	if err != nil {
@@ -44,13 +45,167 @@ func writeAtomic(path string, write func(w io.Writer) error) error {
 // without touching anything already in it.
 func CheckWritable(dir string) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return fmt.Errorf("cannot create output folder %s: %w", dir, err)
+		return fmt.Errorf("results: cannot create output folder %s: %w", dir, err)
 	}
 	f, err := os.CreateTemp(dir, ".cisim-probe-*")
 	if err != nil {
-		return fmt.Errorf("output folder %s is not writable: %w", dir, err)
+		return fmt.Errorf("results: output folder %s is not writable: %w", dir, err)
 	}
 	name := f.Name()
 	f.Close()
 	return os.Remove(name)
+}
+
+// ClearRun removes what an earlier run wrote into dir — its manifest
+// first, so the folder never looks complete, then the files it listed —
+// so that a new experiment's files do not sit beside another's. Files
+// cisim did not list are left alone.
+func ClearRun(dir string) error {
+	old, err := ReadManifest(dir)
+	if err != nil {
+		return nil // no earlier run here
+	}
+	if err := os.Remove(filepath.Join(dir, ManifestFile)); err != nil {
+		return fmt.Errorf("results: %w", err)
+	}
+	for _, f := range old.Files {
+		if f == ManifestFile || !filepath.IsLocal(f) {
+			continue
+		}
+		if err := os.RemoveAll(filepath.Join(dir, f)); err != nil {
+			return fmt.Errorf("results: %w", err)
+		}
+	}
+	return nil
+}
+
+func stateFile(dir string, i int) string {
+	return filepath.Join(dir, StateDir, fmt.Sprintf("scenario-%d.acc", i))
+}
+
+// SaveState writes each accumulator of an output folder atomically.
+func SaveState(dir string, accs []*Accumulator) error {
+	if err := os.MkdirAll(filepath.Join(dir, StateDir), 0o755); err != nil {
+		return fmt.Errorf("results: %w", err)
+	}
+	for i, a := range accs {
+		if err := WriteAtomic(stateFile(dir, i), func(w io.Writer) error {
+			_, err := a.WriteTo(w)
+			return err
+		}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// ReadState reads the n accumulators an output folder saved (nil for
+// none).
+func ReadState(dir string, n int) ([]*Accumulator, error) {
+	if n == 0 {
+		return nil, nil
+	}
+	accs := make([]*Accumulator, n)
+	for i := range accs {
+		f, err := os.Open(stateFile(dir, i))
+		if err != nil {
+			return nil, fmt.Errorf("results: %w", err)
+		}
+		accs[i], err = ReadAccumulator(f)
+		f.Close()
+		if err != nil {
+			return nil, err
+		}
+	}
+	return accs, nil
+}
+
+// WriteTable writes a small CSV table atomically, quoting fields where
+// needed.
+func WriteTable(dir, name string, header []string, rows [][]string) error {
+	return WriteAtomic(filepath.Join(dir, name), func(w io.Writer) error {
+		for _, row := range append([][]string{header}, rows...) {
+			if _, err := io.WriteString(w, CSVLine(row...)); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// CSVLine is one line of a CSV file: the fields, quoted where needed,
+// separated by commas.
+func CSVLine(fields ...string) string {
+	var b strings.Builder
+	for i, f := range fields {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString(csvField(f))
+	}
+	b.WriteByte('\n')
+	return b.String()
+}
+
+// FormatValues writes numbers as table fields (NA for undefined).
+func FormatValues(xs ...float64) []string {
+	out := make([]string, len(xs))
+	for i, x := range xs {
+		out[i] = FormatValue(x)
+	}
+	return out
+}
+
+// Row is one row of a table that ReadTable reads: its fields by the
+// name of their column.
+type Row struct {
+	cols   map[string]int
+	fields []string
+	err    error
+}
+
+// Field is the row's field in column col.
+func (r *Row) Field(col string) string {
+	i, ok := r.cols[col]
+	if !ok {
+		panic("results: no column " + col)
+	}
+	return r.fields[i]
+}
+
+// Num is the row's number in column col: NA is NaN; what is not a number
+// makes ReadTable fail.
+func (r *Row) Num(col string) Num {
+	var x [1]float64
+	if err := parseValues(x[:], []string{r.Field(col)}); err != nil && r.err == nil {
+		r.err = fmt.Errorf("%s: %w", col, err)
+	}
+	return Num(x[0])
+}
+
+// ReadTable reads a CSV table that cisim wrote with WriteTable (no quoted
+// commas) under the given header, handing each row to row.
+func ReadTable(dir, name string, header []string, row func(r *Row)) error {
+	b, err := os.ReadFile(filepath.Join(dir, name))
+	if err != nil {
+		return fmt.Errorf("results: %w", err)
+	}
+	lines := strings.Split(strings.TrimSpace(string(b)), "\n")
+	if got := lines[0]; got != strings.Join(header, ",") {
+		return fmt.Errorf("results: %s: header %q is not this version's", name, got)
+	}
+	r := &Row{cols: map[string]int{}}
+	for i, col := range header {
+		r.cols[col] = i
+	}
+	for i, line := range lines[1:] {
+		r.fields = strings.Split(line, ",")
+		if len(r.fields) != len(header) {
+			return fmt.Errorf("results: %s line %d: %d fields, want %d", name, i+2, len(r.fields), len(header))
+		}
+		if row(r); r.err != nil {
+			return fmt.Errorf("results: %s line %d: %w", name, i+2, r.err)
+		}
+	}
+	return nil
 }

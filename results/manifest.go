@@ -15,37 +15,47 @@ import (
 // Status of an output folder.
 const (
 	StatusComplete = "complete" // every replicate ran; all files written
-	StatusPartial  = "partial"  // interrupted: finished replicates kept; --resume finishes it
-	StatusShard    = "shard"    // one shard finished; cisim merge joins the shards
+	StatusPartial  = "partial"  // interrupted: finished replicates kept, to be resumed
+	StatusShard    = "shard"    // one shard finished, to be merged with the others
+)
+
+// The files of an output folder that every experiment writes.
+const (
+	ManifestFile = "manifest.json"
+	SummaryFile  = "summary.csv"
+	StateDir     = "state" // the saved accumulators
 )
 
 // Manifest describes an output folder: what ran, with which tool, how far
 // it got, and what to run to reproduce it.
 type Manifest struct {
-	Tool      string             `json:"tool"`
-	Version   string             `json:"version"`
-	Commit    string             `json:"commit,omitempty"`
-	Command   string             `json:"command"`   // the command line that wrote this folder
-	Reproduce string             `json:"reproduce"` // the command that gives the same results on any machine
-	Status    string             `json:"status"`
-	Seed      uint64             `json:"seed"`
-	Runs      int                `json:"runs"`
-	Shard     int                `json:"shard"`
-	Shards    int                `json:"shards"`
-	First     int                `json:"first_replicate"`
-	End       int                `json:"end_replicate"`
-	Done      int                `json:"replicates_done"`
-	Workers   int                `json:"workers"`
-	Precision float64            `json:"precision,omitempty"`  // target half-width of the outcome-rate difference's 95% CI
-	Batch     int                `json:"batch,omitempty"`      // replicates added per step toward the precision
-	MaxRuns   int                `json:"max_runs,omitempty"`   // cap on replicates toward the precision
-	HalfWidth float64            `json:"half_width,omitempty"` // half-width reached
-	Scenarios []ManifestScenario `json:"scenarios"`
-	Sweep     *Sweep             `json:"sweep,omitempty"` // the design points of a sweep
-	Started   time.Time          `json:"started"`
-	Finished  time.Time          `json:"finished"`
-	Seconds   float64            `json:"seconds"`
-	Files     []string           `json:"files"`
+	Tool    string `json:"tool"`
+	Version string `json:"version"`
+	Commit  string `json:"commit,omitempty"`
+	Command string `json:"command"` // the command line that wrote this folder
+	// Subcommand is the command whose experiment the folder holds
+	// (compare, sweep, …); a merge of shards keeps theirs.
+	Subcommand string             `json:"subcommand"`
+	Reproduce  string             `json:"reproduce"` // the command that gives the same results on any machine
+	Status     string             `json:"status"`
+	Seed       uint64             `json:"seed"`
+	Runs       int                `json:"runs"`
+	Shard      int                `json:"shard"`
+	Shards     int                `json:"shards"`
+	First      int                `json:"first_replicate"`
+	End        int                `json:"end_replicate"`
+	Done       int                `json:"replicates_done"`
+	Workers    int                `json:"workers"`
+	Precision  float64            `json:"precision,omitempty"`  // target half-width of the outcome-rate difference's 95% CI
+	Batch      int                `json:"batch,omitempty"`      // replicates added per step toward the precision
+	MaxRuns    int                `json:"max_runs,omitempty"`   // cap on replicates toward the precision
+	HalfWidth  float64            `json:"half_width,omitempty"` // half-width reached
+	Scenarios  []ManifestScenario `json:"scenarios"`
+	Sweep      *Sweep             `json:"sweep,omitempty"` // the design points of a sweep
+	Started    time.Time          `json:"started"`
+	Finished   time.Time          `json:"finished"`
+	Seconds    float64            `json:"seconds"`
+	Files      []string           `json:"files"`
 }
 
 // ManifestScenario is one resolved scenario of the run.
@@ -67,14 +77,27 @@ func (m *Manifest) Identity() string {
 	return s
 }
 
+// NumAccumulators is the number of accumulators the folder's state holds:
+// one per scenario, or in a sweep one per point and scenario (none when
+// the sweep keeps no series).
+func (m *Manifest) NumAccumulators() int {
+	switch {
+	case m.Sweep == nil:
+		return len(m.Scenarios)
+	case m.Sweep.Series(len(m.Scenarios)):
+		return len(m.Sweep.Points) * len(m.Scenarios)
+	}
+	return 0
+}
+
 // ScenarioHash is the SHA-256 of a resolved scenario file, in hex.
 func ScenarioHash(resolved []byte) string {
 	h := sha256.Sum256(resolved)
 	return hex.EncodeToString(h[:])
 }
 
-// buildVersion returns the module version and VCS commit of the binary.
-func buildVersion() (version, commit string) {
+// BuildVersion returns the module version and VCS commit of the binary.
+func BuildVersion() (version, commit string) {
 	version = "devel"
 	info, ok := debug.ReadBuildInfo()
 	if !ok {
@@ -98,10 +121,9 @@ func buildVersion() (version, commit string) {
 	return version, commit
 }
 
-const manifestFile = "manifest.json"
-
-func writeManifest(dir string, m *Manifest) error {
-	return writeAtomic(filepath.Join(dir, manifestFile), func(w io.Writer) error {
+// WriteManifest writes the manifest of the output folder dir.
+func WriteManifest(dir string, m *Manifest) error {
+	return WriteAtomic(filepath.Join(dir, ManifestFile), func(w io.Writer) error {
 		enc := json.NewEncoder(w)
 		enc.SetIndent("", "  ")
 		return enc.Encode(m)
@@ -110,16 +132,50 @@ func writeManifest(dir string, m *Manifest) error {
 
 // ReadManifest reads the manifest of an output folder.
 func ReadManifest(dir string) (*Manifest, error) {
-	b, err := os.ReadFile(filepath.Join(dir, manifestFile))
+	b, err := os.ReadFile(filepath.Join(dir, ManifestFile))
 	if err != nil {
-		return nil, fmt.Errorf("%s is not a cisim output folder: %w", dir, err)
+		return nil, fmt.Errorf("results: %s is not a cisim output folder: %w", dir, err)
 	}
 	var m Manifest
 	if err := json.Unmarshal(b, &m); err != nil {
-		return nil, fmt.Errorf("%s: %w", filepath.Join(dir, manifestFile), err)
+		return nil, fmt.Errorf("results: %s: %w", filepath.Join(dir, ManifestFile), err)
 	}
 	if m.Tool != "cisim" {
-		return nil, fmt.Errorf("%s was not written by cisim", filepath.Join(dir, manifestFile))
+		return nil, fmt.Errorf("results: %s was not written by cisim", filepath.Join(dir, ManifestFile))
 	}
 	return &m, nil
+}
+
+// Sweep is the part of a manifest that makes an experiment a sweep:
+// every scenario of the experiment (a design) runs at each design point,
+// with the point's lever values set, for Runs replicates. Replicate r
+// shares its random streams at every point and in every design, so
+// differences between points and designs pair.
+type Sweep struct {
+	Method string      `json:"method"`           // how the points were chosen: grid, lhs, sobol, morris, factorial, hypothesis
+	Vary   []string    `json:"vary"`             // the ranges as given (KEY=LO:HI[:STEPS])
+	Levers []string    `json:"levers"`           // the varied keys, in column order
+	Points [][]float64 `json:"points"`           // lever values of each point
+	Metric string      `json:"metric,omitempty"` // the metric a sensitivity analysis explains
+	Base   int         `json:"base,omitempty"`   // Saltelli base samples, or Morris trajectories
+	Levels int         `json:"levels,omitempty"` // Morris grid levels
+	// Hypothesis names the hypothesis (H1, H2, H3) a sweep tests; its
+	// first lever is the focal one.
+	Hypothesis string `json:"hypothesis,omitempty"`
+}
+
+// maxSeriesPairs bounds the points × designs whose per-tick statistics a
+// sweep keeps (about 1 MB each over ten weekly years): a larger sweep
+// writes no timeseries.csv.
+const maxSeriesPairs = 64
+
+// Series reports whether a sweep of this many designs keeps per-tick
+// statistics for each point.
+func (s *Sweep) Series(designs int) bool { return len(s.Points)*designs <= maxSeriesPairs }
+
+// identity is what must match for two folders to hold one sweep.
+func (s *Sweep) identity() string {
+	b, _ := json.Marshal(s)
+	h := sha256.Sum256(b)
+	return " sweep=" + hex.EncodeToString(h[:8])
 }

@@ -9,21 +9,21 @@ import (
 	"time"
 )
 
-// Merge joins the shard folders of one experiment into out: the summary
-// rows in replicate order, the accumulators added, and every file written
-// as a single run on one machine would have written it (the manifest
-// differs only in times and the command). scs are the experiment's
-// scenarios, reloaded by the caller from a shard's manifest.
-func Merge(out string, shardDirs []string, scs []Scenario, command string) (*Manifest, error) {
-	if len(shardDirs) == 0 {
-		return nil, fmt.Errorf("merge: no shard folders")
-	}
-	type shard struct {
-		dir string
-		m   *Manifest
+// shard is one shard folder of an experiment and its manifest.
+type shard struct {
+	dir string
+	m   *Manifest
+}
+
+// readShards reads the manifests of the shard folders of one experiment,
+// in shard order, and checks that they are every shard of it, finished,
+// once each.
+func readShards(dirs []string) ([]shard, error) {
+	if len(dirs) == 0 {
+		return nil, fmt.Errorf("results: no shard folders to merge")
 	}
 	var shards []shard
-	for _, d := range shardDirs {
+	for _, d := range dirs {
 		m, err := ReadManifest(d)
 		if err != nil {
 			return nil, err
@@ -35,53 +35,96 @@ func Merge(out string, shardDirs []string, scs []Scenario, command string) (*Man
 	for i, s := range shards {
 		switch {
 		case s.m.Identity() != first.Identity():
-			return nil, fmt.Errorf("merge: %s is from another experiment than %s (scenarios, seed, runs or shard count differ)", s.dir, shards[0].dir)
+			return nil, fmt.Errorf("results: %s is from another experiment than %s (scenarios, seed, runs or shard count differ)", s.dir, shards[0].dir)
 		case s.m.Status != StatusShard:
-			return nil, fmt.Errorf("merge: %s is %s, not a finished shard", s.dir, s.m.Status)
+			return nil, fmt.Errorf("results: %s is %s, not a finished shard", s.dir, s.m.Status)
 		case s.m.Shard != i:
 			if i > 0 && s.m.Shard == shards[i-1].m.Shard {
-				return nil, fmt.Errorf("merge: shard %d/%d given twice (%s and %s)", s.m.Shard, s.m.Shards, shards[i-1].dir, s.dir)
+				return nil, fmt.Errorf("results: shard %d/%d given twice (%s and %s)", s.m.Shard, s.m.Shards, shards[i-1].dir, s.dir)
 			}
-			return nil, fmt.Errorf("merge: shard %d/%d is missing", i, first.Shards)
+			return nil, fmt.Errorf("results: shard %d/%d is missing", i, first.Shards)
 		}
 	}
 	if len(shards) != first.Shards {
-		return nil, fmt.Errorf("merge: %d of %d shards given", len(shards), first.Shards)
+		return nil, fmt.Errorf("results: %d of %d shards given", len(shards), first.Shards)
 	}
-	if err := CheckWritable(out); err != nil {
-		return nil, err
+	return shards, nil
+}
+
+// MergeShards joins the shard folders of one experiment into out: the
+// summary rows in replicate order and the accumulators added, saved as
+// one run on one machine would have saved them. It returns the manifest
+// of the joined run (command is the command line that merged it; the
+// manifest is not yet written, and the files of a finished run are not:
+// the caller writes both) and its accumulators.
+func MergeShards(out string, shardDirs []string, command string) (*Manifest, []*Accumulator, error) {
+	shards, err := readShards(shardDirs)
+	if err != nil {
+		return nil, nil, err
 	}
-	if err := clearRun(out); err != nil {
-		return nil, err
+	if err = CheckWritable(out); err != nil {
+		return nil, nil, err
 	}
-	var accs []*Accumulator
-	header := summaryHeader(first)
+	if err = ClearRun(out); err != nil {
+		return nil, nil, err
+	}
+	first := shards[0].m
+	header := first.SummaryHeader()
 	summary := []byte(header + "\n")
+	var accs []*Accumulator
 	for i, s := range shards {
-		part, err := readState(s.dir, scs, first.Sweep)
-		if err != nil {
-			return nil, fmt.Errorf("merge: %s: %w", s.dir, err)
+		if accs, err = mergeState(accs, s, i == 0, first.NumAccumulators()); err != nil {
+			return nil, nil, err
 		}
-		if i == 0 {
-			accs = part
+		if summary, err = appendRows(summary, s, header); err != nil {
+			return nil, nil, err
 		}
-		for k := range part {
-			if i == 0 {
-				break
-			}
-			if err := accs[k].Merge(part[k]); err != nil {
-				return nil, fmt.Errorf("merge: %s: %w", s.dir, err)
-			}
-		}
-		b, err := os.ReadFile(filepath.Join(s.dir, summaryFile))
-		if err != nil {
-			return nil, fmt.Errorf("merge: %w", err)
-		}
-		if len(b) < len(header)+1 || string(b[:len(header)+1]) != header+"\n" {
-			return nil, fmt.Errorf("merge: %s has no summary of this version", s.dir)
-		}
-		summary = append(summary, b[len(header)+1:]...)
 	}
+	if err = WriteAtomic(filepath.Join(out, SummaryFile), func(w io.Writer) error {
+		_, werr := w.Write(summary)
+		return werr
+	}); err != nil {
+		return nil, nil, err
+	}
+	if err = SaveState(out, accs); err != nil {
+		return nil, nil, err
+	}
+	return merged(first, shards, command), accs, nil
+}
+
+// appendRows appends a shard's summary rows, after its header.
+func appendRows(summary []byte, s shard, header string) ([]byte, error) {
+	b, err := os.ReadFile(filepath.Join(s.dir, SummaryFile))
+	if err != nil {
+		return nil, fmt.Errorf("results: %w", err)
+	}
+	if len(b) < len(header)+1 || string(b[:len(header)+1]) != header+"\n" {
+		return nil, fmt.Errorf("results: %s has no summary of this version", s.dir)
+	}
+	return append(summary, b[len(header)+1:]...), nil
+}
+
+// mergeState adds a shard's accumulators to those of the shards before it
+// (the first shard's are the start).
+func mergeState(accs []*Accumulator, s shard, first bool, n int) ([]*Accumulator, error) {
+	part, err := ReadState(s.dir, n)
+	if err != nil {
+		return nil, err
+	}
+	if first {
+		return part, nil
+	}
+	for k := range part {
+		if err := accs[k].Merge(part[k]); err != nil {
+			return nil, fmt.Errorf("results: %s: %w", s.dir, err)
+		}
+	}
+	return accs, nil
+}
+
+// merged is the manifest of the shards joined: the first's, as one shard
+// of all the units, with the shards' times added up.
+func merged(first *Manifest, shards []shard, command string) *Manifest {
 	m := *first
 	units := first.Runs
 	if first.Sweep != nil {
@@ -93,21 +136,5 @@ func Merge(out string, shardDirs []string, scs []Scenario, command string) (*Man
 	for _, s := range shards {
 		m.Seconds += s.m.Seconds
 	}
-	if err := writeAtomic(filepath.Join(out, summaryFile), func(w io.Writer) error {
-		_, err := w.Write(summary)
-		return err
-	}); err != nil {
-		return nil, err
-	}
-	if err := saveState(out, accs); err != nil {
-		return nil, err
-	}
-	m.Status = StatusComplete
-	files, err := Finish(out, &m, scs, accs)
-	if err != nil {
-		return nil, err
-	}
-	m.Finished = time.Now().UTC()
-	m.Files = append([]string{manifestFile, summaryFile, stateDir}, files...)
-	return &m, writeManifest(out, &m)
+	return &m
 }

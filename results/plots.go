@@ -6,6 +6,7 @@ import (
 	"html/template"
 	"image/color"
 	"io"
+	"os"
 	"path/filepath"
 	"runtime"
 	"sync"
@@ -13,8 +14,6 @@ import (
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
-
-	"github.com/cisim/cisim/sim"
 )
 
 // palette gives each scenario a colour (colour-blind safe, Okabe–Ito).
@@ -23,13 +22,11 @@ var palette = []color.NRGBA{
 	{230, 159, 0, 255}, {86, 180, 233, 255}, {0, 0, 0, 255},
 }
 
-func colourOf(s int) color.NRGBA { return palette[s%len(palette)] }
+// ColourOf is the colour of the s-th scenario (or line) of a plot.
+func ColourOf(s int) color.NRGBA { return palette[s%len(palette)] }
 
-func withAlpha(c color.NRGBA, a uint8) color.NRGBA { c.A = a; return c }
-
-// plotMetrics are the per-tick metrics drawn over time.
-var plotMetrics = []sim.Metric{sim.OutcomeRate, sim.MeanTrust, sim.AgendaAlignment, sim.PartnersRemaining,
-	sim.TotalCost, sim.EnrolledShare, sim.MeasurementMaturity, sim.PhaseReached}
+// WithAlpha is c with opacity a.
+func WithAlpha(c color.NRGBA, a uint8) color.NRGBA { c.A = a; return c }
 
 var metricTitle = map[string]string{
 	"outcome_rate": "Outcome rate (share in a job or studies)", "mean_trust": "Mean trust among partners",
@@ -39,15 +36,17 @@ var metricTitle = map[string]string{
 	"sroi": "Social return on investment",
 }
 
-func title(name string) string {
+// Title is a metric's name as plots and reports show it.
+func Title(name string) string {
 	if t, ok := metricTitle[name]; ok {
 		return t
 	}
 	return name
 }
 
-// scaleOf shows money in MSEK over time and kSEK per outcome.
-func scaleOf(name string) float64 {
+// Scale is what a metric is multiplied by for display: money in MSEK in
+// total and kSEK per outcome.
+func Scale(name string) float64 {
 	switch name {
 	case "total_cost":
 		return 1e-6
@@ -57,99 +56,10 @@ func scaleOf(name string) float64 {
 	return 1
 }
 
-// timeseriesPlots draws each metric over time: median, 50% and 90% bands
-// per scenario on shared axes.
-func timeseriesPlots(set *plotSet, m *Manifest, scs []Scenario, accs []*Accumulator) error {
-	save := func(p *plot.Plot, name string) error {
-		set.add(p, name)
-		return nil
-	}
-	names := sim.MetricNames()
-	for _, metric := range plotMetrics {
-		name := names[metric]
-		p := plot.New()
-		p.Title.Text = title(name)
-		p.X.Label.Text = "year"
-		p.Legend.Top, p.Legend.Left = true, true
-		k := scaleOf(name)
-		for s, a := range accs {
-			ticks := float64(sim.WeeksPerYear)
-			lo90, hi90 := make(plotter.XYs, a.Ticks), make(plotter.XYs, a.Ticks)
-			lo50, hi50 := make(plotter.XYs, a.Ticks), make(plotter.XYs, a.Ticks)
-			med := make(plotter.XYs, a.Ticks)
-			for t := 0; t < a.Ticks; t++ {
-				st := a.Stats(t, int(metric))
-				x := float64(t+1) / ticks
-				lo90[t], hi90[t] = plotter.XY{X: x, Y: st.P05 * k}, plotter.XY{X: x, Y: st.P95 * k}
-				lo50[t], hi50[t] = plotter.XY{X: x, Y: st.P25 * k}, plotter.XY{X: x, Y: st.P75 * k}
-				med[t] = plotter.XY{X: x, Y: st.P50 * k}
-			}
-			c := colourOf(s)
-			for _, band := range []struct {
-				lo, hi plotter.XYs
-				alpha  uint8
-			}{{lo90, hi90, 40}, {lo50, hi50, 90}} {
-				poly, err := plotter.NewPolygon(append(band.lo, reverse(band.hi)...))
-				if err != nil {
-					return err
-				}
-				poly.Color = withAlpha(c, band.alpha)
-				poly.LineStyle.Width = 0
-				p.Add(poly)
-			}
-			line, err := plotter.NewLine(med)
-			if err != nil {
-				return err
-			}
-			line.Color, line.Width = c, vg.Points(1.5)
-			p.Add(line)
-			p.Legend.Add(m.Scenarios[s].Name+" (median, 50% and 90% bands)", line)
-		}
-		if err := save(p, "timeseries_"+name); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// finalPlot draws the distribution of one headline metric after the
-// horizon, a box per scenario; nil when no run has a value.
-func finalPlot(m *Manifest, c int, vals [][]float64) *plot.Plot {
-	name := Metrics[c]
-	p := plot.New()
-	p.Title.Text = title(name) + " after the horizon"
-	k := scaleOf(name)
-	var labels []string
-	for s := range vals {
-		var vs plotter.Values
-		for _, v := range vals[s] {
-			if v == v { // skip NaN
-				vs = append(vs, v*k)
-			}
-		}
-		if len(vs) == 0 {
-			continue
-		}
-		box, err := plotter.NewBoxPlot(vg.Points(28), float64(len(labels)), vs)
-		if err != nil {
-			continue
-		}
-		box.FillColor = withAlpha(colourOf(s), 110)
-		box.BoxStyle.Color = colourOf(s)
-		p.Add(box)
-		labels = append(labels, m.Scenarios[s].Name)
-	}
-	if len(labels) == 0 {
-		return nil
-	}
-	p.NominalX(labels...)
-	return p
-}
-
-// renderer renders plots in the background as they are drawn, at most
+// Renderer renders plots in the background as they are drawn, at most
 // one per core at a time, so that what a plot holds can be let go as
 // soon as it is written.
-type renderer struct {
+type Renderer struct {
 	dir   string
 	sem   chan struct{}
 	wg    sync.WaitGroup
@@ -158,96 +68,84 @@ type renderer struct {
 	errs  []error
 }
 
-func newRenderer(dir string) *renderer {
-	return &renderer{dir: dir, sem: make(chan struct{}, runtime.GOMAXPROCS(0))}
+// NewRenderer renders into the plots folder dir.
+func NewRenderer(dir string) *Renderer {
+	return &Renderer{dir: dir, sem: make(chan struct{}, runtime.GOMAXPROCS(0))}
 }
 
-// start renders p as name.png and name.svg.
-func (r *renderer) start(p *plot.Plot, name string) {
+// Start renders p as name.png and name.svg.
+func (r *Renderer) Start(p *plot.Plot, name string) {
 	r.names = append(r.names, name)
 	r.sem <- struct{}{}
 	r.wg.Add(1)
 	go func() {
 		defer func() { <-r.sem; r.wg.Done() }()
-		for _, ext := range []string{"png", "svg"} {
-			if err := saveAtomic(p, filepath.Join(r.dir, name+"."+ext)); err != nil {
-				r.mu.Lock()
-				r.errs = append(r.errs, err)
-				r.mu.Unlock()
-				return
-			}
+		if err := savePlot(p, r.dir, name); err != nil {
+			r.mu.Lock()
+			r.errs = append(r.errs, err)
+			r.mu.Unlock()
 		}
 	}()
 }
 
-// wait waits for every plot and returns the files, relative to the
+// Wait waits for every plot and returns the files, relative to the
 // output folder, in the order started.
-func (r *renderer) wait() ([]string, error) {
+func (r *Renderer) Wait() ([]string, error) {
 	r.wg.Wait()
 	var files []string
 	for _, n := range r.names {
-		files = append(files, "plots/"+n+".png", "plots/"+n+".svg")
+		files = append(files, plotFiles(n)...)
 	}
 	return files, errors.Join(r.errs...)
 }
 
-// plotSet collects drawn plots and renders them to PNG and SVG
+// PlotSet collects drawn plots and renders them to PNG and SVG
 // concurrently; the list of files keeps the order they were added in.
-type plotSet struct {
+type PlotSet struct {
 	plots []*plot.Plot
 	names []string
 }
 
-func (s *plotSet) add(p *plot.Plot, name string) {
+// Add adds p, to be written as name.png and name.svg.
+func (s *PlotSet) Add(p *plot.Plot, name string) {
 	s.plots = append(s.plots, p)
 	s.names = append(s.names, name)
 }
 
-// renderInline writes every plot into dir/plots and returns the files,
+// RenderInline writes every plot into dir/plots and returns the files,
 // relative to dir, and the SVGs to inline in a report.
-func (s *plotSet) renderInline(dir string) ([]string, []template.HTML, error) {
-	if err := ensurePlots(dir); err != nil {
+func (s *PlotSet) RenderInline(dir string) ([]string, []template.HTML, error) {
+	if err := EnsurePlots(dir); err != nil {
 		return nil, nil, err
 	}
-	files, err := s.render(filepath.Join(dir, "plots"))
+	files, err := s.Render(filepath.Join(dir, "plots"))
 	if err != nil {
 		return nil, nil, err
 	}
-	svgs, err := inlineSVGs(dir, files)
+	svgs, err := InlineSVGs(dir, files)
 	return files, svgs, err
 }
 
-// render writes every plot into pdir and returns the files, relative to
-// the output folder.
-func (s *plotSet) render(pdir string) ([]string, error) {
-	var files []string
-	errs := make([]error, len(s.plots))
-	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
-	var wg sync.WaitGroup
+// Render writes every plot into the plots folder pdir and returns the
+// files, relative to the output folder.
+func (s *PlotSet) Render(pdir string) ([]string, error) {
+	r := NewRenderer(pdir)
 	for i, p := range s.plots {
-		for _, ext := range []string{"png", "svg"} {
-			files = append(files, "plots/"+s.names[i]+"."+ext)
-		}
-		wg.Add(1)
-		sem <- struct{}{}
-		go func() {
-			defer func() { <-sem; wg.Done() }()
-			for _, ext := range []string{"png", "svg"} {
-				if err := saveAtomic(p, filepath.Join(pdir, s.names[i]+"."+ext)); err != nil {
-					errs[i] = err
-					return
-				}
-			}
-		}()
+		r.Start(p, s.names[i])
 	}
-	wg.Wait()
-	if err := errors.Join(errs...); err != nil {
-		return nil, err
-	}
-	return files, nil
+	return r.Wait()
 }
 
-func reverse(xy plotter.XYs) plotter.XYs {
+// EnsurePlots makes the plots folder of the output folder dir.
+func EnsurePlots(dir string) error {
+	if err := os.MkdirAll(filepath.Join(dir, "plots"), 0o755); err != nil {
+		return fmt.Errorf("results: %w", err)
+	}
+	return nil
+}
+
+// Reverse returns the points in reverse order, to close a band's polygon.
+func Reverse(xy plotter.XYs) plotter.XYs {
 	out := make(plotter.XYs, len(xy))
 	for i := range xy {
 		out[len(xy)-1-i] = xy[i]
@@ -255,15 +153,26 @@ func reverse(xy plotter.XYs) plotter.XYs {
 	return out
 }
 
-// saveAtomic saves a plot through a temporary file and a rename.
-func saveAtomic(p *plot.Plot, path string) error {
-	ext := filepath.Ext(path)[1:]
-	wt, err := p.WriterTo(7*vg.Inch, 4*vg.Inch, ext)
-	if err != nil {
-		return fmt.Errorf("results: plot %s: %w", path, err)
+// plotFiles are the files of the plot name, relative to the output folder.
+func plotFiles(name string) []string {
+	return []string{"plots/" + name + ".png", "plots/" + name + ".svg"}
+}
+
+// savePlot saves a plot as name.png and name.svg in pdir, each through a
+// temporary file and a rename.
+func savePlot(p *plot.Plot, pdir, name string) error {
+	for _, ext := range []string{"png", "svg"} {
+		path := filepath.Join(pdir, name+"."+ext)
+		wt, err := p.WriterTo(7*vg.Inch, 4*vg.Inch, ext)
+		if err != nil {
+			return fmt.Errorf("results: plot %s: %w", path, err)
+		}
+		if err := WriteAtomic(path, func(w io.Writer) error {
+			_, err := wt.WriteTo(w)
+			return err
+		}); err != nil {
+			return err
+		}
 	}
-	return writeAtomic(path, func(w io.Writer) error {
-		_, err := wt.WriteTo(w)
-		return err
-	})
+	return nil
 }

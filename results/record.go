@@ -11,60 +11,133 @@ import (
 	"github.com/cisim/cisim/sim"
 )
 
-// Metrics are the headline per-run metrics of PRODUCT.md, in column order.
-var Metrics = []string{
-	"outcome_rate", "mean_trust", "agenda_alignment", "partners_remaining",
-	"total_cost", "cost_per_outcome", "sroi",
+// Col is a per-run column of summary.csv, after scenario, replicate and
+// seed; a Record's Values are indexed by it.
+type Col int
+
+// The columns, in file order: the headline metrics of PRODUCT.md first
+// (ColOutcomeRate through ColSROI), then the rest of the run's summary.
+const (
+	ColOutcomeRate Col = iota
+	ColMeanTrust
+	ColAgendaAlignment
+	ColPartnersRemaining
+	ColTotalCost
+	ColCostPerOutcome
+	ColSROI
+	ColProgramOutcomes
+	ColPartnersLost
+	ColReached
+	ColDropout
+	ColWeeksToOutcome
+	ColValueDispersion
+	ColInnovations
+	ColPhase
+	ColStalled
+	ColTickRun
+	ColTickRedesign
+	ColTickExponential
+	NumColumns int = iota
+)
+
+// NumMetrics is the number of headline metrics: the columns before
+// ColProgramOutcomes.
+const NumMetrics = int(ColProgramOutcomes)
+
+// columns name each column and read it from a run's Summary: FromSummary,
+// the header and the readers all follow this table.
+var columns = [NumColumns]struct {
+	name  string
+	value func(s *sim.Summary) float64
+}{
+	ColOutcomeRate:       {"outcome_rate", func(s *sim.Summary) float64 { return s.OutcomeRate }},
+	ColMeanTrust:         {"mean_trust", func(s *sim.Summary) float64 { return s.MeanTrust }},
+	ColAgendaAlignment:   {"agenda_alignment", func(s *sim.Summary) float64 { return s.AgendaAlignment }},
+	ColPartnersRemaining: {"partners_remaining", func(s *sim.Summary) float64 { return float64(s.Partners) }},
+	ColTotalCost:         {"total_cost", func(s *sim.Summary) float64 { return s.TotalCost }},
+	ColCostPerOutcome:    {"cost_per_outcome", func(s *sim.Summary) float64 { return s.CostPerOutcome }},
+	ColSROI:              {"sroi", func(s *sim.Summary) float64 { return s.SROI }},
+	ColProgramOutcomes:   {"program_outcomes", func(s *sim.Summary) float64 { return float64(s.ProgramOutcomes) }},
+	ColPartnersLost:      {"partners_lost", func(s *sim.Summary) float64 { return float64(s.PartnersLost) }},
+	ColReached:           {"reached", func(s *sim.Summary) float64 { return s.Reached }},
+	ColDropout:           {"dropout", func(s *sim.Summary) float64 { return s.Dropout }},
+	ColWeeksToOutcome:    {"weeks_to_outcome", func(s *sim.Summary) float64 { return s.WeeksToOutcome }},
+	ColValueDispersion:   {"value_dispersion", func(s *sim.Summary) float64 { return s.ValueDispersion }},
+	ColInnovations:       {"innovations", func(s *sim.Summary) float64 { return float64(s.Innovations) }},
+	ColPhase:             {"phase", func(s *sim.Summary) float64 { return float64(s.Phase) }},
+	ColStalled:           {"stalled", func(s *sim.Summary) float64 { return indicator(s.Stalled) }},
+	ColTickRun:           {"tick_run", func(s *sim.Summary) float64 { return tick(s.PhaseTicks[1]) }},
+	ColTickRedesign:      {"tick_redesign", func(s *sim.Summary) float64 { return tick(s.PhaseTicks[2]) }},
+	ColTickExponential:   {"tick_exponential", func(s *sim.Summary) float64 { return tick(s.PhaseTicks[3]) }},
 }
 
-// Columns are every per-run column of summary.csv after scenario,
-// replicate and seed: the headline metrics, then the rest of the run's
-// summary.
-var Columns = append(append([]string(nil), Metrics...),
-	"program_outcomes", "partners_lost", "reached", "dropout", "weeks_to_outcome",
-	"value_dispersion", "innovations", "phase", "stalled", "tick_run", "tick_redesign", "tick_exponential")
+func indicator(b bool) float64 {
+	if b {
+		return 1
+	}
+	return 0
+}
 
-// Record is one run: which scenario, replicate and seed, and its values in
-// the order of Columns. A sweep's run also records its design point and
-// the point's lever values, in extra columns after the values.
+// tick is the tick a phase was first reached, NaN when never (−1).
+func tick(t int) float64 {
+	if t < 0 {
+		return math.NaN()
+	}
+	return float64(t)
+}
+
+// String is the column's name in summary.csv.
+func (c Col) String() string { return columns[c].name }
+
+// Metrics returns the names of the headline metrics, in column order.
+func Metrics() []string { return names(NumMetrics) }
+
+// Columns returns the names of every per-run column, in file order.
+func Columns() []string { return names(NumColumns) }
+
+func names(n int) []string {
+	out := make([]string, n)
+	for c := range out {
+		out[c] = columns[c].name
+	}
+	return out
+}
+
+// Metric returns the column of a headline metric by its name.
+func Metric(name string) (Col, bool) {
+	for c := range Col(NumMetrics) {
+		if columns[c].name == name {
+			return c, true
+		}
+	}
+	return 0, false
+}
+
+// Record is one run: which scenario, replicate and seed, and its values
+// by column (Values[ColOutcomeRate] …). A sweep's run also records its
+// design point and the point's lever values, in extra columns after the
+// values.
 type Record struct {
 	Scenario  string
 	Replicate int
 	Seed      uint64
-	Values    []float64
+	Values    []float64 // one per column, indexed by Col
 	Point     int       // design point of a sweep
 	Levers    []float64 // the point's lever values; nil outside a sweep
 }
 
 // FromSummary builds the record of one run.
 func FromSummary(scenario string, replicate int, seed uint64, s sim.Summary) Record {
-	stalled := 0.0
-	if s.Stalled {
-		stalled = 1
+	values := make([]float64, NumColumns)
+	for c := range columns {
+		values[c] = columns[c].value(&s)
 	}
-	tick := func(t int) float64 {
-		if t < 0 {
-			return math.NaN()
-		}
-		return float64(t)
-	}
-	return Record{
-		Scenario:  scenario,
-		Replicate: replicate,
-		Seed:      seed,
-		Values: []float64{
-			s.OutcomeRate, s.MeanTrust, s.AgendaAlignment, float64(s.Partners),
-			s.TotalCost, s.CostPerOutcome, s.SROI,
-			float64(s.ProgramOutcomes), float64(s.PartnersLost), s.Reached, s.Dropout, s.WeeksToOutcome,
-			s.ValueDispersion, float64(s.Innovations), float64(s.Phase), stalled,
-			tick(s.PhaseTicks[1]), tick(s.PhaseTicks[2]), tick(s.PhaseTicks[3]),
-		},
-	}
+	return Record{Scenario: scenario, Replicate: replicate, Seed: seed, Values: values}
 }
 
 // SummaryHeader is the first line of summary.csv.
 func SummaryHeader() string {
-	return "scenario,replicate,seed," + strings.Join(Columns, ",")
+	return "scenario,replicate,seed," + strings.Join(Columns(), ",")
 }
 
 // sweepHeader is the first line of a sweep's summary.csv: the run columns,
@@ -77,17 +150,18 @@ func sweepHeader(levers []string) string {
 	return h
 }
 
-// summaryHeader is the first line of the summary of the run m describes.
-func summaryHeader(m *Manifest) string {
+// SummaryHeader is the first line of the summary of the folder m
+// describes.
+func (m *Manifest) SummaryHeader() string {
 	if m.Sweep != nil {
 		return sweepHeader(m.Sweep.Levers)
 	}
 	return SummaryHeader()
 }
 
-// formatValue writes a number as its shortest exact decimal; undefined
+// FormatValue writes a number as its shortest exact decimal; undefined
 // values (NaN) as NA, which pandas and R read as missing by default.
-func formatValue(x float64) string {
+func FormatValue(x float64) string {
 	if math.IsNaN(x) {
 		return "NA"
 	}
@@ -103,14 +177,14 @@ func (r Record) AppendCSV(b []byte) []byte {
 	b = strconv.AppendUint(b, r.Seed, 10)
 	for _, v := range r.Values {
 		b = append(b, ',')
-		b = append(b, formatValue(v)...)
+		b = append(b, FormatValue(v)...)
 	}
 	if r.Levers != nil {
 		b = append(b, ',')
 		b = strconv.AppendInt(b, int64(r.Point), 10)
 		for _, v := range r.Levers {
 			b = append(b, ',')
-			b = append(b, formatValue(v)...)
+			b = append(b, FormatValue(v)...)
 		}
 	}
 	return append(b, '\n')
@@ -183,14 +257,14 @@ func parseRecord(s string, levers int) (Record, error) {
 		fields = append(fields, f)
 		s = rest
 	}
-	want := 3 + len(Columns)
+	want := 3 + NumColumns
 	if levers >= 0 {
 		want += 1 + levers
 	}
 	if len(fields) != want {
 		return Record{}, fmt.Errorf("%d fields, want %d", len(fields), want)
 	}
-	rec := Record{Scenario: fields[0], Values: make([]float64, len(Columns))}
+	rec := Record{Scenario: fields[0], Values: make([]float64, NumColumns)}
 	var err error
 	if rec.Replicate, err = strconv.Atoi(fields[1]); err != nil {
 		return rec, err
@@ -198,15 +272,15 @@ func parseRecord(s string, levers int) (Record, error) {
 	if rec.Seed, err = strconv.ParseUint(fields[2], 10, 64); err != nil {
 		return rec, err
 	}
-	if err := parseValues(rec.Values, fields[3:3+len(Columns)]); err != nil {
+	if err = parseValues(rec.Values, fields[3:3+NumColumns]); err != nil {
 		return rec, err
 	}
 	if levers >= 0 {
-		if rec.Point, err = strconv.Atoi(fields[3+len(Columns)]); err != nil {
+		if rec.Point, err = strconv.Atoi(fields[3+NumColumns]); err != nil {
 			return rec, err
 		}
 		rec.Levers = make([]float64, levers)
-		if err := parseValues(rec.Levers, fields[4+len(Columns):]); err != nil {
+		if err = parseValues(rec.Levers, fields[4+NumColumns:]); err != nil {
 			return rec, err
 		}
 	}

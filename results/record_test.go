@@ -2,6 +2,7 @@ package results
 
 import (
 	"math"
+	"slices"
 	"strings"
 	"testing"
 
@@ -16,25 +17,37 @@ func TestFromSummaryFollowsColumnOrder(t *testing.T) {
 	if r.Scenario != "x" || r.Replicate != 3 || r.Seed != 9 {
 		t.Fatalf("identity fields: %+v", r)
 	}
-	if len(r.Values) != len(Columns) {
-		t.Fatalf("%d values for %d columns", len(r.Values), len(Columns))
+	if len(r.Values) != len(Columns()) || len(Metrics()) != NumMetrics {
+		t.Fatalf("%d values for %d columns", len(r.Values), len(Columns()))
 	}
-	for i, want := range []float64{0.1, 0.2, 0.3, 4, 5, 6, 7, 8} {
-		if r.Values[i] != want {
-			t.Errorf("%s = %v, want %v", Columns[i], r.Values[i], want)
+	for c, want := range []float64{0.1, 0.2, 0.3, 4, 5, 6, 7, 8} {
+		if r.Values[c] != want {
+			t.Errorf("%s = %v, want %v", Col(c), r.Values[c], want)
 		}
 	}
-	col := func(name string) float64 {
-		for i, c := range Columns {
-			if c == name {
-				return r.Values[i]
-			}
-		}
-		t.Fatalf("no column %s", name)
-		return 0
+	if r.Values[ColStalled] != 1 || r.Values[ColTickRun] != 12 || !math.IsNaN(r.Values[ColTickRedesign]) {
+		t.Errorf("stalled %v, tick_run %v, tick_redesign %v", r.Values[ColStalled], r.Values[ColTickRun], r.Values[ColTickRedesign])
 	}
-	if col("stalled") != 1 || col("tick_run") != 12 || !math.IsNaN(col("tick_redesign")) {
-		t.Errorf("stalled %v, tick_run %v, tick_redesign %v", col("stalled"), col("tick_run"), col("tick_redesign"))
+}
+
+// The headline metrics are PRODUCT.md's, in its order, and each is found
+// by its name; the lists handed out are copies.
+func TestColumnNames(t *testing.T) {
+	want := []string{"outcome_rate", "mean_trust", "agenda_alignment", "partners_remaining", "total_cost", "cost_per_outcome", "sroi"}
+	if got := Metrics(); !slices.Equal(got, want) {
+		t.Fatalf("Metrics() = %v, want %v", got, want)
+	}
+	for c, name := range want {
+		if got, ok := Metric(name); !ok || got != Col(c) {
+			t.Errorf("Metric(%q) = %v, %v", name, got, ok)
+		}
+	}
+	if _, ok := Metric("program_outcomes"); ok {
+		t.Error("program_outcomes is a column but not a headline metric")
+	}
+	Metrics()[0], Columns()[0] = "x", "x"
+	if Metrics()[0] != "outcome_rate" || Columns()[0] != "outcome_rate" || ColTickExponential.String() != "tick_exponential" {
+		t.Error("the column names can be changed from outside")
 	}
 }
 
@@ -54,7 +67,8 @@ func TestSummaryCSVRoundTrip(t *testing.T) {
 	if err := ReadSummary(strings.NewReader(string(b)), func(r Record) error { got = append(got, r); return nil }); err != nil {
 		t.Fatal(err)
 	}
-	if len(got) != 2 || got[1].Scenario != `odd, "name"` || got[1].Values[0] != 1.0/3 || got[1].Values[4] != 1.5e8 || !math.IsNaN(got[0].Values[5]) {
+	if len(got) != 2 || got[1].Scenario != `odd, "name"` || got[1].Values[ColOutcomeRate] != 1.0/3 ||
+		got[1].Values[ColTotalCost] != 1.5e8 || !math.IsNaN(got[0].Values[ColCostPerOutcome]) {
 		t.Fatalf("round trip: %+v", got)
 	}
 }

@@ -8,12 +8,12 @@ import (
 	"github.com/cisim/cisim/sim"
 )
 
-// writeTimeseries writes timeseries.csv: one row per scenario, tick and
+// WriteTimeseries writes timeseries.csv: one row per scenario, tick and
 // metric with mean, sd and quantiles over runs; accs[i] is of scenario
 // names[i]. A sweep's rows also give their point (points[i]; nil outside
 // a sweep).
-func writeTimeseries(dir string, scenarios []string, points []int, accs []*Accumulator) error {
-	return writeAtomic(filepath.Join(dir, "timeseries.csv"), func(w io.Writer) error {
+func WriteTimeseries(dir string, scenarios []string, points []int, accs []*Accumulator) error {
+	return WriteAtomic(filepath.Join(dir, "timeseries.csv"), func(w io.Writer) error {
 		head := "scenario,tick,metric,mean,sd,p05,p25,p50,p75,p95"
 		if points != nil {
 			head += ",point"
@@ -25,14 +25,14 @@ func writeTimeseries(dir string, scenarios []string, points []int, accs []*Accum
 		b := make([]byte, 0, 256)
 		for s, a := range accs {
 			name := csvField(scenarios[s])
-			for t := 0; t < a.Ticks; t++ {
-				for k := 0; k < a.Metrics; k++ {
+			for t := range a.ticks {
+				for k := range a.metrics {
 					st := a.Stats(t, k)
 					b = b[:0]
 					b = fmt.Appendf(b, "%s,%d,%s", name, t, names[k])
 					for _, x := range []float64{st.Mean, st.SD, st.P05, st.P25, st.P50, st.P75, st.P95} {
 						b = append(b, ',')
-						b = append(b, formatValue(x)...)
+						b = append(b, FormatValue(x)...)
 					}
 					if points != nil {
 						b = fmt.Appendf(b, ",%d", points[s])

@@ -19,23 +19,27 @@ type Condition struct {
 	Source string
 }
 
-// Conditions are the seven, in the order of the sources.
-var Conditions = []Condition{
-	// A common agenda is agreed (a letter of intent binds, with an exit
-	// clause) and gives partners a voice in it beyond their money.
-	{"common_agenda", "Common agenda", []string{"governance.common_agenda", "governance.power_sharing", "governance.agreement", "governance.exit_clause"}, "Kania & Kramer 2011"},
-	{"shared_measurement", "Shared measurement", []string{"governance.shared_measurement"}, "Kania & Kramer 2011"},
-	{"mutually_reinforcing_activities", "Mutually reinforcing activities", []string{"funding.pooled"}, "Kania & Kramer 2011 (the pooled fund buys each domain's work from the partners best at it)"},
-	{"continuous_communication", "Continuous communication", []string{"governance.meeting_interval_weeks", "governance.steering_style"}, "Kania & Kramer 2011"},
-	{"backbone_support", "Backbone support", []string{"governance.backbone_staff"}, "Kania & Kramer 2011"},
-	{"beneficiary_engagement", "Beneficiary engagement", []string{"governance.beneficiary_engagement"}, "Save the Children & Accenture 2021 (seed 000)"},
-	{"investment", "Early, long-term investment", []string{"funding.horizon_years", "params.funding.opening_share"}, "Save the Children & Accenture 2021 (seed 000)"},
+// Conditions returns the seven, in the order of the sources.
+func Conditions() []Condition {
+	const refined = "Save the Children & Accenture 2021 (seed 000 of the project: docs/MODEL.md §10)"
+	return []Condition{
+		// A common agenda is agreed (a letter of intent binds, with an exit
+		// clause) and gives partners a voice in it beyond their money.
+		{"common_agenda", "Common agenda", []string{"governance.common_agenda", "governance.power_sharing", "governance.agreement", "governance.exit_clause"}, "Kania & Kramer 2011"},
+		{"shared_measurement", "Shared measurement", []string{"governance.shared_measurement"}, "Kania & Kramer 2011"},
+		{"mutually_reinforcing_activities", "Mutually reinforcing activities", []string{"funding.pooled"}, "Kania & Kramer 2011 (the pooled fund buys each domain's work from the partners best at it)"},
+		{"continuous_communication", "Continuous communication", []string{"governance.meeting_interval_weeks", "governance.steering_style"}, "Kania & Kramer 2011"},
+		{"backbone_support", "Backbone support", []string{"governance.backbone_staff"}, "Kania & Kramer 2011"},
+		{"beneficiary_engagement", "Beneficiary engagement", []string{"governance.beneficiary_engagement"}, refined},
+		{"investment", "Early, long-term investment", []string{"funding.horizon_years", "params.funding.opening_share"}, refined},
+	}
 }
 
 // ConditionNames lists the conditions' names.
 func ConditionNames() []string {
-	out := make([]string, len(Conditions))
-	for i, c := range Conditions {
+	cs := Conditions()
+	out := make([]string, len(cs))
+	for i, c := range cs {
 		out[i] = c.Name
 	}
 	return out
@@ -44,15 +48,15 @@ func ConditionNames() []string {
 // ConditionSets returns the key=value settings that switch each condition
 // on (on[i] true) or off, with the values of the built-in designs.
 func ConditionSets(on []bool) ([]string, error) {
-	if len(on) != len(Conditions) {
-		return nil, fmt.Errorf("scenarios: %d switches for %d conditions", len(on), len(Conditions))
-	}
 	levels, err := conditionLevels()
 	if err != nil {
 		return nil, err
 	}
+	if len(on) != len(levels) {
+		return nil, fmt.Errorf("scenarios: %d switches for %d conditions", len(on), len(levels))
+	}
 	var sets []string
-	for i := range Conditions {
+	for i := range levels {
 		k := 0
 		if on[i] {
 			k = 1
@@ -73,8 +77,9 @@ var conditionLevels = sync.OnceValues(func() ([][2][]string, error) {
 		}
 		designs[k] = l
 	}
-	levels := make([][2][]string, len(Conditions))
-	for i, c := range Conditions {
+	cs := Conditions()
+	levels := make([][2][]string, len(cs))
+	for i, c := range cs {
 		for k, l := range designs {
 			for _, key := range c.Keys {
 				v, err := Value(&l.File, key)

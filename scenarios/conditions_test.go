@@ -9,7 +9,7 @@ import (
 // All conditions on give refined-collective-impact's institutions; all off
 // give isolated's: the factorial spans the two built-in designs.
 func TestConditionSetsSpanTheDesigns(t *testing.T) {
-	all := make([]bool, len(Conditions))
+	all := make([]bool, len(Conditions()))
 	for _, tc := range []struct {
 		on   bool
 		want string
@@ -37,7 +37,7 @@ func TestConditionSetsSpanTheDesigns(t *testing.T) {
 }
 
 func TestConditionSetsSwitchOnlyTheirKeys(t *testing.T) {
-	on := make([]bool, len(Conditions))
+	on := make([]bool, len(Conditions()))
 	on[slices.Index(ConditionNames(), "backbone_support")] = true
 	sets, err := ConditionSets(on)
 	if err != nil {

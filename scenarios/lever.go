@@ -67,8 +67,8 @@ func LeverValue(kind LeverKind, x float64) string {
 }
 
 // With returns the scenario with further key=value settings applied to a
-// copy of its resolved file, validated like --set. It is safe to call
-// from several goroutines at once.
+// copy of its resolved file, validated like Load's overrides. It is safe
+// to call from several goroutines at once.
 func (l *Loaded) With(sets []string) (sim.Scenario, error) {
 	f := l.File.clone()
 	for _, s := range sets {

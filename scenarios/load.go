@@ -8,7 +8,6 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -17,6 +16,7 @@ import (
 	"github.com/goccy/go-yaml"
 	"github.com/goccy/go-yaml/ast"
 	"github.com/goccy/go-yaml/parser"
+	"github.com/goccy/go-yaml/token"
 
 	"github.com/cisim/cisim/agents"
 	"github.com/cisim/cisim/sim"
@@ -46,16 +46,21 @@ type Loaded struct {
 func (l *Loaded) YAML() ([]byte, error) { return marshal(l.File, l.comments) }
 
 // Error is an invalid scenario: where (file, line, column; line 0 when the
-// value did not come from a line of the file) and what.
+// value did not come from a line of the file), or which override gave the
+// value, and what.
 type Error struct {
 	File         string
 	Line, Column int
+	Override     string // the key=value override that gave the value, if one did (then File is empty)
 	Key          string // dotted key, when known
 	Msg          string
 }
 
 func (e *Error) Error() string {
 	var b strings.Builder
+	if e.Override != "" {
+		b.WriteString("override " + e.Override)
+	}
 	b.WriteString(e.File)
 	if e.Line > 0 {
 		fmt.Fprintf(&b, ":%d:%d", e.Line, e.Column)
@@ -81,9 +86,10 @@ func IsBuiltin(name string) bool {
 }
 
 // Load resolves a scenario given by built-in name or file path, applies
-// the --set overrides (key=value, dotted keys) in order, validates it and
-// returns it. Errors are *Error values: one line, with file:line:column
-// where the problem is in a file, or the --set that caused it.
+// the overrides sets (key=value, dotted keys, as Set takes them) in order,
+// validates it and returns it. Errors are *Error values: one line, with
+// file:line:column where the problem is in a file, or the override that
+// caused it.
 func Load(ref string, sets []string) (*Loaded, error) {
 	var src []byte
 	origin, label := ref, ref
@@ -123,10 +129,10 @@ func LoadBytes(label string, src []byte, sets []string) (*Loaded, error) {
 	for _, s := range sets {
 		key, value, ok := strings.Cut(s, "=")
 		if !ok || key == "" {
-			return nil, &Error{File: "--set " + s, Msg: "want key=value, e.g. governance.backbone_staff=2"}
+			return nil, &Error{Override: s, Msg: "want key=value, e.g. governance.backbone_staff=2"}
 		}
-		if err := Set(&f, key, value); err != nil {
-			return nil, &Error{File: "--set " + s, Msg: err.Error()}
+		if err = Set(&f, key, value); err != nil {
+			return nil, &Error{Override: s, Msg: err.Error()}
 		}
 		setKeys[normKey(key)] = s
 	}
@@ -285,7 +291,7 @@ func builtinBase(name string, depth int) (File, yaml.CommentMap, error) {
 func decodeStrict(doc *ast.File, f *File, cm yaml.CommentMap) (err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			err = fmt.Errorf("[1:1] the file's structure does not fit a scenario (%v)", r)
+			err = structureError{r}
 		}
 	}()
 	if doc == nil || len(doc.Docs) == 0 || doc.Docs[0].Body == nil {
@@ -358,7 +364,7 @@ func located(label string, doc *ast.File, key, msg string) *Error {
 }
 
 // locate turns a validation error into one naming the file position of its
-// key, or the --set that gave the value.
+// key, or the override that gave the value.
 func locate(err error, label string, doc *ast.File, sets map[string]string) error {
 	var key, msg string
 	var inv *sim.InvalidError
@@ -372,52 +378,97 @@ func locate(err error, label string, doc *ast.File, sets map[string]string) erro
 		return &Error{File: label, Msg: err.Error()}
 	}
 	if s, ok := sets[key]; ok {
-		return &Error{File: "--set " + s, Key: key, Msg: msg}
+		return &Error{Override: s, Key: key, Msg: msg}
 	}
 	// Generator levers are checked per actor but set once.
 	return located(label, doc, key, msg)
 }
 
-var (
-	posRE     = regexp.MustCompile(`^\[(\d+):(\d+)\] (.*)$`)
-	typeRE    = regexp.MustCompile(`cannot unmarshal (.+?) into Go (?:struct field \S+|value) of type (\S+)`)
-	unknownRE = regexp.MustCompile(`unknown field "([^"]+)"`)
-)
-
 // yamlError rewrites a go-yaml error as one line: file:line:column, the
-// key, and what is wrong in words a scenario author uses.
+// key, and what is wrong in words a scenario author uses. The position
+// and the kind of problem come from go-yaml's typed errors, not its text.
 func yamlError(label string, err error, doc *ast.File) error {
-	first, _, _ := strings.Cut(err.Error(), "\n")
-	m := posRE.FindStringSubmatch(first)
-	if m == nil {
+	line, col, msg, ok := yamlPosition(err)
+	if !ok {
+		first, _, _ := strings.Cut(err.Error(), "\n")
 		return &Error{File: label, Msg: strings.TrimSpace(first)}
 	}
-	e := &Error{File: label, Msg: m[3]}
-	fmt.Sscan(m[1], &e.Line)
-	fmt.Sscan(m[2], &e.Column)
-	n := nodeAt(doc, e.Line, e.Column)
+	e := &Error{File: label, Line: line, Column: col, Msg: msg}
+	n := nodeAt(doc, line, col)
 	if n != nil {
 		e.Key = strings.TrimPrefix(strings.TrimPrefix(n.GetPath(), "$"), ".")
 	}
-	switch {
-	case typeRE.MatchString(m[3]):
-		t := typeRE.FindStringSubmatch(m[3])
-		e.Msg = fmt.Sprintf("want %s, got %s", kind(t[2]), kindOfYAML(t[1]))
-	case unknownRE.MatchString(m[3]):
-		field := unknownRE.FindStringSubmatch(m[3])[1]
+	var ue *yaml.UnknownFieldError
+	if errors.As(err, &ue) {
+		// The error is at the unknown key: its name, under its parent.
 		parent := e.Key
 		if i := strings.LastIndex(parent, "."); i >= 0 {
 			parent = parent[:i]
 		} else {
 			parent = ""
 		}
-		e.Key = strings.TrimPrefix(parent+"."+field, ".")
+		e.Key = strings.TrimPrefix(parent+"."+keyName(n, ue.GetToken()), ".")
 		e.Msg = "unknown field"
 		if allowed := keysAt(parent); len(allowed) > 0 {
 			e.Msg += " (allowed here: " + strings.Join(allowed, ", ") + ")"
 		}
+	} else if want, got, ok := typeMismatch(err); ok {
+		e.Msg = fmt.Sprintf("want %s, got %s", want, got)
 	}
 	return e
+}
+
+// keyName is the name of the mapping key n of the file (a key after "?"
+// too), or the token's text when n is not a key with a name.
+func keyName(n ast.Node, tk *token.Token) string {
+	if k, ok := n.(*ast.MappingKeyNode); ok {
+		n = k.Value
+	}
+	if s, ok := n.(ast.ScalarNode); ok {
+		if name, ok := s.GetValue().(string); ok {
+			return name
+		}
+	}
+	return tk.Value
+}
+
+// yamlPosition is where a go-yaml error (or a panic of the library, as
+// decodeStrict reports it) places the problem, and its message.
+func yamlPosition(err error) (line, col int, msg string, ok bool) {
+	var se structureError
+	if errors.As(err, &se) {
+		return 1, 1, se.Error(), true
+	}
+	var ye yaml.Error
+	if !errors.As(err, &ye) || ye.GetToken() == nil || ye.GetToken().Position == nil {
+		return 0, 0, "", false
+	}
+	msg, _, _ = strings.Cut(ye.GetMessage(), "\n")
+	pos := ye.GetToken().Position
+	return pos.Line, pos.Column, msg, true
+}
+
+// typeMismatch says, for a go-yaml error that a value is of the wrong type
+// (or too large for it), what was wanted and what was given.
+func typeMismatch(err error) (want, got string, ok bool) {
+	var te *yaml.TypeError
+	var oe *yaml.OverflowError
+	// %s, as go-yaml's own message has it: a type can be nil there.
+	switch {
+	case errors.As(err, &te):
+		return kind(fmt.Sprintf("%s", te.DstType)), kindOfYAML(fmt.Sprintf("%s", te.SrcType)), true
+	case errors.As(err, &oe):
+		return kind(fmt.Sprintf("%s", oe.DstType)), kindOfYAML(oe.SrcNum), true
+	}
+	return "", "", false
+}
+
+// structureError is a panic inside the YAML library turned into an error:
+// the file's structure does not fit a scenario.
+type structureError struct{ panic any }
+
+func (e structureError) Error() string {
+	return fmt.Sprintf("the file's structure does not fit a scenario (%v)", e.panic)
 }
 
 func kind(goType string) string {
@@ -501,7 +552,7 @@ func yamlName(f reflect.StructField) string {
 	return name
 }
 
-// normKey drops spaces around a --set key.
+// normKey drops spaces around an override's key.
 func normKey(k string) string { return strings.TrimSpace(k) }
 
 // Names lists the built-in scenarios in the library's order.

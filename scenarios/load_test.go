@@ -110,15 +110,17 @@ func TestSetOverrides(t *testing.T) {
 	}
 	for _, tc := range []struct{ set, want string }{
 		{"governance.backbone_staf=2", `unknown key "governance.backbone_staf" (allowed after "governance": common_agenda`},
-		{"governance.beneficiary_engagement=7", "--set governance.beneficiary_engagement=7: governance.beneficiary_engagement: invalid value 7 (allowed: 0 to 4)"},
+		{"governance.beneficiary_engagement=7", "override governance.beneficiary_engagement=7: governance.beneficiary_engagement: invalid value 7 (allowed: 0 to 4)"},
 		{"governance.common_agenda=maybe", "want true or false"},
 		{"actors.list[40].budget=1", "index 40 is past the end of actors.list"},
 		{"horizon", "want key=value"},
 		{"funding.horizon_years=abc", "funding.horizon_years: want a number, got text"},
+		{"actors.list=!!bool 1", "actors.list: the value does not fit the field"}, // a panic in go-yaml, once
 	} {
 		_, err := Load("collective-impact", []string{tc.set})
-		if err == nil || !strings.Contains(err.Error(), tc.want) || !strings.HasPrefix(err.Error(), "--set ") {
-			t.Errorf("--set %s: got %v, want …%s…", tc.set, err, tc.want)
+		var e *Error
+		if !errors.As(err, &e) || !strings.Contains(err.Error(), tc.want) || e.Override != tc.set || !strings.HasPrefix(err.Error(), "override "+tc.set+": ") {
+			t.Errorf("override %s: got %v, want …%s…", tc.set, err, tc.want)
 		}
 	}
 }

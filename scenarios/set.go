@@ -62,36 +62,11 @@ func Set(f *File, key, value string) error {
 		return err
 	}
 	if strings.TrimSpace(key) == "extends" {
-		return fmt.Errorf("extends can only be given in a file (with --set, every other key can be set)")
+		return fmt.Errorf("extends can only be given in a file (every other key can be set)")
 	}
-	v := reflect.ValueOf(f).Elem()
-	path := ""
-	for _, s := range segs {
-		if v.Kind() == reflect.Pointer {
-			if v.IsNil() {
-				v.Set(reflect.New(v.Type().Elem()))
-			}
-			v = v.Elem()
-		}
-		if v.Kind() != reflect.Struct {
-			return fmt.Errorf("%s has no field %q", strings.TrimPrefix(path, "."), s.name)
-		}
-		next, ok := field(v, s.name)
-		if !ok {
-			return fmt.Errorf("unknown key %q (allowed after %q: %s)", key, strings.TrimPrefix(path, "."), strings.Join(tags(v.Type()), ", "))
-		}
-		v = next
-		path += "." + s.name
-		if s.index >= 0 {
-			if v.Kind() != reflect.Slice && v.Kind() != reflect.Array {
-				return fmt.Errorf("%s is not a list", strings.TrimPrefix(path, "."))
-			}
-			if s.index >= v.Len() {
-				return fmt.Errorf("index %d is past the end of %s (%d entries)", s.index, strings.TrimPrefix(path, "."), v.Len())
-			}
-			v = v.Index(s.index)
-			path += fmt.Sprintf("[%d]", s.index)
-		}
+	v, path, err := settable(f, key, segs)
+	if err != nil {
+		return err
 	}
 	target := v
 	if strings.TrimSpace(value) == "" {
@@ -113,15 +88,8 @@ func Set(f *File, key, value string) error {
 	}
 	ptr := reflect.New(target.Type())
 	ptr.Elem().Set(target)
-	if err := yaml.UnmarshalWithOptions([]byte(value), ptr.Interface(), yaml.Strict()); err != nil {
-		first, _, _ := strings.Cut(err.Error(), "\n")
-		if m := typeRE.FindStringSubmatch(first); m != nil {
-			return fmt.Errorf("%s: want %s, got %s %q", strings.TrimPrefix(path, "."), kind(m[2]), kindOfYAML(m[1]), value)
-		}
-		if m := posRE.FindStringSubmatch(first); m != nil {
-			first = m[3]
-		}
-		return fmt.Errorf("%s: %s", strings.TrimPrefix(path, "."), first)
+	if err := unmarshalValue(value, ptr.Interface()); err != nil {
+		return valueError(strings.TrimPrefix(path, "."), value, err)
 	}
 	if v.Kind() == reflect.Pointer {
 		v.Set(ptr)
@@ -130,6 +98,66 @@ func Set(f *File, key, value string) error {
 	v.Set(ptr.Elem())
 	delete(f.Uncertain, strings.TrimSpace(key))
 	return nil
+}
+
+// settable walks the segments of key into f, making optional parts on
+// the way, and returns the field it names and its path (".a.b[2]").
+func settable(f *File, key string, segs []segment) (v reflect.Value, path string, err error) {
+	v = reflect.ValueOf(f).Elem()
+	for _, s := range segs {
+		if v.Kind() == reflect.Pointer {
+			if v.IsNil() {
+				v.Set(reflect.New(v.Type().Elem()))
+			}
+			v = v.Elem()
+		}
+		if v.Kind() != reflect.Struct {
+			return v, path, fmt.Errorf("%s has no field %q", strings.TrimPrefix(path, "."), s.name)
+		}
+		next, ok := field(v, s.name)
+		if !ok {
+			return v, path, fmt.Errorf("unknown key %q (allowed after %q: %s)", key, strings.TrimPrefix(path, "."), strings.Join(tags(v.Type()), ", "))
+		}
+		v = next
+		path += "." + s.name
+		if s.index >= 0 {
+			if v.Kind() != reflect.Slice && v.Kind() != reflect.Array {
+				return v, path, fmt.Errorf("%s is not a list", strings.TrimPrefix(path, "."))
+			}
+			if s.index >= v.Len() {
+				return v, path, fmt.Errorf("index %d is past the end of %s (%d entries)", s.index, strings.TrimPrefix(path, "."), v.Len())
+			}
+			v = v.Index(s.index)
+			path += fmt.Sprintf("[%d]", s.index)
+		}
+	}
+	return v, path, nil
+}
+
+// unmarshalValue decodes one value strictly; a panic inside the YAML
+// library (seen with a tagged scalar where a list is wanted) becomes an
+// error.
+func unmarshalValue(value string, dst any) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("the value does not fit the field (%v)", r)
+		}
+	}()
+	return yaml.UnmarshalWithOptions([]byte(value), dst, yaml.Strict())
+}
+
+// valueError says in one line why go-yaml refused value for the field at
+// key: a value of the wrong type, or the library's message without its
+// position (the value is one line of its own).
+func valueError(key, value string, err error) error {
+	if want, got, ok := typeMismatch(err); ok {
+		return fmt.Errorf("%s: want %s, got %s %q", key, want, got, value)
+	}
+	msg, _, _ := strings.Cut(err.Error(), "\n")
+	if _, _, m, ok := yamlPosition(err); ok {
+		msg = m
+	}
+	return fmt.Errorf("%s: %s", key, msg)
 }
 
 // typeAt is the type of the field at a dotted key.

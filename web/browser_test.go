@@ -228,7 +228,7 @@ var printed = map[sim.Metric]string{
 func checkNumbers(t *testing.T, ctx context.Context, side int, e *sim.Engine) {
 	t.Helper()
 	w := e.Tick()
-	for _, m := range classroom.Charted {
+	for _, m := range classroom.Charted() {
 		sel := fmt.Sprintf("#v-%d-%s", side, m)
 		text, value := text(t, ctx, sel), attr(t, ctx, sel, "data-value")
 		want := e.Value(w-1, m)
@@ -272,7 +272,7 @@ func checkSeries(t *testing.T, ctx context.Context, side int, e *sim.Engine) {
 	t.Helper()
 	w := e.Tick()
 	data := drawn(t, ctx)
-	for _, m := range classroom.Charted {
+	for _, m := range classroom.Charted() {
 		line := data[m.String()][1+side]
 		if len(line) != e.Ticks() {
 			t.Errorf("side %d chart %s: %d points, want %d weeks", side, m, len(line), e.Ticks())
@@ -304,7 +304,7 @@ func deref(v *float64) any {
 func chartPoints(t *testing.T, ctx context.Context) []int {
 	t.Helper()
 	var pts []int
-	for _, m := range classroom.Charted {
+	for _, m := range classroom.Charted() {
 		p := attr(t, ctx, "#chart-"+m.String(), "data-points")
 		n, err := strconv.Atoi(p)
 		if err != nil {
@@ -348,7 +348,7 @@ func TestBrowserRunMatchesEngine(t *testing.T) {
 	w := before + 1
 	for i, n := range chartPoints(t, ctx) {
 		if n != w {
-			t.Errorf("chart %s holds %d points at week %d", classroom.Charted[i], n, w)
+			t.Errorf("chart %s holds %d points at week %d", classroom.Charted()[i], n, w)
 		}
 	}
 	left := direct(t, "isolated", []string{"governance.common_agenda=true"}, 1, w)
@@ -464,7 +464,7 @@ func TestBrowserMonteCarloAndExports(t *testing.T) {
 	// and the two lines.
 	data := drawn(t, ctx)
 	for i, sb := range b.Sides {
-		for _, m := range classroom.Charted {
+		for _, m := range classroom.Charted() {
 			for k, q := range []int{0, 4, 1, 3, 2} {
 				got, want := data[m.String()][3+5*i+k], sb.Bands[m.String()][q]
 				if len(got) != len(want) {

@@ -22,18 +22,18 @@ func Export(dir string) error {
 	case err == nil:
 		// An existing folder keeps its mode, owner and any link to it: the
 		// files are moved into it rather than the folder replaced.
-		if err := exportInto(dir); err != nil {
+		if err = exportInto(dir); err != nil {
 			return fail(err)
 		}
 		return nil
 	case !errors.Is(err, fs.ErrNotExist):
 		return fail(err)
 	}
-	if _, err := os.Lstat(dir); err == nil {
+	if _, err = os.Lstat(dir); err == nil {
 		return fail(errors.New("a symbolic link to a folder that does not exist"))
 	}
 	parent := filepath.Dir(filepath.Clean(dir))
-	if st, err := os.Stat(parent); err != nil || !st.IsDir() {
+	if st, serr := os.Stat(parent); serr != nil || !st.IsDir() {
 		return fail(fmt.Errorf("the folder %s does not exist; create it first", parent))
 	}
 	tmp, err := os.MkdirTemp(parent, ".cisim-export-")
@@ -63,7 +63,7 @@ func exportInto(dir string) (err error) {
 		return err
 	}
 	defer os.RemoveAll(tmp)
-	if err := writeAssets(tmp); err != nil {
+	if err = writeAssets(tmp); err != nil {
 		return err
 	}
 	entries, err := os.ReadDir(tmp)

@@ -208,7 +208,7 @@ func NewServer(h http.Handler) *http.Server {
 var shutdownGrace = 5 * time.Second
 
 // Serve serves the embedded page on ln until ctx is done, then shuts down,
-// letting requests in flight finish for up to five seconds and then
+// letting requests in flight finish for up to shutdownGrace and then
 // cutting them off: stopping is what was asked, so that is no error.
 func Serve(ctx context.Context, ln net.Listener) error {
 	h, err := Handler(Assets())

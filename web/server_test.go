@@ -247,10 +247,10 @@ func TestGzipHeadAndNotModified(t *testing.T) {
 		r := httptest.NewRequest("GET", "/cisim.wasm", nil)
 		r.Header.Set("Accept-Encoding", c.accept)
 		r.Header.Set("If-None-Match", c.match)
-		rec := httptest.NewRecorder()
-		h.ServeHTTP(rec, r)
-		if rec.Code != c.code {
-			t.Errorf("Accept-Encoding %q, If-None-Match %s: %d, want %d", c.accept, c.match, rec.Code, c.code)
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, r)
+		if w.Code != c.code {
+			t.Errorf("Accept-Encoding %q, If-None-Match %s: %d, want %d", c.accept, c.match, w.Code, c.code)
 		}
 	}
 	req = httptest.NewRequest("HEAD", "/cisim.wasm", nil)

@@ -13,7 +13,7 @@ func TestWriteCSV(t *testing.T) {
 		t.Fatal(err)
 	}
 	var sb strings.Builder
-	if err := traj.WriteCSV(&sb); err != nil {
+	if err = traj.WriteCSV(&sb); err != nil {
 		t.Fatal(err)
 	}
 	rows, err := csv.NewReader(strings.NewReader(sb.String())).ReadAll()

@@ -143,10 +143,10 @@ func TestPeelEdgeCases(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := Peel(d, Options{}); !errors.Is(err, ErrNoCases) {
+	if _, err = Peel(d, Options{}); !errors.Is(err, ErrNoCases) {
 		t.Errorf("no cases: error %v, want ErrNoCases", err)
 	}
-	if _, err := d.Cover(Options{}, Choose(0.5, 1), 3); !errors.Is(err, ErrNoCases) {
+	if _, err = d.Cover(Options{}, Choose(0.5, 1), 3); !errors.Is(err, ErrNoCases) {
 		t.Errorf("no cases, covering: error %v, want ErrNoCases", err)
 	}
 

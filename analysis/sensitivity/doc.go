@@ -32,5 +32,6 @@
 // first point (the origin), as SciPy and Owen (2020) advise. Results agree
 // with the analytic Ishigami and g-function indices (see the tests).
 // Confidence intervals are percentile bootstrap intervals from
-// analysis.BootstrapCI.
+// analysis.BootstrapCI (Morris) and analysis.BootstrapIndexCI (Sobol, over
+// the rows of the design).
 package sensitivity

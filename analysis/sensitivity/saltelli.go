@@ -90,7 +90,7 @@ func splitSaltelli(y []float64, n, k int) saltelliRuns {
 
 // indices returns factor i's S1 and ST over the base rows rows (repeats
 // allowed, as in a bootstrap resample), or over all rows if rows is nil.
-func (r *saltelliRuns) indices(i int, rows []float64) (s1, st float64) {
+func (r *saltelliRuns) indices(i int, rows []int) (s1, st float64) {
 	n := len(r.a)
 	if rows != nil {
 		n = len(rows)
@@ -100,7 +100,7 @@ func (r *saltelliRuns) indices(i int, rows []float64) (s1, st float64) {
 	for j := range n {
 		row := j
 		if rows != nil {
-			row = int(rows[j])
+			row = rows[j]
 		}
 		fa, fb, fab := r.a[row], r.b[row], r.ab[i][row]
 		ab = append(ab, fa, fb)
@@ -120,19 +120,15 @@ func (r *saltelliRuns) indices(i int, rows []float64) (s1, st float64) {
 //	S1_i = mean_j f(B_j)·(f(A_B^(i)_j) − f(A_j)) / V      (Saltelli et al. 2010)
 //	ST_i = mean_j (f(A_j) − f(A_B^(i)_j))² / (2V)         (Jansen 1999)
 //
-// Each interval is analysis.BootstrapCI's percentile interval at level over
-// resamples resamples of the n base rows (the k+2 outputs of a row stay
-// together). The bootstrap treats the rows as independent, so for Sobol
+// Each interval is analysis.BootstrapIndexCI's percentile interval at level
+// over resamples resamples of the n base rows (the k+2 outputs of a row
+// stay together). The bootstrap treats the rows as independent, so for Sobol
 // points it overstates the error. Draws come only from rng: a seed gives
 // the same intervals. Constant outputs, or any NaN output, give NaN
-// indices. SobolIndices panics if len(y) ≠ n(k+2) or on BootstrapCI's
+// indices. SobolIndices panics if len(y) ≠ n(k+2) or on BootstrapIndexCI's
 // conditions.
 func SobolIndices(y []float64, n, k, resamples int, level float64, rng *rand.Rand) []SobolIndex {
 	runs := splitSaltelli(y, n, k)
-	rows := make([]float64, n)
-	for j := range rows {
-		rows[j] = float64(j)
-	}
 	out := make([]SobolIndex, k)
 	if slices.ContainsFunc(y, math.IsNaN) {
 		// A run without a value leaves the design unbalanced; leaving its
@@ -146,12 +142,12 @@ func SobolIndices(y []float64, n, k, resamples int, level float64, rng *rand.Ran
 	for i := range out {
 		s1, st := runs.indices(i, nil)
 		out[i].S1.Value, out[i].ST.Value = s1, st
-		out[i].S1.Lo, out[i].S1.Hi = analysis.BootstrapCI(rows, func(rs []float64) float64 {
-			s1, _ := runs.indices(i, rs)
+		out[i].S1.Lo, out[i].S1.Hi = analysis.BootstrapIndexCI(n, func(rows []int) float64 {
+			s1, _ := runs.indices(i, rows)
 			return s1
 		}, level, resamples, rng)
-		out[i].ST.Lo, out[i].ST.Hi = analysis.BootstrapCI(rows, func(rs []float64) float64 {
-			_, st := runs.indices(i, rs)
+		out[i].ST.Lo, out[i].ST.Hi = analysis.BootstrapIndexCI(n, func(rows []int) float64 {
+			_, st := runs.indices(i, rows)
 			return st
 		}, level, resamples, rng)
 	}

@@ -51,8 +51,8 @@ func TestSobolIndicesByHand(t *testing.T) {
 	}
 	mustPanic(t, "wrong length", func() { SobolIndices(y[:5], 2, 1, 10, 0.9, seeded(1)) })
 	// Constant output: no variance to share out.
-	if got := SobolIndices(make([]float64, 6), 2, 1, 10, 0.9, seeded(1)); !math.IsNaN(got[0].S1.Value) {
-		t.Errorf("constant output: S1 = %v, want NaN", got[0].S1.Value)
+	if flat := SobolIndices(make([]float64, 6), 2, 1, 10, 0.9, seeded(1)); !math.IsNaN(flat[0].S1.Value) {
+		t.Errorf("constant output: S1 = %v, want NaN", flat[0].S1.Value)
 	}
 	y[3] = math.NaN()
 	got = SobolIndices(y, 2, 1, 10, 0.9, seeded(1))

@@ -9,22 +9,20 @@ import (
 
 	"github.com/spf13/pflag"
 
-	"github.com/cisim/cisim/analysis/sensitivity"
+	"github.com/cisim/cisim/experiments"
 	"github.com/cisim/cisim/results"
-	"github.com/cisim/cisim/scenarios"
-	"github.com/cisim/cisim/sim"
 )
 
 // conditionsCommand is cisim conditions: the full factorial of the five
 // conditions of collective impact and the two refined components (2^7
 // designs) on one partnership, with the main effects and two-way
 // interactions on a metric.
-func conditionsCommand(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+func conditionsCommand(ctx context.Context, a *app, args []string) error {
 	var metric string
-	sp, err := parseSweepFlags("conditions", "cisim conditions [SCENARIO] [--metric M] [flags]\n\n"+
+	sp, err := parseSweepFlags(a, "conditions", "cisim conditions [SCENARIO] [--metric M] [flags]\n\n"+
 		"The 2^7 factorial of the five conditions of collective impact and the refined model's two components\n"+
-		"on one partnership (default refined-collective-impact): main effects and two-way interactions.", args, 50, stdout, func(fs *pflag.FlagSet) {
-		fs.StringVar(&metric, "metric", "outcome_rate", "the metric whose effects are estimated: "+strings.Join(results.Metrics, ", "))
+		"on one partnership (default refined-collective-impact): main effects and two-way interactions.", args, 50, func(fs *pflag.FlagSet) {
+		fs.StringVar(&metric, "metric", "outcome_rate", "the metric whose effects are estimated: "+strings.Join(results.Metrics(), ", "))
 	})
 	if sp == nil || err != nil {
 		return err
@@ -36,55 +34,35 @@ func conditionsCommand(ctx context.Context, args []string, stdout, stderr io.Wri
 			return badUsage("cisim conditions: invalid --runs %d (allowed: 2 or more: the effects' intervals are over replicates)", sp.o.runs)
 		case len(sp.names) > 1:
 			return badUsage("cisim conditions: one partnership at a time (default refined-collective-impact)")
-		case !slices.Contains(results.Metrics, metric):
-			return badUsage("cisim conditions: unknown --metric %q (allowed: %s)", metric, strings.Join(results.Metrics, ", "))
+		case !slices.Contains(results.Metrics(), metric):
+			return badUsage("cisim conditions: unknown --metric %q (allowed: %s)", metric, strings.Join(results.Metrics(), ", "))
 		}
 		if len(sp.names) == 0 {
 			sp.names = []string{"refined-collective-impact"}
 		}
-		if err := sp.load(); err != nil {
+		if err = sp.load(); err != nil {
 			return err
 		}
-		levels := make([][]float64, len(scenarios.Conditions))
-		for i := range levels {
-			levels[i] = []float64{0, 1}
-		}
-		sw = &results.Sweep{Method: "factorial", Levers: scenarios.ConditionNames(), Points: sensitivity.Grid(levels...), Metric: metric}
+		sw = experiments.ConditionsSweep(metric)
 	}
-	m, err := sp.run(ctx, sw, []string{"--metric", metric}, stderr)
+	m, err := sp.run(ctx, sw, []string{"--metric", metric})
 	if m == nil || err != nil {
 		return err
 	}
-	return printEffects(stdout, sp.o.out, m, sp.o.json)
-}
-
-// conditionsAt is At for the factorial of the conditions: each lever of a
-// point switches its condition on (1) or off (0).
-func conditionsAt(sw *results.Sweep, loaded []*scenarios.Loaded) func(p, d int) (sim.Scenario, error) {
-	return func(p, d int) (sim.Scenario, error) {
-		on := make([]bool, len(sw.Points[p]))
-		for i, x := range sw.Points[p] {
-			on[i] = x >= 0.5
-		}
-		sets, err := scenarios.ConditionSets(on)
-		if err != nil {
-			return sim.Scenario{}, err
-		}
-		return loaded[d].With(sets)
-	}
+	return printEffects(a.stdout, sp.o.out, m, sp.o.json)
 }
 
 // printEffects prints the main effects and strongest interactions.
 func printEffects(w io.Writer, dir string, m *results.Manifest, asJSON bool) error {
-	effects, err := results.ReadEffects(dir)
+	effects, err := experiments.ReadEffects(dir)
 	if err != nil {
 		return err
 	}
 	if asJSON {
 		return writeJSON(w, struct {
-			Out     string           `json:"out"`
-			Metric  string           `json:"metric"`
-			Effects []results.Effect `json:"effects"`
+			Out     string               `json:"out"`
+			Metric  string               `json:"metric"`
+			Effects []experiments.Effect `json:"effects"`
 		}{dir, m.Sweep.Metric, effects})
 	}
 	tw := newTable(w)

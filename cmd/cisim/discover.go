@@ -1,46 +1,95 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"math"
+	"strings"
 
 	"github.com/spf13/pflag"
 
+	"github.com/cisim/cisim/experiments"
 	"github.com/cisim/cisim/results"
 )
 
 // discoverCommand is cisim discover: scenario discovery with PRIM on a
 // finished sweep — the lever ranges where a metric (or the difference
 // between the sweep's two designs) is above or below a threshold.
-func discoverCommand(args []string, stdout, stderr io.Writer) error {
+func discoverCommand(_ context.Context, a *app, args []string) error {
+	var q experiments.Question
+	var out string
+	var asJSON bool
+	fs := discoverFlags(&q, &out, &asJSON)
+	if err := fs.Parse(args); err != nil {
+		return badUsage("cisim discover: %v", err)
+	}
+	if help, _ := fs.GetBool("help"); help {
+		fmt.Fprintf(a.stdout, "Usage: cisim discover SWEEP-FOLDER (--above X | --below X) [flags]\n\nFlags:\n%s", fs.FlagUsages())
+		return nil
+	}
+	if err := checkDiscover(fs, &q); err != nil {
+		return err
+	}
+	dir := fs.Arg(0)
+	m, err := results.ReadManifest(dir)
+	if err != nil {
+		return usageError{fmt.Errorf("cisim discover: %v", err)}
+	}
+	switch {
+	case m.Sweep == nil:
+		return usageError{fmt.Errorf("cisim discover: %s holds a %s, not a sweep; run cisim sweep first", dir, m.Command)}
+	case m.Status != results.StatusComplete:
+		return usageError{fmt.Errorf("cisim discover: %s is %s, not a complete sweep (finish it with --resume, or merge its shards)", dir, m.Status)}
+	}
+	if _, ok := results.Metric(q.Metric); !ok {
+		return badUsage("cisim discover: unknown metric %q (allowed: %s)", q.Metric, strings.Join(results.Metrics(), ", "))
+	}
+	if out == "" {
+		out = dir
+	}
+	d, files, err := experiments.Discover(dir, out, m, q)
+	if err != nil {
+		return usageError{fmt.Errorf("cisim discover: %v", err)}
+	}
+	if asJSON {
+		return printDiscoveryJSON(a.stdout, m, d, files)
+	}
+	fmt.Fprintln(a.stdout, d.Text)
+	for i, s := range d.Boxes {
+		fmt.Fprintf(a.stdout, "box %d: %s\n", i+1, s.String())
+	}
+	fmt.Fprintf(a.stderr, "cisim discover: files in %s: discovery.csv, discovery_trajectory.csv, discovery.html\n", out)
+	return nil
+}
+
+// discoverFlags are the flags of cisim discover, into q, out and asJSON;
+// --above and --below are read from the set.
+func discoverFlags(q *experiments.Question, out *string, asJSON *bool) *pflag.FlagSet {
 	fs := pflag.NewFlagSet("cisim discover", pflag.ContinueOnError)
 	fs.SetOutput(io.Discard)
-	var q results.Question
-	var above, below float64
-	var out string
 	fs.StringVar(&q.Metric, "metric", "outcome_rate", "the metric (with two designs: its difference, second minus first)")
-	fs.Float64Var(&above, "above", 0, "cases: points where the metric is above this")
-	fs.Float64Var(&below, "below", 0, "cases: points where the metric is below this")
+	fs.Float64("above", 0, "cases: points where the metric is above this")
+	fs.Float64("below", 0, "cases: points where the metric is below this")
 	fs.Float64Var(&q.MinDensity, "min-density", 0.8, "least share of a box's points that must be cases")
 	fs.Float64Var(&q.MaxP, "max-p", 0.05, "drop a box's restrictions whose quasi-p-value is above this (1 keeps all)")
 	fs.IntVar(&q.Boxes, "boxes", 3, "most boxes to find")
 	fs.Float64Var(&q.Options.Alpha, "alpha", 0.05, "share of a box's points one peel removes")
 	fs.Float64Var(&q.Options.MinMass, "min-mass", 0.05, "least share of all points a box keeps")
-	fs.StringVar(&out, "out", "", "folder for the discovery's files (default: the sweep's folder)")
-	asJSON := fs.Bool("json", false, "print the boxes as JSON on stdout")
-	help := fs.BoolP("help", "h", false, "show this help")
-	if err := fs.Parse(args); err != nil {
-		return badUsage("cisim discover: %v", err)
-	}
-	if *help {
-		fmt.Fprintf(stdout, "Usage: cisim discover SWEEP-FOLDER (--above X | --below X) [flags]\n\nFlags:\n%s", fs.FlagUsages())
-		return nil
-	}
+	fs.StringVar(out, "out", "", "folder for the discovery's files (default: the sweep's folder)")
+	fs.BoolVar(asJSON, "json", false, "print the boxes as JSON on stdout")
+	fs.BoolP("help", "h", false, "show this help")
+	return fs
+}
+
+// checkDiscover checks cisim discover's parsed command line and sets the
+// question's threshold from --above or --below.
+func checkDiscover(fs *pflag.FlagSet, q *experiments.Question) error {
 	if fs.NArg() != 1 {
 		return badUsage("cisim discover: want one sweep folder (written by cisim sweep)")
 	}
-	dir := fs.Arg(0)
+	above, _ := fs.GetFloat64("above")
+	below, _ := fs.GetFloat64("below")
 	switch {
 	case fs.Changed("above") == fs.Changed("below"):
 		return badUsage("cisim discover: give one of --above X or --below X: which points are the cases to explain")
@@ -63,48 +112,28 @@ func discoverCommand(args []string, stdout, stderr io.Writer) error {
 	case !(q.Options.MinMass > 0 && q.Options.MinMass <= 1):
 		return badUsage("cisim discover: invalid --min-mass %v (allowed: above 0, at most 1)", q.Options.MinMass)
 	}
-	m, err := results.ReadManifest(dir)
-	if err != nil {
-		return usageError{fmt.Errorf("cisim discover: %v", err)}
-	}
-	switch {
-	case m.Sweep == nil:
-		return usageError{fmt.Errorf("cisim discover: %s holds a %s, not a sweep; run cisim sweep first", dir, m.Command)}
-	case m.Status != results.StatusComplete:
-		return usageError{fmt.Errorf("cisim discover: %s is %s, not a complete sweep (finish it with --resume, or merge its shards)", dir, m.Status)}
-	}
-	if out == "" {
-		out = dir
-	}
-	d, files, err := results.Discover(dir, out, m, q)
-	if err != nil {
-		return usageError{fmt.Errorf("cisim discover: %v", err)}
-	}
-	if *asJSON {
-		type box struct {
-			Where    string  `json:"where"`
-			Coverage float64 `json:"coverage"`
-			Density  float64 `json:"density"`
-			Points   int     `json:"points"`
-			Cases    int     `json:"cases"`
-		}
-		res := struct {
-			Question string   `json:"question"`
-			Cases    int      `json:"cases"`
-			Points   int      `json:"points"`
-			Boxes    []box    `json:"boxes"`
-			Answer   string   `json:"answer"`
-			Files    []string `json:"files"`
-		}{Question: q.String(m), Cases: d.Cases, Points: d.Points, Answer: d.Text, Files: files, Boxes: []box{}}
-		for _, s := range d.Boxes {
-			res.Boxes = append(res.Boxes, box{s.Box.String(), s.Stats.Coverage, s.Stats.Density, s.Stats.Points, s.Stats.Cases})
-		}
-		return writeJSON(stdout, res)
-	}
-	fmt.Fprintln(stdout, d.Text)
-	for i, s := range d.Boxes {
-		fmt.Fprintf(stdout, "box %d: %s\n", i+1, s.String())
-	}
-	fmt.Fprintf(stderr, "cisim discover: files in %s: discovery.csv, discovery_trajectory.csv, discovery.html\n", out)
 	return nil
+}
+
+// printDiscoveryJSON prints a discovery's boxes and answer as JSON.
+func printDiscoveryJSON(w io.Writer, m *results.Manifest, d *experiments.Discovery, files []string) error {
+	type box struct {
+		Where    string  `json:"where"`
+		Coverage float64 `json:"coverage"`
+		Density  float64 `json:"density"`
+		Points   int     `json:"points"`
+		Cases    int     `json:"cases"`
+	}
+	res := struct {
+		Question string   `json:"question"`
+		Cases    int      `json:"cases"`
+		Points   int      `json:"points"`
+		Boxes    []box    `json:"boxes"`
+		Answer   string   `json:"answer"`
+		Files    []string `json:"files"`
+	}{Question: d.Question.String(m), Cases: d.Cases, Points: d.Points, Answer: d.Text, Files: files, Boxes: []box{}}
+	for _, s := range d.Boxes {
+		res.Boxes = append(res.Boxes, box{s.Box.String(), s.Stats.Coverage, s.Stats.Density, s.Stats.Points, s.Stats.Cases})
+	}
+	return writeJSON(w, res)
 }

@@ -8,6 +8,7 @@ import (
 	"io"
 	"math"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"text/tabwriter"
@@ -16,6 +17,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/cisim/cisim/analysis"
+	"github.com/cisim/cisim/experiments"
 	"github.com/cisim/cisim/results"
 	"github.com/cisim/cisim/scenarios"
 )
@@ -77,19 +79,8 @@ func parseShard(flag string, units int) (shard, shards int, err error) {
 	return i, n, nil
 }
 
-// experimentCommand runs `cisim run` (compare=false) or `cisim compare`.
-func experimentCommand(ctx context.Context, name string, compare bool, args []string, stdout, stderr io.Writer) error {
-	var o experimentOptions
-	fs := experimentFlags("cisim "+name, &o, 1000)
-	fs.Float64Var(&o.precision, "precision", 0, "add --runs replicates at a time until the 95% CI half-width of the outcome-rate difference is at most this (compare only)")
-	fs.IntVar(&o.maxRuns, "max-runs", 100000, "most replicates --precision may run")
-	if err := fs.Parse(args); err != nil {
-		return badUsage("cisim %s: %v", name, err)
-	}
-	if h, _ := fs.GetBool("help"); h {
-		fmt.Fprintf(stdout, "Usage: cisim %s [flags] [SCENARIO…]\n\nSCENARIO is a built-in name (cisim scenarios list) or a scenario file.\n\nFlags:\n%s", name, fs.FlagUsages())
-		return nil
-	}
+// check refuses options that no experiment takes.
+func (o *experimentOptions) check(name string) error {
 	switch {
 	case o.runs < 1:
 		return badUsage("cisim %s: invalid --runs %d (allowed: 1 or more)", name, o.runs)
@@ -98,86 +89,149 @@ func experimentCommand(ctx context.Context, name string, compare bool, args []st
 	case math.IsNaN(o.years) || o.years < 0 || o.years > 200:
 		return badUsage("cisim %s: invalid --years %v (allowed: 0 to 200)", name, o.years)
 	}
+	return nil
+}
+
+// overrides are the --set overrides, with --years first.
+func (o *experimentOptions) overrides() []string {
+	if o.years > 0 {
+		return append([]string{fmt.Sprintf("horizon.years=%v", o.years)}, o.sets...)
+	}
+	return o.sets
+}
+
+// reproduceFlags are the flags of the command that reproduces a run
+// after what it runs: the overrides, runs and seed.
+func (o *experimentOptions) reproduceFlags() []string {
+	var args []string
+	for _, s := range o.sets {
+		args = append(args, "--set", s)
+	}
+	if o.years > 0 {
+		args = append(args, "--years", fmt.Sprint(o.years))
+	}
+	return append(args, "--runs", fmt.Sprint(o.runs), "--seed", fmt.Sprint(o.seed))
+}
+
+// experimentCommand runs `cisim run` (compare=false) or `cisim compare`.
+func experimentCommand(ctx context.Context, a *app, name string, compare bool, args []string) error {
+	var o experimentOptions
+	fs := experimentFlags("cisim "+name, &o, 1000)
+	fs.Float64Var(&o.precision, "precision", 0, "add --runs replicates at a time until the 95% CI half-width of the outcome-rate difference is at most this (compare only)")
+	fs.IntVar(&o.maxRuns, "max-runs", 100000, "most replicates --precision may run")
+	if err := fs.Parse(args); err != nil {
+		return badUsage("cisim %s: %v", name, err)
+	}
+	if h, _ := fs.GetBool("help"); h {
+		fmt.Fprintf(a.stdout, "Usage: cisim %s [flags] [SCENARIO…]\n\nSCENARIO is a built-in name (cisim scenarios list) or a scenario file.\n\nFlags:\n%s", name, fs.FlagUsages())
+		return nil
+	}
+	plan, names, err := experimentPlan(fs, name, compare, args, &o)
+	if err != nil {
+		return err
+	}
+	explicit := fs.Changed("runs") || fs.Changed("seed") || fs.Changed("set") || fs.Changed("years") || len(fs.Args()) > 0
+	m, err := a.executePlan(ctx, name, plan, &o, explicit, strings.Join(names, ", "))
+	if err != nil || m.Status == results.StatusShard {
+		return err
+	}
+	return printResults(a.stdout, o.out, m, compare, o.json)
+}
+
+// experimentPlan checks the options of cisim run or compare and loads the
+// scenarios they name (names: as given, or the default pair).
+func experimentPlan(fs *pflag.FlagSet, name string, compare bool, args []string, o *experimentOptions) (plan experiments.Plan, names []string, err error) {
+	if err = o.check(name); err != nil {
+		return plan, nil, err
+	}
 	shard, shards, err := parseShard(o.shard, o.runs)
 	if err != nil {
-		return badUsage("cisim %s: %v", name, err)
+		return plan, nil, badUsage("cisim %s: %v", name, err)
 	}
 	if fs.Changed("precision") {
 		switch {
 		case !compare:
-			return badUsage("cisim run: --precision needs a comparison; use cisim compare")
+			return plan, nil, badUsage("cisim run: --precision needs a comparison; use cisim compare")
 		case math.IsNaN(o.precision) || o.precision <= 0 || o.precision >= 1:
-			return badUsage("cisim compare: invalid --precision %v (allowed: above 0 and below 1, e.g. 0.005)", o.precision)
+			return plan, nil, badUsage("cisim compare: invalid --precision %v (allowed: above 0 and below 1, e.g. 0.005)", o.precision)
 		case shards > 1:
-			return badUsage("cisim compare: --precision cannot be split into shards; run it on one machine")
+			return plan, nil, badUsage("cisim compare: --precision cannot be split into shards; run it on one machine")
 		case o.maxRuns < o.runs:
-			return badUsage("cisim compare: invalid --max-runs %d (allowed: at least --runs %d)", o.maxRuns, o.runs)
+			return plan, nil, badUsage("cisim compare: invalid --max-runs %d (allowed: at least --runs %d)", o.maxRuns, o.runs)
 		}
 	}
-	names := fs.Args()
+	names = fs.Args()
 	if len(names) == 0 {
 		names = []string{"isolated", "collective-impact"}
 	}
 	if compare && len(names) < 2 {
-		return badUsage("cisim compare: want two or more scenarios to compare")
+		return plan, nil, badUsage("cisim compare: want two or more scenarios to compare")
 	}
-	sets := o.sets
-	if o.years > 0 {
-		sets = append([]string{fmt.Sprintf("horizon.years=%v", o.years)}, sets...)
+	scs, err := loadScenarios(names, o.overrides())
+	if err != nil {
+		return plan, nil, err
 	}
-	var scs []results.Scenario
-	for _, n := range names {
-		sc, err := loadScenario(n, sets)
-		if err != nil {
-			return usageError{err}
-		}
-		scs = append(scs, sc)
+	repro := append(slices.Clone(names), o.reproduceFlags()...)
+	if o.precision > 0 {
+		repro = append(repro, "--precision", fmt.Sprint(o.precision), "--max-runs", fmt.Sprint(o.maxRuns))
 	}
-	plan := results.Plan{
-		Command:   commandLine(name, args),
-		Reproduce: reproduce(name, names, o),
+	plan = experiments.Plan{
+		Command: commandLine(name, args), Subcommand: name, Reproduce: "cisim " + name + " " + shellJoin(repro),
 		Scenarios: scs, Seed: o.seed, Runs: o.runs, Shard: shard, Shards: shards,
 		Workers: o.workers, Out: o.out,
 	}
 	if o.precision > 0 {
 		plan.Precision, plan.Batch, plan.MaxRuns = o.precision, o.runs, o.maxRuns
 	}
-	explicit := fs.Changed("runs") || fs.Changed("seed") || fs.Changed("set") || fs.Changed("years") || len(fs.Args()) > 0
-	m, err := executePlan(ctx, name, plan, &o, explicit, strings.Join(names, ", "), stderr)
-	if err != nil || m.Status == results.StatusShard {
-		return err
-	}
-	return printResults(stdout, o.out, m, compare, o.json)
+	return plan, names, nil
 }
 
-func loadScenario(ref string, sets []string) (results.Scenario, error) {
-	l, err := scenarios.Load(ref, sets)
-	if err != nil {
-		return results.Scenario{}, err
+// loadScenarios loads the named scenarios with the overrides; a scenario
+// that does not load is bad input.
+func loadScenarios(names, sets []string) ([]experiments.Scenario, error) {
+	var scs []experiments.Scenario
+	for _, n := range names {
+		l, err := scenarios.Load(n, sets)
+		if err != nil {
+			return nil, usageError{flagged(err)}
+		}
+		y, err := l.YAML()
+		if err != nil {
+			return nil, err
+		}
+		scs = append(scs, experiments.Scenario{Name: l.Scenario.Name, Scenario: l.Scenario, Resolved: y})
 	}
-	y, err := l.YAML()
-	if err != nil {
-		return results.Scenario{}, err
+	return scs, nil
+}
+
+// flagged names the --set flag in a scenario error that an override
+// caused.
+func flagged(err error) error {
+	var e *scenarios.Error
+	if !errors.As(err, &e) || e.Override == "" {
+		return err
 	}
-	return results.Scenario{Name: l.Scenario.Name, Scenario: l.Scenario, Resolved: y}, nil
+	c := *e
+	c.File, c.Override = "--set "+e.Override, ""
+	return &c
 }
 
 // manifestScenarios reloads the scenarios an output folder recorded.
-func manifestScenarios(m *results.Manifest) ([]results.Scenario, error) {
-	var out []results.Scenario
+func manifestScenarios(m *results.Manifest) ([]experiments.Scenario, error) {
+	var out []experiments.Scenario
 	for _, ms := range m.Scenarios {
 		l, err := scenarios.LoadBytes("manifest:"+ms.Name, []byte(ms.Resolved), nil)
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, results.Scenario{Name: ms.Name, Scenario: l.Scenario, Resolved: []byte(ms.Resolved)})
+		out = append(out, experiments.Scenario{Name: ms.Name, Scenario: l.Scenario, Resolved: []byte(ms.Resolved)})
 	}
 	return out, nil
 }
 
 // sameExperiment checks that what the command line asks for is what the
 // folder holds, when the command line asks for anything.
-func sameExperiment(prev *results.Manifest, plan results.Plan, explicit bool) error {
+func sameExperiment(prev *results.Manifest, plan experiments.Plan, explicit bool) error {
 	if !explicit {
 		return nil
 	}
@@ -197,24 +251,6 @@ func commandLine(name string, args []string) string {
 	return strings.TrimSpace("cisim " + name + " " + shellJoin(args))
 }
 
-// reproduce is the command that gives the same results anywhere: the
-// scenarios and everything that changes them, without the output folder,
-// workers or shard.
-func reproduce(name string, scenarios []string, o experimentOptions) string {
-	args := append([]string(nil), scenarios...)
-	for _, s := range o.sets {
-		args = append(args, "--set", s)
-	}
-	if o.years > 0 {
-		args = append(args, "--years", fmt.Sprint(o.years))
-	}
-	args = append(args, "--runs", fmt.Sprint(o.runs), "--seed", fmt.Sprint(o.seed))
-	if o.precision > 0 {
-		args = append(args, "--precision", fmt.Sprint(o.precision), "--max-runs", fmt.Sprint(o.maxRuns))
-	}
-	return "cisim " + name + " " + shellJoin(args)
-}
-
 func shellJoin(args []string) string {
 	q := make([]string, len(args))
 	for i, a := range args {
@@ -229,7 +265,7 @@ func shellJoin(args []string) string {
 // printResults prints the summary table (and differences) of a finished
 // output folder, or the same as JSON.
 func printResults(w io.Writer, dir string, m *results.Manifest, compare bool, asJSON bool) error {
-	sums, comps, err := results.ReadResults(dir, m)
+	sums, comps, err := experiments.ReadResults(dir, m)
 	if err != nil {
 		return err
 	}
@@ -262,7 +298,7 @@ func printResults(w io.Writer, dir string, m *results.Manifest, compare bool, as
 		fmt.Fprintf(tw, "\tdifference [95%% CI]\tA12\td\tp")
 	}
 	fmt.Fprintln(tw)
-	for i, metric := range results.Metrics {
+	for i, metric := range results.Metrics() {
 		fmt.Fprint(tw, metric)
 		for _, s := range sums {
 			fmt.Fprintf(tw, "\t%s", interval(s.Estimates[i]))
@@ -288,62 +324,31 @@ func printResults(w io.Writer, dir string, m *results.Manifest, compare bool, as
 // then match the folder), reporting progress on stderr. It returns the
 // manifest of a complete run or of a finished shard; an interrupted run
 // is a usage error that says how to resume it.
-func executePlan(ctx context.Context, name string, plan results.Plan, o *experimentOptions, explicit bool,
-	designs string, stderr io.Writer) (*results.Manifest, error) {
-	var m *results.Manifest
-	var err error
+func (a *app) executePlan(ctx context.Context, name string, plan experiments.Plan, o *experimentOptions, explicit bool,
+	designs string) (*results.Manifest, error) {
+	exploring := name != "run" && name != "compare"
 	unit := "replicates"
-	if name != "run" && name != "compare" {
+	if exploring {
 		unit = "point-replicates"
 	}
-	progress := newProgress(stderr, o.quiet, unit)
+	progress := newProgress(a.stderr, o.quiet, unit)
+	plan.Progress = func(done, total int) {
+		progress.update(done, total)
+		if a.afterUnit != nil {
+			a.afterUnit(done, total)
+		}
+	}
 	start := time.Now()
+	var m *results.Manifest
+	var err error
 	if o.resume != "" {
-		prev, err := results.ReadManifest(o.resume)
-		if err != nil {
-			return nil, usageError{fmt.Errorf("cisim %s: --resume: %v", name, err)}
-		}
-		exploring := name != "run" && name != "compare"
-		if (prev.Sweep != nil) != exploring || exploring && strings.Fields(prev.Command + " x")[1] != name {
-			return nil, usageError{fmt.Errorf("cisim %s: --resume %s: the folder holds a run of another command (%s)", name, o.resume, prev.Command)}
-		}
-		if err := sameExperiment(prev, plan, explicit); err != nil {
-			return nil, usageError{fmt.Errorf("cisim %s: --resume %s: %v", name, o.resume, err)}
-		}
-		if plan.Scenarios, err = manifestScenarios(prev); err == nil && prev.Sweep != nil {
-			plan.Sweep = prev.Sweep
-			err = attachSweep(plan.Sweep, plan.Scenarios)
-		}
-		if err != nil {
-			return nil, usageError{fmt.Errorf("cisim %s: --resume %s: %v", name, o.resume, err)}
-		}
-		plan.Command, plan.Reproduce = prev.Command, prev.Reproduce
-		plan.Seed, plan.Runs, plan.Shard, plan.Shards = prev.Seed, prev.Runs, prev.Shard, prev.Shards
-		plan.Precision, plan.Batch, plan.MaxRuns = prev.Precision, prev.Batch, prev.MaxRuns
-		plan.Progress = progress.update
-		m, err = results.Resume(ctx, o.resume, plan, prev)
+		m, err = resumePlan(ctx, name, exploring, plan, o, explicit)
 		o.out = o.resume
-		if err != nil && !errors.Is(err, results.ErrInterrupted) {
-			return nil, usageError{fmt.Errorf("cisim %s: --resume %s: %v", name, o.resume, err)}
-		}
 	} else {
-		if err := results.CheckWritable(o.out); err != nil {
-			return nil, usageError{fmt.Errorf("cisim %s: %v", name, err)}
-		}
-		if !o.quiet {
-			first, end := plan.Slice()
-			what := unit
-			if plan.Sweep != nil {
-				what = fmt.Sprintf("point-replicates (%d points × %d)", len(plan.Sweep.Points), plan.Runs)
-			}
-			fmt.Fprintf(stderr, "cisim %s: %s, %s %d–%d of %d, seed %d, into %s\n",
-				name, designs, what, first, end-1, plan.Units(), plan.Seed, o.out)
-		}
-		plan.Progress = progress.update
-		m, err = results.Run(ctx, plan)
+		m, err = startPlan(ctx, a.stderr, name, plan, o, designs, unit)
 	}
 	progress.done()
-	if errors.Is(err, results.ErrInterrupted) {
+	if errors.Is(err, experiments.ErrInterrupted) {
 		return nil, usageError{fmt.Errorf("cisim %s: interrupted after %d of %d %s; they are saved in %s; finish with: cisim %s --resume %s",
 			name, m.Done, m.End-m.First, unit, o.out, name, o.out)}
 	}
@@ -351,20 +356,76 @@ func executePlan(ctx context.Context, name string, plan results.Plan, o *experim
 		return nil, err
 	}
 	if !o.quiet {
-		fmt.Fprintf(stderr, "cisim %s: %d %s in %.1f s; files in %s\n", name, m.Done, unit, time.Since(start).Seconds(), o.out)
-		if m.Precision > 0 {
-			verdict := "reached"
-			if m.HalfWidth > m.Precision {
-				verdict = "not reached within --max-runs"
-			}
-			fmt.Fprintf(stderr, "cisim %s: precision %g %s: 95%% CI half-width of the outcome-rate difference %.4g after %d replicates\n",
-				name, m.Precision, verdict, m.HalfWidth, m.Done)
-		}
-	}
-	if m.Status == results.StatusShard && !o.quiet {
-		fmt.Fprintf(stderr, "cisim %s: shard %d/%d done; join the shards with: cisim merge --out DIR SHARD-FOLDERS…\n", name, m.Shard, m.Shards)
+		reportDone(a.stderr, name, m, unit, o.out, time.Since(start))
 	}
 	return m, nil
+}
+
+// resumePlan finishes the partial run in the folder --resume names, with
+// what its manifest recorded.
+func resumePlan(ctx context.Context, name string, exploring bool, plan experiments.Plan, o *experimentOptions, explicit bool) (*results.Manifest, error) {
+	fail := func(err error) error { return usageError{fmt.Errorf("cisim %s: --resume %s: %v", name, o.resume, err)} }
+	prev, err := results.ReadManifest(o.resume)
+	if err != nil {
+		return nil, usageError{fmt.Errorf("cisim %s: --resume: %v", name, err)}
+	}
+	if (prev.Sweep != nil) != exploring || exploring && prev.Subcommand != name {
+		return nil, fail(fmt.Errorf("the folder holds a run of another command (%s)", prev.Command))
+	}
+	if err = sameExperiment(prev, plan, explicit); err != nil {
+		return nil, fail(err)
+	}
+	if plan.Scenarios, err = manifestScenarios(prev); err == nil && prev.Sweep != nil {
+		plan.Sweep = prev.Sweep
+		plan.At, err = experiments.SweepAt(plan.Sweep, plan.Scenarios)
+	}
+	if err != nil {
+		return nil, fail(err)
+	}
+	if prev.Status != results.StatusPartial {
+		return nil, fail(fmt.Errorf("%s is %s, not a partial run; nothing to resume", o.resume, prev.Status))
+	}
+	plan.Command, plan.Subcommand, plan.Reproduce = prev.Command, prev.Subcommand, prev.Reproduce
+	plan.Seed, plan.Runs, plan.Shard, plan.Shards = prev.Seed, prev.Runs, prev.Shard, prev.Shards
+	plan.Precision, plan.Batch, plan.MaxRuns = prev.Precision, prev.Batch, prev.MaxRuns
+	m, err := experiments.Resume(ctx, o.resume, plan, prev)
+	if err != nil && !errors.Is(err, experiments.ErrInterrupted) {
+		return nil, fail(err)
+	}
+	return m, err
+}
+
+// startPlan runs a new plan into --out, saying first what it runs.
+func startPlan(ctx context.Context, stderr io.Writer, name string, plan experiments.Plan, o *experimentOptions, designs, unit string) (*results.Manifest, error) {
+	if err := results.CheckWritable(o.out); err != nil {
+		return nil, usageError{fmt.Errorf("cisim %s: %v", name, err)}
+	}
+	if !o.quiet {
+		first, end := plan.Slice()
+		what := unit
+		if plan.Sweep != nil {
+			what = fmt.Sprintf("point-replicates (%d points × %d)", len(plan.Sweep.Points), plan.Runs)
+		}
+		fmt.Fprintf(stderr, "cisim %s: %s, %s %d–%d of %d, seed %d, into %s\n",
+			name, designs, what, first, end-1, plan.Units(), plan.Seed, o.out)
+	}
+	return experiments.Run(ctx, plan)
+}
+
+// reportDone says on stderr what a finished run or shard did.
+func reportDone(stderr io.Writer, name string, m *results.Manifest, unit, out string, took time.Duration) {
+	fmt.Fprintf(stderr, "cisim %s: %d %s in %.1f s; files in %s\n", name, m.Done, unit, took.Seconds(), out)
+	if m.Precision > 0 {
+		verdict := "reached"
+		if m.HalfWidth > m.Precision {
+			verdict = "not reached within --max-runs"
+		}
+		fmt.Fprintf(stderr, "cisim %s: precision %g %s: 95%% CI half-width of the outcome-rate difference %.4g after %d replicates\n",
+			name, m.Precision, verdict, m.HalfWidth, m.Done)
+	}
+	if m.Status == results.StatusShard {
+		fmt.Fprintf(stderr, "cisim %s: shard %d/%d done; join the shards with: cisim merge --out DIR SHARD-FOLDERS…\n", name, m.Shard, m.Shards)
+	}
 }
 
 // estOut is an estimate in JSON: undefined numbers left out.
@@ -382,7 +443,7 @@ func estimates(es []analysis.Estimate) map[string]estOut {
 		return &x
 	}
 	out := map[string]estOut{}
-	for i, metric := range results.Metrics {
+	for i, metric := range results.Metrics() {
 		e := es[i]
 		out[metric] = estOut{fin(e.Mean), fin(e.Lo), fin(e.Hi), e.N}
 	}

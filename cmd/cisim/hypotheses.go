@@ -10,7 +10,7 @@ import (
 
 	"github.com/spf13/pflag"
 
-	"github.com/cisim/cisim/analysis/sensitivity"
+	"github.com/cisim/cisim/experiments"
 	"github.com/cisim/cisim/results"
 )
 
@@ -18,36 +18,19 @@ import (
 // three hypotheses of the Save the Children & Accenture study — each a
 // sweep of its focal lever crossed with two moderators, into its own
 // folder, with a conclusion drawn from the numbers.
-func hypothesesCommand(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+func hypothesesCommand(ctx context.Context, a *app, args []string) error {
 	var scenario string
-	sp, err := parseSweepFlags("hypotheses", "cisim hypotheses [H1|H2|H3|all] [--scenario S] [flags]\n\n"+
+	sp, err := parseSweepFlags(a, "hypotheses", "cisim hypotheses [H1|H2|H3|all] [--scenario S] [flags]\n\n"+
 		"H1 beneficiary engagement, H2 complementary capabilities, H3 shared values (default all): each a sweep\n"+
-		"of its lever crossed with two conditions, with a conclusion drawn from the numbers.", args, 50, stdout, func(fs *pflag.FlagSet) {
+		"of its lever crossed with two conditions, with a conclusion drawn from the numbers.", args, 50, func(fs *pflag.FlagSet) {
 		fs.StringVar(&scenario, "scenario", "refined-collective-impact", "the partnership the experiments run on (built-in name or file)")
 	})
 	if sp == nil || err != nil {
 		return err
 	}
-	// The hypotheses asked for, each once, in their order.
-	want := map[string]bool{}
-	for _, id := range sp.names {
-		if strings.EqualFold(id, "all") {
-			for _, h := range results.Hypotheses {
-				want[h.ID] = true
-			}
-			continue
-		}
-		h, ok := results.HypothesisByID(id)
-		if !ok {
-			return badUsage("cisim hypotheses: unknown hypothesis %q (allowed: H1, H2, H3, all)", id)
-		}
-		want[h.ID] = true
-	}
-	var hs []results.Hypothesis
-	for _, h := range results.Hypotheses {
-		if want[h.ID] || len(sp.names) == 0 {
-			hs = append(hs, h)
-		}
+	hs, err := chosenHypotheses(sp.names)
+	if err != nil {
+		return err
 	}
 	o := sp.o
 	switch {
@@ -55,38 +38,74 @@ func hypothesesCommand(ctx context.Context, args []string, stdout, stderr io.Wri
 		return badUsage("cisim hypotheses: --resume takes one hypothesis's folder alone (e.g. --resume cisim-out/H2)")
 	case o.resume != "":
 		sp.names = nil
-		m, err := sp.run(ctx, nil, nil, stderr)
-		if m == nil || err != nil {
-			return err
+		m, rerr := sp.run(ctx, nil, nil)
+		if m == nil || rerr != nil {
+			return rerr
 		}
-		return printHypotheses(stdout, []string{o.resume}, o.json)
+		return printHypotheses(a.stdout, []string{o.resume}, o.json)
 	case len(hs) > 1 && o.shard != "":
 		return badUsage("cisim hypotheses: --shard splits one hypothesis; name it (H1, H2 or H3)")
 	case o.runs < 2:
 		return badUsage("cisim hypotheses: invalid --runs %d (allowed: 2 or more: the effects' intervals are over replicates)", o.runs)
 	}
 	sp.names = []string{scenario}
-	if err := sp.load(); err != nil {
+	if err = sp.load(); err != nil {
 		return err
 	}
-	var dirs []string
-	for i, h := range hs {
-		sw, err := hypothesisSweep(h)
-		if err != nil {
+	dirs, err := runHypotheses(ctx, sp, hs, scenario)
+	if err != nil || len(dirs) == 0 { // none: shards
+		return err
+	}
+	if len(dirs) > 1 {
+		if err := experiments.WriteHypothesesReport(o.out, dirs); err != nil {
 			return err
 		}
+	}
+	return printHypotheses(a.stdout, dirs, o.json)
+}
+
+// chosenHypotheses are the hypotheses asked for (every one when none is
+// named), each once, in their order.
+func chosenHypotheses(ids []string) ([]experiments.Hypothesis, error) {
+	want := map[string]bool{}
+	for _, id := range ids {
+		if strings.EqualFold(id, "all") {
+			for _, h := range experiments.Hypotheses() {
+				want[h.ID] = true
+			}
+			continue
+		}
+		h, ok := experiments.HypothesisByID(id)
+		if !ok {
+			return nil, badUsage("cisim hypotheses: unknown hypothesis %q (allowed: H1, H2, H3, all)", id)
+		}
+		want[h.ID] = true
+	}
+	var hs []experiments.Hypothesis
+	for _, h := range experiments.Hypotheses() {
+		if want[h.ID] || len(ids) == 0 {
+			hs = append(hs, h)
+		}
+	}
+	return hs, nil
+}
+
+// runHypotheses runs each hypothesis's sweep on the loaded scenario, into
+// the output folder (several: into a folder each, named by its ID), and
+// returns the folders finished (none for shards).
+func runHypotheses(ctx context.Context, sp *sweepPlan, hs []experiments.Hypothesis, scenario string) ([]string, error) {
+	var dirs []string
+	for i, h := range hs {
 		hp := *sp
 		hp.vs = nil
-		for _, spec := range append([]string{h.Focal}, h.Moderators...) {
-			v, _ := parseVary(spec)
-			hp.vs = append(hp.vs, v)
+		for _, r := range append([]experiments.Range{h.Focal}, h.Moderators...) {
+			hp.vs = append(hp.vs, vary{spec: r.String(), Range: r})
 		}
-		hp.o.out = o.out
 		if len(hs) > 1 {
-			hp.o.out = filepath.Join(o.out, h.ID)
+			hp.o.out = filepath.Join(sp.o.out, h.ID)
 		}
 		hp.repro = []string{h.ID, "--scenario", scenario}
-		m, err := hp.run(ctx, sw, nil, stderr)
+		m, err := hp.run(ctx, h.Sweep(), nil)
 		if err != nil {
 			var u usageError
 			if errors.As(err, &u) && i+1 < len(hs) { // interrupted: say what is left
@@ -94,42 +113,15 @@ func hypothesesCommand(ctx context.Context, args []string, stdout, stderr io.Wri
 				for _, h := range hs[i+1:] {
 					rest = append(rest, h.ID)
 				}
-				err = fmt.Errorf("%w; then run the rest: cisim hypotheses %s --out …", err, strings.Join(rest, " "))
-				return usageError{err}
+				return nil, usageError{fmt.Errorf("%w; then run the rest: cisim hypotheses %s --out …", err, strings.Join(rest, " "))}
 			}
-			return err
+			return nil, err
 		}
 		if m != nil {
 			dirs = append(dirs, hp.o.out)
 		}
 	}
-	if len(dirs) == 0 {
-		return nil // shards
-	}
-	if len(dirs) > 1 {
-		if err := results.WriteHypothesesReport(o.out, dirs); err != nil {
-			return err
-		}
-	}
-	return printHypotheses(stdout, dirs, o.json)
-}
-
-// hypothesisSweep lays out a hypothesis's points: its focal lever's levels
-// crossed with its moderators', the focal lever first.
-func hypothesisSweep(h results.Hypothesis) (*results.Sweep, error) {
-	sw := &results.Sweep{Method: "hypothesis", Hypothesis: h.ID, Metric: h.Metrics[0]}
-	var levels [][]float64
-	for _, spec := range append([]string{h.Focal}, h.Moderators...) {
-		v, err := parseVary(spec)
-		if err != nil {
-			return nil, err
-		}
-		sw.Vary = append(sw.Vary, spec)
-		sw.Levers = append(sw.Levers, v.key)
-		levels = append(levels, v.levels())
-	}
-	sw.Points = sensitivity.Grid(levels...)
-	return sw, nil
+	return dirs, nil
 }
 
 // printHypotheses prints each finished hypothesis's conclusion.
@@ -148,7 +140,7 @@ func printHypotheses(w io.Writer, dirs []string, asJSON bool) error {
 		if err != nil {
 			return err
 		}
-		h, text, err := results.ReadHypothesis(dir, m)
+		h, text, err := experiments.ReadHypothesis(dir, m)
 		if err != nil {
 			return err
 		}

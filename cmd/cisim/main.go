@@ -1,17 +1,7 @@
 // Command cisim simulates collective-impact partnerships: isolated versus
-// collective impact, by Monte Carlo over many replicates.
-//
-//	cisim                         compare the built-in isolated and collective designs
-//	cisim compare SCENARIO…       compare scenarios (built-in names or files), paired
-//	cisim run SCENARIO…           run scenarios without comparing them
-//	cisim merge SHARD-FOLDER…     join the shards of a run
-//	cisim sweep SCENARIO… --vary  every point of a grid or Latin hypercube over levers
-//	cisim sensitivity …           Sobol or Morris indices of a metric over levers
-//	cisim discover SWEEP-FOLDER   lever ranges where a result holds (PRIM)
-//	cisim conditions              which conditions of collective impact matter (2^7 factorial)
-//	cisim hypotheses [H1|H2|H3]   the refined model's three hypotheses as experiments
-//	cisim scenarios …             list, show and validate scenarios
-//	cisim serve                   the classroom page
+// collective impact, by Monte Carlo over many replicates. `cisim help`
+// lists its commands (the table commandTable in this file); `cisim COMMAND
+// --help` gives a command's flags.
 //
 // Exit codes: 0 success, 1 run failure, 2 bad usage or bad input.
 package main
@@ -25,6 +15,7 @@ import (
 	"os/signal"
 	"strings"
 	"syscall"
+	"unicode/utf8"
 )
 
 func main() {
@@ -42,30 +33,88 @@ func (u usageError) Unwrap() error { return u.err }
 
 func badUsage(format string, a ...any) error { return usageError{fmt.Errorf(format, a...)} }
 
-const usage = `cisim simulates collective-impact partnerships.
+// app is one invocation of the command line: where it writes, and, for
+// tests, a hook called after each finished unit of work of an experiment
+// (with the units done and due, as the progress bar gets them).
+type app struct {
+	stdout, stderr io.Writer
+	afterUnit      func(done, total int)
+}
 
-Usage:
-  cisim                          compare the built-in isolated and collective-impact designs
-  cisim compare [SCENARIO…]      run scenarios on the same replicates and compare them
-  cisim run SCENARIO…            run scenarios without comparing them
-  cisim merge SHARD-FOLDER…      join the shards of a run into one result
-  cisim sweep SCENARIO… --vary KEY=LO:HI[:STEPS]…
-                                 every point of a grid or Latin hypercube over levers
-  cisim sensitivity SCENARIO… --method sobol|morris --vary KEY=LO:HI…
-                                 which levers a metric is sensitive to
-  cisim discover SWEEP-FOLDER (--above X | --below X)
-                                 the lever ranges where a result holds (PRIM)
-  cisim conditions [SCENARIO]    which of the seven conditions matter (2^7 factorial)
-  cisim hypotheses [H1|H2|H3|all]
-                                 the refined model's hypotheses as designed experiments
-  cisim scenarios list           the built-in scenarios
-  cisim scenarios show NAME      a scenario as a file, ready to copy and edit
-  cisim scenarios validate FILE…
-  cisim serve [--addr 127.0.0.1:8080] [--export DIR]
-                                 the classroom page, in a browser
+// command is one cisim command: the lines it adds to the usage text and
+// what runs it.
+type command struct {
+	name  string
+	usage []synopsis
+	run   func(ctx context.Context, a *app, args []string) error
+}
 
-SCENARIO is a built-in name or a scenario file. Run "cisim COMMAND --help" for the flags.
-`
+// synopsis is one line of the usage text: what follows "cisim", and what
+// it does (empty: the line stands alone).
+type synopsis struct{ line, what string }
+
+// commandTable lists cisim's commands in the order of the usage text; it
+// drives the usage text, the dispatch and the list of commands in errors.
+func commandTable() []command {
+	return []command{
+		{"compare", []synopsis{
+			{"", "compare the built-in isolated and collective-impact designs"},
+			{"compare [SCENARIO…]", "run scenarios on the same replicates and compare them"}},
+			func(ctx context.Context, a *app, args []string) error {
+				return experimentCommand(ctx, a, "compare", true, args)
+			}},
+		{"run", []synopsis{{"run SCENARIO…", "run scenarios without comparing them"}},
+			func(ctx context.Context, a *app, args []string) error {
+				return experimentCommand(ctx, a, "run", false, args)
+			}},
+		{"merge", []synopsis{{"merge SHARD-FOLDER…", "join the shards of a run into one result"}}, mergeCommand},
+		{"sweep", []synopsis{{"sweep SCENARIO… --vary KEY=LO:HI[:STEPS]…",
+			"every point of a grid or Latin hypercube over levers"}}, sweepCommand},
+		{"sensitivity", []synopsis{{"sensitivity SCENARIO… --method sobol|morris --vary KEY=LO:HI…",
+			"which levers a metric is sensitive to"}}, sensitivityCommand},
+		{"discover", []synopsis{{"discover SWEEP-FOLDER (--above X | --below X)",
+			"the lever ranges where a result holds (PRIM)"}}, discoverCommand},
+		{"conditions", []synopsis{{"conditions [SCENARIO]", "which of the seven conditions matter (2^7 factorial)"}}, conditionsCommand},
+		{"hypotheses", []synopsis{{"hypotheses [H1|H2|H3|all]", "the refined model's hypotheses as designed experiments"}}, hypothesesCommand},
+		{"scenarios", []synopsis{
+			{"scenarios list", "the built-in scenarios"},
+			{"scenarios show NAME", "a scenario as a file, ready to copy and edit"},
+			{"scenarios validate FILE…", ""}}, scenariosCommand},
+		{"serve", []synopsis{{"serve [--addr 127.0.0.1:8080] [--export DIR]", "the classroom page, in a browser"}}, serveCommand},
+		{"help", nil, func(_ context.Context, a *app, args []string) error {
+			if len(args) > 0 {
+				return unknownCommand("help")
+			}
+			_, err := io.WriteString(a.stdout, usage())
+			return err
+		}},
+	}
+}
+
+// usageColumn is the column, in characters, where the usage text says
+// what a command does.
+const usageColumn = 33
+
+// usage is the text of cisim help.
+func usage() string {
+	var b strings.Builder
+	b.WriteString("cisim simulates collective-impact partnerships.\n\nUsage:\n")
+	for _, c := range commandTable() {
+		for _, s := range c.usage {
+			line := strings.TrimRight("  cisim "+s.line, " ")
+			switch n := utf8.RuneCountInString(line); {
+			case s.what == "":
+				b.WriteString(line + "\n")
+			case n+2 <= usageColumn:
+				b.WriteString(line + strings.Repeat(" ", usageColumn-n) + s.what + "\n")
+			default:
+				b.WriteString(line + "\n" + strings.Repeat(" ", usageColumn) + s.what + "\n")
+			}
+		}
+	}
+	b.WriteString("\nSCENARIO is a built-in name or a scenario file. Run \"cisim COMMAND --help\" for the flags.\n")
+	return b.String()
+}
 
 func isHelp(args []string) bool {
 	return len(args) == 1 && (args[0] == "help" || args[0] == "-h" || args[0] == "--help")
@@ -73,43 +122,44 @@ func isHelp(args []string) bool {
 
 // cli runs one command line and returns the exit code.
 func cli(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	var err error
-	switch {
-	case isHelp(args):
-		fmt.Fprint(stdout, usage)
-	case len(args) == 0 || strings.HasPrefix(args[0], "-"):
-		// cisim with no command, or only flags, is cisim compare.
-		err = experimentCommand(ctx, "compare", true, args, stdout, stderr)
-	case args[0] == "compare":
-		err = experimentCommand(ctx, "compare", true, args[1:], stdout, stderr)
-	case args[0] == "run":
-		err = experimentCommand(ctx, "run", false, args[1:], stdout, stderr)
-	case args[0] == "merge":
-		err = mergeCommand(args[1:], stdout, stderr)
-	case args[0] == "scenarios":
-		err = scenariosCommand(args[1:], stdout, stderr)
-	case args[0] == "sweep":
-		err = sweepCommand(ctx, args[1:], stdout, stderr)
-	case args[0] == "sensitivity":
-		err = sensitivityCommand(ctx, args[1:], stdout, stderr)
-	case args[0] == "discover":
-		err = discoverCommand(args[1:], stdout, stderr)
-	case args[0] == "conditions":
-		err = conditionsCommand(ctx, args[1:], stdout, stderr)
-	case args[0] == "hypotheses":
-		err = hypothesesCommand(ctx, args[1:], stdout, stderr)
-	case args[0] == "serve":
-		err = serveCommand(ctx, args[1:], stdout, stderr)
-	default:
-		err = badUsage("cisim: unknown command %q (commands: compare, run, merge, sweep, sensitivity, discover, conditions, hypotheses, scenarios, serve, help)", args[0])
-	}
+	return (&app{stdout: stdout, stderr: stderr}).main(ctx, args)
+}
+
+// main runs one command line and returns the exit code.
+func (a *app) main(ctx context.Context, args []string) int {
+	err := a.dispatch(ctx, args)
 	if err == nil {
 		return 0
 	}
-	fmt.Fprintln(stderr, err)
+	fmt.Fprintln(a.stderr, err)
 	var u usageError
 	if errors.As(err, &u) {
 		return 2
 	}
 	return 1
+}
+
+// dispatch runs the command args name: cisim with no command, or only
+// flags, is cisim compare.
+func (a *app) dispatch(ctx context.Context, args []string) error {
+	switch {
+	case isHelp(args):
+		args = []string{"help"}
+	case len(args) == 0 || strings.HasPrefix(args[0], "-"):
+		args = append([]string{"compare"}, args...)
+	}
+	for _, c := range commandTable() {
+		if c.name == args[0] {
+			return c.run(ctx, a, args[1:])
+		}
+	}
+	return unknownCommand(args[0])
+}
+
+func unknownCommand(name string) error {
+	var names []string
+	for _, c := range commandTable() {
+		names = append(names, c.name)
+	}
+	return badUsage("cisim: unknown command %q (commands: %s)", name, strings.Join(names, ", "))
 }

@@ -6,6 +6,8 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -238,11 +240,8 @@ func TestInterruptedRunSaysHowToResume(t *testing.T) {
 	if !strings.Contains(e.String(), "interrupted") || !strings.Contains(e.String(), "--resume "+dir) {
 		t.Errorf("stderr should say the run was interrupted and how to resume: %q", e.String())
 	}
-	var m struct{ Status string }
-	b, _ := os.ReadFile(filepath.Join(dir, "manifest.json"))
-	json.Unmarshal(b, &m)
-	if m.Status != "partial" {
-		t.Errorf("manifest status %q, want partial", m.Status)
+	if st := manifestStatus(t, dir); st != "partial" {
+		t.Errorf("manifest status %q, want partial", st)
 	}
 	// Resuming finishes it with the same files as an uninterrupted run.
 	if code, _, stderr := runCLI("compare", "--quiet", "--resume", dir); code != 0 {
@@ -251,6 +250,72 @@ func TestInterruptedRunSaysHowToResume(t *testing.T) {
 	whole := t.TempDir()
 	runCLI(withSmall("--out", whole)...)
 	diffFiles(t, "resumed vs uninterrupted", resultFiles(t, whole), resultFiles(t, dir))
+}
+
+// manifestStatus is the status the manifest of dir records.
+func manifestStatus(t *testing.T, dir string) string {
+	t.Helper()
+	var m struct{ Status string }
+	b, err := os.ReadFile(filepath.Join(dir, "manifest.json"))
+	if err == nil {
+		err = json.Unmarshal(b, &m)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m.Status
+}
+
+// cancelAfter is an app whose context it cancels after n units of work
+// have finished: an interrupt at a fixed point of a run.
+func cancelAfter(n int) (context.Context, *app, *bytes.Buffer, *bytes.Buffer) {
+	ctx, cancel := context.WithCancel(context.Background())
+	var o, e bytes.Buffer
+	units := 0
+	return ctx, &app{stdout: &o, stderr: &e, afterUnit: func(int, int) {
+		if units++; units == n {
+			cancel()
+		}
+	}}, &o, &e
+}
+
+// An interrupted --resume says so, exits 2 and prints no table (it once
+// exited 0 with a table of the partial folder), and a second --resume
+// finishes the run to the files of an uninterrupted one. The interrupts
+// cannot miss: with one worker the runner has at most 8 replicates of two
+// scenarios under way (8·workers·scenarios jobs), so a run of 40 cancelled
+// after 2, and a resume cancelled after 3 more, cannot finish first.
+func TestInterruptedResumeSaysSoAndResumesAgain(t *testing.T) {
+	args := []string{"--runs", "40", "--years", "1", "--set", "beneficiaries.count=200", "--workers", "1", "--quiet"}
+	dir := t.TempDir()
+	ctx, a, _, e := cancelAfter(2)
+	if code := a.main(ctx, append([]string{"compare", "--out", dir}, args...)); code != 2 {
+		t.Fatalf("run: exit %d, want 2 (stderr %q)", code, e.String())
+	}
+	ctx, a, o, e := cancelAfter(3)
+	code := a.main(ctx, []string{"compare", "--quiet", "--workers", "1", "--resume", dir})
+	if code != 2 || o.Len() > 0 {
+		t.Fatalf("interrupted resume: exit %d, want 2, and stdout %q, want nothing", code, o.String())
+	}
+	msg := regexp.MustCompile(`^cisim compare: interrupted after (\d+) of 40 replicates; they are saved in (.*); finish with: cisim compare --resume (.*)\n$`)
+	got := msg.FindStringSubmatch(e.String())
+	if got == nil || got[2] != dir || got[3] != dir {
+		t.Fatalf("interrupted resume said %q", e.String())
+	}
+	if done, _ := strconv.Atoi(got[1]); done < 5 || done >= 40 {
+		t.Errorf("interrupted after %d replicates, want at least 2 + 3 and fewer than 40", done)
+	}
+	if st := manifestStatus(t, dir); st != "partial" {
+		t.Errorf("manifest status %q after an interrupted resume, want partial", st)
+	}
+	if code, _, stderr := runCLI("compare", "--quiet", "--resume", dir); code != 0 {
+		t.Fatalf("second resume: exit %d: %s", code, stderr)
+	}
+	whole := t.TempDir()
+	if code, _, stderr := runCLI(append([]string{"compare", "--out", whole}, args...)...); code != 0 {
+		t.Fatalf("uninterrupted run: exit %d: %s", code, stderr)
+	}
+	diffFiles(t, "resumed twice vs uninterrupted", resultFiles(t, whole), resultFiles(t, dir))
 }
 
 // --precision adds batches of --runs until the outcome-rate difference's CI

@@ -1,17 +1,19 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
 
 	"github.com/spf13/pflag"
 
+	"github.com/cisim/cisim/experiments"
 	"github.com/cisim/cisim/results"
 )
 
 // mergeCommand joins the shard folders of one experiment into one folder,
 // with the same files, byte for byte, as one run on one machine.
-func mergeCommand(args []string, stdout, stderr io.Writer) error {
+func mergeCommand(_ context.Context, a *app, args []string) error {
 	fs := pflag.NewFlagSet("cisim merge", pflag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	out := fs.String("out", "cisim-out", "output folder for the merged result")
@@ -22,7 +24,7 @@ func mergeCommand(args []string, stdout, stderr io.Writer) error {
 		return badUsage("cisim merge: %v", err)
 	}
 	if *help {
-		fmt.Fprintf(stdout, "Usage: cisim merge [--out DIR] SHARD-FOLDER…\n\nFlags:\n%s", fs.FlagUsages())
+		fmt.Fprintf(a.stdout, "Usage: cisim merge [--out DIR] SHARD-FOLDER…\n\nFlags:\n%s", fs.FlagUsages())
 		return nil
 	}
 	dirs := fs.Args()
@@ -37,14 +39,14 @@ func mergeCommand(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return usageError{fmt.Errorf("cisim merge: %s: %v", dirs[0], err)}
 	}
-	m, err := results.Merge(*out, dirs, scs, commandLine("merge", args))
+	m, err := experiments.Merge(*out, dirs, scs, commandLine("merge", args))
 	if err != nil {
-		return usageError{fmt.Errorf("cisim %v", err)}
+		return usageError{fmt.Errorf("cisim merge: %v", err)}
 	}
 	if !*quiet {
-		fmt.Fprintf(stderr, "cisim merge: %d shards, %d runs; files in %s\n", len(dirs), m.Done*len(m.Scenarios), *out)
+		fmt.Fprintf(a.stderr, "cisim merge: %d shards, %d runs; files in %s\n", len(dirs), m.Done*len(m.Scenarios), *out)
 	}
-	return printFinished(stdout, *out, m, *asJSON)
+	return printFinished(a.stdout, *out, m, *asJSON)
 }
 
 // printFinished prints what the command that wrote a finished folder

@@ -1,8 +1,8 @@
 package main
 
 import (
+	"context"
 	"fmt"
-	"io"
 	"text/tabwriter"
 
 	"github.com/cisim/cisim/scenarios"
@@ -15,7 +15,8 @@ const scenariosUsage = `Usage:
 `
 
 // scenariosCommand lists, shows and validates scenarios.
-func scenariosCommand(args []string, stdout, stderr io.Writer) error {
+func scenariosCommand(_ context.Context, a *app, args []string) error {
+	stdout, stderr := a.stdout, a.stderr
 	if len(args) == 0 {
 		return badUsage("cisim scenarios: want list, show NAME or validate FILE…")
 	}

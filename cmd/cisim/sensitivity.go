@@ -11,22 +11,23 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/cisim/cisim/analysis/sensitivity"
+	"github.com/cisim/cisim/experiments"
 	"github.com/cisim/cisim/results"
 )
 
 // sensitivityCommand is cisim sensitivity: Sobol indices from a Saltelli
 // design, or Morris elementary effects, of one metric over the varied
 // levers (with two scenarios, of the difference between them).
-func sensitivityCommand(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+func sensitivityCommand(ctx context.Context, a *app, args []string) error {
 	var method, metric string
 	var samples, trajectories, levels int
-	sp, err := parseSweepFlags("sensitivity",
+	sp, err := parseSweepFlags(a, "sensitivity",
 		"cisim sensitivity SCENARIO… --method sobol|morris --vary KEY=LO:HI… [--metric M] [--samples N | --trajectories R --levels P] [flags]\n\n"+
 			"Sobol indices or Morris elementary effects of one metric over the levers, on one scenario (a built-in\n"+
 			"name or a file) or, with two, of the difference between them.",
-		args, 4, stdout, func(fs *pflag.FlagSet) {
+		args, 4, func(fs *pflag.FlagSet) {
 			fs.StringVar(&method, "method", "sobol", "sobol (first-order and total indices, Saltelli sampling) or morris (elementary effects)")
-			fs.StringVar(&metric, "metric", "outcome_rate", "the metric to explain: "+strings.Join(results.Metrics, ", "))
+			fs.StringVar(&metric, "metric", "outcome_rate", "the metric to explain: "+strings.Join(results.Metrics(), ", "))
 			fs.IntVar(&samples, "samples", 256, "Sobol: base samples N, a power of two (N·(levers+2) points)")
 			fs.IntVar(&trajectories, "trajectories", 20, "Morris: trajectories R (R·(levers+1) points)")
 			fs.IntVar(&levels, "levels", 4, "Morris: grid levels P, even")
@@ -40,15 +41,15 @@ func sensitivityCommand(ctx context.Context, args []string, stdout, stderr io.Wr
 		if sw, repro, err = sp.sensitivityDesign(method, metric, samples, trajectories, levels); err != nil {
 			return err
 		}
-		if err := sp.load(); err != nil {
+		if err = sp.load(); err != nil {
 			return err
 		}
 	}
-	m, err := sp.run(ctx, sw, repro, stderr)
+	m, err := sp.run(ctx, sw, repro)
 	if m == nil || err != nil {
 		return err
 	}
-	return printSensitivity(stdout, sp.o.out, sp.o.json)
+	return printSensitivity(a.stdout, sp.o.out, sp.o.json)
 }
 
 // sensitivityDesign lays out the points of a Sobol or Morris analysis.
@@ -61,23 +62,23 @@ func (sp *sweepPlan) sensitivityDesign(method, metric string, samples, trajector
 		return nil, nil, badUsage("cisim %s: at most two scenarios", name)
 	case len(sp.vs) == 0:
 		return nil, nil, badUsage("cisim %s: want the levers to study: --vary KEY=LO:HI…", name)
-	case !slices.Contains(results.Metrics, metric):
-		return nil, nil, badUsage("cisim %s: unknown --metric %q (allowed: %s)", name, metric, strings.Join(results.Metrics, ", "))
+	case !slices.Contains(results.Metrics(), metric):
+		return nil, nil, badUsage("cisim %s: unknown --metric %q (allowed: %s)", name, metric, strings.Join(results.Metrics(), ", "))
 	}
 	factors := make([]sensitivity.Factor, len(sp.vs))
 	for i, v := range sp.vs {
-		if v.steps != 0 {
+		if v.Steps != 0 {
 			return nil, nil, badUsage("cisim %s: --vary %s: STEPS is for cisim sweep; give KEY=LO:HI", name, v.spec)
 		}
-		if v.lo == v.hi {
+		if v.Lo == v.Hi {
 			return nil, nil, badUsage("cisim %s: --vary %s: an empty range (LO = HI) has no effect to measure", name, v.spec)
 		}
-		factors[i] = v.factor()
+		factors[i] = v.Factor()
 	}
 	k := len(factors)
 	sw := &results.Sweep{Method: method, Vary: specs(sp.vs), Metric: metric}
 	for _, v := range sp.vs {
-		sw.Levers = append(sw.Levers, v.key)
+		sw.Levers = append(sw.Levers, v.Key)
 	}
 	var repro []string
 	switch method {
@@ -99,7 +100,7 @@ func (sp *sweepPlan) sensitivityDesign(method, metric string, samples, trajector
 			return nil, nil, badUsage("cisim %s: invalid --levels %d (allowed: an even number from 2 to 100)", name, levels)
 		}
 		sw.Base, sw.Levels = trajectories, levels
-		d := results.MorrisDesign(sp.o.seed, trajectories, k, levels)
+		d := experiments.MorrisDesign(sp.o.seed, trajectories, k, levels)
 		sw.Points = sensitivity.Scale(d.Rows, factors)
 		repro = []string{"--method", "morris", "--metric", metric, "--trajectories", fmt.Sprint(trajectories), "--levels", fmt.Sprint(levels)}
 	default:
@@ -110,14 +111,14 @@ func (sp *sweepPlan) sensitivityDesign(method, metric string, samples, trajector
 
 // printSensitivity prints the indices of a finished analysis.
 func printSensitivity(w io.Writer, dir string, asJSON bool) error {
-	rows, err := results.ReadSensitivity(dir)
+	rows, err := experiments.ReadSensitivity(dir)
 	if err != nil {
 		return err
 	}
 	if asJSON {
 		return writeJSON(w, struct {
-			Out     string                   `json:"out"`
-			Indices []results.SensitivityRow `json:"indices"`
+			Out     string                       `json:"out"`
+			Indices []experiments.SensitivityRow `json:"indices"`
 		}{dir, rows})
 	}
 	tw := newTable(w)

@@ -26,7 +26,8 @@ Flags:
 
 // serveCommand serves the classroom page until ctx is cancelled, or writes
 // it to a folder with --export.
-func serveCommand(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+func serveCommand(ctx context.Context, a *app, args []string) error {
+	stdout, stderr := a.stdout, a.stderr
 	fs := pflag.NewFlagSet("serve", pflag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on (host:port); port 0 picks a free port")

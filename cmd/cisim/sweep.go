@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"math"
@@ -12,137 +13,73 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/cisim/cisim/analysis/sensitivity"
+	"github.com/cisim/cisim/experiments"
 	"github.com/cisim/cisim/results"
 	"github.com/cisim/cisim/scenarios"
-	"github.com/cisim/cisim/sim"
 )
 
-// vary is one --vary KEY=LO:HI[:STEPS]: a lever and its range.
+// vary is one --vary KEY=LO:HI[:STEPS]: a lever and its range, and the
+// flag's value as given.
 type vary struct {
-	spec   string
-	key    string
-	kind   scenarios.LeverKind
-	lo, hi float64
-	steps  int // 0: not given
+	spec string
+	experiments.Range
 }
 
 // parseVary reads one --vary. Whole-number and switch levers need whole
 // bounds (a switch 0:1).
 func parseVary(spec string) (vary, error) {
 	key, rng, ok := strings.Cut(spec, "=")
-	v := vary{spec: spec, key: strings.TrimSpace(key)}
-	if !ok || v.key == "" {
+	v := vary{spec: spec, Range: experiments.Range{Key: strings.TrimSpace(key)}}
+	if !ok || v.Key == "" {
 		return v, fmt.Errorf("invalid --vary %q (want KEY=LO:HI or KEY=LO:HI:STEPS, e.g. governance.power_sharing=0:1:5)", spec)
 	}
-	kind, err := scenarios.Lever(v.key)
+	kind, err := scenarios.Lever(v.Key)
 	if err != nil {
 		return v, fmt.Errorf("invalid --vary %q: %v", spec, err)
 	}
-	v.kind = kind
+	v.Kind = kind
 	parts := strings.Split(rng, ":")
 	if len(parts) < 2 || len(parts) > 3 {
 		return v, fmt.Errorf("invalid --vary %q: want LO:HI or LO:HI:STEPS after '='", spec)
 	}
-	for i, dst := range []*float64{&v.lo, &v.hi} {
+	for i, dst := range []*float64{&v.Lo, &v.Hi} {
 		x, err := strconv.ParseFloat(strings.TrimSpace(parts[i]), 64)
 		if err != nil || math.IsNaN(x) || math.IsInf(x, 0) {
 			return v, fmt.Errorf("invalid --vary %q: %q is not a number", spec, parts[i])
 		}
 		*dst = x
 	}
-	if v.lo > v.hi {
-		return v, fmt.Errorf("invalid --vary %q: LO %v is above HI %v", spec, v.lo, v.hi)
+	if v.Lo > v.Hi {
+		return v, fmt.Errorf("invalid --vary %q: LO %v is above HI %v", spec, v.Lo, v.Hi)
 	}
 	if len(parts) == 3 {
 		n, err := strconv.Atoi(strings.TrimSpace(parts[2]))
 		if err != nil || n < 1 || n > 1000 {
 			return v, fmt.Errorf("invalid --vary %q: STEPS %q (allowed: a whole number from 1 to 1000)", spec, parts[2])
 		}
-		v.steps = n
+		v.Steps = n
 	}
 	switch {
-	case v.kind != scenarios.Real && (v.lo != math.Trunc(v.lo) || v.hi != math.Trunc(v.hi)):
-		return v, fmt.Errorf("invalid --vary %q: %s takes whole numbers", spec, v.key)
-	case v.kind == scenarios.Boolean && (v.lo < 0 || v.hi > 1):
-		return v, fmt.Errorf("invalid --vary %q: %s is a switch: vary it over 0:1", spec, v.key)
+	case v.Kind != scenarios.Real && (v.Lo != math.Trunc(v.Lo) || v.Hi != math.Trunc(v.Hi)):
+		return v, fmt.Errorf("invalid --vary %q: %s takes whole numbers", spec, v.Key)
+	case v.Kind == scenarios.Boolean && (v.Lo < 0 || v.Hi > 1):
+		return v, fmt.Errorf("invalid --vary %q: %s is a switch: vary it over 0:1", spec, v.Key)
 	}
 	return v, nil
-}
-
-// factor is the lever as a sensitivity factor.
-func (v vary) factor() sensitivity.Factor {
-	return sensitivity.Factor{Name: v.key, Lo: v.lo, Hi: v.hi, Integer: v.kind != scenarios.Real}
-}
-
-// levels are a grid's values of the lever: STEPS evenly spaced (default 5,
-// or every whole value up to 11 of them), whole levers rounded and
-// repeats dropped.
-func (v vary) levels() []float64 {
-	steps := v.steps
-	if steps == 0 {
-		steps = 5
-		if n := int(v.hi-v.lo) + 1; v.kind != scenarios.Real && n <= 11 {
-			steps = n
-		}
-	}
-	ls := sensitivity.Levels(v.lo, v.hi, steps)
-	if v.kind != scenarios.Real {
-		for i := range ls {
-			ls[i] = math.Round(ls[i])
-		}
-	}
-	return slices.Compact(ls) // a range LO = HI is one level
-}
-
-// setsAt are the --set values that put the levers at one point.
-func setsAt(vs []vary, point []float64) []string {
-	sets := make([]string, len(vs))
-	for i, v := range vs {
-		sets[i] = v.key + "=" + scenarios.LeverValue(v.kind, point[i])
-	}
-	return sets
-}
-
-// attachSweep gives a sweep (read from a manifest or just planned) its
-// At: design d of scs with the levers set to point p's values.
-func attachSweep(sw *results.Sweep, scs []results.Scenario) error {
-	loaded := make([]*scenarios.Loaded, len(scs))
-	for d, sc := range scs {
-		l, err := scenarios.LoadBytes("manifest:"+sc.Name, sc.Resolved, nil)
-		if err != nil {
-			return err
-		}
-		loaded[d] = l
-	}
-	if sw.Method == "factorial" {
-		sw.At = conditionsAt(sw, loaded)
-		return nil
-	}
-	var vs []vary
-	for _, key := range sw.Levers {
-		kind, err := scenarios.Lever(key)
-		if err != nil {
-			return err
-		}
-		vs = append(vs, vary{key: key, kind: kind})
-	}
-	sw.At = func(p, d int) (sim.Scenario, error) {
-		return loaded[d].With(setsAt(vs, sw.Points[p]))
-	}
-	return nil
 }
 
 // checkSweep builds every design at every point once, so that a lever
 // value the model refuses is reported before anything runs, naming the
 // --vary and the value.
-func checkSweep(sw *results.Sweep, vs []vary, scs []results.Scenario) error {
-	for p := range sw.Points {
-		for d := range scs {
-			if _, err := sw.At(p, d); err != nil {
-				return fmt.Errorf("--vary %s: at %s, %s: %v", strings.Join(specs(vs), " --vary "),
-					strings.Join(setsAt(vs, sw.Points[p]), " "), scs[d].Name, err)
-			}
-		}
+func checkSweep(name string, sw *results.Sweep, vs []vary, scs []experiments.Scenario) error {
+	err := experiments.CheckSweep(sw, scs)
+	var pe *experiments.PointError
+	switch {
+	case errors.As(err, &pe):
+		return usageError{fmt.Errorf("cisim %s: --vary %s: at %s, %s: %v", name, strings.Join(specs(vs), " --vary "),
+			strings.Join(pe.Sets, " "), pe.Design, pe.Err)}
+	case err != nil:
+		return usageError{fmt.Errorf("cisim %s: %v", name, err)}
 	}
 	return nil
 }
@@ -161,6 +98,7 @@ type sweepPlan struct {
 	// repro, if set, is how the command that reproduces the run starts
 	// (after cisim NAME), in place of the scenarios and --vary.
 	repro []string
+	a     *app
 	name  string
 	args  []string
 	o     experimentOptions
@@ -168,15 +106,15 @@ type sweepPlan struct {
 	vary  []string
 	vs    []vary
 	names []string
-	scs   []results.Scenario
+	scs   []experiments.Scenario
 }
 
 // parseSweepFlags parses an exploring command's common flags and loads
 // its designs; extra adds the command's own flags. It returns nil, nil
 // after printing help.
-func parseSweepFlags(name, usageLine string, args []string, runs int, stdout io.Writer,
+func parseSweepFlags(a *app, name, usageLine string, args []string, runs int,
 	extra func(fs *pflag.FlagSet)) (*sweepPlan, error) {
-	sp := &sweepPlan{name: name, args: args}
+	sp := &sweepPlan{a: a, name: name, args: args}
 	fs := experimentFlags("cisim "+name, &sp.o, runs)
 	fs.Lookup("runs").Usage = "replicates of each design at each point"
 	if name == "sweep" || name == "sensitivity" {
@@ -190,17 +128,12 @@ func parseSweepFlags(name, usageLine string, args []string, runs int, stdout io.
 		return nil, badUsage("cisim %s: %v", name, err)
 	}
 	if h, _ := fs.GetBool("help"); h {
-		fmt.Fprintf(stdout, "Usage: %s\n\nFlags:\n%s", usageLine, fs.FlagUsages())
+		fmt.Fprintf(a.stdout, "Usage: %s\n\nFlags:\n%s", usageLine, fs.FlagUsages())
 		return nil, nil
 	}
 	o := &sp.o
-	switch {
-	case o.runs < 1:
-		return nil, badUsage("cisim %s: invalid --runs %d (allowed: 1 or more)", name, o.runs)
-	case o.workers < 0:
-		return nil, badUsage("cisim %s: invalid --workers %d (allowed: 0 for all cores, or more)", name, o.workers)
-	case math.IsNaN(o.years) || o.years < 0 || o.years > 200:
-		return nil, badUsage("cisim %s: invalid --years %v (allowed: 0 to 200)", name, o.years)
+	if err := o.check(name); err != nil {
+		return nil, err
 	}
 	if o.resume != "" {
 		return sp, nil // the folder holds what to run
@@ -211,10 +144,10 @@ func parseSweepFlags(name, usageLine string, args []string, runs int, stdout io.
 		if err != nil {
 			return nil, badUsage("cisim %s: %v", name, err)
 		}
-		if seen[v.key] {
-			return nil, badUsage("cisim %s: --vary %s given twice", name, v.key)
+		if seen[v.Key] {
+			return nil, badUsage("cisim %s: --vary %s given twice", name, v.Key)
 		}
-		seen[v.key] = true
+		seen[v.Key] = true
 		sp.vs = append(sp.vs, v)
 	}
 	sp.names = fs.Args()
@@ -222,86 +155,83 @@ func parseSweepFlags(name, usageLine string, args []string, runs int, stdout io.
 }
 
 // load loads the named scenarios (the designs) with the overrides.
-func (sp *sweepPlan) load() error {
-	for _, n := range sp.names {
-		sc, err := loadScenario(n, sp.sets())
-		if err != nil {
-			return usageError{err}
-		}
-		sp.scs = append(sp.scs, sc)
-	}
-	return nil
-}
-
-// sets are the --set overrides, with --years first.
-func (sp *sweepPlan) sets() []string {
-	if sp.o.years > 0 {
-		return append([]string{fmt.Sprintf("horizon.years=%v", sp.o.years)}, sp.o.sets...)
-	}
-	return sp.o.sets
+func (sp *sweepPlan) load() (err error) {
+	sp.scs, err = loadScenarios(sp.names, sp.o.overrides())
+	return err
 }
 
 // run runs (or resumes) the sweep of the given points and returns its
 // manifest; nil with no error when this was one shard.
-func (sp *sweepPlan) run(ctx context.Context, sw *results.Sweep, reproduce []string, stderr io.Writer) (*results.Manifest, error) {
+func (sp *sweepPlan) run(ctx context.Context, sw *results.Sweep, reproduce []string) (*results.Manifest, error) {
 	name, o := sp.name, &sp.o
-	plan := results.Plan{Command: commandLine(name, sp.args), Seed: o.seed, Runs: o.runs, Workers: o.workers, Out: o.out, Scenarios: sp.scs, Sweep: sw}
+	plan := experiments.Plan{Command: commandLine(name, sp.args), Subcommand: name, Seed: o.seed, Runs: o.runs, Workers: o.workers,
+		Out: o.out, Scenarios: sp.scs, Sweep: sw}
 	if o.resume == "" {
-		if err := attachSweep(sw, sp.scs); err != nil {
-			return nil, usageError{fmt.Errorf("cisim %s: %v", name, err)}
+		if err := sp.newSweep(&plan, reproduce); err != nil {
+			return nil, err
 		}
-		if err := checkSweep(sw, sp.vs, sp.scs); err != nil {
-			return nil, usageError{fmt.Errorf("cisim %s: %v", name, err)}
-		}
-		var err error
-		if plan.Shard, plan.Shards, err = parseShard(o.shard, plan.Units()); err != nil {
-			return nil, badUsage("cisim %s: %v", name, err)
-		}
-		args := append(slices.Clone(sp.names), reproduce...)
-		for _, v := range sp.vs {
-			args = append(args, "--vary", v.spec)
-		}
-		if sp.repro != nil {
-			args = slices.Clone(sp.repro)
-		}
-		for _, s := range o.sets {
-			args = append(args, "--set", s)
-		}
-		if o.years > 0 {
-			args = append(args, "--years", fmt.Sprint(o.years))
-		}
-		args = append(args, "--runs", fmt.Sprint(o.runs), "--seed", fmt.Sprint(o.seed))
-		plan.Reproduce = "cisim " + name + " " + shellJoin(args)
-	} else {
-		// The folder holds what to run; only how to run it may be given.
-		allowed := map[string]bool{"resume": true, "workers": true, "quiet": true, "json": true}
-		var given []string
-		sp.fs.Visit(func(f *pflag.Flag) {
-			if !allowed[f.Name] {
-				given = append(given, "--"+f.Name)
-			}
-		})
-		if len(sp.fs.Args()) > 0 || len(given) > 0 {
-			return nil, badUsage("cisim %s: --resume takes the folder alone (with --workers, --quiet or --json): it holds what to run; drop %s",
-				name, strings.Join(append(slices.Clone(sp.fs.Args()), given...), " "))
-		}
+	} else if err := sp.resumeAlone(); err != nil {
+		return nil, err
 	}
-	m, err := executePlan(ctx, name, plan, o, false, strings.Join(sp.names, ", "), stderr)
+	m, err := sp.a.executePlan(ctx, name, plan, o, false, strings.Join(sp.names, ", "))
 	if err != nil || m.Status == results.StatusShard {
 		return nil, err
 	}
 	return m, nil
 }
 
+// newSweep makes the plan of a new sweep: its designs at every point
+// (each checked to build), its shard and the command that reproduces it.
+func (sp *sweepPlan) newSweep(plan *experiments.Plan, reproduce []string) error {
+	name, o := sp.name, &sp.o
+	var err error
+	if plan.At, err = experiments.SweepAt(plan.Sweep, sp.scs); err != nil {
+		return usageError{fmt.Errorf("cisim %s: %v", name, err)}
+	}
+	if err = checkSweep(name, plan.Sweep, sp.vs, sp.scs); err != nil {
+		return err
+	}
+	if plan.Shard, plan.Shards, err = parseShard(o.shard, plan.Units()); err != nil {
+		return badUsage("cisim %s: %v", name, err)
+	}
+	args := append(slices.Clone(sp.names), reproduce...)
+	for _, v := range sp.vs {
+		args = append(args, "--vary", v.spec)
+	}
+	if sp.repro != nil {
+		args = slices.Clone(sp.repro)
+	}
+	plan.Reproduce = "cisim " + name + " " + shellJoin(append(args, o.reproduceFlags()...))
+	return nil
+}
+
+// resumeAlone refuses a --resume given with flags or arguments that would
+// change what runs: the folder holds what to run; only how to run it may
+// be given.
+func (sp *sweepPlan) resumeAlone() error {
+	allowed := map[string]bool{"resume": true, "workers": true, "quiet": true, "json": true}
+	var given []string
+	sp.fs.Visit(func(f *pflag.Flag) {
+		if !allowed[f.Name] {
+			given = append(given, "--"+f.Name)
+		}
+	})
+	if len(sp.fs.Args()) > 0 || len(given) > 0 {
+		return badUsage("cisim %s: --resume takes the folder alone (with --workers, --quiet or --json): it holds what to run; drop %s",
+			sp.name, strings.Join(append(slices.Clone(sp.fs.Args()), given...), " "))
+	}
+	return nil
+}
+
 // sweepCommand is cisim sweep: every design point of a grid or a Latin
 // hypercube over the varied levers, with --runs replicates of each design.
-func sweepCommand(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+func sweepCommand(ctx context.Context, a *app, args []string) error {
 	var design string
 	var points int
-	sp, err := parseSweepFlags("sweep", "cisim sweep SCENARIO… --vary KEY=LO:HI[:STEPS]… [--design grid|lhs] [--points N] [flags]\n\n"+
+	sp, err := parseSweepFlags(a, "sweep", "cisim sweep SCENARIO… --vary KEY=LO:HI[:STEPS]… [--design grid|lhs] [--points N] [flags]\n\n"+
 		"Runs every point of a grid or a Latin hypercube over the levers, each design (a built-in name or\n"+
 		"a scenario file; with two, the second is compared with the first) at every point.",
-		args, 100, stdout, func(fs *pflag.FlagSet) {
+		args, 100, func(fs *pflag.FlagSet) {
 			fs.StringVar(&design, "design", "grid", "how to choose points: grid (every combination of the levels) or lhs (a Latin hypercube of --points)")
 			fs.IntVar(&points, "points", 50, "points of a Latin hypercube (--design lhs)")
 		})
@@ -313,15 +243,15 @@ func sweepCommand(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		if sw, err = sp.sweepDesign(design, points); err != nil {
 			return err
 		}
-		if err := sp.load(); err != nil {
+		if err = sp.load(); err != nil {
 			return err
 		}
 	}
-	m, err := sp.run(ctx, sw, designArgs(sw, points), stderr)
+	m, err := sp.run(ctx, sw, designArgs(sw, points))
 	if m == nil || err != nil {
 		return err
 	}
-	return printSweep(stdout, sp.o.out, m, sp.o.json)
+	return printSweep(a.stdout, sp.o.out, m, sp.o.json)
 }
 
 // sweepDesign chooses a sweep's points.
@@ -337,14 +267,14 @@ func (sp *sweepPlan) sweepDesign(design string, points int) (*results.Sweep, err
 	}
 	sw := &results.Sweep{Method: design, Vary: specs(sp.vs)}
 	for _, v := range sp.vs {
-		sw.Levers = append(sw.Levers, v.key)
+		sw.Levers = append(sw.Levers, v.Key)
 	}
 	switch design {
 	case "grid":
 		var levels [][]float64
 		n := 1
 		for _, v := range sp.vs {
-			l := v.levels()
+			l := v.Levels()
 			if n > maxPoints/len(l) { // checked before multiplying, which could overflow
 				return nil, badUsage("cisim %s: the grid has more than %d points; use fewer STEPS or --design lhs", name, maxPoints)
 			}
@@ -354,7 +284,7 @@ func (sp *sweepPlan) sweepDesign(design string, points int) (*results.Sweep, err
 		sw.Points = sensitivity.Grid(levels...)
 	case "lhs":
 		for _, v := range sp.vs {
-			if v.steps != 0 {
+			if v.Steps != 0 {
 				return nil, badUsage("cisim %s: --vary %s: STEPS is for --design grid; a Latin hypercube takes --points", name, v.spec)
 			}
 		}
@@ -363,9 +293,9 @@ func (sp *sweepPlan) sweepDesign(design string, points int) (*results.Sweep, err
 		}
 		factors := make([]sensitivity.Factor, len(sp.vs))
 		for i, v := range sp.vs {
-			factors[i] = v.factor()
+			factors[i] = v.Factor()
 		}
-		sw.Points = sensitivity.Scale(sensitivity.LHS(points, len(factors), results.DesignRand(sp.o.seed, "lhs")), factors)
+		sw.Points = sensitivity.Scale(sensitivity.LHS(points, len(factors), experiments.DesignRand(sp.o.seed, "lhs")), factors)
 	default:
 		return nil, badUsage("cisim %s: invalid --design %q (allowed: grid, lhs)", name, design)
 	}
@@ -390,43 +320,12 @@ func designArgs(sw *results.Sweep, points int) []string {
 // printSweep prints a finished sweep's outcome rate at each point (the
 // first and last 15 when there are many), or every point as JSON.
 func printSweep(w io.Writer, dir string, m *results.Manifest, asJSON bool) error {
-	pts, err := results.ReadPoints(dir, m)
+	pts, err := experiments.ReadPoints(dir, m)
 	if err != nil {
 		return err
 	}
 	if asJSON {
-		type point struct {
-			Point     int                 `json:"point"`
-			Levers    map[string]float64  `json:"levers"`
-			Runs      int                 `json:"runs"`
-			Estimates []map[string]estOut `json:"designs"`
-			Diffs     []map[string]estOut `json:"differences,omitempty"`
-		}
-		out := struct {
-			Out    string   `json:"out"`
-			Seed   uint64   `json:"seed"`
-			Runs   int      `json:"runs"`
-			Design []string `json:"design_names"`
-			Method string   `json:"method"`
-			Points []point  `json:"points"`
-		}{Out: dir, Seed: m.Seed, Runs: m.Runs, Method: m.Sweep.Method}
-		for _, s := range m.Scenarios {
-			out.Design = append(out.Design, s.Name)
-		}
-		for _, ps := range pts {
-			p := point{Point: ps.Point, Levers: map[string]float64{}, Runs: ps.Runs}
-			for i, l := range m.Sweep.Levers {
-				p.Levers[l] = ps.Levers[i]
-			}
-			for _, e := range ps.Estimates {
-				p.Estimates = append(p.Estimates, estimates(e))
-			}
-			for _, e := range ps.Diffs {
-				p.Diffs = append(p.Diffs, estimates(e))
-			}
-			out.Points = append(out.Points, p)
-		}
-		return writeJSON(w, out)
+		return printSweepJSON(w, dir, m, pts)
 	}
 	tw := newTable(w)
 	fmt.Fprint(tw, "point")
@@ -462,4 +361,40 @@ func printSweep(w io.Writer, dir string, m *results.Manifest, asJSON bool) error
 	}
 	fmt.Fprintf(w, "\n%d points; every metric of every point in %s/points.csv, the report in %s/report.html\n", len(pts), dir, dir)
 	return nil
+}
+
+// printSweepJSON prints every point of a finished sweep as JSON.
+func printSweepJSON(w io.Writer, dir string, m *results.Manifest, pts []experiments.PointSummary) error {
+	type point struct {
+		Point     int                 `json:"point"`
+		Levers    map[string]float64  `json:"levers"`
+		Runs      int                 `json:"runs"`
+		Estimates []map[string]estOut `json:"designs"`
+		Diffs     []map[string]estOut `json:"differences,omitempty"`
+	}
+	out := struct {
+		Out    string   `json:"out"`
+		Seed   uint64   `json:"seed"`
+		Runs   int      `json:"runs"`
+		Design []string `json:"design_names"`
+		Method string   `json:"method"`
+		Points []point  `json:"points"`
+	}{Out: dir, Seed: m.Seed, Runs: m.Runs, Method: m.Sweep.Method}
+	for _, s := range m.Scenarios {
+		out.Design = append(out.Design, s.Name)
+	}
+	for _, ps := range pts {
+		p := point{Point: ps.Point, Levers: map[string]float64{}, Runs: ps.Runs}
+		for i, l := range m.Sweep.Levers {
+			p.Levers[l] = ps.Levers[i]
+		}
+		for _, e := range ps.Estimates {
+			p.Estimates = append(p.Estimates, estimates(e))
+		}
+		for _, e := range ps.Diffs {
+			p.Diffs = append(p.Diffs, estimates(e))
+		}
+		out.Points = append(out.Points, p)
+	}
+	return writeJSON(w, out)
 }

@@ -302,11 +302,11 @@ func TestMonteCarlo(t *testing.T) {
 		got := b.Sides[i].Final["outcome_rate"]
 		for q := range want {
 			if math.Abs(got[q]-want[q]) > 1e-12 {
-				t.Errorf("side %d final outcome rate quantile %g: %v, want %v", i, Quantiles[q], got[q], want[q])
+				t.Errorf("side %d final outcome rate quantile %g: %v, want %v", i, Quantiles()[q], got[q], want[q])
 			}
 		}
 		bands := b.Sides[i].Bands["outcome_rate"]
-		if len(bands) != len(Quantiles) || len(bands[2]) != 520 || bands[2][519] != got[2] {
+		if len(bands) != len(Quantiles()) || len(bands[2]) != 520 || bands[2][519] != got[2] {
 			t.Errorf("side %d: bands of the wrong shape", i)
 		}
 		for tk := range 520 {

@@ -92,7 +92,13 @@ func optional(p *float64) any {
 }
 
 // Levers returns the levers in page order.
-func Levers() []Lever { return slices.Clone(levers) }
+func Levers() []Lever {
+	out := slices.Clone(levers)
+	for i := range out {
+		out[i].Names = slices.Clone(out[i].Names)
+	}
+	return out
+}
 
 func leverOf(key string) (*Lever, bool) {
 	for i := range levers {

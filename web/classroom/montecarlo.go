@@ -11,8 +11,9 @@ import (
 // MaxRuns bounds the replicates of one Monte Carlo on the page.
 const MaxRuns = 200
 
-// Quantiles are the band edges the page draws: 5, 25, 50, 75 and 95%.
-var Quantiles = []float64{0.05, 0.25, 0.5, 0.75, 0.95}
+// Quantiles returns the band edges the page draws: the median and the
+// edges of the 50% and 90% bands, in increasing order.
+func Quantiles() []float64 { return []float64{0.05, 0.25, 0.5, 0.75, 0.95} }
 
 // MonteCarlo runs replicates 0 … runs−1 of the session's seed on both
 // sides, a few at a time so that the page stays responsive. Replicate 0
@@ -45,7 +46,7 @@ func (s *Session) MonteCarlo(runs int) (*MonteCarlo, error) {
 		}
 		ms := &mc.sides[i]
 		ms.name, ms.eng = s.sides[i].name, e
-		ms.values = make([][]float64, len(Charted))
+		ms.values = make([][]float64, len(Charted()))
 		for m := range ms.values {
 			ms.values[m] = make([]float64, runs*e.Ticks())
 		}
@@ -64,7 +65,7 @@ func (mc *MonteCarlo) Step(n int) int {
 			ms.eng.Reset(mc.seed, r)
 			ms.eng.Run()
 			ticks := ms.eng.Ticks()
-			for m, metric := range Charted {
+			for m, metric := range Charted() {
 				ms.eng.Series(metric, ms.values[m][r*ticks:r*ticks:(r+1)*ticks])
 			}
 		}
@@ -94,7 +95,7 @@ type Bands struct {
 type SideBand struct {
 	Scenario string `json:"scenario"`
 	Weeks    int    `json:"weeks"`
-	// Bands[metric][q][t] is quantile Quantiles[q] over replicates of the
+	// Bands[metric][q][t] is quantile Quantiles()[q] over replicates of the
 	// metric at tick t.
 	Bands map[string][][]float64 `json:"bands"`
 	// Final[metric] holds the quantiles of the metric at the last tick,
@@ -107,6 +108,7 @@ type SideBand struct {
 func (mc *MonteCarlo) Bands() Bands {
 	b := Bands{Seed: fmt.Sprint(mc.seed), Runs: mc.done}
 	col := make([]float64, mc.done)
+	quantiles := Quantiles()
 	for i := range mc.sides {
 		ms := &mc.sides[i]
 		ticks := ms.eng.Ticks()
@@ -116,8 +118,8 @@ func (mc *MonteCarlo) Bands() Bands {
 			b.Sides[i] = sb
 			continue
 		}
-		for m, metric := range Charted {
-			qs := make([][]float64, len(Quantiles))
+		for m, metric := range Charted() {
+			qs := make([][]float64, len(quantiles))
 			for q := range qs {
 				qs[q] = make([]float64, ticks)
 			}
@@ -126,13 +128,13 @@ func (mc *MonteCarlo) Bands() Bands {
 					col[r] = ms.values[m][r*ticks+t]
 				}
 				slices.Sort(col)
-				for q, p := range Quantiles {
+				for q, p := range quantiles {
 					qs[q][t] = Quantile(col, p)
 				}
 			}
 			sb.Bands[metric.String()] = qs
-			final := make([]float64, len(Quantiles))
-			text := make([]string, len(Quantiles))
+			final := make([]float64, len(quantiles))
+			text := make([]string, len(quantiles))
 			for q := range qs {
 				final[q] = qs[q][ticks-1]
 				text[q] = Format(metric, final[q])

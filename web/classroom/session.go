@@ -14,8 +14,11 @@ const (
 	MaxStep  = 52      // ticks one Step call may run
 )
 
-// Charted are the metrics the page charts and shows as numbers, in order.
-var Charted = []sim.Metric{sim.OutcomeRate, sim.MeanTrust, sim.AgendaAlignment, sim.PartnersRemaining}
+// Charted returns the metrics the page charts and shows as numbers, in
+// order.
+func Charted() []sim.Metric {
+	return []sim.Metric{sim.OutcomeRate, sim.MeanTrust, sim.AgendaAlignment, sim.PartnersRemaining}
+}
 
 // Session is the page's state: two sides, each a scenario with its
 // levers, run in step from replicate 0 of one seed.
@@ -35,14 +38,14 @@ type side struct {
 	tmp     []agents.Actor
 }
 
-// DefaultSides are the designs the page opens with: isolated on the left,
-// collective impact on the right.
-var DefaultSides = [2]string{"isolated", "collective-impact"}
+// DefaultSides returns the designs the page opens with: isolated on the
+// left, collective impact on the right.
+func DefaultSides() [2]string { return [2]string{"isolated", "collective-impact"} }
 
 // New returns a session with the default sides under seed 1, reset.
 func New() *Session {
 	s := &Session{seed: 1}
-	for i, name := range DefaultSides {
+	for i, name := range DefaultSides() {
 		if err := s.Configure(i, Config{Scenario: name}); err != nil {
 			panic(fmt.Sprintf("classroom: built-in %s does not load: %v", name, err))
 		}
@@ -178,7 +181,7 @@ func (sd *side) snapshot(seed uint64, from int) SideSnapshot {
 	ss := SideSnapshot{Scenario: sd.name, Sets: sd.sets, Command: command(sd.name, sd.sets, seed),
 		Week: t, Weeks: e.Ticks(), From: from, Series: map[string][]float64{},
 		Phase: e.Phase().String(), PhaseAt: sd.phaseAt[:]}
-	for _, m := range Charted {
+	for _, m := range Charted() {
 		v := make([]float64, 0, t-from)
 		for k := from; k < t; k++ {
 			v = append(v, e.Value(k, m))

@@ -119,10 +119,10 @@ func argInt(args []js.Value, i int, name string) (int, error) {
 }
 
 func (a *api) catalog([]js.Value) (any, error) {
-	c := catalog{Levers: classroom.Levers(), Defaults: classroom.DefaultSides,
-		Values: map[string]any{}, Quantiles: classroom.Quantiles,
+	c := catalog{Levers: classroom.Levers(), Defaults: classroom.DefaultSides(),
+		Values: map[string]any{}, Quantiles: classroom.Quantiles(),
 		Limits: map[string]int{"maxRuns": classroom.MaxRuns, "maxStep": classroom.MaxStep, "maxBeneficiaries": classroom.MaxBeneficiaries}}
-	for _, m := range classroom.Charted {
+	for _, m := range classroom.Charted() {
 		c.Charted = append(c.Charted, m.String())
 	}
 	for _, e := range scenarios.List() {

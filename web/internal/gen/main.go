@@ -28,7 +28,7 @@ func run() error {
 	build.Dir = root
 	build.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
 	build.Stdout, build.Stderr = os.Stderr, os.Stderr
-	if err := build.Run(); err != nil {
+	if err = build.Run(); err != nil {
 		return fmt.Errorf("building the wasm: %v", err)
 	}
 	goroot, err := exec.Command("go", "env", "GOROOT").Output()
@@ -39,7 +39,7 @@ func run() error {
 	if err != nil {
 		return err
 	}
-	if err := os.WriteFile(filepath.Join("static", "wasm_exec.js"), js, 0o644); err != nil {
+	if err = os.WriteFile(filepath.Join("static", "wasm_exec.js"), js, 0o644); err != nil {
 		return err
 	}
 	lines, err := wasmsum.Lines(root)

@@ -1,4 +1,4 @@
-package results
+package experiments
 
 import (
 	"errors"
@@ -8,13 +8,15 @@ import (
 	"runtime/debug"
 
 	"github.com/cisim/cisim/analysis"
+	"github.com/cisim/cisim/results"
 )
 
 // Finish writes the files of a complete run from its summary rows and
 // accumulators: timeseries.csv, comparison.csv and .json, plots/ and
-// report.html. A run, a resumed run and a merge of shards all end here, so
-// their files are the same byte for byte. It returns the files written.
-func Finish(dir string, m *Manifest, scs []Scenario, accs []*Accumulator) ([]string, error) {
+// report.html, and for a sweep what its method calls for. A run, a resumed
+// run and a merge of shards all end here, so their files are the same
+// byte for byte. It returns the files written.
+func Finish(dir string, m *results.Manifest, scs []Scenario, accs []*results.Accumulator) ([]string, error) {
 	if m.Sweep != nil {
 		return finishSweep(dir, m, accs)
 	}
@@ -22,35 +24,33 @@ func Finish(dir string, m *Manifest, scs []Scenario, accs []*Accumulator) ([]str
 	for s, sc := range m.Scenarios {
 		names[s] = sc.Name
 	}
-	if err := writeTimeseries(dir, names, nil, accs); err != nil {
+	if err := results.WriteTimeseries(dir, names, nil, accs); err != nil {
 		return nil, err
 	}
-	if err := os.MkdirAll(filepath.Join(dir, "plots"), 0o755); err != nil {
-		return nil, fmt.Errorf("results: %w", err)
+	if err := results.EnsurePlots(dir); err != nil {
+		return nil, err
 	}
 	// The final box plots render while the next metric is read; the time
 	// series plots after.
-	finalPlots := newRenderer(filepath.Join(dir, "plots"))
-	summaries, comps, err := finalStatistics(dir, m, func(c int, vals [][]float64) {
+	finalPlots := results.NewRenderer(filepath.Join(dir, "plots"))
+	summaries, comps, err := finalStatistics(dir, m, func(c results.Col, vals [][]float64) {
 		if p := finalPlot(m, c, vals); p != nil {
-			finalPlots.start(p, "final_"+Metrics[c])
+			finalPlots.Start(p, "final_"+c.String())
 		}
 	})
+	if err == nil {
+		err = results.WriteComparison(dir, comps)
+	}
+	var set results.PlotSet
+	if err == nil {
+		err = timeseriesPlots(&set, m, scs, accs)
+	}
 	if err != nil {
-		finalPlots.wait()
+		finalPlots.Wait()
 		return nil, err
 	}
-	if err := writeComparison(dir, comps); err != nil {
-		finalPlots.wait()
-		return nil, err
-	}
-	var set plotSet
-	if err := timeseriesPlots(&set, m, scs, accs); err != nil {
-		finalPlots.wait()
-		return nil, err
-	}
-	plots, err := set.render(filepath.Join(dir, "plots"))
-	finals, ferr := finalPlots.wait()
+	plots, err := set.Render(filepath.Join(dir, "plots"))
+	finals, ferr := finalPlots.Wait()
 	if err = errors.Join(err, ferr); err != nil {
 		return nil, err
 	}
@@ -69,7 +69,7 @@ func Finish(dir string, m *Manifest, scs []Scenario, accs []*Accumulator) ([]str
 // (A12, Wilcoxon) need every replicate's value, so one metric's values
 // are held at a time — 8 bytes per scenario and replicate — and handed
 // to visit before the next metric is read.
-func finalStatistics(dir string, m *Manifest, visit func(c int, vals [][]float64)) ([]ScenarioSummary, []Comparison, error) {
+func finalStatistics(dir string, m *results.Manifest, visit func(c results.Col, vals [][]float64)) ([]ScenarioSummary, []results.Comparison, error) {
 	// Reading and ranking allocate briefly and often: collect garbage
 	// sooner here, so that the peak does not grow with the replicates.
 	defer debug.SetGCPercent(debug.SetGCPercent(20))
@@ -79,8 +79,8 @@ func finalStatistics(dir string, m *Manifest, visit func(c int, vals [][]float64
 		sums[s].Name = m.Scenarios[s].Name
 	}
 	pairs := S * (S - 1) / 2
-	comps := make([]Comparison, pairs*len(Metrics))
-	for c, metric := range Metrics {
+	comps := make([]results.Comparison, pairs*results.NumMetrics)
+	for c := range results.Col(results.NumMetrics) {
 		vals, err := readMetric(dir, m, c)
 		if err != nil {
 			return nil, nil, err
@@ -91,7 +91,7 @@ func finalStatistics(dir string, m *Manifest, visit func(c int, vals [][]float64
 		k := 0
 		for i := 0; i < S; i++ {
 			for j := i + 1; j < S; j++ {
-				comps[k*len(Metrics)+c] = pairStats(metric, m.Scenarios[i].Name, m.Scenarios[j].Name, vals[i], vals[j])
+				comps[k*results.NumMetrics+int(c)] = results.Compare(c.String(), m.Scenarios[i].Name, m.Scenarios[j].Name, vals[i], vals[j])
 				k++
 			}
 		}
@@ -102,13 +102,13 @@ func finalStatistics(dir string, m *Manifest, visit func(c int, vals [][]float64
 	return sums, comps, nil
 }
 
-// readMetric reads one headline metric of summary.csv into
-// vals[scenario][replicate], rows in replicate order (scenarios in the
-// manifest's order), in slices sized once from the manifest.
-func readMetric(dir string, m *Manifest, c int) ([][]float64, error) {
-	f, err := os.Open(filepath.Join(dir, summaryFile))
+// readMetric reads one column of summary.csv into vals[scenario][replicate],
+// rows in replicate order (scenarios in the manifest's order), in slices
+// sized once from the manifest.
+func readMetric(dir string, m *results.Manifest, c results.Col) ([][]float64, error) {
+	f, err := os.Open(filepath.Join(dir, results.SummaryFile))
 	if err != nil {
-		return nil, fmt.Errorf("results: %w", err)
+		return nil, fmt.Errorf("experiments: %w", err)
 	}
 	defer f.Close()
 	n := len(m.Scenarios)
@@ -117,7 +117,7 @@ func readMetric(dir string, m *Manifest, c int) ([][]float64, error) {
 		vals[s] = make([]float64, 0, m.Done)
 	}
 	row := 0
-	err = ReadSummary(f, func(r Record) error {
+	err = results.ReadSummary(f, func(r results.Record) error {
 		vals[row%n] = append(vals[row%n], r.Values[c])
 		row++
 		return nil
@@ -129,11 +129,11 @@ func readMetric(dir string, m *Manifest, c int) ([][]float64, error) {
 // scenario.
 type ScenarioSummary struct {
 	Name      string
-	Estimates []analysis.Estimate // one per Metrics
+	Estimates []analysis.Estimate // indexed by results.Col, one per headline metric
 }
 
 // ReadResults reads the headline estimates and comparisons of a finished
 // output folder.
-func ReadResults(dir string, m *Manifest) ([]ScenarioSummary, []Comparison, error) {
+func ReadResults(dir string, m *results.Manifest) ([]ScenarioSummary, []results.Comparison, error) {
 	return finalStatistics(dir, m, nil)
 }

@@ -1,4 +1,4 @@
-package results_test
+package experiments_test
 
 import (
 	"context"
@@ -7,29 +7,22 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/cisim/cisim/experiments"
 	"github.com/cisim/cisim/results"
-	"github.com/cisim/cisim/scenarios"
 	"github.com/cisim/cisim/sim"
 )
 
 // sweepPlan is a small sweep of one lever over two designs.
-func sweepPlan(t *testing.T, out string) results.Plan {
+func sweepPlan(t *testing.T, out string) experiments.Plan {
 	t.Helper()
 	p := plan(t, out)
-	var loaded []*scenarios.Loaded
-	for _, sc := range p.Scenarios {
-		l, err := scenarios.LoadBytes("test:"+sc.Name, sc.Resolved, nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		loaded = append(loaded, l)
-	}
 	sw := &results.Sweep{Method: "grid", Vary: []string{"problem.complementarity=0:1:3"}, Levers: []string{"problem.complementarity"},
 		Points: [][]float64{{0}, {0.5}, {1}}}
-	sw.At = func(pt, d int) (sim.Scenario, error) {
-		return loaded[d].With([]string{"problem.complementarity=" + []string{"0", "0.5", "1"}[pt]})
+	at, err := experiments.SweepAt(sw, p.Scenarios)
+	if err != nil {
+		t.Fatal(err)
 	}
-	p.Sweep, p.Runs = sw, 4
+	p.Sweep, p.At, p.Runs = sw, at, 4
 	return p
 }
 
@@ -40,10 +33,10 @@ var sweepFiles = []string{"summary.csv", "timeseries.csv", "points.csv", "compar
 // and its points hold every replicate of both designs.
 func TestSweepInterruptedThenResumedEqualsUninterrupted(t *testing.T) {
 	whole := t.TempDir()
-	if _, err := results.Run(context.Background(), sweepPlan(t, whole)); err != nil {
+	if _, err := experiments.Run(context.Background(), sweepPlan(t, whole)); err != nil {
 		t.Fatal(err)
 	}
-	pts, err := results.ReadPoints(whole, mustManifest(t, whole))
+	pts, err := experiments.ReadPoints(whole, mustManifest(t, whole))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -51,11 +44,11 @@ func TestSweepInterruptedThenResumedEqualsUninterrupted(t *testing.T) {
 		t.Fatalf("points: %+v", pts)
 	}
 	dir := t.TempDir()
-	m, err := runInterrupted(sweepPlan(t, dir), 5)
-	if !errors.Is(err, results.ErrInterrupted) || m.Done < 5 || m.Done >= 12 {
+	m, err := runInterrupted(sweepPlan(t, dir), 2)
+	if !errors.Is(err, experiments.ErrInterrupted) || m.Done < 2 || m.Done >= 12 {
 		t.Fatalf("interrupt: %v, %d of 12 units done", err, m.Done)
 	}
-	if _, err := results.Resume(context.Background(), dir, sweepPlan(t, dir), mustManifest(t, dir)); err != nil {
+	if _, err := experiments.Resume(context.Background(), dir, sweepPlan(t, dir), mustManifest(t, dir)); err != nil {
 		t.Fatal(err)
 	}
 	sameFiles(t, whole, dir, sweepFiles, "the resumed and the uninterrupted sweep")
@@ -65,13 +58,13 @@ func TestSweepInterruptedThenResumedEqualsUninterrupted(t *testing.T) {
 // naming the point.
 func TestSweepStopsAtAnInvalidPoint(t *testing.T) {
 	p := sweepPlan(t, t.TempDir())
-	p.Sweep.At = func(pt, d int) (sim.Scenario, error) {
+	p.At = func(pt, d int) (sim.Scenario, error) {
 		if pt == 1 {
 			return sim.Scenario{}, errors.New("no such world")
 		}
 		return p.Scenarios[d].Scenario, nil
 	}
-	if _, err := results.Run(context.Background(), p); err == nil || errors.Is(err, results.ErrInterrupted) {
+	if _, err := experiments.Run(context.Background(), p); err == nil || errors.Is(err, experiments.ErrInterrupted) {
 		t.Fatalf("want the point's error, got %v", err)
 	}
 }
@@ -90,14 +83,14 @@ func mustManifest(t *testing.T, dir string) *results.Manifest {
 // files, equal to a clean run's.
 func TestFinishFailureLeavesAResumableFolder(t *testing.T) {
 	whole := t.TempDir()
-	if _, err := results.Run(context.Background(), plan(t, whole)); err != nil {
+	if _, err := experiments.Run(context.Background(), plan(t, whole)); err != nil {
 		t.Fatal(err)
 	}
 	dir := t.TempDir()
 	if err := os.WriteFile(filepath.Join(dir, "plots"), []byte("in the way"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := results.Run(context.Background(), plan(t, dir)); err == nil {
+	if _, err := experiments.Run(context.Background(), plan(t, dir)); err == nil {
 		t.Fatal("finishing into a folder whose plots/ is a file: no error")
 	}
 	m := mustManifest(t, dir)
@@ -105,7 +98,7 @@ func TestFinishFailureLeavesAResumableFolder(t *testing.T) {
 		t.Fatalf("after the failure: status %s, %d done; want partial, 12", m.Status, m.Done)
 	}
 	os.Remove(filepath.Join(dir, "plots"))
-	if _, err := results.Resume(context.Background(), dir, plan(t, dir), m); err != nil {
+	if _, err := experiments.Resume(context.Background(), dir, plan(t, dir), m); err != nil {
 		t.Fatal(err)
 	}
 	sameFiles(t, whole, dir, resultFiles, "the resumed and a clean run")
@@ -113,7 +106,7 @@ func TestFinishFailureLeavesAResumableFolder(t *testing.T) {
 	// into duplicate rows.
 	m = mustManifest(t, dir)
 	m.Status, m.Done = results.StatusPartial, 5
-	if _, err := results.Resume(context.Background(), dir, plan(t, dir), m); err == nil {
+	if _, err := experiments.Resume(context.Background(), dir, plan(t, dir), m); err == nil {
 		t.Error("resuming a folder whose summary holds more than its manifest says: no error")
 	}
 }
@@ -122,7 +115,7 @@ func TestFinishFailureLeavesAResumableFolder(t *testing.T) {
 // experiment's files first, so none is left beside the new ones.
 func TestNewRunClearsTheOldExperiment(t *testing.T) {
 	dir := t.TempDir()
-	if _, err := results.Run(context.Background(), plan(t, dir)); err != nil {
+	if _, err := experiments.Run(context.Background(), plan(t, dir)); err != nil {
 		t.Fatal(err)
 	}
 	p := sweepPlan(t, dir)
@@ -130,9 +123,9 @@ func TestNewRunClearsTheOldExperiment(t *testing.T) {
 	for i := 0; i < 70; i++ { // more points than keep per-tick statistics
 		p.Sweep.Points = append(p.Sweep.Points, []float64{float64(i%3) / 2})
 	}
-	at := p.Sweep.At
-	p.Sweep.At = func(pt, d int) (sim.Scenario, error) { return at(pt%3, d) }
-	if _, err := results.Run(context.Background(), p); err != nil {
+	at := p.At
+	p.At = func(pt, d int) (sim.Scenario, error) { return at(pt%3, d) }
+	if _, err := experiments.Run(context.Background(), p); err != nil {
 		t.Fatal(err)
 	}
 	for _, f := range []string{"timeseries.csv", "comparison.csv", "plots/timeseries_outcome_rate.png", "state/scenario-1.acc"} {

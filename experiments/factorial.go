@@ -1,4 +1,4 @@
-package results
+package experiments
 
 import (
 	"fmt"
@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/cisim/cisim/analysis"
+	"github.com/cisim/cisim/results"
 )
 
 // Effect is a main effect or a two-way interaction of a two-level
@@ -19,19 +20,21 @@ import (
 // replicates: replicate r shares its random streams at every design, so
 // each replicate gives one paired contrast.
 type Effect struct {
-	Kind    string   `json:"kind"` // main or interaction
-	Factors []string `json:"factors"`
-	N       int      `json:"replicates"`
-	Mean    jnum     `json:"estimate"`
-	Lo      jnum     `json:"ci95_lo"`
-	Hi      jnum     `json:"ci95_hi"`
-	P       jnum     `json:"p"`
+	Kind    string      `json:"kind"` // main or interaction
+	Factors []string    `json:"factors"`
+	N       int         `json:"replicates"`
+	Mean    results.Num `json:"estimate"`
+	Lo      results.Num `json:"ci95_lo"`
+	Hi      results.Num `json:"ci95_hi"`
+	P       results.Num `json:"p"`
 }
 
+// effectColumns are the columns of effects.csv.
+var effectColumns = []string{"kind", "factors", "metric", "replicates", "estimate", "ci95_lo", "ci95_hi", "p"}
+
 // factorialEffects computes every main effect and two-way interaction of
-// a two-level factorial sweep (levers 0/1) from finals[point][0][metric]
-// [replicate].
-func factorialEffects(m *Manifest, finals [][][][]float64, c int) []Effect {
+// a two-level factorial sweep (levers 0/1) on metric c.
+func factorialEffects(m *results.Manifest, finals finalValues, c results.Col) []Effect {
 	k := len(m.Sweep.Levers)
 	R := len(finals[0][0][c])
 	y := func(p, r int) float64 {
@@ -64,7 +67,7 @@ func factorialEffects(m *Manifest, finals [][][][]float64, c int) []Effect {
 	}
 	effect := func(kind string, factors []string, e []float64) Effect {
 		pr := analysis.Paired(e, make([]float64, len(e)), 0.95)
-		return Effect{kind, factors, pr.N, jnum(pr.Diff.Mean), jnum(pr.Diff.Lo), jnum(pr.Diff.Hi), jnum(pr.PT)}
+		return Effect{kind, factors, pr.N, results.Num(pr.Diff.Mean), results.Num(pr.Diff.Lo), results.Num(pr.Diff.Hi), results.Num(pr.PT)}
 	}
 	var out []Effect
 	for i := range k {
@@ -97,18 +100,18 @@ func factorialEffects(m *Manifest, finals [][][][]float64, c int) []Effect {
 
 // analyseFactorial writes effects.csv and the effects plot, and says
 // which conditions matter.
-func analyseFactorial(dir string, m *Manifest, finals [][][][]float64) ([]string, []Section, error) {
-	c := slices.Index(Metrics, m.Sweep.Metric)
-	if c < 0 {
-		return nil, nil, fmt.Errorf("results: unknown metric %q", m.Sweep.Metric)
+func analyseFactorial(dir string, m *results.Manifest, finals finalValues) ([]string, []results.Section, error) {
+	c, ok := results.Metric(m.Sweep.Metric)
+	if !ok {
+		return nil, nil, fmt.Errorf("experiments: unknown metric %q", m.Sweep.Metric)
 	}
 	effects := factorialEffects(m, finals, c)
 	var table [][]string
 	for _, e := range effects {
 		table = append(table, append([]string{e.Kind, strings.Join(e.Factors, "×"), m.Sweep.Metric, fmt.Sprint(e.N)},
-			values(float64(e.Mean), float64(e.Lo), float64(e.Hi), float64(e.P))...))
+			results.FormatValues(float64(e.Mean), float64(e.Lo), float64(e.Hi), float64(e.P))...))
 	}
-	if err := writeTable(dir, "effects.csv", []string{"kind", "factors", "metric", "replicates", "estimate", "ci95_lo", "ci95_hi", "p"}, table); err != nil {
+	if err := results.WriteTable(dir, "effects.csv", effectColumns, table); err != nil {
 		return nil, nil, err
 	}
 	main, inter := strongest(effects, "main", len(effects)), strongest(effects, "interaction", 6)
@@ -116,10 +119,10 @@ func analyseFactorial(dir string, m *Manifest, finals [][][][]float64) ([]string
 	for _, e := range append(slices.Clone(main), inter...) {
 		rows = append(rows, SensitivityRow{Lever: strings.Join(e.Factors, " × "), Index: e.Kind, Value: e.Mean, Lo: e.Lo, Hi: e.Hi})
 	}
-	var set plotSet
-	set.add(indexBars(m, rows, "main", "Main effects"), "effects_main")
-	set.add(indexBars(m, rows, "interaction", "Strongest interactions"), "effects_interactions")
-	plots, svgs, err := set.renderInline(dir)
+	var set results.PlotSet
+	set.Add(indexBars(m, rows, "main", "Main effects"), "effects_main")
+	set.Add(indexBars(m, rows, "interaction", "Strongest interactions"), "effects_interactions")
+	plots, svgs, err := set.RenderInline(dir)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -131,11 +134,9 @@ func analyseFactorial(dir string, m *Manifest, finals [][][][]float64) ([]string
 			withCI(float64(e.Mean), float64(e.Lo), float64(e.Hi)), pText(float64(e.P)))
 	}
 	b.WriteString("</table>\n<p class=\"small\">Every interaction is in effects.csv.</p>\n")
-	for _, s := range svgs {
-		b.WriteString("<figure>" + string(s) + "</figure>\n")
-	}
+	writeFigures(&b, svgs)
 	title := "Which conditions matter: " + inSentence(headlineLabel(m, m.Sweep.Metric))
-	return append([]string{"effects.csv"}, plots...), []Section{{Title: title, Body: template.HTML(b.String())}}, nil
+	return append([]string{"effects.csv"}, plots...), []results.Section{{Title: title, Body: template.HTML(b.String())}}, nil
 }
 
 // strongest returns up to n effects of a kind, largest in size first.
@@ -162,7 +163,7 @@ func pText(p float64) string {
 }
 
 // factorialText says which conditions matter and how they interact.
-func factorialText(m *Manifest, main, inter []Effect) string {
+func factorialText(m *results.Manifest, main, inter []Effect) string {
 	var b strings.Builder
 	what := inSentence(headlineLabel(m, m.Sweep.Metric))
 	show := func(e Effect) string {
@@ -172,11 +173,9 @@ func factorialText(m *Manifest, main, inter []Effect) string {
 		}
 		return s
 	}
-	var sig, none []string
+	var none []string
 	for _, e := range main {
-		if float64(e.Lo) > 0 || float64(e.Hi) < 0 {
-			sig = append(sig, e.Factors[0])
-		} else {
+		if !(float64(e.Lo) > 0 || float64(e.Hi) < 0) {
 			none = append(none, e.Factors[0])
 		}
 	}
@@ -219,8 +218,9 @@ func (e Effect) Estimate() analysis.Estimate {
 // first, then interactions from the strongest.
 func ReadEffects(dir string) ([]Effect, error) {
 	var out []Effect
-	err := readTable(dir, "effects.csv", 8, 3, func(f []string, v []float64) {
-		out = append(out, Effect{Kind: f[0], Factors: strings.Split(f[1], "×"), N: int(v[0]), Mean: jnum(v[1]), Lo: jnum(v[2]), Hi: jnum(v[3]), P: jnum(v[4])})
+	err := results.ReadTable(dir, "effects.csv", effectColumns, func(r *results.Row) {
+		out = append(out, Effect{Kind: r.Field("kind"), Factors: strings.Split(r.Field("factors"), "×"), N: int(r.Num("replicates")),
+			Mean: r.Num("estimate"), Lo: r.Num("ci95_lo"), Hi: r.Num("ci95_hi"), P: r.Num("p")})
 	})
 	return append(strongest(out, "main", len(out)), strongest(out, "interaction", len(out))...), err
 }

@@ -1,4 +1,4 @@
-package results
+package experiments
 
 import (
 	"math"
@@ -6,15 +6,16 @@ import (
 	"testing"
 
 	"github.com/cisim/cisim/analysis"
+	"github.com/cisim/cisim/results"
 )
 
 // finalsOf lays out y(point, replicate) of one design as finals for the
 // outcome rate.
-func finalsOf(points [][]float64, runs int, y func(x []float64, r int) float64) [][][][]float64 {
-	finals := make([][][][]float64, len(points))
+func finalsOf(points [][]float64, runs int, y func(x []float64, r int) float64) finalValues {
+	finals := make(finalValues, len(points))
 	for p, x := range points {
-		finals[p] = [][][]float64{make([][]float64, len(Metrics))}
-		for c := range Metrics {
+		finals[p] = [][][]float64{make([][]float64, results.NumMetrics)}
+		for c := range results.NumMetrics {
 			for r := range runs {
 				finals[p][0][c] = append(finals[p][0][c], y(x, r))
 			}
@@ -37,7 +38,7 @@ func TestFactorialEffectsOnAKnownFunction(t *testing.T) {
 			}
 		}
 	}
-	m := &Manifest{Runs: 5, Sweep: &Sweep{Method: "factorial", Levers: []string{"a", "b", "c"}, Points: pts, Metric: "outcome_rate"}}
+	m := &results.Manifest{Runs: 5, Sweep: &results.Sweep{Method: "factorial", Levers: []string{"a", "b", "c"}, Points: pts, Metric: "outcome_rate"}}
 	finals := finalsOf(pts, 5, func(x []float64, r int) float64 { return 2*x[0] + 3*x[0]*x[1] - x[1] + math.Sin(float64(r)) })
 	want := map[string]float64{"a": 3.5, "b": 0.5, "c": 0, "a×b": 3, "a×c": 0, "b×c": 0}
 	for _, e := range factorialEffects(m, finals, 0) {
@@ -59,7 +60,7 @@ func TestHypothesisEffectsAndConclusion(t *testing.T) {
 		}
 	}
 	h := Hypothesis{ID: "HX", Better: "low", Metrics: []string{"outcome_rate"}}
-	m := &Manifest{Runs: 30, Sweep: &Sweep{Method: "hypothesis", Hypothesis: "HX", Levers: []string{"actors.capability_overlap", "funding.pooled"}, Points: pts}}
+	m := &results.Manifest{Runs: 30, Sweep: &results.Sweep{Method: "hypothesis", Hypothesis: "HX", Levers: []string{"actors.capability_overlap", "funding.pooled"}, Points: pts}}
 	// Lower overlap helps by 0.04 without pooling; with pooling it hurts by 0.02.
 	finals := finalsOf(pts, 30, func(x []float64, r int) float64 {
 		slope := -0.04

@@ -1,4 +1,4 @@
-package results_test
+package experiments_test
 
 import (
 	"context"
@@ -7,22 +7,23 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/cisim/cisim/experiments"
 	"github.com/cisim/cisim/results"
 	"github.com/cisim/cisim/scenarios"
 )
 
-func plan(t *testing.T, out string) results.Plan {
+func plan(t *testing.T, out string) experiments.Plan {
 	t.Helper()
-	var scs []results.Scenario
+	var scs []experiments.Scenario
 	for _, name := range []string{"isolated", "collective-impact"} {
 		l, err := scenarios.Load(name, []string{"horizon.years=2"})
 		if err != nil {
 			t.Fatal(err)
 		}
 		y, _ := l.YAML()
-		scs = append(scs, results.Scenario{Name: name, Scenario: l.Scenario, Resolved: y})
+		scs = append(scs, experiments.Scenario{Name: name, Scenario: l.Scenario, Resolved: y})
 	}
-	return results.Plan{Command: "test", Reproduce: "test", Scenarios: scs, Seed: 5, Runs: 12, Shards: 1, Workers: 3, Out: out}
+	return experiments.Plan{Command: "test", Reproduce: "test", Scenarios: scs, Seed: 5, Runs: 12, Shards: 1, Workers: 3, Out: out}
 }
 
 func read(t *testing.T, dir string, files ...string) map[string]string {
@@ -41,20 +42,20 @@ func read(t *testing.T, dir string, files ...string) map[string]string {
 var resultFiles = []string{"summary.csv", "timeseries.csv", "comparison.csv", "comparison.json", "report.html",
 	"plots/timeseries_outcome_rate.svg", "plots/timeseries_outcome_rate.png", "plots/final_outcome_rate.png"}
 
-// Interrupted after 5 of 12 replicates: the finished replicates are kept,
+// Interrupted after 2 of 12 replicates: the finished replicates are kept,
 // the manifest says partial, no file of a finished run is left looking
 // complete, and resuming gives exactly the uninterrupted run's files.
 func TestInterruptedThenResumedEqualsUninterrupted(t *testing.T) {
 	whole := t.TempDir()
-	if _, err := results.Run(context.Background(), plan(t, whole)); err != nil {
+	if _, err := experiments.Run(context.Background(), plan(t, whole)); err != nil {
 		t.Fatal(err)
 	}
 	dir := t.TempDir()
-	m, err := runInterrupted(plan(t, dir), 5)
-	if !errors.Is(err, results.ErrInterrupted) {
+	m, err := runInterrupted(plan(t, dir), 2)
+	if !errors.Is(err, experiments.ErrInterrupted) {
 		t.Fatalf("want ErrInterrupted, got %v", err)
 	}
-	if m.Status != results.StatusPartial || m.Done < 5 || m.Done >= 12 {
+	if m.Status != results.StatusPartial || m.Done < 2 || m.Done >= 12 {
 		t.Fatalf("manifest after interrupt: status %s, done %d", m.Status, m.Done)
 	}
 	rows := 0
@@ -65,7 +66,7 @@ func TestInterruptedThenResumedEqualsUninterrupted(t *testing.T) {
 		t.Errorf("summary holds %d rows for %d finished replicates of 2 scenarios", rows, m.Done)
 	}
 	for _, f := range []string{"timeseries.csv", "report.html", "comparison.csv"} {
-		if _, err := os.Stat(filepath.Join(dir, f)); err == nil {
+		if _, serr := os.Stat(filepath.Join(dir, f)); serr == nil {
 			t.Errorf("%s written for a partial run", f)
 		}
 	}
@@ -73,7 +74,7 @@ func TestInterruptedThenResumedEqualsUninterrupted(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if m, err = results.Resume(context.Background(), dir, plan(t, dir), prev); err != nil {
+	if m, err = experiments.Resume(context.Background(), dir, plan(t, dir), prev); err != nil {
 		t.Fatal(err)
 	}
 	if m.Status != results.StatusComplete || m.Done != 12 {
@@ -82,16 +83,22 @@ func TestInterruptedThenResumedEqualsUninterrupted(t *testing.T) {
 	sameFiles(t, whole, dir, resultFiles, "the resumed and the uninterrupted run")
 }
 
-// runInterrupted runs p and cancels it once after units are done.
-func runInterrupted(p results.Plan, after int) (*results.Manifest, error) {
+// runInterrupted runs p on one worker and cancels it once after units are
+// done. The runner hands out at most 8·workers·scenarios jobs ahead of the
+// rows it has written, so with one worker and two scenarios it is at most
+// 8 units (and the job in hand) past the cancel: a plan of 12 units
+// cancelled after 2 cannot finish first, however the goroutines are
+// scheduled.
+func runInterrupted(p experiments.Plan, after int) (*results.Manifest, error) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
+	p.Workers = 1
 	p.Progress = func(done, total int) {
 		if done >= after {
 			cancel()
 		}
 	}
-	return results.Run(ctx, p)
+	return experiments.Run(ctx, p)
 }
 
 // sameFiles checks that files are equal in folders a and b.

@@ -1,11 +1,11 @@
-package results_test
+package experiments_test
 
 import (
 	"context"
 	"fmt"
 	"testing"
 
-	"github.com/cisim/cisim/results"
+	"github.com/cisim/cisim/experiments"
 	"github.com/cisim/cisim/scenarios"
 )
 
@@ -26,18 +26,18 @@ func BenchmarkCompareWorkers(b *testing.B) {
 }
 
 func benchCompare(b *testing.B, runs, workers int) {
-	var scs []results.Scenario
+	var scs []experiments.Scenario
 	for _, name := range []string{"isolated", "collective-impact"} {
 		l, err := scenarios.Load(name, nil)
 		if err != nil {
 			b.Fatal(err)
 		}
 		y, _ := l.YAML()
-		scs = append(scs, results.Scenario{Name: name, Scenario: l.Scenario, Resolved: y})
+		scs = append(scs, experiments.Scenario{Name: name, Scenario: l.Scenario, Resolved: y})
 	}
 	for b.Loop() {
-		p := results.Plan{Command: "bench", Scenarios: scs, Seed: 1, Runs: runs, Shards: 1, Workers: workers, Out: b.TempDir()}
-		if _, err := results.Run(context.Background(), p); err != nil {
+		p := experiments.Plan{Command: "bench", Scenarios: scs, Seed: 1, Runs: runs, Shards: 1, Workers: workers, Out: b.TempDir()}
+		if _, err := experiments.Run(context.Background(), p); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -1,4 +1,4 @@
-package results
+package experiments
 
 import (
 	"fmt"
@@ -14,6 +14,7 @@ import (
 	"gonum.org/v1/plot/vg"
 
 	"github.com/cisim/cisim/analysis"
+	"github.com/cisim/cisim/results"
 )
 
 // sweepPlotMetrics are the headline metrics a sweep plots against its
@@ -25,8 +26,8 @@ var sweepPlotMetrics = []string{"outcome_rate", "agenda_alignment", "mean_trust"
 // with two levers on a grid, a heat map of the outcome rate (or its
 // difference); otherwise the outcome rate (or difference) of every point
 // against each lever. It returns the files written.
-func writeSweepPlots(dir string, m *Manifest, pts []PointSummary, accs []*Accumulator) ([]string, error) {
-	var set plotSet
+func writeSweepPlots(dir string, m *results.Manifest, pts []PointSummary) ([]string, error) {
+	var set results.PlotSet
 	levers := m.Sweep.Levers
 	grid2 := len(levers) == 2 && m.Sweep.Method == "grid"
 	switch {
@@ -38,21 +39,21 @@ func writeSweepPlots(dir string, m *Manifest, pts []PointSummary, accs []*Accumu
 			if err != nil {
 				return nil, err
 			}
-			set.add(p, "sweep_"+metric)
+			set.Add(p, "sweep_"+metric)
 		}
 		if len(m.Scenarios) > 1 {
 			p, err := differenceLine(m, pts, "outcome_rate")
 			if err != nil {
 				return nil, err
 			}
-			set.add(p, "sweep_difference_outcome_rate")
+			set.Add(p, "sweep_difference_outcome_rate")
 		}
 	case grid2:
 		p, err := heatMap(m, pts, "outcome_rate")
 		if err != nil {
 			return nil, err
 		}
-		set.add(p, "heatmap_outcome_rate")
+		set.Add(p, "heatmap_outcome_rate")
 	default:
 		for i := range levers {
 			if i == 8 {
@@ -62,10 +63,10 @@ func writeSweepPlots(dir string, m *Manifest, pts []PointSummary, accs []*Accumu
 			if err != nil {
 				return nil, err
 			}
-			set.add(p, "scatter_"+levers[i])
+			set.Add(p, "scatter_"+levers[i])
 		}
 	}
-	return set.render(filepath.Join(dir, "plots"))
+	return set.Render(filepath.Join(dir, "plots"))
 }
 
 // byLever orders points by one lever's value.
@@ -77,7 +78,7 @@ func byLever(pts []PointSummary, lever int) []PointSummary {
 
 // leverLines plots a metric's mean against the only lever, with its 95%
 // CI as a band, one line per design.
-func leverLines(m *Manifest, pts []PointSummary, metric string) (*plot.Plot, error) {
+func leverLines(m *results.Manifest, pts []PointSummary, metric string) (*plot.Plot, error) {
 	p, c, k := leverPlot(m, metric)
 	sorted := byLever(pts, 0)
 	for s := range m.Scenarios {
@@ -85,7 +86,7 @@ func leverLines(m *Manifest, pts []PointSummary, metric string) (*plot.Plot, err
 		for i, ps := range sorted {
 			ests[i] = estimateAt{ps.Levers[0], ps.Estimates[s][c]}
 		}
-		if err := addBand(p, ests, k, colourOf(s), m.Scenarios[s].Name+" (mean, 95% CI)"); err != nil {
+		if err := addBand(p, ests, k, results.ColourOf(s), m.Scenarios[s].Name+" (mean, 95% CI)"); err != nil {
 			return nil, err
 		}
 	}
@@ -95,12 +96,12 @@ func leverLines(m *Manifest, pts []PointSummary, metric string) (*plot.Plot, err
 
 // leverPlot is an empty plot of a metric against the sweep's first lever,
 // with the metric's column and display scale.
-func leverPlot(m *Manifest, metric string) (p *plot.Plot, c int, k float64) {
+func leverPlot(m *results.Manifest, metric string) (p *plot.Plot, c results.Col, k float64) {
 	p = plot.New()
-	p.Title.Text = title(metric)
+	p.Title.Text = results.Title(metric)
 	p.X.Label.Text = m.Sweep.Levers[0]
 	p.Legend.Top, p.Legend.Left = true, true
-	return p, slices.Index(Metrics, metric), scaleOf(metric)
+	return p, metricCol(metric), results.Scale(metric)
 }
 
 // legendRoom raises the top of the y axis so that a legend of n lines in
@@ -113,9 +114,9 @@ func legendRoom(p *plot.Plot, n int) {
 
 // differenceLine plots the paired difference of the second design from the
 // first against the only lever, with its 95% CI, and the zero line.
-func differenceLine(m *Manifest, pts []PointSummary, metric string) (*plot.Plot, error) {
-	c := slices.Index(Metrics, metric)
-	k := scaleOf(metric)
+func differenceLine(m *results.Manifest, pts []PointSummary, metric string) (*plot.Plot, error) {
+	c := metricCol(metric)
+	k := results.Scale(metric)
 	p := plot.New()
 	p.Title.Text = headlineLabel(m, metric)
 	p.X.Label.Text = m.Sweep.Levers[0]
@@ -125,7 +126,7 @@ func differenceLine(m *Manifest, pts []PointSummary, metric string) (*plot.Plot,
 	for i, ps := range sorted {
 		ests[i] = estimateAt{ps.Levers[0], ps.Diffs[0][c]}
 	}
-	if err := addBand(p, ests, k, colourOf(2), "difference (mean, 95% CI)"); err != nil {
+	if err := addBand(p, ests, k, results.ColourOf(2), "difference (mean, 95% CI)"); err != nil {
 		return nil, err
 	}
 	zero := plotter.NewFunction(func(float64) float64 { return 0 })
@@ -157,11 +158,11 @@ func addBand(p *plot.Plot, ests []estimateAt, k float64, c color.NRGBA, label st
 		return nil
 	}
 	if len(lo) == len(mean) && len(lo) > 1 {
-		poly, err := plotter.NewPolygon(append(lo, reverse(hi)...))
+		poly, err := plotter.NewPolygon(append(lo, results.Reverse(hi)...))
 		if err != nil {
 			return err
 		}
-		poly.Color = withAlpha(c, 60)
+		poly.Color = results.WithAlpha(c, 60)
 		poly.LineStyle.Width = 0
 		p.Add(poly)
 	}
@@ -189,9 +190,9 @@ func (g grid) Y(r int) float64    { return g.ys[r] }
 
 // heatMap draws the headline over a two-lever grid, each cell labelled
 // with its value; differences use a diverging palette centred on zero.
-func heatMap(m *Manifest, pts []PointSummary, metric string) (*plot.Plot, error) {
-	c := slices.Index(Metrics, metric)
-	k := scaleOf(metric)
+func heatMap(m *results.Manifest, pts []PointSummary, metric string) (*plot.Plot, error) {
+	c := metricCol(metric)
+	k := results.Scale(metric)
 	var g grid
 	for _, ps := range pts {
 		g.xs = append(g.xs, ps.Levers[0])
@@ -217,7 +218,7 @@ func heatMap(m *Manifest, pts []PointSummary, metric string) (*plot.Plot, error)
 		if finite(v) {
 			lo, hi = math.Min(lo, v), math.Max(hi, v)
 			labels.XYs = append(labels.XYs, plotter.XY{X: ps.Levers[0], Y: ps.Levers[1]})
-			labels.Labels = append(labels.Labels, FormatNumber(v))
+			labels.Labels = append(labels.Labels, results.FormatNumber(v))
 		}
 	}
 	if !finite(lo) {
@@ -235,7 +236,7 @@ func heatMap(m *Manifest, pts []PointSummary, metric string) (*plot.Plot, error)
 	cm.SetMax(hi)
 	hm := plotter.NewHeatMap(g, cm.Palette(255))
 	hm.Min, hm.Max = lo, hi
-	hm.NaN = withAlpha(colourOf(0), 0)
+	hm.NaN = results.WithAlpha(results.ColourOf(0), 0)
 	p := plot.New()
 	p.Title.Text = headlineLabel(m, metric)
 	p.X.Label.Text, p.Y.Label.Text = m.Sweep.Levers[0], m.Sweep.Levers[1]
@@ -252,9 +253,9 @@ func heatMap(m *Manifest, pts []PointSummary, metric string) (*plot.Plot, error)
 }
 
 // leverScatter plots each point's headline against one lever.
-func leverScatter(m *Manifest, pts []PointSummary, lever int, metric string) (*plot.Plot, error) {
-	c := slices.Index(Metrics, metric)
-	k := scaleOf(metric)
+func leverScatter(m *results.Manifest, pts []PointSummary, lever int, metric string) (*plot.Plot, error) {
+	c := metricCol(metric)
+	k := results.Scale(metric)
 	var xys plotter.XYs
 	for _, ps := range pts {
 		if v := ps.headline(c).Mean; finite(v) {
@@ -271,7 +272,7 @@ func leverScatter(m *Manifest, pts []PointSummary, lever int, metric string) (*p
 	if err != nil {
 		return nil, err
 	}
-	s.Color = withAlpha(colourOf(0), 140)
+	s.Color = results.WithAlpha(results.ColourOf(0), 140)
 	s.Radius = vg.Points(2)
 	p.Add(s)
 	return p, nil

@@ -1,4 +1,4 @@
-package results
+package experiments
 
 import (
 	"bytes"
@@ -6,7 +6,6 @@ import (
 	"html/template"
 	"io"
 	"path/filepath"
-	"slices"
 	"strings"
 
 	"gonum.org/v1/plot"
@@ -14,6 +13,7 @@ import (
 	"gonum.org/v1/plot/vg"
 
 	"github.com/cisim/cisim/analysis/prim"
+	"github.com/cisim/cisim/results"
 )
 
 // Question is what scenario discovery asks of a sweep: at which points is
@@ -43,22 +43,22 @@ type Discovery struct {
 }
 
 // String says what a question asks, in words.
-func (q Question) String(m *Manifest) string {
+func (q Question) String(m *results.Manifest) string {
 	cmp := "below"
 	if q.Above {
 		cmp = "above"
 	}
-	return fmt.Sprintf("%s %s %s", inSentence(headlineLabel(m, q.Metric)), cmp, FormatNumber(q.Threshold))
+	return fmt.Sprintf("%s %s %s", inSentence(headlineLabel(m, q.Metric)), cmp, results.FormatNumber(q.Threshold))
 }
 
 // Discover runs PRIM on a finished sweep's points (the mean over each
 // point's replicates) and writes discovery.csv (the boxes),
 // discovery_trajectory.csv (the first peeling trajectory), a
 // coverage–density plot and discovery.html into out.
-func Discover(dir, out string, m *Manifest, q Question) (*Discovery, []string, error) {
-	c := slices.Index(Metrics, q.Metric)
-	if c < 0 {
-		return nil, nil, fmt.Errorf("unknown metric %q (allowed: %s)", q.Metric, strings.Join(Metrics, ", "))
+func Discover(dir, out string, m *results.Manifest, q Question) (*Discovery, []string, error) {
+	c, ok := results.Metric(q.Metric)
+	if !ok {
+		return nil, nil, fmt.Errorf("experiments: unknown metric %q (allowed: %s)", q.Metric, strings.Join(results.Metrics(), ", "))
 	}
 	pts, err := ReadPoints(dir, m)
 	if err != nil {
@@ -71,7 +71,7 @@ func Discover(dir, out string, m *Manifest, q Question) (*Discovery, []string, e
 	}
 	cases, err := prim.Threshold(y, q.Threshold, q.Above)
 	if err != nil {
-		return nil, nil, fmt.Errorf("%s: %w", q.Metric, err)
+		return nil, nil, fmt.Errorf("experiments: %s: %w", q.Metric, err)
 	}
 	data, err := prim.NewData(m.Sweep.Levers, x, cases)
 	if err != nil {
@@ -87,34 +87,39 @@ func Discover(dir, out string, m *Manifest, q Question) (*Discovery, []string, e
 		}
 	}
 	d.Text = discoveryText(m, d)
-	if err := CheckWritable(out); err != nil {
-		return nil, nil, err
+	files, err := writeDiscovery(out, m, d)
+	return d, files, err
+}
+
+// writeDiscovery writes the files of a discovery into out.
+func writeDiscovery(out string, m *results.Manifest, d *Discovery) ([]string, error) {
+	if err := results.CheckWritable(out); err != nil {
+		return nil, err
+	}
+	if err := results.WriteTable(out, "discovery.csv", boxesHeader(m), boxRows(m, d.Boxes)); err != nil {
+		return nil, err
+	}
+	if err := results.WriteAtomic(filepath.Join(out, "discovery_trajectory.csv"), d.Trajectory.WriteCSV); err != nil {
+		return nil, err
 	}
 	files := []string{"discovery.csv", "discovery_trajectory.csv"}
-	if err := writeAtomic(filepath.Join(out, "discovery.csv"), func(w io.Writer) error {
-		return writeBoxes(w, m, d.Boxes)
-	}); err != nil {
-		return nil, nil, err
-	}
-	if err := writeAtomic(filepath.Join(out, "discovery_trajectory.csv"), d.Trajectory.WriteCSV); err != nil {
-		return nil, nil, err
-	}
 	var plots []string
 	if len(d.Trajectory) > 0 {
-		if err := ensurePlots(out); err != nil {
-			return nil, nil, err
+		var set results.PlotSet
+		set.Add(tradeoffPlot(m, d), "discovery_tradeoff")
+		var err error
+		if err = results.EnsurePlots(out); err == nil {
+			plots, err = set.Render(filepath.Join(out, "plots"))
 		}
-		var set plotSet
-		set.add(tradeoffPlot(m, d), "discovery_tradeoff")
-		if plots, err = set.render(filepath.Join(out, "plots")); err != nil {
-			return nil, nil, err
+		if err != nil {
+			return nil, err
 		}
 	}
 	files = append(files, plots...)
 	if err := writeDiscoveryHTML(out, m, d, plots); err != nil {
-		return nil, nil, err
+		return nil, err
 	}
-	return d, append(files, "discovery.html"), nil
+	return append(files, "discovery.html"), nil
 }
 
 // choosePasted takes from a peeling trajectory the box of largest
@@ -140,7 +145,7 @@ func choosePasted(q Question) prim.Chooser {
 }
 
 // discoveryText says what the boxes found.
-func discoveryText(m *Manifest, d *Discovery) string {
+func discoveryText(m *results.Manifest, d *Discovery) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%d of %d points have %s.", d.Cases, d.Points, d.Question.String(m))
 	switch {
@@ -170,41 +175,44 @@ func discoveryText(m *Manifest, d *Discovery) string {
 	return b.String()
 }
 
-// writeBoxes writes the boxes found, one row each.
-func writeBoxes(w io.Writer, m *Manifest, boxes []prim.Step) error {
+// boxesHeader names the columns of discovery.csv: each box's statistics,
+// then each lever's limits.
+func boxesHeader(m *results.Manifest) []string {
 	head := []string{"box", "coverage", "density", "mass", "points", "cases", "description"}
 	for _, l := range m.Sweep.Levers {
-		head = append(head, csvField(l+".lo"), csvField(l+".hi"))
+		head = append(head, l+".lo", l+".hi")
 	}
-	if _, err := io.WriteString(w, strings.Join(head, ",")+"\n"); err != nil {
-		return err
-	}
+	return head
+}
+
+// boxRows are the boxes found, one row each; a lever's limit is empty
+// where the box does not restrict it.
+func boxRows(m *results.Manifest, boxes []prim.Step) [][]string {
+	var rows [][]string
 	for i, s := range boxes {
-		f := []string{fmt.Sprint(i + 1), formatValue(s.Stats.Coverage), formatValue(s.Stats.Density), formatValue(s.Stats.Mass),
-			fmt.Sprint(s.Stats.Points), fmt.Sprint(s.Stats.Cases), csvField(s.Box.String())}
+		f := []string{fmt.Sprint(i + 1), results.FormatValue(s.Stats.Coverage), results.FormatValue(s.Stats.Density), results.FormatValue(s.Stats.Mass),
+			fmt.Sprint(s.Stats.Points), fmt.Sprint(s.Stats.Cases), s.Box.String()}
 		for j := range m.Sweep.Levers {
 			l := s.Box.Limit(j)
 			lo, hi := "", ""
 			if l.Restricted() {
 				if l.Lo > l.Lever.Min {
-					lo = formatValue(l.Lo)
+					lo = results.FormatValue(l.Lo)
 				}
 				if l.Hi < l.Lever.Max {
-					hi = formatValue(l.Hi)
+					hi = results.FormatValue(l.Hi)
 				}
 			}
 			f = append(f, lo, hi)
 		}
-		if _, err := io.WriteString(w, strings.Join(f, ",")+"\n"); err != nil {
-			return err
-		}
+		rows = append(rows, f)
 	}
-	return nil
+	return rows
 }
 
 // tradeoffPlot draws the first peeling trajectory's coverage against its
 // density, with the boxes taken marked.
-func tradeoffPlot(m *Manifest, d *Discovery) *plot.Plot {
+func tradeoffPlot(m *results.Manifest, d *Discovery) *plot.Plot {
 	p := plot.New()
 	p.Title.Text = "Peeling: coverage against density — " + d.Question.String(m)
 	p.X.Label.Text, p.Y.Label.Text = "coverage (share of the cases in the box)", "density (share of the box that are cases)"
@@ -213,14 +221,14 @@ func tradeoffPlot(m *Manifest, d *Discovery) *plot.Plot {
 		xys = append(xys, plotter.XY{X: s.Stats.Coverage, Y: s.Stats.Density})
 	}
 	if line, points, err := plotter.NewLinePoints(xys); err == nil {
-		line.Color, points.Color = colourOf(0), colourOf(0)
+		line.Color, points.Color = results.ColourOf(0), results.ColourOf(0)
 		p.Add(line, points)
 	}
 	if len(d.Boxes) > 0 {
 		first := d.Boxes[0]
 		s, err := plotter.NewScatter(plotter.XYs{{X: first.Stats.Coverage, Y: first.Stats.Density}})
 		if err == nil {
-			s.Color, s.Radius = colourOf(1), vg.Points(5)
+			s.Color, s.Radius = results.ColourOf(1), vg.Points(5)
 			p.Add(s)
 			p.Legend.Add("box 1: "+first.Box.String(), s)
 		}
@@ -230,8 +238,8 @@ func tradeoffPlot(m *Manifest, d *Discovery) *plot.Plot {
 }
 
 // writeDiscoveryHTML writes the answer as a page.
-func writeDiscoveryHTML(out string, m *Manifest, d *Discovery, plots []string) error {
-	figs, err := inlineSVGs(out, plots)
+func writeDiscoveryHTML(out string, m *results.Manifest, d *Discovery, plots []string) error {
+	figs, err := results.InlineSVGs(out, plots)
 	if err != nil {
 		return err
 	}
@@ -242,7 +250,7 @@ func writeDiscoveryHTML(out string, m *Manifest, d *Discovery, plots []string) e
 	}
 	t, err := template.New("discovery").Parse(`<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>cisim discover: {{.Q}}</title>
-` + reportStyle + `</head><body>
+` + results.ReportStyle + `</head><body>
 <h1>Where {{.Q}}</h1>
 <p>{{.Text}}</p>
 {{if .Rows}}<table><tr><th>box</th><th>where</th><th>coverage</th><th>density</th><th>points</th></tr>
@@ -261,7 +269,7 @@ quasi-p-value above {{.MaxP}} dropped, each box pasted back out while its densit
 	if alpha == 0 {
 		alpha = 0.05
 	}
-	return writeAtomic(filepath.Join(out, "discovery.html"), func(w io.Writer) error {
+	return results.WriteAtomic(filepath.Join(out, "discovery.html"), func(w io.Writer) error {
 		return t.Execute(w, map[string]any{
 			"Q": d.Question.String(m), "Text": d.Text, "Rows": template.HTML(rows.String()), "N": d.Points, "M": m,
 			"Alpha": alpha, "MinDensity": d.Question.MinDensity, "MaxP": d.Question.MaxP, "Figs": figs,

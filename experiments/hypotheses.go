@@ -1,4 +1,4 @@
-package results
+package experiments
 
 import (
 	"fmt"
@@ -13,56 +13,79 @@ import (
 	"gonum.org/v1/plot"
 
 	"github.com/cisim/cisim/analysis"
+	"github.com/cisim/cisim/results"
+	"github.com/cisim/cisim/scenarios"
 )
 
 // Hypothesis is one of the three hypotheses of the Save the Children &
-// Accenture study (seed 000) as a designed experiment: a focal lever
-// swept over its range, crossed with two moderators at two levels each,
-// on one partnership. Its effect is the paired difference between the
-// focal lever's end the hypothesis favours and the other end.
+// Accenture study (seed 000 of the project: docs/MODEL.md §10 lists the
+// seed documents) as a designed experiment: a focal lever swept over its
+// range, crossed with two moderators at two levels each, on one
+// partnership. Its effect is the paired difference between the focal
+// lever's end the hypothesis favours and the other end.
 type Hypothesis struct {
 	ID         string
 	Title      string
 	Statement  string   // as the study puts it
-	Focal      string   // --vary of the focal lever
+	Focal      Range    // the focal lever
 	Better     string   // "high" or "low": the end the hypothesis expects to do better
-	Moderators []string // --vary of the moderators, two levels each
+	Moderators []Range  // two levels each
 	Metrics    []string // headline metrics the conclusion reports, first the main one
 }
 
-// Hypotheses are H1–H3.
-var Hypotheses = []Hypothesis{
-	{
-		ID: "H1", Title: "Beneficiary engagement",
-		Statement: "beneficiary engagement and involvement is important to reach collective impact",
-		Focal:     "governance.beneficiary_engagement=0:4:5", Better: "high",
-		Moderators: []string{"governance.power_sharing=0:1:2", "governance.shared_measurement=0:1:2"},
-		Metrics:    []string{"outcome_rate", "agenda_alignment"},
-	},
-	{
-		ID: "H2", Title: "Complementary capabilities",
-		Statement: "actors from different sectors with complementary capabilities are important to reach collective impact",
-		Focal:     "actors.capability_overlap=0:1:5", Better: "low",
-		Moderators: []string{"problem.complementarity=0.2:0.8:2", "funding.pooled=0:1:2"},
-		Metrics:    []string{"outcome_rate", "agenda_alignment"},
-	},
-	{
-		ID: "H3", Title: "Shared values",
-		Statement: "shared values and joint objectives in the partnership are important to create collective impact",
-		Focal:     "actors.value_spread=0:0.5:5", Better: "low",
-		Moderators: []string{"governance.meeting_interval_weeks=2:8:2", "governance.backbone_staff=0:2:2"},
-		Metrics:    []string{"outcome_rate", "mean_trust"},
-	},
+// Hypotheses returns H1–H3, in order.
+func Hypotheses() []Hypothesis {
+	return []Hypothesis{
+		{
+			ID: "H1", Title: "Beneficiary engagement",
+			Statement: "beneficiary engagement and involvement is important to reach collective impact",
+			Focal:     lever("governance.beneficiary_engagement", 0, 4, 5), Better: "high",
+			Moderators: []Range{lever("governance.power_sharing", 0, 1, 2), lever("governance.shared_measurement", 0, 1, 2)},
+			Metrics:    []string{"outcome_rate", "agenda_alignment"},
+		},
+		{
+			ID: "H2", Title: "Complementary capabilities",
+			Statement: "actors from different sectors with complementary capabilities are important to reach collective impact",
+			Focal:     lever("actors.capability_overlap", 0, 1, 5), Better: "low",
+			Moderators: []Range{lever("problem.complementarity", 0.2, 0.8, 2), lever("funding.pooled", 0, 1, 2)},
+			Metrics:    []string{"outcome_rate", "agenda_alignment"},
+		},
+		{
+			ID: "H3", Title: "Shared values",
+			Statement: "shared values and joint objectives in the partnership are important to create collective impact",
+			Focal:     lever("actors.value_spread", 0, 0.5, 5), Better: "low",
+			Moderators: []Range{lever("governance.meeting_interval_weeks", 2, 8, 2), lever("governance.backbone_staff", 0, 2, 2)},
+			Metrics:    []string{"outcome_rate", "mean_trust"},
+		},
+	}
 }
 
-// HypothesisByID finds a hypothesis by its ID (H1, H2, H3).
+// lever is the range of a lever the code names, of its field's kind; an
+// unknown key is a programmer error.
+func lever(key string, lo, hi float64, steps int) Range {
+	kind, err := scenarios.Lever(key)
+	if err != nil {
+		panic("experiments: " + err.Error())
+	}
+	return Range{Key: key, Kind: kind, Lo: lo, Hi: hi, Steps: steps}
+}
+
+// HypothesisByID finds a hypothesis by its ID (H1, H2, H3), in any case.
 func HypothesisByID(id string) (Hypothesis, bool) {
-	for _, h := range Hypotheses {
+	for _, h := range Hypotheses() {
 		if strings.EqualFold(h.ID, id) {
 			return h, true
 		}
 	}
 	return Hypothesis{}, false
+}
+
+// Sweep lays out the hypothesis's points: its focal lever's levels crossed
+// with its moderators', the focal lever first.
+func (h Hypothesis) Sweep() *results.Sweep {
+	sw := gridSweep("hypothesis", append([]Range{h.Focal}, h.Moderators...))
+	sw.Hypothesis, sw.Metric = h.ID, h.Metrics[0]
+	return sw
 }
 
 // HypothesisEffect is the focal effect on one metric, overall and in each
@@ -79,42 +102,39 @@ type CellEffect struct {
 	Effect analysis.Estimate
 }
 
-// hypothesisEffects measures the effect of moving the focal lever (the
-// sweep's first lever) from its worse end to its better end, per
-// replicate, in each setting of the other levers and averaged over them.
-func hypothesisEffects(m *Manifest, finals [][][][]float64, h Hypothesis) []HypothesisEffect {
-	sw := m.Sweep
-	var lo, hi float64 = math.Inf(1), math.Inf(-1)
+// focalEnds are the values of the focal lever (the sweep's first) at the
+// end the hypothesis favours and at the other.
+func focalEnds(sw *results.Sweep, h Hypothesis) (better, worse float64) {
+	lo, hi := math.Inf(1), math.Inf(-1)
 	for _, p := range sw.Points {
 		lo, hi = math.Min(lo, p[0]), math.Max(hi, p[0])
 	}
-	better, worse := hi, lo
 	if h.Better == "low" {
-		better, worse = lo, hi
+		return lo, hi
 	}
-	// Cells: the distinct settings of the moderators, in point order.
-	type cell struct {
-		key         string
-		good, bad   int // points at the better and the worse end
-		description string
-	}
+	return hi, lo
+}
+
+// cell is one setting of the moderators: its points at the focal lever's
+// better and worse ends, and how it reads.
+type cell struct {
+	key         string
+	good, bad   int
+	description string
+}
+
+// moderatorCells are the distinct settings of the moderators (the sweep's
+// levers after the first), in point order.
+func moderatorCells(sw *results.Sweep, better, worse float64) []cell {
 	var cells []cell
-	find := func(key string) int {
-		for i, c := range cells {
-			if c.key == key {
-				return i
-			}
-		}
-		return -1
-	}
 	for p, pt := range sw.Points {
 		var parts, desc []string
 		for j := 1; j < len(pt); j++ {
-			parts = append(parts, formatValue(pt[j]))
-			desc = append(desc, fmt.Sprintf("%s = %s", sw.Levers[j], FormatNumber(pt[j])))
+			parts = append(parts, results.FormatValue(pt[j]))
+			desc = append(desc, fmt.Sprintf("%s = %s", sw.Levers[j], results.FormatNumber(pt[j])))
 		}
 		key := strings.Join(parts, ",")
-		i := find(key)
+		i := slices.IndexFunc(cells, func(c cell) bool { return c.key == key })
 		if i < 0 {
 			cells = append(cells, cell{key: key, good: -1, bad: -1, description: strings.Join(desc, " and ")})
 			i = len(cells) - 1
@@ -126,9 +146,18 @@ func hypothesisEffects(m *Manifest, finals [][][][]float64, h Hypothesis) []Hypo
 			cells[i].bad = p
 		}
 	}
+	return cells
+}
+
+// hypothesisEffects measures the effect of moving the focal lever (the
+// sweep's first lever) from its worse end to its better end, per
+// replicate, in each setting of the other levers and averaged over them.
+func hypothesisEffects(m *results.Manifest, finals finalValues, h Hypothesis) []HypothesisEffect {
+	better, worse := focalEnds(m.Sweep, h)
+	cells := moderatorCells(m.Sweep, better, worse)
 	var out []HypothesisEffect
 	for _, metric := range h.Metrics {
-		c := slices.Index(Metrics, metric)
+		c := metricCol(metric)
 		R := len(finals[0][0][c])
 		he := HypothesisEffect{Metric: metric}
 		overall := make([]float64, R)
@@ -148,40 +177,40 @@ func hypothesisEffects(m *Manifest, finals [][][][]float64, h Hypothesis) []Hypo
 
 // analyseHypothesis writes hypothesis.csv and the dose–response plots of
 // a hypothesis sweep, and concludes in words.
-func analyseHypothesis(dir string, m *Manifest, pts []PointSummary, finals [][][][]float64) ([]string, []Section, error) {
+func analyseHypothesis(dir string, m *results.Manifest, pts []PointSummary, finals finalValues) ([]string, []results.Section, error) {
 	h, ok := HypothesisByID(m.Sweep.Hypothesis)
 	if !ok {
-		return nil, nil, fmt.Errorf("results: unknown hypothesis %q", m.Sweep.Hypothesis)
+		return nil, nil, fmt.Errorf("experiments: unknown hypothesis %q", m.Sweep.Hypothesis)
 	}
 	effects := hypothesisEffects(m, finals, h)
 	var table [][]string
 	for _, e := range effects {
 		for _, c := range append([]CellEffect{{"overall", e.Overall}}, e.Cells...) {
 			table = append(table, append([]string{h.ID, e.Metric, c.Where, fmt.Sprint(c.Effect.N)},
-				values(c.Effect.Mean, c.Effect.Lo, c.Effect.Hi)...))
+				results.FormatValues(c.Effect.Mean, c.Effect.Lo, c.Effect.Hi)...))
 		}
 	}
-	if err := writeTable(dir, "hypothesis.csv", []string{"hypothesis", "metric", "where", "replicates", "effect", "ci95_lo", "ci95_hi"}, table); err != nil {
+	if err := results.WriteTable(dir, "hypothesis.csv", []string{"hypothesis", "metric", "where", "replicates", "effect", "ci95_lo", "ci95_hi"}, table); err != nil {
 		return nil, nil, err
 	}
-	var set plotSet
+	var set results.PlotSet
 	for _, metric := range h.Metrics {
 		p, err := doseResponse(m, pts, metric)
 		if err != nil {
 			return nil, nil, err
 		}
-		set.add(p, "hypothesis_"+metric)
+		set.Add(p, "hypothesis_"+metric)
 	}
-	plots, svgs, err := set.renderInline(dir)
+	plots, svgs, err := set.RenderInline(dir)
 	if err != nil {
 		return nil, nil, err
 	}
-	return append([]string{"hypothesis.csv"}, plots...), []Section{hypothesisSection(m, h, effects, svgs)}, nil
+	return append([]string{"hypothesis.csv"}, plots...), []results.Section{hypothesisSection(m, h, effects, svgs)}, nil
 }
 
 // hypothesisSection is a hypothesis's part of a report: its statement,
 // conclusion, effects and plots.
-func hypothesisSection(m *Manifest, h Hypothesis, effects []HypothesisEffect, svgs []template.HTML) Section {
+func hypothesisSection(m *results.Manifest, h Hypothesis, effects []HypothesisEffect, svgs []template.HTML) results.Section {
 	var b strings.Builder
 	fmt.Fprintf(&b, "<p><i>%s: %s</i> (Save the Children &amp; Accenture 2021).</p>\n", h.ID, template.HTMLEscapeString(h.Statement))
 	fmt.Fprintf(&b, "<p>%s</p>\n", template.HTMLEscapeString(HypothesisConclusion(m, h, effects)))
@@ -193,23 +222,21 @@ func hypothesisSection(m *Manifest, h Hypothesis, effects []HypothesisEffect, sv
 		}
 	}
 	b.WriteString("</table>\n")
-	for _, s := range svgs {
-		b.WriteString("<figure>" + string(s) + "</figure>\n")
-	}
+	writeFigures(&b, svgs)
 	fmt.Fprintf(&b, "<p>Reproduce: <code>%s</code></p>\n", template.HTMLEscapeString(m.Reproduce))
-	return Section{Title: h.ID + ": " + h.Title, Body: template.HTML(b.String())}
+	return results.Section{Title: h.ID + ": " + h.Title, Body: template.HTML(b.String())}
 }
 
 // doseResponse plots a metric against the focal lever, one line with its
 // 95% CI band per setting of the moderators.
-func doseResponse(m *Manifest, pts []PointSummary, metric string) (*plot.Plot, error) {
+func doseResponse(m *results.Manifest, pts []PointSummary, metric string) (*plot.Plot, error) {
 	p, c, k := leverPlot(m, metric)
 	groups := map[string][]estimateAt{}
 	var order []string
 	for _, ps := range byLever(pts, 0) {
 		var desc []string
 		for j := 1; j < len(ps.Levers); j++ {
-			desc = append(desc, fmt.Sprintf("%s=%s", shortKey(m.Sweep.Levers[j]), FormatNumber(ps.Levers[j])))
+			desc = append(desc, fmt.Sprintf("%s=%s", shortKey(m.Sweep.Levers[j]), results.FormatNumber(ps.Levers[j])))
 		}
 		key := strings.Join(desc, ", ")
 		if _, ok := groups[key]; !ok {
@@ -218,7 +245,7 @@ func doseResponse(m *Manifest, pts []PointSummary, metric string) (*plot.Plot, e
 		groups[key] = append(groups[key], estimateAt{ps.Levers[0], ps.Estimates[0][c]})
 	}
 	for i, key := range order {
-		if err := addBand(p, groups[key], k, colourOf(i), key); err != nil {
+		if err := addBand(p, groups[key], k, results.ColourOf(i), key); err != nil {
 			return nil, err
 		}
 	}
@@ -238,28 +265,20 @@ func shortKey(key string) string {
 // the overall effect on each metric, whether the hypothesis is supported,
 // and the settings of the moderators where the effect holds, vanishes or
 // reverses.
-func HypothesisConclusion(m *Manifest, h Hypothesis, effects []HypothesisEffect) string {
+func HypothesisConclusion(m *results.Manifest, h Hypothesis, effects []HypothesisEffect) string {
 	var b strings.Builder
-	lever := m.Sweep.Levers[0]
-	var lo, hi float64 = math.Inf(1), math.Inf(-1)
-	for _, p := range m.Sweep.Points {
-		lo, hi = math.Min(lo, p[0]), math.Max(hi, p[0])
-	}
-	from, to := hi, lo
-	if h.Better == "high" {
-		from, to = lo, hi
-	}
+	to, from := focalEnds(m.Sweep, h)
 	amount := func(metric string, e analysis.Estimate) string {
 		verb, mean, lo, hi := "raised", e.Mean, e.Lo, e.Hi
 		if e.Mean < 0 {
 			// "lowered by x (95% CI a to b)" with a ≤ x ≤ b all positive.
 			verb, mean, lo, hi = "lowered", -e.Mean, -e.Hi, -e.Lo
 		}
-		return fmt.Sprintf("%s %s by %s", verb, inSentence(title(metric)), inWords(metric, mean, lo, hi))
+		return fmt.Sprintf("%s %s by %s", verb, inSentence(results.Title(metric)), inWords(metric, mean, lo, hi))
 	}
 	main := effects[0]
-	fmt.Fprintf(&b, "Moving %s from %s to %s %s on average over the %d settings of %s",
-		lever, FormatNumber(from), FormatNumber(to), amount(main.Metric, main.Overall), len(main.Cells), strings.Join(m.Sweep.Levers[1:], " and "))
+	fmt.Fprintf(&b, "Moving %s from %s to %s %s on average over the %d settings of %s", m.Sweep.Levers[0],
+		results.FormatNumber(from), results.FormatNumber(to), amount(main.Metric, main.Overall), len(main.Cells), strings.Join(m.Sweep.Levers[1:], " and "))
 	for _, e := range effects[1:] {
 		fmt.Fprintf(&b, ", and %s", amount(e.Metric, e.Overall))
 	}
@@ -276,6 +295,15 @@ func HypothesisConclusion(m *Manifest, h Hypothesis, effects []HypothesisEffect)
 	default:
 		fmt.Fprintf(&b, "The model does not show %s: the interval includes zero.", h.ID)
 	}
+	writeWhereItHolds(&b, main)
+	fmt.Fprintf(&b, " (%d replicates at each of %d points, paired by replicate.)", m.Runs, len(m.Sweep.Points)) // runs ≥ 2 here
+	return b.String()
+}
+
+// writeWhereItHolds says in which settings of the moderators the main
+// effect holds, vanishes or reverses, and where it is largest and
+// smallest.
+func writeWhereItHolds(b *strings.Builder, main HypothesisEffect) {
 	var holds, vanishes, reverses []string
 	for _, c := range main.Cells {
 		switch sign(c.Effect) {
@@ -291,15 +319,15 @@ func HypothesisConclusion(m *Manifest, h Hypothesis, effects []HypothesisEffect)
 	case len(holds) == len(main.Cells):
 		b.WriteString(" The effect holds in every setting of the moderators.")
 	case len(holds) > len(main.Cells)/2:
-		fmt.Fprintf(&b, " It holds in %d of the %d settings of the moderators.", len(holds), len(main.Cells))
+		fmt.Fprintf(b, " It holds in %d of the %d settings of the moderators.", len(holds), len(main.Cells))
 	case len(holds) > 0:
-		fmt.Fprintf(&b, " It holds only where %s.", strings.Join(holds, ", and where "))
+		fmt.Fprintf(b, " It holds only where %s.", strings.Join(holds, ", and where "))
 	}
 	if len(vanishes) > 0 {
-		fmt.Fprintf(&b, " It vanishes where %s.", strings.Join(vanishes, "; where "))
+		fmt.Fprintf(b, " It vanishes where %s.", strings.Join(vanishes, "; where "))
 	}
 	if len(reverses) > 0 {
-		fmt.Fprintf(&b, " It reverses where %s.", strings.Join(reverses, "; where "))
+		fmt.Fprintf(b, " It reverses where %s.", strings.Join(reverses, "; where "))
 	}
 	if len(main.Cells) > 1 {
 		best, worst := main.Cells[0], main.Cells[0]
@@ -311,11 +339,9 @@ func HypothesisConclusion(m *Manifest, h Hypothesis, effects []HypothesisEffect)
 				worst = c
 			}
 		}
-		fmt.Fprintf(&b, " It is largest where %s (%s) and smallest where %s (%s).", best.Where, inWords(main.Metric, best.Effect.Mean, math.NaN(), 0),
+		fmt.Fprintf(b, " It is largest where %s (%s) and smallest where %s (%s).", best.Where, inWords(main.Metric, best.Effect.Mean, math.NaN(), 0),
 			worst.Where, inWords(main.Metric, worst.Effect.Mean, math.NaN(), 0))
 	}
-	fmt.Fprintf(&b, " (%d replicates at each of %d points, paired by replicate.)", m.Runs, len(m.Sweep.Points)) // runs ≥ 2 here
-	return b.String()
 }
 
 // inWords writes an amount of a metric for a sentence, in the metric's
@@ -359,7 +385,7 @@ func sign(e analysis.Estimate) int {
 }
 
 // ReadHypothesis reads a finished hypothesis folder and concludes.
-func ReadHypothesis(dir string, m *Manifest) (Hypothesis, string, error) {
+func ReadHypothesis(dir string, m *results.Manifest) (Hypothesis, string, error) {
 	h, finals, err := readHypothesis(dir, m)
 	if err != nil {
 		return h, "", err
@@ -369,13 +395,13 @@ func ReadHypothesis(dir string, m *Manifest) (Hypothesis, string, error) {
 
 // readHypothesis reads which hypothesis a finished folder tests, and its
 // runs.
-func readHypothesis(dir string, m *Manifest) (Hypothesis, [][][][]float64, error) {
+func readHypothesis(dir string, m *results.Manifest) (Hypothesis, finalValues, error) {
 	if m.Sweep == nil || m.Sweep.Method != "hypothesis" {
-		return Hypothesis{}, nil, fmt.Errorf("results: %s holds no hypothesis experiment", dir)
+		return Hypothesis{}, nil, fmt.Errorf("experiments: %s holds no hypothesis experiment", dir)
 	}
 	h, ok := HypothesisByID(m.Sweep.Hypothesis)
 	if !ok {
-		return h, nil, fmt.Errorf("results: %s: unknown hypothesis %q", dir, m.Sweep.Hypothesis)
+		return h, nil, fmt.Errorf("experiments: %s: unknown hypothesis %q", dir, m.Sweep.Hypothesis)
 	}
 	finals, err := sweepFinals(dir, m)
 	return h, finals, err
@@ -384,9 +410,9 @@ func readHypothesis(dir string, m *Manifest) (Hypothesis, [][][][]float64, error
 // WriteHypothesesReport writes report.html in out: the sections of the
 // hypothesis experiments in dirs, one after another.
 func WriteHypothesesReport(out string, dirs []string) error {
-	var sections []Section
+	var sections []results.Section
 	for _, dir := range dirs {
-		m, err := ReadManifest(dir)
+		m, err := results.ReadManifest(dir)
 		if err != nil {
 			return err
 		}
@@ -399,7 +425,7 @@ func WriteHypothesesReport(out string, dirs []string) error {
 		for _, metric := range h.Metrics {
 			plots = append(plots, "plots/hypothesis_"+metric+".svg")
 		}
-		svgs, err := inlineSVGs(dir, plots)
+		svgs, err := results.InlineSVGs(dir, plots)
 		if err != nil {
 			return err
 		}
@@ -410,7 +436,7 @@ func WriteHypothesesReport(out string, dirs []string) error {
 	}
 	t, err := template.New("hypotheses").Parse(`<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>cisim: the hypotheses of the refined collective impact model</title>
-` + reportStyle + `</head><body>
+` + results.ReportStyle + `</head><body>
 <h1>The three hypotheses of the refined collective impact model</h1>
 <p>Designed experiments on the model for the hypotheses of Save the Children &amp; Accenture (2021): each sweeps its lever
 over its range and crosses it with two conditions that might change its effect. Effects are paired differences between the
@@ -424,5 +450,5 @@ lever's two ends, replicate by replicate (common random numbers), with 95% confi
 	if err != nil {
 		return err
 	}
-	return writeAtomic(filepath.Join(out, "report.html"), func(w io.Writer) error { return t.Execute(w, sections) })
+	return results.WriteAtomic(filepath.Join(out, "report.html"), func(w io.Writer) error { return t.Execute(w, sections) })
 }

@@ -1,0 +1,219 @@
+package experiments
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"sync"
+
+	"github.com/cisim/cisim/results"
+	"github.com/cisim/cisim/sim"
+)
+
+// runUnits runs the plan's remaining units in batches over the workers —
+// one batch, or with a precision target as many as it takes — writing
+// their rows to out and adding them to m.Done. It reports whether the
+// context stopped it.
+func runUnits(ctx context.Context, p Plan, m *results.Manifest, accs []*results.Accumulator, out io.Writer, prev []byte) (interrupted bool, err error) {
+	S := len(p.Scenarios)
+	start := m.First + m.Done
+	total := m.End - m.First
+	w := min(workers(p.Workers), max(1, (m.End-start)*S))
+	// Outcome rates per scenario, for the precision target.
+	var rates [][]float64
+	if p.Precision > 0 {
+		if rates, err = outcomeRates(prev, S); err != nil {
+			return false, err
+		}
+	}
+	for {
+		b := &batch{p: p, accs: accs, start: start, end: m.End, rates: rates, progress: func(d int) {
+			if p.Progress != nil {
+				p.Progress(start-m.First+d, total)
+			}
+		}}
+		var done int
+		if done, interrupted, err = b.run(ctx, out, w); err != nil {
+			return false, err
+		}
+		m.Done += done
+		if interrupted || p.Precision <= 0 {
+			return interrupted, nil
+		}
+		hw := halfWidth(rates)
+		m.HalfWidth = hw
+		if hw <= p.Precision || m.End >= p.MaxRuns {
+			return false, nil
+		}
+		// Not precise enough: one more batch of the first size.
+		start = m.End
+		m.End = min(m.End+p.Batch, p.MaxRuns)
+		m.Runs = m.End
+		total = m.End - m.First
+	}
+}
+
+// batch is units [start, end) of a plan, run over a pool of workers: each
+// job is one scenario of one unit, and the rows are written in job order
+// whatever order the jobs finish in.
+type batch struct {
+	p          Plan
+	accs       []*results.Accumulator
+	accMu      []sync.Mutex
+	start, end int
+	rates      [][]float64    // if set, each row's outcome rate is added to its scenario's
+	progress   func(done int) // called after each whole unit written
+}
+
+// result is a finished job: its row of summary.csv, or why it failed.
+type result struct {
+	job     int
+	row     []byte
+	outcome float64
+	err     error
+}
+
+// run runs the batch over w workers, writing its rows to out and adding
+// their series to the accumulators. A cancelled context stops it between
+// units; it returns the units finished, which are then all of
+// [start, start+done).
+func (b *batch) run(ctx context.Context, out io.Writer, w int) (done int, interrupted bool, err error) {
+	S := len(b.p.Scenarios)
+	w = min(w, max(1, (b.end-b.start)*S))
+	engines, err := b.engines(w)
+	if err != nil {
+		return 0, false, err
+	}
+	b.accMu = make([]sync.Mutex, len(b.accs))
+	ctx, cancel := context.WithCancel(ctx) // also stops the run at a point that fails to build
+	defer cancel()
+	window := 8 * w * S
+	tokens := make(chan struct{}, window)
+	jobs := make(chan int)
+	finished := make(chan result, window)
+	var wg sync.WaitGroup
+	for k := range w {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range jobs {
+				finished <- b.job(j, engines[k])
+			}
+		}()
+	}
+	type written struct {
+		jobs int
+		err  error
+	}
+	writer := make(chan written)
+	go func() {
+		n, err := b.write(out, finished, tokens, cancel)
+		writer <- written{n, err}
+	}()
+	interrupted = dispatch(ctx, b.end-b.start, S, tokens, jobs)
+	close(jobs)
+	wg.Wait()
+	close(finished)
+	wr := <-writer
+	if wr.err != nil {
+		return 0, false, wr.err
+	}
+	return wr.jobs / S, interrupted, nil
+}
+
+// engines gives each worker one engine per scenario outside a sweep; a
+// sweep builds each point's engine when it runs it.
+func (b *batch) engines(w int) ([][]*sim.Engine, error) {
+	engines := make([][]*sim.Engine, w)
+	for k := range engines {
+		engines[k] = make([]*sim.Engine, len(b.p.Scenarios))
+		if b.p.Sweep != nil {
+			continue
+		}
+		for s := range b.p.Scenarios {
+			var err error
+			if engines[k][s], err = sim.New(b.p.Scenarios[s].Scenario); err != nil {
+				return nil, err
+			}
+		}
+	}
+	return engines, nil
+}
+
+// dispatch hands out the jobs of units units of S scenarios each, a
+// unit's scenarios together so that a stop leaves whole units, taking a
+// token for each; it reports whether the context stopped it first.
+func dispatch(ctx context.Context, units, S int, tokens chan<- struct{}, jobs chan<- int) (interrupted bool) {
+	for u := range units {
+		select {
+		case <-ctx.Done():
+			return true
+		default:
+		}
+		for s := range S {
+			tokens <- struct{}{}
+			jobs <- u*S + s
+		}
+	}
+	return false
+}
+
+// job runs one job: scenario j mod S of unit start + j/S.
+func (b *batch) job(j int, engines []*sim.Engine) result {
+	p := b.p
+	S := len(p.Scenarios)
+	u, s := b.start+j/S, j%S
+	r, pt, a := u, 0, s
+	e := engines[s]
+	if p.Sweep != nil {
+		pt, r = u/p.Runs, u%p.Runs
+		a = pt*S + s
+		sc, err := p.At(pt, s)
+		if err == nil {
+			e, err = sim.New(sc)
+		}
+		if err != nil {
+			return result{job: j, err: fmt.Errorf("experiments: point %d, %s: %w", pt, p.Scenarios[s].Name, err)}
+		}
+	}
+	e.Reset(p.Seed, r)
+	sum := e.Run()
+	if a < len(b.accs) {
+		b.accMu[a].Lock()
+		b.accs[a].Add(e.Metrics())
+		b.accMu[a].Unlock()
+	}
+	rec := results.FromSummary(p.Scenarios[s].Name, r, p.Seed, sum)
+	if p.Sweep != nil {
+		rec.Point, rec.Levers = pt, p.Sweep.Points[pt]
+	}
+	return result{job: j, row: rec.AppendCSV(nil), outcome: rec.Values[results.ColOutcomeRate]}
+}
+
+// write writes the finished jobs' rows in job order, handing back a token
+// for each; the first failed job cancels the batch. It returns the jobs
+// written.
+func (b *batch) write(out io.Writer, finished <-chan result, tokens <-chan struct{}, cancel func()) (next int, err error) {
+	S := len(b.p.Scenarios)
+	pending := map[int]result{}
+	for res := range finished {
+		if res.err != nil && err == nil {
+			err = res.err
+			cancel()
+		}
+		pending[res.job] = res
+		for r, ok := pending[next]; ok; r, ok = pending[next] {
+			out.Write(r.row)
+			if b.rates != nil {
+				b.rates[next%S] = append(b.rates[next%S], r.outcome)
+			}
+			delete(pending, next)
+			next++
+			<-tokens
+			if next%S == 0 {
+				b.progress(next / S)
+			}
+		}
+	}
+	return next, err
+}

@@ -1,0 +1,187 @@
+package experiments
+
+import (
+	"fmt"
+	"html/template"
+	"io"
+	"path/filepath"
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/cisim/cisim/results"
+)
+
+// writeReport writes report.html: one self-contained page (tables, plots
+// inlined as SVG, the command and seed that reproduce it) that a strategy
+// team can send on.
+func writeReport(dir string, m *results.Manifest, sums []ScenarioSummary, comps []results.Comparison, plots []string) error {
+	type plotRef struct {
+		Title string
+		SVG   template.HTML
+	}
+	svgs, err := results.InlineSVGs(dir, plots)
+	if err != nil {
+		return err
+	}
+	var figs []plotRef
+	for _, p := range plots {
+		if strings.HasSuffix(p, ".svg") {
+			figs = append(figs, plotRef{Title: strings.TrimSuffix(filepath.Base(p), ".svg"), SVG: svgs[len(figs)]})
+		}
+	}
+	data := struct {
+		M         *results.Manifest
+		Metrics   []string
+		Summaries []ScenarioSummary
+		Comps     []results.Comparison
+		Figs      []plotRef
+	}{m, results.Metrics(), sums, comps, figs}
+	funcs := template.FuncMap{
+		"num": func(x any) string {
+			switch v := x.(type) {
+			case results.Num:
+				return results.FormatNumber(float64(v))
+			case float64:
+				return results.FormatNumber(v)
+			}
+			return fmt.Sprint(x)
+		},
+		"pval":  func(x results.Num) string { return pText(float64(x)) },
+		"title": results.Title,
+	}
+	t, err := template.New("report").Funcs(funcs).Parse(reportTemplate)
+	if err != nil {
+		return err
+	}
+	return results.WriteAtomic(filepath.Join(dir, "report.html"), func(w io.Writer) error { return t.Execute(w, data) })
+}
+
+const reportTemplate = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8">
+<title>cisim report: {{range $i, $s := .M.Scenarios}}{{if $i}} vs {{end}}{{$s.Name}}{{end}}</title>
+` + results.ReportStyle + `</head><body>
+<h1>cisim: {{range $i, $s := .M.Scenarios}}{{if $i}} vs {{end}}{{$s.Name}}{{end}}</h1>
+<p>{{.M.Runs}} replicates of each scenario over their full horizon; replicate <i>r</i> of every scenario shares its
+random streams (common random numbers), so differences are paired. Means with 95% confidence intervals (Student t);
+differences are the second scenario minus the first, with Vargha–Delaney A12 (the chance that a run of the second
+beats a paired-up run of the first; 0.5 = no difference), Cohen's d and the p-value of a paired t test.</p>
+
+<h2>Results</h2>
+<table><tr><th>metric</th>{{range .Summaries}}<th>{{.Name}}: mean [95% CI]</th>{{end}}</tr>
+{{range $i, $metric := .Metrics}}<tr><td>{{$metric}}</td>{{range $.Summaries}}{{with index .Estimates $i}}<td>{{num .Mean}} [{{num .Lo}}, {{num .Hi}}]</td>{{end}}{{end}}</tr>
+{{end}}</table>
+
+{{if .Comps}}<h2>Differences</h2>
+<table><tr><th>metric</th><th>comparison</th><th>difference [95% CI]</th><th>A12</th><th>Cohen's d</th><th>p (paired t)</th><th>p (Wilcoxon)</th></tr>
+{{range .Comps}}<tr><td>{{.Metric}}</td><td>{{.B}} − {{.A}}</td><td>{{num .Diff}} [{{num .DiffLo}}, {{num .DiffHi}}]</td><td>{{num .A12}} ({{.A12Size}})</td><td>{{num .CohenD}}</td><td>{{pval .P}}</td><td>{{pval .PWilcoxon}}</td></tr>
+{{end}}</table>{{end}}
+
+<h2>Over time and at the end</h2>
+{{range .Figs}}<figure>{{.SVG}}</figure>
+{{end}}
+
+<h2>Reproduce</h2>
+<pre>{{.M.Reproduce}}</pre>
+<p class="small">Seed {{.M.Seed}}, {{.M.Runs}} replicates, cisim {{.M.Version}}{{if .M.Commit}} (commit {{.M.Commit}}){{end}}.
+The resolved scenarios are in manifest.json; per-run results in summary.csv; per-tick statistics in timeseries.csv.
+The model is described in docs/MODEL.md (ODD+D).</p>
+</body></html>
+`
+
+// maxReportPoints bounds the rows of a sweep report's table: a larger
+// sweep shows its best and worst points (all are in points.csv).
+const maxReportPoints = 40
+
+// writeSweepReport writes a sweep's report.html: what was varied, a table
+// of points, the analysis sections and the plots.
+func writeSweepReport(dir string, m *results.Manifest, pts []PointSummary, sections []results.Section, plots []string) error {
+	figs, err := results.InlineSVGs(dir, plots)
+	if err != nil {
+		return err
+	}
+	c := results.ColOutcomeRate
+	shown := slices.Clone(pts)
+	note := ""
+	if len(shown) > maxReportPoints {
+		sort.SliceStable(shown, func(i, j int) bool { return shown[i].headline(c).Mean > shown[j].headline(c).Mean })
+		half := maxReportPoints / 2
+		shown = append(shown[:half:half], shown[len(shown)-half:]...)
+		note = fmt.Sprintf("The %d points with the highest and the %d with the lowest %s of %d; every point is in points.csv.",
+			half, half, inSentence(headlineLabel(m, c.String())), len(pts))
+	}
+	var rows []reportRow
+	for _, ps := range shown {
+		rows = append(rows, pointRow(ps, c))
+	}
+	var cols []string
+	for _, s := range m.Scenarios {
+		cols = append(cols, s.Name)
+	}
+	for _, s := range m.Scenarios[min(1, len(m.Scenarios)):] {
+		cols = append(cols, s.Name+" − "+m.Scenarios[0].Name)
+	}
+	data := struct {
+		M        *results.Manifest
+		Rows     []reportRow
+		Cols     []string
+		Note     string
+		Sections []results.Section
+		Figs     []template.HTML
+	}{m, rows, cols, note, sections, figs}
+	t, err := template.New("sweep").Parse(sweepReportTemplate)
+	if err != nil {
+		return err
+	}
+	return results.WriteAtomic(filepath.Join(dir, "report.html"), func(w io.Writer) error { return t.Execute(w, data) })
+}
+
+// reportRow is a point in the table of a sweep's report.
+type reportRow struct {
+	Point  int
+	Levers []string
+	Cells  []string // each design's mean [95% CI] of one metric, then each difference's
+}
+
+func pointRow(ps PointSummary, c results.Col) reportRow {
+	r := reportRow{Point: ps.Point}
+	for _, x := range ps.Levers {
+		r.Levers = append(r.Levers, results.FormatNumber(x))
+	}
+	for _, ests := range append(slices.Clone(ps.Estimates), ps.Diffs...) {
+		e := ests[c]
+		cell := results.FormatNumber(e.Mean)
+		if finite(e.Lo) {
+			cell += fmt.Sprintf(" [%s, %s]", results.FormatNumber(e.Lo), results.FormatNumber(e.Hi))
+		}
+		r.Cells = append(r.Cells, cell)
+	}
+	return r
+}
+
+const sweepReportTemplate = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8">
+<title>cisim {{.M.Sweep.Method}}: {{range $i, $s := .M.Scenarios}}{{if $i}} vs {{end}}{{$s.Name}}{{end}}</title>
+` + results.ReportStyle + `</head><body>
+<h1>cisim {{.M.Sweep.Method}}: {{range $i, $s := .M.Scenarios}}{{if $i}} vs {{end}}{{$s.Name}}{{end}}</h1>
+<p>{{len .M.Sweep.Points}} design points ({{.M.Sweep.Method}}) over {{range $i, $l := .M.Sweep.Levers}}{{if $i}}, {{end}}<code>{{$l}}</code>{{end}};
+{{.M.Runs}} replicate{{if ne .M.Runs 1}}s{{end}} at each point. Replicate <i>r</i> shares its random streams at every point and in every
+design (common random numbers), so differences between points and designs are paired.
+Means of the outcome rate with 95% confidence intervals (Student t; none with one replicate).</p>
+{{range .Sections}}<h2>{{.Title}}</h2>
+{{.Body}}
+{{end}}
+<h2>Outcome rate at each point</h2>
+{{if .Note}}<p>{{.Note}}</p>{{end}}
+<table><tr><th>point</th>{{range .M.Sweep.Levers}}<th>{{.}}</th>{{end}}{{range .Cols}}<th>{{.}}</th>{{end}}</tr>
+{{range .Rows}}<tr><td>{{.Point}}</td>{{range .Levers}}<td>{{.}}</td>{{end}}{{range .Cells}}<td>{{.}}</td>{{end}}</tr>
+{{end}}</table>
+{{range .Figs}}<figure>{{.}}</figure>
+{{end}}
+<h2>Reproduce</h2>
+<pre>{{.M.Reproduce}}</pre>
+<p class="small">Seed {{.M.Seed}}, cisim {{.M.Version}}{{if .M.Commit}} (commit {{.M.Commit}}){{end}}.
+The resolved designs and every point are in manifest.json; per-run results in summary.csv; per-point means in points.csv.
+The model is described in docs/MODEL.md (ODD+D).</p>
+</body></html>
+`
