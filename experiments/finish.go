@@ -41,6 +41,12 @@ func Finish(dir string, m *results.Manifest, scs []Scenario, accs []*results.Acc
 	if err == nil {
 		err = results.WriteComparison(dir, comps)
 	}
+	var fails []results.Failure
+	if err == nil {
+		if fails, err = failures(dir, m, scs); err == nil {
+			err = results.WriteFailures(dir, fails)
+		}
+	}
 	var set results.PlotSet
 	if err == nil {
 		err = timeseriesPlots(&set, m, scs, accs)
@@ -55,10 +61,10 @@ func Finish(dir string, m *results.Manifest, scs []Scenario, accs []*results.Acc
 		return nil, err
 	}
 	plots = append(plots, finals...)
-	if err := writeReport(dir, m, summaries, comps, plots); err != nil {
+	if err := writeReport(dir, m, summaries, comps, fails, plots); err != nil {
 		return nil, err
 	}
-	files := []string{"timeseries.csv", "comparison.csv", "comparison.json"}
+	files := []string{"timeseries.csv", "comparison.csv", "comparison.json", results.FailuresFile}
 	files = append(files, plots...)
 	return append(files, "report.html"), nil
 }
@@ -85,21 +91,57 @@ func finalStatistics(dir string, m *results.Manifest, visit func(c results.Col, 
 		if err != nil {
 			return nil, nil, err
 		}
-		for s := range sums {
-			sums[s].Estimates = append(sums[s].Estimates, analysis.MeanCI(vals[s], 0.95))
+		est, pairComps, err := metricStatistics(dir, m, c, vals)
+		if err != nil {
+			return nil, nil, err
 		}
-		k := 0
-		for i := 0; i < S; i++ {
-			for j := i + 1; j < S; j++ {
-				comps[k*results.NumMetrics+int(c)] = results.Compare(c.String(), m.Scenarios[i].Name, m.Scenarios[j].Name, vals[i], vals[j])
-				k++
-			}
+		for s := range sums {
+			sums[s].Estimates = append(sums[s].Estimates, est[s])
+			sums[s].Spread = append(sums[s].Spread, spreadOf(vals[s]))
+		}
+		for k, comp := range pairComps {
+			comps[k*results.NumMetrics+int(c)] = comp
 		}
 		if visit != nil {
 			visit(c, vals)
 		}
 	}
 	return sums, comps, nil
+}
+
+// metricStatistics are one headline metric's estimate per scenario and
+// comparison per pair: means and paired differences, or for the cost per
+// outcome ratios of totals (total cost over total additional outcomes).
+func metricStatistics(dir string, m *results.Manifest, c results.Col, vals [][]float64) ([]analysis.Estimate, []results.Comparison, error) {
+	var cost, outcomes [][]float64
+	if c == results.ColCostPerOutcome {
+		var err error
+		if cost, err = readMetric(dir, m, results.ColTotalCost); err == nil {
+			outcomes, err = readMetric(dir, m, results.ColAdditionalOutcomes)
+		}
+		if err != nil {
+			return nil, nil, err
+		}
+	}
+	est := make([]analysis.Estimate, len(vals))
+	for s := range vals {
+		est[s] = analysis.MeanCI(vals[s], 0.95)
+		if cost != nil {
+			est[s] = results.RatioCI(cost[s], outcomes[s])
+		}
+	}
+	var comps []results.Comparison
+	for i := range vals {
+		for j := i + 1; j < len(vals); j++ {
+			a, b := m.Scenarios[i].Name, m.Scenarios[j].Name
+			comp := results.Compare(c.String(), a, b, vals[i], vals[j])
+			if cost != nil {
+				comp = results.CompareRatio(c.String(), a, b, cost[i], outcomes[i], cost[j], outcomes[j])
+			}
+			comps = append(comps, comp)
+		}
+	}
+	return est, comps, nil
 }
 
 // readMetric reads one column of summary.csv into vals[scenario][replicate],
@@ -130,10 +172,66 @@ func readMetric(dir string, m *results.Manifest, c results.Col) ([][]float64, er
 type ScenarioSummary struct {
 	Name      string
 	Estimates []analysis.Estimate // indexed by results.Col, one per headline metric
+	Spread    []Spread            // the same metrics' spread across replicates
+}
+
+// Spread is where a metric's runs lie: their 5th, 50th and 95th
+// percentiles (type 7, R's and numpy's default).
+type Spread struct{ P05, P50, P95 float64 }
+
+func spreadOf(xs []float64) Spread {
+	q := analysis.QuantilesType7(xs, []float64{0.05, 0.5, 0.95}, nil)
+	return Spread{q[0], q[1], q[2]}
 }
 
 // ReadResults reads the headline estimates and comparisons of a finished
 // output folder.
 func ReadResults(dir string, m *results.Manifest) ([]ScenarioSummary, []results.Comparison, error) {
 	return finalStatistics(dir, m, nil)
+}
+
+// failures are the shares of each design's runs that stalled or broke up
+// and, for every other design, that lost to their paired twin, and that
+// failed any of these ways. Stalling applies to designs with a common
+// agenda only.
+func failures(dir string, m *results.Manifest, scs []Scenario) ([]results.Failure, error) {
+	var cols [3][][]float64
+	for k, c := range []results.Col{results.ColStalled, results.ColBrokeUp, results.ColOutcomeRate} {
+		var err error
+		if cols[k], err = readMetric(dir, m, c); err != nil {
+			return nil, err
+		}
+	}
+	stalled, broke, outcome := cols[0], cols[1], cols[2]
+	var out []results.Failure
+	for s, sc := range m.Scenarios {
+		n, ns, nb := len(stalled[s]), 0, 0
+		for r := range stalled[s] {
+			ns += int(stalled[s][r])
+			nb += int(broke[s][r])
+		}
+		out = append(out, results.NewFailure(sc.Name, "", results.FailStalled, ns, n, scs[s].Scenario.Governance.CommonAgenda),
+			results.NewFailure(sc.Name, "", results.FailBrokeUp, nb, n, true))
+		for o, other := range m.Scenarios {
+			if o == s {
+				continue
+			}
+			lost, any := 0, 0
+			for r := range outcome[s] {
+				l := outcome[s][r] < outcome[o][r]
+				lost += b2i(l)
+				any += b2i(l || stalled[s][r] == 1 || broke[s][r] == 1)
+			}
+			out = append(out, results.NewFailure(sc.Name, other.Name, results.FailLostTwin, lost, n, true),
+				results.NewFailure(sc.Name, other.Name, results.FailAny, any, n, true))
+		}
+	}
+	return out, nil
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }

@@ -22,6 +22,10 @@ func Merge(out string, shardDirs []string, scs []Scenario, command string) (*res
 		return nil, err
 	}
 	m.Finished = time.Now().UTC()
-	m.Files = append([]string{results.ManifestFile, results.SummaryFile, results.StateDir}, files...)
+	m.Files = []string{results.ManifestFile, results.SummaryFile, results.StateDir}
+	if m.Events {
+		m.Files = append(m.Files, results.EventsFile)
+	}
+	m.Files = append(m.Files, files...)
 	return m, results.WriteManifest(out, m)
 }

@@ -2,6 +2,7 @@ package experiments
 
 import (
 	"errors"
+	"slices"
 
 	"github.com/cisim/cisim/results"
 	"github.com/cisim/cisim/sim"
@@ -47,6 +48,25 @@ type Plan struct {
 	// concurrent use.
 	Sweep *results.Sweep
 	At    func(p, d int) (sim.Scenario, error)
+	// Events, if set, writes every run's event log to events.csv.
+	Events bool
+}
+
+// Drawn is the union of the scenarios' uncertain numbers, sorted: the
+// drawn columns of summary.csv.
+func (p *Plan) Drawn() []string {
+	seen := map[string]bool{}
+	var keys []string
+	for _, s := range p.Scenarios {
+		for _, u := range s.Scenario.Uncertain {
+			if !seen[u.Key] {
+				seen[u.Key] = true
+				keys = append(keys, u.Key)
+			}
+		}
+	}
+	slices.Sort(keys)
+	return keys
 }
 
 // Units is the number of units of work of the whole experiment: a unit is

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"math"
 	"sync"
 
 	"github.com/cisim/cisim/results"
@@ -14,7 +15,7 @@ import (
 // one batch, or with a precision target as many as it takes — writing
 // their rows to out and adding them to m.Done. It reports whether the
 // context stopped it.
-func runUnits(ctx context.Context, p Plan, m *results.Manifest, accs []*results.Accumulator, out io.Writer, prev []byte) (interrupted bool, err error) {
+func runUnits(ctx context.Context, p Plan, m *results.Manifest, accs []*results.Accumulator, out, events io.Writer, prev []byte) (interrupted bool, err error) {
 	S := len(p.Scenarios)
 	start := m.First + m.Done
 	total := m.End - m.First
@@ -27,11 +28,12 @@ func runUnits(ctx context.Context, p Plan, m *results.Manifest, accs []*results.
 		}
 	}
 	for {
-		b := &batch{p: p, accs: accs, start: start, end: m.End, rates: rates, progress: func(d int) {
-			if p.Progress != nil {
-				p.Progress(start-m.First+d, total)
-			}
-		}}
+		b := &batch{p: p, accs: accs, start: start, end: m.End, rates: rates, events: events, drawn: columnsOf(m.Drawn),
+			logs: m.Events, progress: func(d int) {
+				if p.Progress != nil {
+					p.Progress(start-m.First+d, total)
+				}
+			}}
 		var done int
 		if done, interrupted, err = b.run(ctx, out, w); err != nil {
 			return false, err
@@ -63,12 +65,25 @@ type batch struct {
 	start, end int
 	rates      [][]float64    // if set, each row's outcome rate is added to its scenario's
 	progress   func(done int) // called after each whole unit written
+	events     io.Writer      // where the runs' event logs go, when logs is set
+	logs       bool
+	drawn      map[string]int // the drawn columns of summary.csv, by key
+}
+
+// columnsOf numbers the drawn columns by key.
+func columnsOf(keys []string) map[string]int {
+	at := make(map[string]int, len(keys))
+	for i, k := range keys {
+		at[k] = i
+	}
+	return at
 }
 
 // result is a finished job: its row of summary.csv, or why it failed.
 type result struct {
 	job     int
 	row     []byte
+	events  []byte
 	outcome float64
 	err     error
 }
@@ -184,10 +199,33 @@ func (b *batch) job(j int, engines []*sim.Engine) result {
 		b.accMu[a].Unlock()
 	}
 	rec := results.FromSummary(p.Scenarios[s].Name, r, p.Seed, sum)
+	rec.Drawn = b.drawnRow(e)
 	if p.Sweep != nil {
 		rec.Point, rec.Levers = pt, p.Sweep.Points[pt]
 	}
-	return result{job: j, row: rec.AppendCSV(nil), outcome: rec.Values[results.ColOutcomeRate]}
+	res := result{job: j, row: rec.AppendCSV(nil), outcome: rec.Values[results.ColOutcomeRate]}
+	if b.logs {
+		res.events = results.AppendEvents(nil, p.Scenarios[s].Name, r, e.Events(), e.Actors())
+	}
+	return res
+}
+
+// drawnRow places the run's draws of its uncertain numbers in the drawn
+// columns, NA where its scenario fixes a number.
+func (b *batch) drawnRow(e *sim.Engine) []float64 {
+	if len(b.drawn) == 0 {
+		return nil
+	}
+	row := make([]float64, len(b.drawn))
+	for k := range row {
+		row[k] = math.NaN()
+	}
+	for k, x := range e.Drawn(nil) {
+		if c, ok := b.drawn[e.Scenario().Uncertain[k].Key]; ok {
+			row[c] = x
+		}
+	}
+	return row
 }
 
 // write writes the finished jobs' rows in job order, handing back a token
@@ -204,6 +242,9 @@ func (b *batch) write(out io.Writer, finished <-chan result, tokens <-chan struc
 		pending[res.job] = res
 		for r, ok := pending[next]; ok; r, ok = pending[next] {
 			out.Write(r.row)
+			if b.logs {
+				b.events.Write(r.events)
+			}
 			if b.rates != nil {
 				b.rates[next%S] = append(b.rates[next%S], r.outcome)
 			}

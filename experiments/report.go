@@ -15,7 +15,7 @@ import (
 // writeReport writes report.html: one self-contained page (tables, plots
 // inlined as SVG, the command and seed that reproduce it) that a strategy
 // team can send on.
-func writeReport(dir string, m *results.Manifest, sums []ScenarioSummary, comps []results.Comparison, plots []string) error {
+func writeReport(dir string, m *results.Manifest, sums []ScenarioSummary, comps []results.Comparison, fails []results.Failure, plots []string) error {
 	type plotRef struct {
 		Title string
 		SVG   template.HTML
@@ -35,8 +35,9 @@ func writeReport(dir string, m *results.Manifest, sums []ScenarioSummary, comps 
 		Metrics   []string
 		Summaries []ScenarioSummary
 		Comps     []results.Comparison
+		Fails     []results.Failure
 		Figs      []plotRef
-	}{m, results.Metrics(), sums, comps, figs}
+	}{m, results.Metrics(), sums, comps, fails, figs}
 	funcs := template.FuncMap{
 		"num": func(x any) string {
 			switch v := x.(type) {
@@ -71,6 +72,22 @@ beats a paired-up run of the first; 0.5 = no difference), Cohen's d and the p-va
 <table><tr><th>metric</th>{{range .Summaries}}<th>{{.Name}}: mean [95% CI]</th>{{end}}</tr>
 {{range $i, $metric := .Metrics}}<tr><td>{{$metric}}</td>{{range $.Summaries}}{{with index .Estimates $i}}<td>{{num .Mean}} [{{num .Lo}}, {{num .Hi}}]</td>{{end}}{{end}}</tr>
 {{end}}</table>
+
+<p>The confidence intervals measure Monte Carlo precision: they shrink as replicates are added. What is not known
+about the world is in the spread across replicates, each of which draws its own uncertain parameters: the 5th and
+95th percentiles below, and the failure shares.</p>
+<table><tr><th>metric</th>{{range .Summaries}}<th>{{.Name}}: 5% · median · 95% of runs</th>{{end}}</tr>
+{{range $i, $metric := .Metrics}}<tr><td>{{$metric}}</td>{{range $.Summaries}}{{with index .Spread $i}}<td>{{num .P05}} · {{num .P50}} · {{num .P95}}</td>{{end}}{{end}}</tr>
+{{end}}</table>
+
+{{if .Fails}}<h2>How often designs fail</h2>
+<p>Shares of runs with 95% Wilson intervals. A run stalls when, with a common agenda, no plan is ever agreed; it
+breaks up when fewer than half of its initial partners, or fewer than two, remain; it loses to its twin when its
+outcome rate ends below that of the other design's run on the same replicate. events.csv says, run by run, what
+happened and why.</p>
+<table><tr><th>design</th><th>failure</th><th>versus</th><th>share [95% CI]</th></tr>
+{{range .Fails}}<tr><td>{{.Scenario}}</td><td>{{.Kind}}</td><td>{{.Versus}}</td><td>{{num .Share}} [{{num .Lo}}, {{num .Hi}}]</td></tr>
+{{end}}</table>{{end}}
 
 {{if .Comps}}<h2>Differences</h2>
 <table><tr><th>metric</th><th>comparison</th><th>difference [95% CI]</th><th>A12</th><th>Cohen's d</th><th>p (paired t)</th><th>p (Wilcoxon)</th></tr>

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -35,6 +36,7 @@ func Run(ctx context.Context, p Plan) (*results.Manifest, error) {
 		Seed: p.Seed, Runs: p.Runs, Shard: p.Shard, Shards: p.Shards, First: first, End: end,
 		Workers: workers(p.Workers), Started: time.Now().UTC(),
 		Precision: p.Precision, Batch: p.Batch, MaxRuns: p.MaxRuns, Sweep: p.Sweep,
+		Drawn: p.Drawn(), Events: p.Events && p.Sweep == nil,
 	}
 	for _, sc := range p.Scenarios {
 		m.Scenarios = append(m.Scenarios, results.ManifestScenario{Name: sc.Name, SHA256: results.ScenarioHash(sc.Resolved), Resolved: string(sc.Resolved)})
@@ -57,18 +59,25 @@ func Resume(ctx context.Context, dir string, p Plan, m *results.Manifest) (*resu
 	if err != nil {
 		return nil, fmt.Errorf("experiments: cannot resume %s: %w", dir, err)
 	}
-	prev, err := os.ReadFile(filepath.Join(dir, results.SummaryFile))
+	var prev files
+	if prev.summary, err = os.ReadFile(filepath.Join(dir, results.SummaryFile)); err == nil && m.Events {
+		prev.events, err = os.ReadFile(filepath.Join(dir, results.EventsFile))
+	}
 	if err != nil {
 		return nil, fmt.Errorf("experiments: cannot resume %s: %w", dir, err)
 	}
-	if err = consistent(prev, m, len(p.Scenarios), accs); err != nil {
+	if err = consistent(prev.summary, m, len(p.Scenarios), accs); err != nil {
 		return nil, fmt.Errorf("experiments: cannot resume %s: %w", dir, err)
 	}
 	p.Out = dir
+	p.Events = m.Events
 	m.Workers = workers(p.Workers)
 	m.Started = time.Now().UTC()
-	return execute(ctx, p, m, accs, prev)
+	return execute(ctx, p, m, accs, &prev)
 }
+
+// files are the contents of a folder's summary and event log.
+type files struct{ summary, events []byte }
 
 func workers(w int) int {
 	if w <= 0 {
@@ -96,39 +105,97 @@ func consistent(summary []byte, m *results.Manifest, scenarios int, accs []*resu
 }
 
 // execute runs units m.First+m.Done … m.End−1, appending their rows to the
-// summary (after prev, the rows of an earlier part) and their series to
-// accs, then saves everything and finishes the files of a complete run.
-func execute(ctx context.Context, p Plan, m *results.Manifest, accs []*results.Accumulator, prev []byte) (*results.Manifest, error) {
-	summaryTmp, err := os.CreateTemp(p.Out, "."+results.SummaryFile+".tmp-*")
-	if err != nil {
-		return nil, fmt.Errorf("experiments: cannot write in %s: %w", p.Out, err)
-	}
-	defer os.Remove(summaryTmp.Name())
-	defer summaryTmp.Close()
-	out := bufio.NewWriterSize(summaryTmp, 1<<16)
-	if prev != nil {
-		out.Write(prev)
-	} else {
-		out.WriteString(m.SummaryHeader() + "\n")
-	}
-	interrupted, err := runUnits(ctx, p, m, accs, out, prev)
+// summary and their events to the event log (after prev, the files of an
+// earlier part) and their series to accs, then saves everything and
+// finishes the files of a complete run.
+func execute(ctx context.Context, p Plan, m *results.Manifest, accs []*results.Accumulator, prev *files) (*results.Manifest, error) {
+	summary, err := newPart(p.Out, results.SummaryFile, m.SummaryHeader(), prev, func(f *files) []byte { return f.summary })
 	if err != nil {
 		return nil, err
 	}
-	if err = out.Flush(); err == nil {
-		err = summaryTmp.Sync()
+	defer summary.discard()
+	events := &part{}
+	if m.Events {
+		if events, err = newPart(p.Out, results.EventsFile, results.EventsHeader, prev, func(f *files) []byte { return f.events }); err != nil {
+			return nil, err
+		}
+		defer events.discard()
+	}
+	var prevSummary []byte
+	if prev != nil {
+		prevSummary = prev.summary
+	}
+	interrupted, err := runUnits(ctx, p, m, accs, summary.w, events.w, prevSummary)
+	if err == nil {
+		err = errors.Join(summary.finish(), events.finish())
 	}
 	if err != nil {
-		return nil, fmt.Errorf("experiments: writing %s: %w", results.SummaryFile, err)
+		return nil, err
 	}
-	summaryTmp.Close()
 	if err = results.SaveState(p.Out, accs); err != nil {
 		return nil, err
 	}
-	if err = os.Rename(summaryTmp.Name(), filepath.Join(p.Out, results.SummaryFile)); err != nil {
-		return nil, fmt.Errorf("experiments: writing %s: %w", results.SummaryFile, err)
+	if err = errors.Join(summary.commit(), events.commit()); err != nil {
+		return nil, err
 	}
 	return save(p, m, accs, interrupted)
+}
+
+// part is one file of the folder being written: a temporary file that
+// becomes the file once the run's state is saved.
+type part struct {
+	name string
+	tmp  *os.File
+	w    *bufio.Writer
+}
+
+// newPart starts a file with the earlier part's contents, or its header.
+func newPart(dir, name, header string, prev *files, of func(*files) []byte) (*part, error) {
+	tmp, err := os.CreateTemp(dir, "."+name+".tmp-*")
+	if err != nil {
+		return nil, fmt.Errorf("experiments: cannot write in %s: %w", dir, err)
+	}
+	pt := &part{name: filepath.Join(dir, name), tmp: tmp, w: bufio.NewWriterSize(tmp, 1<<16)}
+	if prev != nil {
+		pt.w.Write(of(prev))
+	} else {
+		pt.w.WriteString(header + "\n")
+	}
+	return pt, nil
+}
+
+func (pt *part) finish() error {
+	if pt.tmp == nil {
+		return nil
+	}
+	err := pt.w.Flush()
+	if err == nil {
+		err = pt.tmp.Sync()
+	}
+	if err == nil {
+		err = pt.tmp.Close()
+	}
+	if err != nil {
+		return fmt.Errorf("experiments: writing %s: %w", filepath.Base(pt.name), err)
+	}
+	return nil
+}
+
+func (pt *part) commit() error {
+	if pt.tmp == nil {
+		return nil
+	}
+	if err := os.Rename(pt.tmp.Name(), pt.name); err != nil {
+		return fmt.Errorf("experiments: writing %s: %w", filepath.Base(pt.name), err)
+	}
+	return nil
+}
+
+func (pt *part) discard() {
+	if pt.tmp != nil {
+		pt.tmp.Close()
+		os.Remove(pt.tmp.Name())
+	}
 }
 
 // save writes the manifest of a folder whose summary and state are saved
@@ -144,6 +211,9 @@ func save(p Plan, m *results.Manifest, accs []*results.Accumulator, interrupted 
 		m.Status = results.StatusShard
 	}
 	m.Files = []string{results.ManifestFile, results.SummaryFile, results.StateDir}
+	if m.Events {
+		m.Files = append(m.Files, results.EventsFile)
+	}
 	if err := results.WriteManifest(p.Out, m); err != nil {
 		return nil, err
 	}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"math/rand/v2"
 	"path/filepath"
 	"reflect"
 	"strconv"
@@ -117,4 +118,52 @@ func Compare(metric, a, b string, va, vb []float64) Comparison {
 		A12: Num(p.A12), A12Size: analysis.A12Magnitude(p.A12), CohenD: Num(p.D),
 		P: Num(p.PT), PWilcoxon: Num(p.PWilcoxon),
 	}
+}
+
+// ratioResamples is the number of bootstrap resamples of a ratio of totals;
+// its seed is fixed, so a folder's files do not depend on when they are
+// written.
+const ratioResamples = 2000
+
+// RatioCI is a ratio of totals over replicates, Σ num / Σ den (cost per
+// additional outcome: the programme's total cost over its total additional
+// outcomes), with a 95% percentile bootstrap interval over replicates;
+// NaN when the total denominator is 0.
+func RatioCI(num, den []float64) analysis.Estimate {
+	ratio := func(idx []int) float64 { return totalRatio(num, den, idx) }
+	all := make([]int, len(num))
+	for i := range all {
+		all[i] = i
+	}
+	lo, hi := analysis.BootstrapIndexCI(len(num), ratio, 0.95, ratioResamples, rand.New(rand.NewPCG(1, 2)))
+	return analysis.Estimate{Mean: ratio(all), Lo: lo, Hi: hi, N: len(num)}
+}
+
+// CompareRatio compares a ratio of totals of scenario b with scenario a
+// over paired replicates: the difference of the two ratios, with a paired
+// percentile bootstrap interval (replicates resampled together). A12,
+// Cohen's d and the tests are undefined for a ratio of totals (NA).
+func CompareRatio(metric, a, b string, numA, denA, numB, denB []float64) Comparison {
+	ea, eb := RatioCI(numA, denA), RatioCI(numB, denB)
+	diff := func(idx []int) float64 { return totalRatio(numB, denB, idx) - totalRatio(numA, denA, idx) }
+	lo, hi := analysis.BootstrapIndexCI(len(numA), diff, 0.95, ratioResamples, rand.New(rand.NewPCG(1, 2)))
+	nan := Num(math.NaN())
+	return Comparison{
+		Metric: metric, A: a, B: b, N: len(numA), MeanA: Num(ea.Mean), MeanB: Num(eb.Mean),
+		Diff: Num(eb.Mean - ea.Mean), DiffLo: Num(lo), DiffHi: Num(hi),
+		A12: nan, A12Size: "NA", CohenD: nan, P: nan, PWilcoxon: nan,
+	}
+}
+
+// totalRatio is Σ num[i] / Σ den[i] over the indices, NaN when Σ den is 0.
+func totalRatio(num, den []float64, idx []int) float64 {
+	n, d := 0.0, 0.0
+	for _, i := range idx {
+		n += num[i]
+		d += den[i]
+	}
+	if d == 0 {
+		return math.NaN()
+	}
+	return n / d
 }

@@ -51,11 +51,16 @@ type Manifest struct {
 	MaxRuns    int                `json:"max_runs,omitempty"`   // cap on replicates toward the precision
 	HalfWidth  float64            `json:"half_width,omitempty"` // half-width reached
 	Scenarios  []ManifestScenario `json:"scenarios"`
-	Sweep      *Sweep             `json:"sweep,omitempty"` // the design points of a sweep
-	Started    time.Time          `json:"started"`
-	Finished   time.Time          `json:"finished"`
-	Seconds    float64            `json:"seconds"`
-	Files      []string           `json:"files"`
+	// Drawn are the uncertain numbers each replicate drew (the union over
+	// the scenarios, sorted): the extra columns of summary.csv.
+	Drawn []string `json:"drawn,omitempty"`
+	// Events says whether the folder holds events.csv, each run's event log.
+	Events   bool      `json:"events,omitempty"`
+	Sweep    *Sweep    `json:"sweep,omitempty"` // the design points of a sweep
+	Started  time.Time `json:"started"`
+	Finished time.Time `json:"finished"`
+	Seconds  float64   `json:"seconds"`
+	Files    []string  `json:"files"`
 }
 
 // ManifestScenario is one resolved scenario of the run.

@@ -70,21 +70,28 @@ func MergeShards(out string, shardDirs []string, command string) (*Manifest, []*
 	}
 	first := shards[0].m
 	header := first.SummaryHeader()
-	summary := []byte(header + "\n")
+	summary, events := []byte(header+"\n"), []byte(EventsHeader+"\n")
 	var accs []*Accumulator
 	for i, s := range shards {
 		if accs, err = mergeState(accs, s, i == 0, first.NumAccumulators()); err != nil {
 			return nil, nil, err
 		}
-		if summary, err = appendRows(summary, s, header); err != nil {
+		if summary, err = appendRows(summary, s, SummaryFile, header); err != nil {
 			return nil, nil, err
 		}
+		if first.Events {
+			if events, err = appendRows(events, s, EventsFile, EventsHeader); err != nil {
+				return nil, nil, err
+			}
+		}
 	}
-	if err = WriteAtomic(filepath.Join(out, SummaryFile), func(w io.Writer) error {
-		_, werr := w.Write(summary)
-		return werr
-	}); err != nil {
+	if err = writeBytes(filepath.Join(out, SummaryFile), summary); err != nil {
 		return nil, nil, err
+	}
+	if first.Events {
+		if err = writeBytes(filepath.Join(out, EventsFile), events); err != nil {
+			return nil, nil, err
+		}
 	}
 	if err = SaveState(out, accs); err != nil {
 		return nil, nil, err
@@ -92,16 +99,24 @@ func MergeShards(out string, shardDirs []string, command string) (*Manifest, []*
 	return merged(first, shards, command), accs, nil
 }
 
-// appendRows appends a shard's summary rows, after its header.
-func appendRows(summary []byte, s shard, header string) ([]byte, error) {
-	b, err := os.ReadFile(filepath.Join(s.dir, SummaryFile))
+// appendRows appends the rows of a shard's file (summary or events),
+// after its header.
+func appendRows(rows []byte, s shard, name, header string) ([]byte, error) {
+	b, err := os.ReadFile(filepath.Join(s.dir, name))
 	if err != nil {
 		return nil, fmt.Errorf("results: %w", err)
 	}
 	if len(b) < len(header)+1 || string(b[:len(header)+1]) != header+"\n" {
-		return nil, fmt.Errorf("results: %s has no summary of this version", s.dir)
+		return nil, fmt.Errorf("results: %s has no %s of this version", s.dir, name)
 	}
-	return append(summary, b[len(header)+1:]...), nil
+	return append(rows, b[len(header)+1:]...), nil
+}
+
+func writeBytes(path string, b []byte) error {
+	return WriteAtomic(path, func(w io.Writer) error {
+		_, err := w.Write(b)
+		return err
+	})
 }
 
 // mergeState adds a shard's accumulators to those of the shards before it

@@ -19,6 +19,7 @@ type Col int
 // (ColOutcomeRate through ColSROI), then the rest of the run's summary.
 const (
 	ColOutcomeRate Col = iota
+	ColParticipantOutcomeRate
 	ColMeanTrust
 	ColAgendaAlignment
 	ColPartnersRemaining
@@ -26,14 +27,22 @@ const (
 	ColCostPerOutcome
 	ColSROI
 	ColProgramOutcomes
+	ColAdditionalOutcomes
+	ColPopulation
+	ColParticipants
 	ColPartnersLost
+	ColJoined
 	ColReached
 	ColDropout
+	ColLostInHandoff
 	ColWeeksToOutcome
 	ColValueDispersion
 	ColInnovations
+	ColConflicts
 	ColPhase
+	ColAgreed
 	ColStalled
+	ColBrokeUp
 	ColTickRun
 	ColTickRedesign
 	ColTickExponential
@@ -44,31 +53,44 @@ const (
 // ColProgramOutcomes.
 const NumMetrics = int(ColProgramOutcomes)
 
+// Drawn are the extra columns of summary.csv that hold each replicate's
+// draw of the uncertain numbers, named by their keys (the union over the
+// experiment's scenarios, sorted; NA where a scenario fixes the number).
+
 // columns name each column and read it from a run's Summary: FromSummary,
 // the header and the readers all follow this table.
 var columns = [NumColumns]struct {
 	name  string
 	value func(s *sim.Summary) float64
 }{
-	ColOutcomeRate:       {"outcome_rate", func(s *sim.Summary) float64 { return s.OutcomeRate }},
-	ColMeanTrust:         {"mean_trust", func(s *sim.Summary) float64 { return s.MeanTrust }},
-	ColAgendaAlignment:   {"agenda_alignment", func(s *sim.Summary) float64 { return s.AgendaAlignment }},
-	ColPartnersRemaining: {"partners_remaining", func(s *sim.Summary) float64 { return float64(s.Partners) }},
-	ColTotalCost:         {"total_cost", func(s *sim.Summary) float64 { return s.TotalCost }},
-	ColCostPerOutcome:    {"cost_per_outcome", func(s *sim.Summary) float64 { return s.CostPerOutcome }},
-	ColSROI:              {"sroi", func(s *sim.Summary) float64 { return s.SROI }},
-	ColProgramOutcomes:   {"program_outcomes", func(s *sim.Summary) float64 { return float64(s.ProgramOutcomes) }},
-	ColPartnersLost:      {"partners_lost", func(s *sim.Summary) float64 { return float64(s.PartnersLost) }},
-	ColReached:           {"reached", func(s *sim.Summary) float64 { return s.Reached }},
-	ColDropout:           {"dropout", func(s *sim.Summary) float64 { return s.Dropout }},
-	ColWeeksToOutcome:    {"weeks_to_outcome", func(s *sim.Summary) float64 { return s.WeeksToOutcome }},
-	ColValueDispersion:   {"value_dispersion", func(s *sim.Summary) float64 { return s.ValueDispersion }},
-	ColInnovations:       {"innovations", func(s *sim.Summary) float64 { return float64(s.Innovations) }},
-	ColPhase:             {"phase", func(s *sim.Summary) float64 { return float64(s.Phase) }},
-	ColStalled:           {"stalled", func(s *sim.Summary) float64 { return indicator(s.Stalled) }},
-	ColTickRun:           {"tick_run", func(s *sim.Summary) float64 { return tick(s.PhaseTicks[1]) }},
-	ColTickRedesign:      {"tick_redesign", func(s *sim.Summary) float64 { return tick(s.PhaseTicks[2]) }},
-	ColTickExponential:   {"tick_exponential", func(s *sim.Summary) float64 { return tick(s.PhaseTicks[3]) }},
+	ColOutcomeRate:            {"outcome_rate", func(s *sim.Summary) float64 { return s.OutcomeRate }},
+	ColParticipantOutcomeRate: {"participant_outcome_rate", func(s *sim.Summary) float64 { return s.ParticipantOutcomeRate }},
+	ColMeanTrust:              {"mean_trust", func(s *sim.Summary) float64 { return s.MeanTrust }},
+	ColAgendaAlignment:        {"agenda_alignment", func(s *sim.Summary) float64 { return s.AgendaAlignment }},
+	ColPartnersRemaining:      {"partners_remaining", func(s *sim.Summary) float64 { return float64(s.Partners) }},
+	ColTotalCost:              {"total_cost", func(s *sim.Summary) float64 { return s.TotalCost }},
+	ColCostPerOutcome:         {"cost_per_outcome", func(s *sim.Summary) float64 { return s.CostPerOutcome }},
+	ColSROI:                   {"sroi", func(s *sim.Summary) float64 { return s.SROI }},
+	ColProgramOutcomes:        {"program_outcomes", func(s *sim.Summary) float64 { return float64(s.ProgramOutcomes) }},
+	ColAdditionalOutcomes:     {"additional_outcomes", func(s *sim.Summary) float64 { return float64(s.AdditionalOutcomes) }},
+	ColPopulation:             {"population", func(s *sim.Summary) float64 { return float64(s.Population) }},
+	ColParticipants:           {"participants", func(s *sim.Summary) float64 { return float64(s.Participants) }},
+	ColPartnersLost:           {"partners_lost", func(s *sim.Summary) float64 { return float64(s.PartnersLost) }},
+	ColJoined:                 {"joined", func(s *sim.Summary) float64 { return float64(s.Joined) }},
+	ColReached:                {"reached", func(s *sim.Summary) float64 { return s.Reached }},
+	ColDropout:                {"dropout", func(s *sim.Summary) float64 { return s.Dropout }},
+	ColLostInHandoff:          {"lost_in_handoff", func(s *sim.Summary) float64 { return s.LostInHandoff }},
+	ColWeeksToOutcome:         {"weeks_to_outcome", func(s *sim.Summary) float64 { return s.WeeksToOutcome }},
+	ColValueDispersion:        {"value_dispersion", func(s *sim.Summary) float64 { return s.ValueDispersion }},
+	ColInnovations:            {"innovations", func(s *sim.Summary) float64 { return float64(s.Innovations) }},
+	ColConflicts:              {"conflicts", func(s *sim.Summary) float64 { return float64(s.Conflicts) }},
+	ColPhase:                  {"phase", func(s *sim.Summary) float64 { return float64(s.Phase) }},
+	ColAgreed:                 {"agreed", func(s *sim.Summary) float64 { return indicator(s.Agreed) }},
+	ColStalled:                {"stalled", func(s *sim.Summary) float64 { return indicator(s.Stalled) }},
+	ColBrokeUp:                {"broke_up", func(s *sim.Summary) float64 { return indicator(s.BrokeUp) }},
+	ColTickRun:                {"tick_run", func(s *sim.Summary) float64 { return tick(s.PhaseTicks[1]) }},
+	ColTickRedesign:           {"tick_redesign", func(s *sim.Summary) float64 { return tick(s.PhaseTicks[2]) }},
+	ColTickExponential:        {"tick_exponential", func(s *sim.Summary) float64 { return tick(s.PhaseTicks[3]) }},
 }
 
 func indicator(b bool) float64 {
@@ -122,6 +144,7 @@ type Record struct {
 	Replicate int
 	Seed      uint64
 	Values    []float64 // one per column, indexed by Col
+	Drawn     []float64 // the replicate's draw of each uncertain number, in the manifest's order
 	Point     int       // design point of a sweep
 	Levers    []float64 // the point's lever values; nil outside a sweep
 }
@@ -140,23 +163,21 @@ func SummaryHeader() string {
 	return "scenario,replicate,seed," + strings.Join(Columns(), ",")
 }
 
-// sweepHeader is the first line of a sweep's summary.csv: the run columns,
-// then the point and its levers.
-func sweepHeader(levers []string) string {
-	h := SummaryHeader() + ",point"
-	for _, l := range levers {
-		h += "," + csvField(l)
+// SummaryHeader is the first line of the summary of the folder m
+// describes: the run columns, the uncertain numbers drawn, and in a sweep
+// the point and its levers.
+func (m *Manifest) SummaryHeader() string {
+	h := SummaryHeader()
+	for _, k := range m.Drawn {
+		h += "," + csvField(k)
+	}
+	if m.Sweep != nil {
+		h += ",point"
+		for _, l := range m.Sweep.Levers {
+			h += "," + csvField(l)
+		}
 	}
 	return h
-}
-
-// SummaryHeader is the first line of the summary of the folder m
-// describes.
-func (m *Manifest) SummaryHeader() string {
-	if m.Sweep != nil {
-		return sweepHeader(m.Sweep.Levers)
-	}
-	return SummaryHeader()
 }
 
 // FormatValue writes a number as its shortest exact decimal; undefined
@@ -176,6 +197,10 @@ func (r Record) AppendCSV(b []byte) []byte {
 	b = append(b, ',')
 	b = strconv.AppendUint(b, r.Seed, 10)
 	for _, v := range r.Values {
+		b = append(b, ',')
+		b = append(b, FormatValue(v)...)
+	}
+	for _, v := range r.Drawn {
 		b = append(b, ',')
 		b = append(b, FormatValue(v)...)
 	}
@@ -199,26 +224,22 @@ func csvField(s string) string {
 }
 
 // ReadSummary reads summary.csv rows, calling fn for each in file order.
-// A sweep's rows come with their point and lever values.
+// Rows come with their draws of the uncertain numbers and, in a sweep,
+// their point and lever values; the header says how many of each.
 func ReadSummary(r io.Reader, fn func(Record) error) error {
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 64*1024), 1<<20)
 	if !sc.Scan() {
 		return fmt.Errorf("results: empty summary")
 	}
-	got := sc.Text()
-	levers := -1
-	switch {
-	case got == SummaryHeader():
-	case strings.HasPrefix(got, SummaryHeader()+",point"):
-		levers = strings.Count(strings.TrimPrefix(got, SummaryHeader()+",point"), ",")
-	default:
-		return fmt.Errorf("results: summary header %q is not this version's", got)
+	drawn, levers, err := headerShape(sc.Text())
+	if err != nil {
+		return err
 	}
 	line := 1
 	for sc.Scan() {
 		line++
-		rec, err := parseRecord(sc.Text(), levers)
+		rec, err := parseRecord(sc.Text(), drawn, levers)
 		if err != nil {
 			return fmt.Errorf("results: summary line %d: %w", line, err)
 		}
@@ -229,9 +250,30 @@ func ReadSummary(r io.Reader, fn func(Record) error) error {
 	return sc.Err()
 }
 
-// parseRecord parses one row; levers is the number of lever columns of a
-// sweep, or −1.
-func parseRecord(s string, levers int) (Record, error) {
+// headerShape reads from a summary's header how many drawn columns follow
+// the run's, and how many levers a sweep's point has (−1 outside a sweep).
+func headerShape(header string) (drawn, levers int, err error) {
+	rest, ok := strings.CutPrefix(header, SummaryHeader())
+	if !ok || rest != "" && rest[0] != ',' {
+		return 0, 0, fmt.Errorf("results: summary header %q is not this version's", header)
+	}
+	levers = -1
+	for _, f := range splitFields(strings.TrimPrefix(rest, ",")) {
+		switch {
+		case f == "":
+		case f == "point" && levers < 0:
+			levers = 0
+		case levers >= 0:
+			levers++
+		default:
+			drawn++
+		}
+	}
+	return drawn, levers, nil
+}
+
+// splitFields splits one CSV line into its fields, unquoting them.
+func splitFields(s string) []string {
 	var fields []string
 	for len(s) > 0 {
 		if s[0] == '"' {
@@ -257,14 +299,21 @@ func parseRecord(s string, levers int) (Record, error) {
 		fields = append(fields, f)
 		s = rest
 	}
-	want := 3 + NumColumns
+	return fields
+}
+
+// parseRecord parses one row with the given numbers of drawn and lever
+// columns (levers −1 outside a sweep).
+func parseRecord(s string, drawn, levers int) (Record, error) {
+	fields := splitFields(s)
+	want := 3 + NumColumns + drawn
 	if levers >= 0 {
 		want += 1 + levers
 	}
 	if len(fields) != want {
 		return Record{}, fmt.Errorf("%d fields, want %d", len(fields), want)
 	}
-	rec := Record{Scenario: fields[0], Values: make([]float64, NumColumns)}
+	rec := Record{Scenario: fields[0], Values: make([]float64, NumColumns), Drawn: make([]float64, drawn)}
 	var err error
 	if rec.Replicate, err = strconv.Atoi(fields[1]); err != nil {
 		return rec, err
@@ -272,15 +321,19 @@ func parseRecord(s string, levers int) (Record, error) {
 	if rec.Seed, err = strconv.ParseUint(fields[2], 10, 64); err != nil {
 		return rec, err
 	}
-	if err = parseValues(rec.Values, fields[3:3+NumColumns]); err != nil {
+	at := 3 + NumColumns
+	if err = parseValues(rec.Values, fields[3:at]); err != nil {
+		return rec, err
+	}
+	if err = parseValues(rec.Drawn, fields[at:at+drawn]); err != nil {
 		return rec, err
 	}
 	if levers >= 0 {
-		if rec.Point, err = strconv.Atoi(fields[3+NumColumns]); err != nil {
+		if rec.Point, err = strconv.Atoi(fields[at+drawn]); err != nil {
 			return rec, err
 		}
 		rec.Levers = make([]float64, levers)
-		if err = parseValues(rec.Levers, fields[4+NumColumns:]); err != nil {
+		if err = parseValues(rec.Levers, fields[at+drawn+1:]); err != nil {
 			return rec, err
 		}
 	}

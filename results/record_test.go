@@ -10,8 +10,8 @@ import (
 )
 
 func TestFromSummaryFollowsColumnOrder(t *testing.T) {
-	s := sim.Summary{OutcomeRate: 0.1, MeanTrust: 0.2, AgendaAlignment: 0.3, Partners: 4,
-		TotalCost: 5, CostPerOutcome: 6, SROI: 7, ProgramOutcomes: 8, Stalled: true,
+	s := sim.Summary{OutcomeRate: 0.1, ParticipantOutcomeRate: 0.15, MeanTrust: 0.2, AgendaAlignment: 0.3, Partners: 4,
+		TotalCost: 5, CostPerOutcome: 6, SROI: 7, ProgramOutcomes: 8, AdditionalOutcomes: 9, Stalled: true, BrokeUp: true,
 		PhaseTicks: [4]int{0, 12, -1, -1}}
 	r := FromSummary("x", 3, 9, s)
 	if r.Scenario != "x" || r.Replicate != 3 || r.Seed != 9 {
@@ -20,20 +20,21 @@ func TestFromSummaryFollowsColumnOrder(t *testing.T) {
 	if len(r.Values) != len(Columns()) || len(Metrics()) != NumMetrics {
 		t.Fatalf("%d values for %d columns", len(r.Values), len(Columns()))
 	}
-	for c, want := range []float64{0.1, 0.2, 0.3, 4, 5, 6, 7, 8} {
+	for c, want := range []float64{0.1, 0.15, 0.2, 0.3, 4, 5, 6, 7, 8, 9} {
 		if r.Values[c] != want {
 			t.Errorf("%s = %v, want %v", Col(c), r.Values[c], want)
 		}
 	}
-	if r.Values[ColStalled] != 1 || r.Values[ColTickRun] != 12 || !math.IsNaN(r.Values[ColTickRedesign]) {
+	if r.Values[ColStalled] != 1 || r.Values[ColBrokeUp] != 1 || r.Values[ColAgreed] != 0 || r.Values[ColTickRun] != 12 || !math.IsNaN(r.Values[ColTickRedesign]) {
 		t.Errorf("stalled %v, tick_run %v, tick_redesign %v", r.Values[ColStalled], r.Values[ColTickRun], r.Values[ColTickRedesign])
 	}
 }
 
-// The headline metrics are PRODUCT.md's, in its order, and each is found
-// by its name; the lists handed out are copies.
+// The headline metrics are PRODUCT.md's, in its order, with the outcome
+// rate among participants beside the one of the population, and each is
+// found by its name; the lists handed out are copies.
 func TestColumnNames(t *testing.T) {
-	want := []string{"outcome_rate", "mean_trust", "agenda_alignment", "partners_remaining", "total_cost", "cost_per_outcome", "sroi"}
+	want := []string{"outcome_rate", "participant_outcome_rate", "mean_trust", "agenda_alignment", "partners_remaining", "total_cost", "cost_per_outcome", "sroi"}
 	if got := Metrics(); !slices.Equal(got, want) {
 		t.Fatalf("Metrics() = %v, want %v", got, want)
 	}
@@ -70,5 +71,26 @@ func TestSummaryCSVRoundTrip(t *testing.T) {
 	if len(got) != 2 || got[1].Scenario != `odd, "name"` || got[1].Values[ColOutcomeRate] != 1.0/3 ||
 		got[1].Values[ColTotalCost] != 1.5e8 || !math.IsNaN(got[0].Values[ColCostPerOutcome]) {
 		t.Fatalf("round trip: %+v", got)
+	}
+}
+
+// Drawn parameters and a sweep's levers follow the run's columns; the
+// header says how many of each, and they read back.
+func TestSummaryWithDrawnAndLevers(t *testing.T) {
+	m := &Manifest{Drawn: []string{"params.trust.gain", "params.conflict.rate"}, Sweep: &Sweep{Levers: []string{"governance.backbone_staff"}}}
+	r := FromSummary("a", 2, 1, sim.Summary{OutcomeRate: 0.5})
+	r.Drawn, r.Point, r.Levers = []float64{0.04, math.NaN()}, 3, []float64{1.5}
+	b := r.AppendCSV([]byte(m.SummaryHeader() + "\n"))
+	var got Record
+	if err := ReadSummary(strings.NewReader(string(b)), func(x Record) error { got = x; return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if got.Drawn[0] != 0.04 || !math.IsNaN(got.Drawn[1]) || got.Point != 3 || got.Levers[0] != 1.5 || got.Values[ColOutcomeRate] != 0.5 {
+		t.Errorf("round trip: %+v", got)
+	}
+	m.Sweep, r.Levers = nil, nil
+	b = r.AppendCSV([]byte(m.SummaryHeader() + "\n"))
+	if err := ReadSummary(strings.NewReader(string(b)), func(x Record) error { got = x; return nil }); err != nil || len(got.Drawn) != 2 || got.Levers != nil {
+		t.Errorf("without a sweep: %+v, %v", got, err)
 	}
 }

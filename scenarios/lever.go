@@ -83,3 +83,20 @@ func (l *Loaded) With(sets []string) (sim.Scenario, error) {
 	}
 	return sc, err
 }
+
+// AtPointValues returns the scenario with every distribution dropped:
+// each uncertain number at its point value.
+func (l *Loaded) AtPointValues() (*Loaded, error) {
+	c := *l
+	c.File = l.File.clone()
+	c.File.PointValues()
+	sc, err := c.File.scenario()
+	if err == nil {
+		err = sc.Validate()
+	}
+	if err != nil {
+		return nil, err
+	}
+	c.Scenario = sc
+	return &c, nil
+}

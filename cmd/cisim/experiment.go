@@ -30,6 +30,7 @@ type experimentOptions struct {
 	out, resume   string
 	shard         string
 	json, quiet   bool
+	point         bool
 	precision     float64
 	maxRuns       int
 }
@@ -45,6 +46,7 @@ func experimentFlags(name string, o *experimentOptions, runs int) *pflag.FlagSet
 	fs.StringVar(&o.out, "out", "cisim-out", "output folder")
 	fs.StringVar(&o.resume, "resume", "", "finish the interrupted run in this output folder")
 	fs.StringVar(&o.shard, "shard", "", "run one slice i/n of the replicates (also from SLURM_ARRAY_TASK_ID/COUNT or JOB_COMPLETION_INDEX with CISIM_SHARDS)")
+	fs.BoolVar(&o.point, "point", false, "run every uncertain parameter at its point value (no parameter uncertainty)")
 	fs.BoolVar(&o.json, "json", false, "print the result as JSON on stdout")
 	fs.BoolVar(&o.quiet, "quiet", false, "print nothing on stderr")
 	fs.BoolP("help", "h", false, "show this help")
@@ -110,6 +112,9 @@ func (o *experimentOptions) reproduceFlags() []string {
 	if o.years > 0 {
 		args = append(args, "--years", fmt.Sprint(o.years))
 	}
+	if o.point {
+		args = append(args, "--point")
+	}
 	return append(args, "--runs", fmt.Sprint(o.runs), "--seed", fmt.Sprint(o.seed))
 }
 
@@ -167,7 +172,7 @@ func experimentPlan(fs *pflag.FlagSet, name string, compare bool, args []string,
 	if compare && len(names) < 2 {
 		return plan, nil, badUsage("cisim compare: want two or more scenarios to compare")
 	}
-	scs, err := loadScenarios(names, o.overrides())
+	scs, err := loadScenarios(names, o.overrides(), o.point)
 	if err != nil {
 		return plan, nil, err
 	}
@@ -178,7 +183,7 @@ func experimentPlan(fs *pflag.FlagSet, name string, compare bool, args []string,
 	plan = experiments.Plan{
 		Command: commandLine(name, args), Subcommand: name, Reproduce: "cisim " + name + " " + shellJoin(repro),
 		Scenarios: scs, Seed: o.seed, Runs: o.runs, Shard: shard, Shards: shards,
-		Workers: o.workers, Out: o.out,
+		Workers: o.workers, Out: o.out, Events: true,
 	}
 	if o.precision > 0 {
 		plan.Precision, plan.Batch, plan.MaxRuns = o.precision, o.runs, o.maxRuns
@@ -186,12 +191,16 @@ func experimentPlan(fs *pflag.FlagSet, name string, compare bool, args []string,
 	return plan, names, nil
 }
 
-// loadScenarios loads the named scenarios with the overrides; a scenario
-// that does not load is bad input.
-func loadScenarios(names, sets []string) ([]experiments.Scenario, error) {
+// loadScenarios loads the named scenarios with the overrides, at their
+// point values if point is set; a scenario that does not load is bad
+// input.
+func loadScenarios(names, sets []string, point bool) ([]experiments.Scenario, error) {
 	var scs []experiments.Scenario
 	for _, n := range names {
 		l, err := scenarios.Load(n, sets)
+		if err == nil && point {
+			l, err = l.AtPointValues()
+		}
 		if err != nil {
 			return nil, usageError{flagged(err)}
 		}
@@ -269,8 +278,13 @@ func printResults(w io.Writer, dir string, m *results.Manifest, compare bool, as
 	if err != nil {
 		return err
 	}
+	fails, err := results.ReadFailures(dir)
+	if err != nil {
+		return err
+	}
 	if !compare {
 		comps = nil
+		fails = slices.DeleteFunc(fails, func(f results.Failure) bool { return f.Versus != "" })
 	}
 	if asJSON {
 		type scen struct {
@@ -283,7 +297,8 @@ func printResults(w io.Writer, dir string, m *results.Manifest, compare bool, as
 			Out         string               `json:"out"`
 			Scenarios   []scen               `json:"scenarios"`
 			Comparisons []results.Comparison `json:"comparisons,omitempty"`
-		}{Runs: m.Runs, Seed: m.Seed, Out: dir, Comparisons: comps}
+			Failures    []results.Failure    `json:"failures"`
+		}{Runs: m.Runs, Seed: m.Seed, Out: dir, Comparisons: comps, Failures: fails}
 		for _, s := range sums {
 			out.Scenarios = append(out.Scenarios, scen{Name: s.Name, Metrics: estimates(s.Estimates)})
 		}
@@ -305,8 +320,8 @@ func printResults(w io.Writer, dir string, m *results.Manifest, compare bool, as
 		}
 		if len(comps) > 0 && len(sums) == 2 {
 			c := comps[i]
-			fmt.Fprintf(tw, "\t%s [%s, %s]\t%.2f\t%s\t%s", num(float64(c.Diff)), num(float64(c.DiffLo)), num(float64(c.DiffHi)),
-				float64(c.A12), num(float64(c.CohenD)), pvalue(float64(c.P)))
+			fmt.Fprintf(tw, "\t%s [%s, %s]\t%s\t%s\t%s", num(float64(c.Diff)), num(float64(c.DiffLo)), num(float64(c.DiffHi)),
+				a12(float64(c.A12)), num(float64(c.CohenD)), pvalue(float64(c.P)))
 		}
 		fmt.Fprintln(tw)
 	}
@@ -316,7 +331,66 @@ func printResults(w io.Writer, dir string, m *results.Manifest, compare bool, as
 	if len(comps) > 0 && len(sums) > 2 {
 		fmt.Fprintf(w, "\n%d pairwise comparisons in %s/comparison.csv\n", len(comps), dir)
 	}
-	return nil
+	return printFailures(w, sums, fails)
+}
+
+// a12 prints Vargha–Delaney's A12, NA where it is undefined.
+func a12(x float64) string {
+	if math.IsNaN(x) {
+		return "NA"
+	}
+	return fmt.Sprintf("%.2f", x)
+}
+
+// printFailures prints the failure shares of each design: one row per way
+// of failing, one column per design.
+func printFailures(w io.Writer, sums []experiments.ScenarioSummary, fails []results.Failure) error {
+	fmt.Fprintln(w, "\nfailure shares (of runs; the intervals above measure Monte Carlo precision, these what can go wrong):")
+	tw := newTable(w)
+	fmt.Fprint(tw, "failure")
+	for _, s := range sums {
+		fmt.Fprintf(tw, "\t%s [95%% CI]", s.Name)
+	}
+	fmt.Fprintln(tw)
+	kinds := []string{results.FailStalled, results.FailBrokeUp, results.FailLostTwin, results.FailAny}
+	for _, k := range kinds {
+		cells, any := make([]string, len(sums)), false
+		for i, s := range sums {
+			cells[i] = "—"
+			for _, f := range fails {
+				if f.Scenario == s.Name && f.Kind == k && (f.Versus == "" || f.Versus == sums[(i+1)%len(sums)].Name) {
+					cells[i], any = share(f), true
+				}
+			}
+		}
+		if !any {
+			continue
+		}
+		fmt.Fprintf(tw, "%s\t%s\n", failureLabel(k, sums), strings.Join(cells, "\t"))
+	}
+	return tw.Flush()
+}
+
+func share(f results.Failure) string {
+	if math.IsNaN(float64(f.Share)) {
+		return "n/a"
+	}
+	return fmt.Sprintf("%.3f [%.3f, %.3f]", float64(f.Share), float64(f.Lo), float64(f.Hi))
+}
+
+func failureLabel(kind string, sums []experiments.ScenarioSummary) string {
+	switch kind {
+	case results.FailStalled:
+		return "stalled (no plan agreed)"
+	case results.FailBrokeUp:
+		return "broke up"
+	case results.FailLostTwin:
+		if len(sums) == 2 {
+			return "lost to its paired twin"
+		}
+		return "lost to the next design's twin"
+	}
+	return "any of these"
 }
 
 // executePlan runs a plan, or with --resume finishes the run in that

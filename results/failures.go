@@ -1,0 +1,97 @@
+package results
+
+import (
+	"encoding/csv"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"github.com/cisim/cisim/analysis"
+)
+
+// FailuresFile holds the shares of runs that failed, by design and way of
+// failing.
+const FailuresFile = "failures.csv"
+
+// The ways a run of a design fails.
+const (
+	FailStalled  = "stalled"      // with a common agenda, no plan was ever agreed
+	FailBrokeUp  = "broke_up"     // fewer than half the initial partners, or fewer than two, remained
+	FailLostTwin = "lost_to_twin" // its outcome rate ended below its paired run of the other design
+	FailAny      = "any"          // stalled, broke up or lost to its twin
+)
+
+// Failure is the share of a design's runs that failed one way, with its 95%
+// Wilson interval. Versus names the other design for the ways that compare
+// (lost to twin, any); it is empty for the others. A share that does not
+// apply (stalling, to a design without a common agenda) is NA.
+type Failure struct {
+	Scenario string `json:"scenario"`
+	Versus   string `json:"versus"`
+	Kind     string `json:"failure"`
+	Runs     int    `json:"runs"`
+	Share    Num    `json:"share"`
+	Lo       Num    `json:"share_ci95_lo"`
+	Hi       Num    `json:"share_ci95_hi"`
+}
+
+// NewFailure is the share k of n runs, or NA when the way does not apply.
+func NewFailure(scenario, versus, kind string, k, n int, applies bool) Failure {
+	f := Failure{Scenario: scenario, Versus: versus, Kind: kind, Runs: n}
+	e := analysis.ProportionCI(k, n, 0.95)
+	f.Share, f.Lo, f.Hi = Num(e.Mean), Num(e.Lo), Num(e.Hi)
+	if !applies {
+		f.Share, f.Lo, f.Hi = Num(nan()), Num(nan()), Num(nan())
+	}
+	return f
+}
+
+var failureColumns = []string{"scenario", "versus", "failure", "runs", "share", "share_ci95_lo", "share_ci95_hi"}
+
+// WriteFailures writes failures.csv into dir.
+func WriteFailures(dir string, fs []Failure) error {
+	return WriteAtomic(filepath.Join(dir, FailuresFile), func(w io.Writer) error {
+		if _, err := io.WriteString(w, strings.Join(failureColumns, ",")+"\n"); err != nil {
+			return err
+		}
+		for _, f := range fs {
+			row := []string{csvField(f.Scenario), csvField(f.Versus), f.Kind, strconv.Itoa(f.Runs),
+				FormatValue(float64(f.Share)), FormatValue(float64(f.Lo)), FormatValue(float64(f.Hi))}
+			if _, err := io.WriteString(w, strings.Join(row, ",")+"\n"); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// ReadFailures reads failures.csv from dir.
+func ReadFailures(dir string) ([]Failure, error) {
+	b, err := os.Open(filepath.Join(dir, FailuresFile))
+	if err != nil {
+		return nil, fmt.Errorf("results: %w", err)
+	}
+	defer b.Close()
+	rows, err := csv.NewReader(b).ReadAll()
+	if err != nil || len(rows) == 0 || strings.Join(rows[0], ",") != strings.Join(failureColumns, ",") {
+		return nil, fmt.Errorf("results: %s is not this version's failures table", filepath.Join(dir, FailuresFile))
+	}
+	var out []Failure
+	for _, r := range rows[1:] {
+		f := Failure{Scenario: r[0], Versus: r[1], Kind: r[2]}
+		f.Runs, _ = strconv.Atoi(r[3])
+		vals := make([]float64, 3)
+		if err := parseValues(vals, r[4:7]); err != nil {
+			return nil, fmt.Errorf("results: %s: %w", FailuresFile, err)
+		}
+		f.Share, f.Lo, f.Hi = Num(vals[0]), Num(vals[1]), Num(vals[2])
+		out = append(out, f)
+	}
+	return out, nil
+}
+
+func nan() float64 { return math.NaN() }
