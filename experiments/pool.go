@@ -112,7 +112,7 @@ func (b *batch) run(ctx context.Context, out io.Writer, w int) (done int, interr
 		go func() {
 			defer wg.Done()
 			for j := range jobs {
-				finished <- b.job(j, engines[k])
+				finished <- b.job(j, &engines[k])
 			}
 		}()
 	}
@@ -136,18 +136,28 @@ func (b *batch) run(ctx context.Context, out io.Writer, w int) (done int, interr
 	return wr.jobs / S, interrupted, nil
 }
 
+// workerEngines are one worker's engines, one per scenario, and in a
+// sweep the point each was built for (−1 none): jobs come point by point,
+// so a worker builds a point's engine once for its run of replicates.
+type workerEngines struct {
+	e     []*sim.Engine
+	point []int
+}
+
 // engines gives each worker one engine per scenario outside a sweep; a
-// sweep builds each point's engine when it runs it.
-func (b *batch) engines(w int) ([][]*sim.Engine, error) {
-	engines := make([][]*sim.Engine, w)
+// sweep builds each point's engine when it first runs it.
+func (b *batch) engines(w int) ([]workerEngines, error) {
+	engines := make([]workerEngines, w)
 	for k := range engines {
-		engines[k] = make([]*sim.Engine, len(b.p.Scenarios))
-		if b.p.Sweep != nil {
-			continue
-		}
+		S := len(b.p.Scenarios)
+		engines[k] = workerEngines{e: make([]*sim.Engine, S), point: make([]int, S)}
 		for s := range b.p.Scenarios {
+			engines[k].point[s] = -1
+			if b.p.Sweep != nil {
+				continue
+			}
 			var err error
-			if engines[k][s], err = sim.New(b.p.Scenarios[s].Scenario); err != nil {
+			if engines[k].e[s], err = sim.New(b.p.Scenarios[s].Scenario); err != nil {
 				return nil, err
 			}
 		}
@@ -174,23 +184,26 @@ func dispatch(ctx context.Context, units, S int, tokens chan<- struct{}, jobs ch
 }
 
 // job runs one job: scenario j mod S of unit start + j/S.
-func (b *batch) job(j int, engines []*sim.Engine) result {
+func (b *batch) job(j int, engines *workerEngines) result {
 	p := b.p
 	S := len(p.Scenarios)
 	u, s := b.start+j/S, j%S
 	r, pt, a := u, 0, s
-	e := engines[s]
 	if p.Sweep != nil {
 		pt, r = u/p.Runs, u%p.Runs
 		a = pt*S + s
-		sc, err := p.At(pt, s)
-		if err == nil {
-			e, err = sim.New(sc)
-		}
-		if err != nil {
-			return result{job: j, err: fmt.Errorf("experiments: point %d, %s: %w", pt, p.Scenarios[s].Name, err)}
+		if engines.point[s] != pt {
+			sc, err := p.At(pt, s)
+			if err == nil {
+				engines.e[s], err = sim.New(sc)
+			}
+			if err != nil {
+				return result{job: j, err: fmt.Errorf("experiments: point %d, %s: %w", pt, p.Scenarios[s].Name, err)}
+			}
+			engines.point[s] = pt
 		}
 	}
+	e := engines.e[s]
 	e.Reset(p.Seed, r)
 	sum := e.Run()
 	if a < len(b.accs) {

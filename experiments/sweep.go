@@ -281,6 +281,8 @@ func analyseSweep(dir string, m *results.Manifest, pts []PointSummary, finals fi
 		return analyseFactorial(dir, m, finals)
 	case "hypothesis":
 		return analyseHypothesis(dir, m, pts, finals)
+	case "explain":
+		return analyseExplain(dir, m, finals)
 	}
 	return nil, nil, nil
 }

@@ -157,7 +157,7 @@ func ReadManifest(dir string) (*Manifest, error) {
 // shares its random streams at every point and in every design, so
 // differences between points and designs pair.
 type Sweep struct {
-	Method string      `json:"method"`           // how the points were chosen: grid, lhs, sobol, morris, factorial, hypothesis
+	Method string      `json:"method"`           // how the points were chosen: grid, lhs, sobol, morris, factorial, hypothesis, explain
 	Vary   []string    `json:"vary"`             // the ranges as given (KEY=LO:HI[:STEPS])
 	Levers []string    `json:"levers"`           // the varied keys, in column order
 	Points [][]float64 `json:"points"`           // lever values of each point
@@ -167,6 +167,10 @@ type Sweep struct {
 	// Hypothesis names the hypothesis (H1, H2, H3) a sweep tests; its
 	// first lever is the focal one.
 	Hypothesis string `json:"hypothesis,omitempty"`
+	// Orders are the orderings of the levers whose marginal contributions
+	// estimate an explain sweep's Shapley values; none when the sweep holds
+	// every coalition and the values are exact.
+	Orders [][]int `json:"orders,omitempty"`
 }
 
 // maxSeriesPairs bounds the points × designs whose per-tick statistics a

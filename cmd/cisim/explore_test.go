@@ -4,12 +4,15 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"math"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/cisim/cisim/experiments"
 )
 
 // tiny keeps exploration tests short: one year of 200 young people.
@@ -267,4 +270,46 @@ func runCancelled(args ...string) (code int, stdout, stderr string) {
 	var o, e bytes.Buffer
 	code = cli(ctx, args, &o, &e)
 	return code, o.String(), e.String()
+}
+
+// cisim explain attributes the difference to the channels: the Shapley
+// values add up to the total minus the residual (every replicate's do,
+// so their means do), and a channel that does nothing in either design
+// (voice, with nobody engaged) carries nothing; a bad channel name is bad
+// usage.
+func TestExplainAddsUp(t *testing.T) {
+	out := t.TempDir()
+	stdout := mustRun(t, withTiny("explain", "--runs", "3", "--channels", "referral,voice,competition", "--orders", "0", "--out", out)...)
+	if !strings.Contains(stdout, "residual (every channel off)") || !strings.Contains(stdout, "referral") {
+		t.Errorf("explain table:\n%s", stdout)
+	}
+	cs, err := experiments.ReadContributions(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var total, residual, sum float64
+	for _, c := range cs {
+		switch {
+		case c.Method == "total":
+			total = float64(c.Mean)
+		case c.Method == "residual":
+			residual = float64(c.Mean)
+		case c.Method == "shapley":
+			sum += float64(c.Mean)
+			if c.Channel == "voice" && c.Mean != 0 {
+				t.Errorf("voice carries %v with nobody engaged", c.Mean)
+			}
+		}
+	}
+	if math.Abs(sum-(total-residual)) > 1e-9 {
+		t.Errorf("Shapley values add up to %v, total − residual is %v", sum, total-residual)
+	}
+	for _, f := range []string{"explain.csv", "report.html", "plots/explain_shapley.svg", "summary.csv"} {
+		if _, err := os.Stat(filepath.Join(out, f)); err != nil {
+			t.Errorf("missing %s", f)
+		}
+	}
+	if code, _, stderr := runCLI(withTiny("explain", "--channels", "gossip", "--out", t.TempDir())...); code != 2 || !strings.Contains(stderr, `unknown channel "gossip"`) {
+		t.Errorf("unknown channel: exit %d, %s", code, stderr)
+	}
 }

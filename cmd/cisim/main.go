@@ -75,6 +75,7 @@ func commandTable() []command {
 		{"discover", []synopsis{{"discover SWEEP-FOLDER (--above X | --below X)",
 			"the lever ranges where a result holds (PRIM)"}}, discoverCommand},
 		{"conditions", []synopsis{{"conditions [SCENARIO]", "which of the seven conditions matter (2^7 factorial)"}}, conditionsCommand},
+		{"explain", []synopsis{{"explain [A B]", "which of the model's channels carry a difference"}}, explainCommand},
 		{"hypotheses", []synopsis{{"hypotheses [H1|H2|H3|all]", "the refined model's hypotheses as designed experiments"}}, hypothesesCommand},
 		{"scenarios", []synopsis{
 			{"scenarios list", "the built-in scenarios"},
