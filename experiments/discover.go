@@ -2,16 +2,20 @@ package experiments
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
 	"html/template"
 	"io"
+	"math"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
 
+	"github.com/cisim/cisim/analysis"
 	"github.com/cisim/cisim/analysis/prim"
 	"github.com/cisim/cisim/results"
 )
@@ -35,6 +39,9 @@ type Question struct {
 // the boxes found, each with what it covers.
 type Discovery struct {
 	Question   Question
+	Levers     []string // what the boxes restrict: a sweep's levers, or the drawn parameters screened in
+	Unit       string   // what a case is: a sweep's "points", or "runs"
+	Drawn      int      // with runs, how many parameters they drew before screening
 	Cases      int
 	Points     int
 	Trajectory prim.Trajectory
@@ -52,43 +59,176 @@ func (q Question) String(m *results.Manifest) string {
 }
 
 // Discover runs PRIM on a finished sweep's points (the mean over each
-// point's replicates) and writes discovery.csv (the boxes),
-// discovery_trajectory.csv (the first peeling trajectory), a
+// point's replicates) or, in a folder of runs that drew uncertain
+// parameters, on its runs (their draws, and each run's metric or its
+// difference between the two designs), and writes discovery.csv (the
+// boxes), discovery_trajectory.csv (the first peeling trajectory), a
 // coverage–density plot and discovery.html into out.
 func Discover(dir, out string, m *results.Manifest, q Question) (*Discovery, []string, error) {
 	c, ok := results.Metric(q.Metric)
 	if !ok {
 		return nil, nil, fmt.Errorf("experiments: unknown metric %q (allowed: %s)", q.Metric, strings.Join(results.Metrics(), ", "))
 	}
-	pts, err := ReadPoints(dir, m)
+	d := &Discovery{Question: q, Unit: "points"}
+	var x [][]float64
+	var y []float64
+	var err error
+	if m.Sweep != nil {
+		d.Levers = m.Sweep.Levers
+		x, y, err = sweepSpace(dir, m, c)
+	} else {
+		d.Unit = "runs"
+		d.Levers, x, y, err = drawnSpace(dir, m, c)
+	}
 	if err != nil {
 		return nil, nil, err
-	}
-	x := make([][]float64, len(pts))
-	y := make([]float64, len(pts))
-	for i, ps := range pts {
-		x[i], y[i] = ps.Levers, ps.headline(c).Mean
 	}
 	cases, err := prim.Threshold(y, q.Threshold, q.Above)
 	if err != nil {
 		return nil, nil, fmt.Errorf("experiments: %s: %w", q.Metric, err)
 	}
-	data, err := prim.NewData(m.Sweep.Levers, x, cases)
-	if err != nil {
+	if err := d.find(x, cases); err != nil {
 		return nil, nil, err
-	}
-	d := &Discovery{Question: q, Cases: data.Cases(), Points: data.Len()}
-	if d.Cases > 0 {
-		if d.Trajectory, err = prim.Peel(data, q.Options); err != nil {
-			return nil, nil, err
-		}
-		if d.Boxes, err = data.Cover(q.Options, choosePasted(q), q.Boxes); err != nil {
-			return nil, nil, err
-		}
 	}
 	d.Text = discoveryText(m, d)
 	files, err := writeDiscovery(out, m, d)
 	return d, files, err
+}
+
+// find peels boxes of the cases among x. Runs' parameters are screened
+// first, and with none left there is nothing to peel.
+func (d *Discovery) find(x [][]float64, cases []bool) error {
+	q := d.Question
+	d.Points = len(cases)
+	for _, c := range cases {
+		if c {
+			d.Cases++
+		}
+	}
+	if d.Unit == "runs" {
+		d.Drawn = len(d.Levers)
+		d.Levers, x = screen(d.Levers, x, cases, q.MaxP)
+	}
+	if d.Cases == 0 || len(d.Levers) == 0 {
+		return nil
+	}
+	data, err := prim.NewData(d.Levers, x, cases)
+	if err != nil {
+		return err
+	}
+	if d.Trajectory, err = prim.Peel(data, q.Options); err != nil {
+		return err
+	}
+	d.Boxes, err = data.Cover(q.Options, choosePasted(q), q.Boxes)
+	return err
+}
+
+// sweepSpace is a sweep's points and each point's mean metric.
+func sweepSpace(dir string, m *results.Manifest, c results.Col) (x [][]float64, y []float64, err error) {
+	pts, err := ReadPoints(dir, m)
+	if err != nil {
+		return nil, nil, err
+	}
+	for _, ps := range pts {
+		x, y = append(x, ps.Levers), append(y, ps.headline(c).Mean)
+	}
+	return x, y, nil
+}
+
+// drawnSpace is a folder's runs as cases: each replicate's draws of the
+// uncertain parameters that every run drew (from the first design's row),
+// and its metric — with two designs or more, the second minus the first.
+func drawnSpace(dir string, m *results.Manifest, c results.Col) (levers []string, x [][]float64, y []float64, err error) {
+	if len(m.Drawn) == 0 {
+		return nil, nil, nil, fmt.Errorf("experiments: %s holds no sweep and its runs drew no uncertain parameter", dir)
+	}
+	S := len(m.Scenarios)
+	var first []float64
+	row := 0
+	err = results.ReadSummaryFile(dir, func(r results.Record) error {
+		switch row % S {
+		case 0:
+			x, first = append(x, r.Drawn), append(first, r.Values[c])
+			y = append(y, r.Values[c])
+		case 1:
+			y[len(y)-1] = r.Values[c] - first[len(first)-1]
+		}
+		row++
+		return nil
+	})
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	levers, x = columns(m.Drawn, x, drawnEverywhere(x, len(m.Drawn)))
+	return levers, x, y, nil
+}
+
+// screen keeps the drawn parameters whose draws differ between the runs
+// that are cases and the rest (rank-sum test, Holm's step-down at maxP
+// over all of them). Peeling a hundred dimensions with a few hundred runs
+// would otherwise find a box in the noise: some parameter always separates
+// a handful of runs by chance. The sweep's levers are not screened: they
+// are few and chosen.
+func screen(names []string, x [][]float64, cases []bool, maxP float64) ([]string, [][]float64) {
+	ps := make([]float64, len(names))
+	for j := range names {
+		var in, out []float64
+		for i, r := range x {
+			if cases[i] {
+				in = append(in, r[j])
+			} else {
+				out = append(out, r[j])
+			}
+		}
+		if _, ps[j] = analysis.RankSum(in, out); math.IsNaN(ps[j]) {
+			ps[j] = 1
+		}
+	}
+	order := make([]int, len(names))
+	for j := range order {
+		order[j] = j
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(ps[a], ps[b]) })
+	var keep []int
+	for i, j := range order {
+		if ps[j] > maxP/float64(len(names)-i) {
+			break
+		}
+		keep = append(keep, j)
+	}
+	slices.Sort(keep)
+	return columns(names, x, keep)
+}
+
+// columns are the named columns keep of x, in a new matrix.
+func columns(names []string, x [][]float64, keep []int) ([]string, [][]float64) {
+	sub := make([]string, len(keep))
+	for j, k := range keep {
+		sub[j] = names[k]
+	}
+	xs := make([][]float64, len(x))
+	for i, r := range x {
+		xs[i] = make([]float64, len(keep))
+		for j, k := range keep {
+			xs[i][j] = r[k]
+		}
+	}
+	return sub, xs
+}
+
+// drawnEverywhere are the drawn columns with a value in every run.
+func drawnEverywhere(x [][]float64, n int) []int {
+	var keep []int
+	for k := range n {
+		ok := true
+		for _, r := range x {
+			ok = ok && !math.IsNaN(r[k])
+		}
+		if ok {
+			keep = append(keep, k)
+		}
+	}
+	return keep
 }
 
 // writeDiscovery writes the files of a discovery into out.
@@ -96,7 +236,7 @@ func writeDiscovery(out string, m *results.Manifest, d *Discovery) ([]string, er
 	if err := results.CheckWritable(out); err != nil {
 		return nil, err
 	}
-	if err := results.WriteTable(out, "discovery.csv", boxesHeader(m), boxRows(m, d.Boxes)); err != nil {
+	if err := results.WriteTable(out, "discovery.csv", boxesHeader(d.Levers), boxRows(d.Levers, d.Boxes)); err != nil {
 		return nil, err
 	}
 	if err := results.WriteAtomic(filepath.Join(out, "discovery_trajectory.csv"), d.Trajectory.WriteCSV); err != nil {
@@ -147,24 +287,36 @@ func choosePasted(q Question) prim.Chooser {
 // discoveryText says what the boxes found.
 func discoveryText(m *results.Manifest, d *Discovery) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%d of %d points have %s.", d.Cases, d.Points, d.Question.String(m))
+	fmt.Fprintf(&b, "%d of %d %s have %s.", d.Cases, d.Points, d.Unit, d.Question.String(m))
 	switch {
 	case d.Cases == 0:
-		b.WriteString(" There is nothing to explain: no point meets the condition over these ranges.")
+		fmt.Fprintf(&b, " There is nothing to explain: none of the %s meets the condition over these ranges.", d.Unit)
 		return b.String()
 	case d.Cases == d.Points:
-		b.WriteString(" Every point meets it: it holds across the whole range swept.")
+		fmt.Fprintf(&b, " All the %s meet it: it holds across the whole range.", d.Unit)
 		return b.String()
-	case len(d.Boxes) == 0:
-		fmt.Fprintf(&b, " No box of levers reaches a density of %.2f: the cases do not gather in a region that simple limits on these levers describe.", d.Question.MinDensity)
+	case d.Unit == "runs" && len(d.Levers) == 0:
+		fmt.Fprintf(&b, " None of the %d parameters the runs drew differs between them and the rest (rank-sum tests, Holm's at %g): "+
+			"which runs meet it is not told apart by any one parameter; more runs may tell.", d.Drawn, d.Question.MaxP)
+		return b.String()
+	case d.Unit == "runs":
+		verb := "differ"
+		if len(d.Levers) == 1 {
+			verb = "differs"
+		}
+		fmt.Fprintf(&b, " Of the %d parameters the runs drew, %d %s between them and the rest (rank-sum tests, Holm's at %g), and the boxes limit only these: %s.",
+			d.Drawn, len(d.Levers), verb, d.Question.MaxP, strings.Join(d.Levers, ", "))
+	}
+	if len(d.Boxes) == 0 {
+		fmt.Fprintf(&b, " No box of these ranges reaches a density of %.2f: the cases do not gather in a region that simple limits describe.", d.Question.MinDensity)
 		return b.String()
 	}
 	covered := 0.0
 	for i, s := range d.Boxes {
 		covered += s.Stats.Coverage
 		if i == 0 {
-			fmt.Fprintf(&b, " It holds mostly where %s: %.0f%% of the points there meet it, and they are %.0f%% of all that do.",
-				s.Box.String(), 100*s.Stats.Density, 100*s.Stats.Coverage)
+			fmt.Fprintf(&b, " It holds mostly where %s: %.0f%% of the %s there meet it, and they are %.0f%% of all that do.",
+				s.Box.String(), 100*s.Stats.Density, d.Unit, 100*s.Stats.Coverage)
 			continue
 		}
 		fmt.Fprintf(&b, " Also where %s (density %.2f, a further %.0f%% of the cases).", s.Box.String(), s.Stats.Density, 100*s.Stats.Coverage)
@@ -177,9 +329,9 @@ func discoveryText(m *results.Manifest, d *Discovery) string {
 
 // boxesHeader names the columns of discovery.csv: each box's statistics,
 // then each lever's limits.
-func boxesHeader(m *results.Manifest) []string {
+func boxesHeader(levers []string) []string {
 	head := []string{"box", "coverage", "density", "mass", "points", "cases", "description"}
-	for _, l := range m.Sweep.Levers {
+	for _, l := range levers {
 		head = append(head, l+".lo", l+".hi")
 	}
 	return head
@@ -187,12 +339,12 @@ func boxesHeader(m *results.Manifest) []string {
 
 // boxRows are the boxes found, one row each; a lever's limit is empty
 // where the box does not restrict it.
-func boxRows(m *results.Manifest, boxes []prim.Step) [][]string {
+func boxRows(levers []string, boxes []prim.Step) [][]string {
 	var rows [][]string
 	for i, s := range boxes {
 		f := []string{fmt.Sprint(i + 1), results.FormatValue(s.Stats.Coverage), results.FormatValue(s.Stats.Density), results.FormatValue(s.Stats.Mass),
 			fmt.Sprint(s.Stats.Points), fmt.Sprint(s.Stats.Cases), s.Box.String()}
-		for j := range m.Sweep.Levers {
+		for j := range levers {
 			l := s.Box.Limit(j)
 			lo, hi := "", ""
 			if l.Restricted() {
@@ -255,11 +407,11 @@ func writeDiscoveryHTML(out string, m *results.Manifest, d *Discovery, plots []s
 <p>{{.Text}}</p>
 {{if .Rows}}<table><tr><th>box</th><th>where</th><th>coverage</th><th>density</th><th>points</th></tr>
 {{.Rows}}</table>{{end}}
-<p class="small">PRIM (Friedman &amp; Fisher 1999) on the {{.N}} points of the sweep in manifest.json, each point's mean over
-{{.M.Runs}} replicate(s); peeling {{.Alpha}} of a box at a time, boxes of density at least {{.MinDensity}}, restrictions with a
+<p class="small">PRIM (Friedman &amp; Fisher 1999) on the {{.N}} {{.Unit}} in manifest.json{{if eq .Unit "points"}}, each point's mean over
+{{.M.Runs}} replicate(s){{else}}, each replicate's draw of the uncertain parameters{{end}}; peeling {{.Alpha}} of a box at a time, boxes of density at least {{.MinDensity}}, restrictions with a
 quasi-p-value above {{.MaxP}} dropped, each box pasted back out while its density does not fall. Coverage: the share of all cases in the box; density: the share of the box's points that are cases.</p>
 {{range .Figs}}<figure>{{.}}</figure>{{end}}
-<h2>The sweep</h2><pre>{{.M.Reproduce}}</pre>
+<h2>The runs</h2><pre>{{.M.Reproduce}}</pre>
 </body></html>
 `)
 	if err != nil {
@@ -271,7 +423,7 @@ quasi-p-value above {{.MaxP}} dropped, each box pasted back out while its densit
 	}
 	return results.WriteAtomic(filepath.Join(out, "discovery.html"), func(w io.Writer) error {
 		return t.Execute(w, map[string]any{
-			"Q": d.Question.String(m), "Text": d.Text, "Rows": template.HTML(rows.String()), "N": d.Points, "M": m,
+			"Q": d.Question.String(m), "Text": d.Text, "Rows": template.HTML(rows.String()), "N": d.Points, "Unit": d.Unit, "M": m,
 			"Alpha": alpha, "MinDensity": d.Question.MinDensity, "MaxP": d.Question.MaxP, "Figs": figs,
 		})
 	})

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 
@@ -248,6 +250,16 @@ func ReadSummary(r io.Reader, fn func(Record) error) error {
 		}
 	}
 	return sc.Err()
+}
+
+// ReadSummaryFile is ReadSummary of the summary.csv in dir.
+func ReadSummaryFile(dir string, fn func(Record) error) error {
+	f, err := os.Open(filepath.Join(dir, SummaryFile))
+	if err != nil {
+		return fmt.Errorf("results: %w", err)
+	}
+	defer f.Close()
+	return ReadSummary(f, fn)
 }
 
 // headerShape reads from a summary's header how many drawn columns follow

@@ -25,7 +25,9 @@ func discoverCommand(_ context.Context, a *app, args []string) error {
 		return badUsage("cisim discover: %v", err)
 	}
 	if help, _ := fs.GetBool("help"); help {
-		fmt.Fprintf(a.stdout, "Usage: cisim discover SWEEP-FOLDER (--above X | --below X) [flags]\n\nFlags:\n%s", fs.FlagUsages())
+		fmt.Fprintf(a.stdout, "Usage: cisim discover FOLDER (--above X | --below X) [flags]\n\n"+
+			"FOLDER is a sweep (boxes of its levers) or a run or comparison whose runs drew uncertain\n"+
+			"parameters (boxes of the parameters: where a design's advantage holds or fails).\n\nFlags:\n%s", fs.FlagUsages())
 		return nil
 	}
 	if err := checkDiscover(fs, &q); err != nil {
@@ -37,10 +39,10 @@ func discoverCommand(_ context.Context, a *app, args []string) error {
 		return usageError{fmt.Errorf("cisim discover: %v", err)}
 	}
 	switch {
-	case m.Sweep == nil:
-		return usageError{fmt.Errorf("cisim discover: %s holds a %s, not a sweep; run cisim sweep first", dir, m.Command)}
+	case m.Sweep == nil && len(m.Drawn) == 0:
+		return usageError{fmt.Errorf("cisim discover: %s holds a %s whose runs drew no uncertain parameter; run a sweep, or runs with uncertainty", dir, m.Command)}
 	case m.Status != results.StatusComplete:
-		return usageError{fmt.Errorf("cisim discover: %s is %s, not a complete sweep (finish it with --resume, or merge its shards)", dir, m.Status)}
+		return usageError{fmt.Errorf("cisim discover: %s is %s, not a complete run (finish it with --resume, or merge its shards)", dir, m.Status)}
 	}
 	if _, ok := results.Metric(q.Metric); !ok {
 		return badUsage("cisim discover: unknown metric %q (allowed: %s)", q.Metric, strings.Join(results.Metrics(), ", "))
@@ -57,7 +59,8 @@ func discoverCommand(_ context.Context, a *app, args []string) error {
 	}
 	fmt.Fprintln(a.stdout, d.Text)
 	for i, s := range d.Boxes {
-		fmt.Fprintf(a.stdout, "box %d: %s\n", i+1, s.String())
+		fmt.Fprintf(a.stdout, "box %d: %s (coverage %.2f, density %.2f, %d of %d %s)\n",
+			i+1, s.Box.String(), s.Stats.Coverage, s.Stats.Density, s.Stats.Points, s.Stats.Total, d.Unit)
 	}
 	fmt.Fprintf(a.stderr, "cisim discover: files in %s: discovery.csv, discovery_trajectory.csv, discovery.html\n", out)
 	return nil
@@ -128,10 +131,15 @@ func printDiscoveryJSON(w io.Writer, m *results.Manifest, d *experiments.Discove
 		Question string   `json:"question"`
 		Cases    int      `json:"cases"`
 		Points   int      `json:"points"`
+		Unit     string   `json:"unit"`
+		Screened []string `json:"screened_in,omitempty"`
 		Boxes    []box    `json:"boxes"`
 		Answer   string   `json:"answer"`
 		Files    []string `json:"files"`
-	}{Question: d.Question.String(m), Cases: d.Cases, Points: d.Points, Answer: d.Text, Files: files, Boxes: []box{}}
+	}{Question: d.Question.String(m), Cases: d.Cases, Points: d.Points, Unit: d.Unit, Answer: d.Text, Files: files, Boxes: []box{}}
+	if d.Unit == "runs" {
+		res.Screened = d.Levers
+	}
 	for _, s := range d.Boxes {
 		res.Boxes = append(res.Boxes, box{s.Box.String(), s.Stats.Coverage, s.Stats.Density, s.Stats.Points, s.Stats.Cases})
 	}

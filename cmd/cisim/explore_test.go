@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -109,7 +110,8 @@ func TestSweepShardsWorkersAndResumeGiveTheSameFiles(t *testing.T) {
 func TestExplorationBadInputExitsTwoWithOneLine(t *testing.T) {
 	out := t.TempDir()
 	finished := t.TempDir()
-	mustRun(t, withTiny("run", "--runs", "2", "--out", finished, "isolated")...)
+	// At point values its runs draw nothing: neither a sweep nor draws to discover in.
+	mustRun(t, withTiny("run", "--runs", "2", "--point", "--out", finished, "isolated")...)
 	for _, args := range [][]string{
 		{"sweep", "isolated", "--vary", "problem.complementarity=0.8:0.2"},
 		{"sweep", "isolated", "--vary", "no.such.lever=0:1"},
@@ -129,7 +131,7 @@ func TestExplorationBadInputExitsTwoWithOneLine(t *testing.T) {
 		{"sweep", "isolated", "--vary", "problem.complementarity=0:1:1000", "--vary", "governance.power_sharing=0:1:1000"},
 		// 256⁸ = 2⁶⁴ would overflow to 0 points if multiplied first.
 		{"sweep", "isolated", "--vary", "problem.complementarity=0:1:256", "--vary", "governance.power_sharing=0:1:256",
-			"--vary", "governance.exit_cost=0:1:256", "--vary", "problem.need_drift=0:0.01:256", "--vary", "actors.value_spread=0:0.5:256",
+			"--vary", "governance.backbone_staff=0:4:256", "--vary", "problem.need_drift=0:0.01:256", "--vary", "actors.value_spread=0:0.5:256",
 			"--vary", "actors.capability_overlap=0:1:256", "--vary", "funding.horizon_years=1:10:256", "--vary", "economics.averted_share=0:1:256"},
 		{"sweep", "--resume", finished, "--set", "governance.backbone_staff=0"},
 		{"hypotheses", "H1", "--runs", "1"},
@@ -236,6 +238,47 @@ func TestDiscoverFindsWhereCollectiveImpactWins(t *testing.T) {
 	for _, f := range []string{"discovery.csv", "discovery_trajectory.csv", "discovery.html"} {
 		if _, err := os.Stat(filepath.Join(out, f)); err != nil {
 			t.Errorf("missing %s", f)
+		}
+	}
+}
+
+// In a comparison whose runs drew the uncertain parameters, discovery
+// explains the paired difference by the draws. Where isolated
+// organisations already signpost much (a high base referral rate ρ_s),
+// active referral adds little, so ρ_s must be screened in; with 60 runs no
+// parameter is told apart from chance and there must be no box (peeling
+// 125 dimensions unscreened finds one in the noise).
+func TestDiscoverOnRunsScreensTheDrawnParameters(t *testing.T) {
+	type discovery struct {
+		Cases, Points int
+		Screened      []string `json:"screened_in"`
+		Boxes         []struct{ Where string }
+	}
+	discover := func(runs string) discovery {
+		out := t.TempDir()
+		mustRun(t, "compare", "isolated", "collective-impact", "--runs", runs, "--years", "4",
+			"--set", "beneficiaries.count=300", "--quiet", "--out", out)
+		var v discovery
+		if err := json.Unmarshal([]byte(mustRun(t, "discover", out, "--above", "0", "--json")), &v); err != nil {
+			t.Fatal(err)
+		}
+		if v.Cases == 0 || v.Cases == v.Points {
+			t.Fatalf("%s runs: want some runs as cases: %+v", runs, v)
+		}
+		return v
+	}
+	if v := discover("60"); len(v.Screened) != 0 || len(v.Boxes) != 0 {
+		t.Errorf("60 runs: screened in %v with boxes %v, want nothing", v.Screened, v.Boxes)
+	}
+	v := discover("150")
+	if !slices.Contains(v.Screened, "params.delivery.referral_base") {
+		t.Errorf("150 runs: screened in %v, want params.delivery.referral_base among them", v.Screened)
+	}
+	for _, b := range v.Boxes {
+		for _, name := range regexp.MustCompile(`params\.[a-z_.]+[a-z]`).FindAllString(b.Where, -1) {
+			if !slices.Contains(v.Screened, name) {
+				t.Errorf("box %q limits %s, which was not screened in", b.Where, name)
+			}
 		}
 	}
 }
