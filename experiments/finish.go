@@ -38,14 +38,15 @@ func Finish(dir string, m *results.Manifest, scs []Scenario, accs []*results.Acc
 			finalPlots.Start(p, "final_"+c.String())
 		}
 	})
-	if err == nil {
-		err = results.WriteComparison(dir, comps)
-	}
 	var fails []results.Failure
+	var failComps []results.Comparison
 	if err == nil {
-		if fails, err = failures(dir, m, scs); err == nil {
+		if fails, failComps, err = failures(dir, m, scs); err == nil {
 			err = results.WriteFailures(dir, fails)
 		}
+	}
+	if err == nil {
+		err = results.WriteComparison(dir, append(comps[:len(comps):len(comps)], failComps...))
 	}
 	var set results.PlotSet
 	if err == nil {
@@ -61,7 +62,7 @@ func Finish(dir string, m *results.Manifest, scs []Scenario, accs []*results.Acc
 		return nil, err
 	}
 	plots = append(plots, finals...)
-	if err := writeReport(dir, m, summaries, comps, fails, plots); err != nil {
+	if err := writeReport(dir, m, summaries, append(comps, failComps...), fails, plots); err != nil {
 		return nil, err
 	}
 	files := []string{"timeseries.csv", "comparison.csv", "comparison.json", results.FailuresFile}
@@ -192,41 +193,64 @@ func ReadResults(dir string, m *results.Manifest) ([]ScenarioSummary, []results.
 
 // failures are the shares of each design's runs that stalled or broke up
 // and, for every other design, that lost to their paired twin, and that
-// failed any of these ways. Stalling applies to designs with a common
-// agenda only.
-func failures(dir string, m *results.Manifest, scs []Scenario) ([]results.Failure, error) {
+// failed any of these ways; and, for every pair of designs, the paired
+// comparison of each way of failing (comparison.csv's rows after the
+// headline metrics). Stalling applies to designs with a common agenda
+// only; in a comparison a design without one counts as never stalling.
+func failures(dir string, m *results.Manifest, scs []Scenario) ([]results.Failure, []results.Comparison, error) {
 	var cols [3][][]float64
 	for k, c := range []results.Col{results.ColStalled, results.ColBrokeUp, results.ColOutcomeRate} {
 		var err error
 		if cols[k], err = readMetric(dir, m, c); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 	}
 	stalled, broke, outcome := cols[0], cols[1], cols[2]
+	// failed[s][o][r] is 1 where run r of design s lost to its twin of
+	// design o (kind 0) or failed any way (kind 1).
+	failed := func(s, o int) (lost, any []float64) {
+		for r := range outcome[s] {
+			l := outcome[s][r] < outcome[o][r]
+			lost = append(lost, float64(b2i(l)))
+			any = append(any, float64(b2i(l || stalled[s][r] == 1 || broke[s][r] == 1)))
+		}
+		return lost, any
+	}
 	var out []results.Failure
 	for s, sc := range m.Scenarios {
-		n, ns, nb := len(stalled[s]), 0, 0
-		for r := range stalled[s] {
-			ns += int(stalled[s][r])
-			nb += int(broke[s][r])
-		}
-		out = append(out, results.NewFailure(sc.Name, "", results.FailStalled, ns, n, scs[s].Scenario.Governance.CommonAgenda),
-			results.NewFailure(sc.Name, "", results.FailBrokeUp, nb, n, true))
+		n := len(stalled[s])
+		out = append(out, results.NewFailure(sc.Name, "", results.FailStalled, count(stalled[s]), n, scs[s].Scenario.Governance.CommonAgenda),
+			results.NewFailure(sc.Name, "", results.FailBrokeUp, count(broke[s]), n, true))
 		for o, other := range m.Scenarios {
-			if o == s {
-				continue
+			if o != s {
+				lost, any := failed(s, o)
+				out = append(out, results.NewFailure(sc.Name, other.Name, results.FailLostTwin, count(lost), n, true),
+					results.NewFailure(sc.Name, other.Name, results.FailAny, count(any), n, true))
 			}
-			lost, any := 0, 0
-			for r := range outcome[s] {
-				l := outcome[s][r] < outcome[o][r]
-				lost += b2i(l)
-				any += b2i(l || stalled[s][r] == 1 || broke[s][r] == 1)
-			}
-			out = append(out, results.NewFailure(sc.Name, other.Name, results.FailLostTwin, lost, n, true),
-				results.NewFailure(sc.Name, other.Name, results.FailAny, any, n, true))
 		}
 	}
-	return out, nil
+	var comps []results.Comparison
+	for i := range m.Scenarios {
+		for j := i + 1; j < len(m.Scenarios); j++ {
+			a, b := m.Scenarios[i].Name, m.Scenarios[j].Name
+			lostA, anyA := failed(i, j)
+			lostB, anyB := failed(j, i)
+			comps = append(comps, results.Compare(results.FailStalled, a, b, stalled[i], stalled[j]),
+				results.Compare(results.FailBrokeUp, a, b, broke[i], broke[j]),
+				results.Compare(results.FailLostTwin, a, b, lostA, lostB),
+				results.Compare("failed", a, b, anyA, anyB))
+		}
+	}
+	return out, comps, nil
+}
+
+// count is the number of runs marked 1.
+func count(xs []float64) int {
+	n := 0
+	for _, x := range xs {
+		n += int(x)
+	}
+	return n
 }
 
 func b2i(b bool) int {

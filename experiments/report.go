@@ -5,6 +5,7 @@ import (
 	"html/template"
 	"io"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -36,8 +37,9 @@ func writeReport(dir string, m *results.Manifest, sums []ScenarioSummary, comps 
 		Summaries []ScenarioSummary
 		Comps     []results.Comparison
 		Fails     []results.Failure
+		Explain   string
 		Figs      []plotRef
-	}{m, results.Metrics(), sums, comps, fails, figs}
+	}{m, results.Metrics(), sums, comps, fails, explainCommand(m), figs}
 	funcs := template.FuncMap{
 		"num": func(x any) string {
 			switch v := x.(type) {
@@ -92,7 +94,14 @@ happened and why.</p>
 {{if .Comps}}<h2>Differences</h2>
 <table><tr><th>metric</th><th>comparison</th><th>difference [95% CI]</th><th>A12</th><th>Cohen's d</th><th>p (paired t)</th><th>p (Wilcoxon)</th></tr>
 {{range .Comps}}<tr><td>{{.Metric}}</td><td>{{.B}} − {{.A}}</td><td>{{num .Diff}} [{{num .DiffLo}}, {{num .DiffHi}}]</td><td>{{num .A12}} ({{.A12Size}})</td><td>{{num .CohenD}}</td><td>{{pval .P}}</td><td>{{pval .PWilcoxon}}</td></tr>
-{{end}}</table>{{end}}
+{{end}}</table>
+<p class="small">The rows stalled, broke_up, lost_to_twin and failed compare the shares of runs that failed each way
+(a run is 1 if it did, 0 if not; a design without a common agenda never stalls), paired by replicate.</p>{{end}}
+{{if .Explain}}<h2>Which mechanisms carry the difference</h2>
+<p>Each channel of the model (referral, specialisation, shared data, conflict, …) can be switched off in both designs
+on the same replicates, one at a time and in every combination (Shapley values), to say how much of the difference
+it carries. That takes many times this run's simulations, so it is a command of its own:</p>
+<pre>{{.Explain}}</pre>{{end}}
 
 <h2>Over time and at the end</h2>
 {{range .Figs}}<figure>{{.SVG}}</figure>
@@ -105,6 +114,19 @@ The resolved scenarios are in manifest.json; per-run results in summary.csv; per
 The model is described in docs/MODEL.md (ODD+D).</p>
 </body></html>
 `
+
+// explainCommand is the command that attributes a comparison of two
+// designs to the model's channels, with this run's settings and explain's
+// own number of replicates; empty for anything else.
+func explainCommand(m *results.Manifest) string {
+	if m.Subcommand != "compare" || len(m.Scenarios) != 2 || !strings.HasPrefix(m.Reproduce, "cisim compare ") {
+		return ""
+	}
+	cmd := "cisim explain " + strings.TrimPrefix(m.Reproduce, "cisim compare ")
+	return runsFlag.ReplaceAllString(cmd, "")
+}
+
+var runsFlag = regexp.MustCompile(` --runs [0-9]+`)
 
 // maxReportPoints bounds the rows of a sweep report's table: a larger
 // sweep shows its best and worst points (all are in points.csv).

@@ -55,10 +55,6 @@ const (
 // ColProgramOutcomes.
 const NumMetrics = int(ColProgramOutcomes)
 
-// Drawn are the extra columns of summary.csv that hold each replicate's
-// draw of the uncertain numbers, named by their keys (the union over the
-// experiment's scenarios, sorted; NA where a scenario fixes the number).
-
 // columns name each column and read it from a run's Summary: FromSummary,
 // the header and the readers all follow this table.
 var columns = [NumColumns]struct {
