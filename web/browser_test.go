@@ -360,6 +360,12 @@ func TestBrowserRunMatchesEngine(t *testing.T) {
 	if cmd, want := text(t, ctx, "#cmd-1"), "cisim run collective-impact --runs 1 --seed 1 --set governance.backbone_staff=1"; cmd != want {
 		t.Errorf("command line shown: %q, want %q", cmd, want)
 	}
+	if log := right.Events(); len(log) > 0 {
+		want := classroom.EventText(log[len(log)-1], right.Actors())
+		if got := text(t, ctx, "#side-1 .events li:last-child"); got != want {
+			t.Errorf("newest event on the right: %q, want the engine's %q", got, want)
+		}
+	}
 	artifact(t, "classroom-run.png", get(t, ctx, chromedp.FullScreenshot(100)))
 }
 

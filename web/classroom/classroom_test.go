@@ -186,6 +186,30 @@ func TestSessionIsTheEngine(t *testing.T) {
 			t.Errorf("phase %d reached at week %d, but the run is in %s", p, at, rn.Phase())
 		}
 	}
+	log := rn.Events()
+	if ss.Logged != len(log) || len(ss.Events) != min(len(log), RecentEvents) || len(log) == 0 {
+		t.Fatalf("%d events shown of %d logged, the engine logged %d", len(ss.Events), ss.Logged, len(log))
+	}
+	if got, want := ss.Events[len(ss.Events)-1], EventText(log[len(log)-1], rn.Actors()); got != want {
+		t.Errorf("newest event shown %q, want the engine's last %q", got, want)
+	}
+}
+
+// An event prints when, who, what and why.
+func TestEventText(t *testing.T) {
+	actors := []agents.Actor{{Name: "Foundation"}, {Name: "Malmö City"}}
+	for _, c := range []struct {
+		ev   agents.Event
+		want string
+	}{
+		{agents.Event{Tick: 40, Kind: agents.Exit, Actor: 0, Other: -1, Cause: "overheads"}, "week 40 · Foundation: exit (overheads)"},
+		{agents.Event{Tick: 7, Kind: agents.Conflict, Actor: 0, Other: 1}, "week 7 · Foundation and Malmö City: conflict"},
+		{agents.Event{Tick: 0, Kind: agents.PhaseChanged, Actor: -1, Other: -1, Cause: "run"}, "week 0 · the partnership: phase (run)"},
+	} {
+		if got := EventText(c.ev, actors); got != c.want {
+			t.Errorf("%q, want %q", got, c.want)
+		}
+	}
 }
 
 func TestStepIsBounded(t *testing.T) {

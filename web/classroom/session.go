@@ -146,7 +146,12 @@ type SideSnapshot struct {
 	Trust    []float64            `json:"trust"`  // n×n, row i is i's trust in each other actor
 	States   string               `json:"states"` // one digit per beneficiary: its agents.State
 	Counts   []int                `json:"counts"` // beneficiaries in each state
+	Events   []string             `json:"events"` // the latest events of the run's log, newest last, as the page prints them
+	Logged   int                  `json:"logged"` // events logged so far
 }
+
+// RecentEvents is how many of the latest events a snapshot carries.
+const RecentEvents = 6
 
 // Shown is one number as the page prints it.
 type Shown struct {
@@ -213,7 +218,38 @@ func (sd *side) snapshot(seed uint64, from int) SideSnapshot {
 		ss.Counts[st]++
 	}
 	ss.States = string(b)
+	log := e.Events()
+	ss.Logged = len(log)
+	for _, ev := range log[max(0, len(log)-RecentEvents):] {
+		ss.Events = append(ss.Events, EventText(ev, actors))
+	}
 	return ss
+}
+
+// EventText prints an event of the run's log for the page: when, who,
+// what and why, e.g. "week 40 · Foundation: exit (overheads)".
+func EventText(ev agents.Event, actors []agents.Actor) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "week %d · ", ev.Tick)
+	name := func(i int) string {
+		if i >= 0 && i < len(actors) {
+			return actors[i].Name
+		}
+		return ""
+	}
+	switch who, other := name(ev.Actor), name(ev.Other); {
+	case who != "" && other != "":
+		fmt.Fprintf(&b, "%s and %s: ", who, other)
+	case who != "":
+		fmt.Fprintf(&b, "%s: ", who)
+	default:
+		b.WriteString("the partnership: ")
+	}
+	b.WriteString(strings.ReplaceAll(ev.Kind.String(), "_", " "))
+	if ev.Cause != "" {
+		fmt.Fprintf(&b, " (%s)", ev.Cause)
+	}
+	return b.String()
 }
 
 // Format prints a charted metric as the page shows it: the outcome rate

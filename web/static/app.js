@@ -368,9 +368,23 @@
       legend.innerHTML = STATES.map(([c, name], k) =>
         '<span class="swatch" data-colour="' + c + '"></span>' + name + ' <b>' + ss.counts[k] + '</b>').join(' ');
       colourSwatches(legend);
+      showEvents(art, ss);
       $('cmd-' + side).textContent = ss.command;
       drawSide(side);
     }
+  }
+
+  // showEvents lists the latest events of a side's log (the engine's own
+  // words, from the snapshot), newest last.
+  function showEvents(art, ss) {
+    const ol = art.querySelector('.events');
+    ol.replaceChildren(...ss.events.map((text) => {
+      const li = document.createElement('li');
+      li.textContent = text;
+      return li;
+    }));
+    art.querySelector('.logged').textContent = ss.logged === 0 ? 'nothing yet' :
+      ss.logged + (ss.logged === 1 ? ' event' : ' events') + (ss.logged > ss.events.length ? ', the latest ' + ss.events.length : '');
   }
 
   function drawSide(side) {
