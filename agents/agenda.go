@@ -78,10 +78,10 @@ func Target(actors []Actor, w []float64, s Seats) Vec {
 // Move moves the common agenda toward the target of one meeting, a
 // Friedkin–Johnsen step (Friedkin & Johnsen 1990):
 //
-//	a' = (1−ρ)·a + ρ·a*,   ρ = ρ_0·τ̄·μ̄·φ
+//	a' = (1−ρ)·a + ρ·a*,   ρ = ρ_0·τ̄·μ̄·φ_A
 //
 // where τ̄ is the mean trust among those attending, μ̄ their mean effective
-// mandate and φ the agreement's flexibility: a table of delegates who
+// mandate and φ_A the agreement's flexibility: a table of delegates who
 // cannot commit, or do not trust each other, or are bound by a rigid
 // contract, moves slowly.
 func (r *AgendaRule) Move(a, target Vec, meanTrust, meanMandate, flexibility float64) Vec {

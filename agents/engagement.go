@@ -39,7 +39,7 @@ func (r *EngagementRule) At(level int) Rung {
 // RevealNeeds updates the need profile the partnership believes in from a
 // sample of m beneficiaries' own account of their remaining needs:
 //
-//	ν_B' = (1−φ)·ν_B + φ·obs,   φ = m/(m + m_0)
+//	ν_B' = (1−w_h)·ν_B + w_h·obs,   w_h = m/(m + m_0)
 //
 // so a larger sample moves the belief further; m_0 is the sample size at
 // which belief and evidence weigh the same.
@@ -63,10 +63,10 @@ type TargetingRule struct {
 }
 
 // Targeting is the share ζ of services that follows each beneficiary's own
-// residual need rather than being spread evenly, and the part φ of it that
+// residual need rather than being spread evenly, and the part φ_M of it that
 // rests on records:
 //
-//	ζ = min(1, ζ_0 + ζ_L·L/4 + ζ_M·M),   φ = ζ_M·M / (ζ_0 + ζ_L·L/4 + ζ_M·M)
+//	ζ = min(1, ζ_0 + ζ_L·L/4 + ζ_M·M),   φ_M = ζ_M·M / (ζ_0 + ζ_L·L/4 + ζ_M·M)
 //
 // Case assessment and beneficiaries' own account see need as it is;
 // records carry each person's measurement error, so targeting on data can
@@ -80,9 +80,9 @@ func (r *TargetingRule) Targeting(rung int, maturity float64) (zeta, data float6
 	return min(1, a+b), data
 }
 
-// Seen is the residual need targeting works on: r·max(0, 1 + φ·σ_M·z), with
+// Seen is the residual need targeting works on: r·max(0, 1 + φ_M·σ_M·z), with
 // z the beneficiary's record error in the domain, σ_M the records' relative
-// error and φ the part of targeting that rests on records.
+// error and φ_M the part of targeting that rests on records.
 func Seen(residual, data, itemNoise, z float64) float64 {
 	return residual * max(0, 1+data*itemNoise*z)
 }

@@ -1,6 +1,9 @@
 package agents
 
-import "fmt"
+import (
+	"fmt"
+	"slices"
+)
 
 // Agreement is the kind of agreement that binds the partners (seed 000:
 // "Formal agreements are sometimes a limitation. A Letter of Intent might
@@ -31,7 +34,7 @@ func ParseAgreement(name string) (Agreement, error) {
 			return Agreement(i), nil
 		}
 	}
-	return 0, fmt.Errorf("agents: unknown agreement %q (allowed: none, letter, contract)", name)
+	return 0, &UnknownNameError{Kind: "agreement", Name: name, Allowed: slices.Clone(agreementNames[:])}
 }
 
 // MarshalYAML writes the agreement's name (the types name the scenario
@@ -54,7 +57,7 @@ type Terms struct {
 	SetupHours  float64 `yaml:"setup_hours"` // hours each member spends drawing it up
 	Bond        float64 `yaml:"bond"`        // β_A: commitment it adds to what trust and values warrant
 	ExitCost    float64 `yaml:"exit_cost"`   // e: cost of leaving, in the stay value
-	Flexibility float64 `yaml:"flexibility"` // φ: how freely the plan can be revised (agenda step factor)
+	Flexibility float64 `yaml:"flexibility"` // φ_A: how freely the plan can be revised (agenda step factor)
 }
 
 // AgreementRules hold the terms of each agreement and what an exit clause
@@ -134,7 +137,7 @@ func ParseHost(name string) (Host, error) {
 			return Host(i), nil
 		}
 	}
-	return 0, fmt.Errorf("agents: unknown backbone host %q (allowed: neutral, funder)", name)
+	return 0, &UnknownNameError{Kind: "backbone host", Name: name, Allowed: slices.Clone(hostNames[:])}
 }
 
 // MarshalYAML writes the host's name.

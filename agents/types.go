@@ -3,6 +3,8 @@ package agents
 import (
 	"fmt"
 	"math"
+	"slices"
+	"strings"
 )
 
 // Domain is one of the need domains of a beneficiary, after the Ungas Vägar
@@ -121,5 +123,21 @@ func ParseSector(name string) (Sector, error) {
 			return Sector(i), nil
 		}
 	}
-	return 0, fmt.Errorf("agents: unknown sector %q (allowed: nonprofit, public, private, academia, funder, backbone)", name)
+	return 0, &UnknownNameError{Kind: "sector", Name: name, Allowed: slices.Clone(sectorNames[:])}
+}
+
+// UnknownNameError is a name that no value of a kind (a sector, an
+// agreement, a backbone host) has.
+type UnknownNameError struct {
+	Kind    string
+	Name    string
+	Allowed []string
+}
+
+func (e *UnknownNameError) Error() string { return "agents: " + e.Msg() }
+
+// Msg is the error without the package's prefix, as a scenario's error
+// line gives it.
+func (e *UnknownNameError) Msg() string {
+	return fmt.Sprintf("unknown %s %q (allowed: %s)", e.Kind, e.Name, strings.Join(e.Allowed, ", "))
 }

@@ -11,7 +11,7 @@ import (
 
 // File is a scenario as written in YAML. Its keys are the dotted keys of
 // errors and of overrides (governance.backbone_staff, actors.list[0].budget,
-// params.trust_gain, …). Governance, funding, horizon, economics and the
+// params.trust.gain, …). Governance, funding, horizon, economics and the
 // mechanism parameters use the engine's own types; actors, beneficiaries
 // and the problem spell per-domain numbers out by name.
 type File struct {

@@ -241,6 +241,7 @@ func resolve(label, defaultName string, src []byte, depth int) (File, yaml.Comme
 	if err := takeDistributions(label, doc, &base); err != nil {
 		return File{}, nil, nil, err
 	}
+	dropReplacedComments(doc, cm)
 	own := yaml.CommentMap{}
 	if err := decodeStrict(doc, &base, own); err != nil {
 		return File{}, nil, nil, yamlError(label, err, doc)
@@ -389,6 +390,12 @@ func locate(err error, label string, doc *ast.File, sets map[string]string) erro
 // and the kind of problem come from go-yaml's typed errors, not its text.
 func yamlError(label string, err error, doc *ast.File) error {
 	line, col, msg, ok := yamlPosition(err)
+	var ne *agents.UnknownNameError
+	if errors.As(err, &ne) && namedKeys[ne.Kind] != "" {
+		// A name none of a kind's values has, refused by the field's own
+		// decoder: the library gives no position, the key's node has it.
+		return located(label, doc, namedKeys[ne.Kind], ne.Msg())
+	}
 	if !ok {
 		first, _, _ := strings.Cut(err.Error(), "\n")
 		return &Error{File: label, Msg: strings.TrimSpace(first)}
@@ -417,6 +424,10 @@ func yamlError(label string, err error, doc *ast.File) error {
 	}
 	return e
 }
+
+// namedKeys are the fields that decode a name into one of a kind's values
+// (sectors are checked after decoding, with their list index).
+var namedKeys = map[string]string{"agreement": "governance.agreement", "backbone host": "governance.backbone_host"}
 
 // keyName is the name of the mapping key n of the file (a key after "?"
 // too), or the token's text when n is not a key with a name.
@@ -519,6 +530,19 @@ func nodeAt(doc *ast.File, line, col int) ast.Node {
 }
 
 type visitor func(ast.Node)
+
+// dropReplacedComments removes the base's comments on the values the file
+// gives itself: a comment on a value the file replaces describes the old
+// one. The file's own comments then take their place.
+func dropReplacedComments(doc *ast.File, cm yaml.CommentMap) {
+	ast.Walk(visitor(func(n ast.Node) {
+		if mv, ok := n.(*ast.MappingValueNode); ok && mv.Value != nil {
+			if m, nested := mv.Value.(*ast.MappingNode); !nested || m.IsFlowStyle {
+				delete(cm, mv.Value.GetPath())
+			}
+		}
+	}), rootNode(doc))
+}
 
 func (v visitor) Visit(n ast.Node) ast.Visitor {
 	v(n)

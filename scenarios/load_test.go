@@ -36,6 +36,8 @@ func TestBadFilesNameLineAndColumn(t *testing.T) {
 		{"out of range", "name: x\ngovernance:\n  beneficiary_engagement: 7\n", 3, 27, "governance.beneficiary_engagement", "invalid value 7 (allowed: 0 to 4)"},
 		{"negative budget", "actors:\n  list:\n    - name: A\n      sector: funder\n      member: true\n      budget: -5\n      kpi: {skills: 1}\n", 6, 15, "actors.list[0].budget", "invalid value -5"},
 		{"bad sector", "actors:\n  list:\n    - name: A\n      sector: church\n      member: true\n      kpi: {skills: 1}\n", 4, 15, "actors.list[0].sector", `unknown sector "church"`},
+		{"bad agreement", "governance:\n  agreement: treaty\n", 2, 14, "governance.agreement", `unknown agreement "treaty" (allowed: none, letter, contract)`},
+		{"bad host", "governance: {backbone_host: bank}\n", 1, 29, "governance.backbone_host", `unknown backbone host "bank" (allowed: neutral, funder)`},
 		{"duplicate actor", "actors:\n  list:\n    - {name: A, sector: nonprofit, member: true, kpi: {skills: 1}}\n    - {name: A, sector: public, member: true, kpi: {skills: 1}}\n", 4, 14, "actors.list[1].name", "a name no other actor has"},
 		{"pooled without funder", "funding:\n  pooled: true\nactors:\n  list:\n    - {name: A, sector: nonprofit, member: true, budget: 1, kpi: {skills: 1}}\n", 2, 11, "funding.pooled", "only with a member funder"},
 		{"unknown top-level key", "name: x\ngovernence:\n  common_agenda: true\n", 2, 1, "governence", "unknown field (allowed here: name, description, extends"},
@@ -116,6 +118,7 @@ func TestSetOverrides(t *testing.T) {
 		{"horizon", "want key=value"},
 		{"funding.horizon_years=abc", "funding.horizon_years: want a number, got text"},
 		{"actors.list=!!bool 1", "actors.list: the value does not fit the field"}, // a panic in go-yaml, once
+		{"governance.backbone_host=bank", `override governance.backbone_host=bank: governance.backbone_host: unknown backbone host "bank" (allowed: neutral, funder)`},
 	} {
 		_, err := Load("collective-impact", []string{tc.set})
 		var e *Error
@@ -155,6 +158,27 @@ func TestShownFileReproducesTheBuiltIn(t *testing.T) {
 		if sa, sb := a.Run(), b.Run(); sa.OutcomeRate != sb.OutcomeRate || sa.TotalCost != sb.TotalCost {
 			t.Errorf("%s: runs differ", name)
 		}
+	}
+}
+
+// A comment of the base on a value the file replaces goes with the value:
+// public-private-partnership extends isolated but has a common agenda, so
+// isolated's "no common agenda" note must not be shown over its own value;
+// a value the file leaves keeps the base's comment.
+func TestReplacedValuesDropTheBasesComments(t *testing.T) {
+	l, err := Load("public-private-partnership", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	shown, err := l.YAML()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(string(shown), "No collaborative institutions") {
+		t.Error("the shown file keeps isolated's comment on the common agenda it replaced")
+	}
+	if !strings.Contains(string(shown), "Complementarity of needs") {
+		t.Error("the shown file lost the base's comment on a value it keeps")
 	}
 }
 

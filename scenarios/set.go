@@ -1,6 +1,7 @@
 package scenarios
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"reflect"
@@ -8,6 +9,8 @@ import (
 	"strings"
 
 	"github.com/goccy/go-yaml"
+
+	"github.com/cisim/cisim/agents"
 )
 
 // segment is one step of a dotted key: a field name and an optional index.
@@ -156,6 +159,10 @@ func valueError(key, value string, err error) error {
 	msg, _, _ := strings.Cut(err.Error(), "\n")
 	if _, _, m, ok := yamlPosition(err); ok {
 		msg = m
+	}
+	var ne *agents.UnknownNameError
+	if errors.As(err, &ne) {
+		msg = ne.Msg()
 	}
 	return fmt.Errorf("%s: %s", key, msg)
 }

@@ -24,7 +24,11 @@ func TestBadDistributionsNameLineAndColumn(t *testing.T) {
 		{"numbers missing", "params:\n  trust:\n    gain: {triangular: [0.02, 0.1]}\n", 3, 11, "params.trust.gain", "triangular takes 3 numbers"},
 		{"beyond the range", "params:\n  trust:\n    gain: {uniform: [0.5, 1.5]}\n", 3, 11, "params.trust.gain", "bounds within 0 to 1"},
 		{"not a number", "params:\n  trust:\n    gain: {uniform: [low, 0.1]}\n", 3, 11, "params.trust.gain", "want a list of numbers"},
-		{"not an uncertain field", "preconditions: {champion: A}\nactors:\n  list:\n    - {name: A, sector: nonprofit, member: true, budget: {uniform: [1, 2]}, kpi: {skills: 1}}\n", 4, 58, "actors.list[0].budget", "only for a number under params"},
+		{"not an uncertain field", "preconditions: {champion: A}\nactors:\n  list:\n    - {name: A, sector: nonprofit, member: true, budget: {uniform: [1, 2]}, kpi: {skills: 1}}\n", 4, 58, "actors.list[0].budget", "only for a mechanism parameter under params"},
+		// Every draw must satisfy the rules that tie one parameter to another:
+		// a mean trust as low as 0.01 leaves no room for the spread of 0.1.
+		{"linked draws", "params:\n  trust:\n    init_mean: {uniform: [0.01, 0.5]}\n", 3, 16, "params.trust.init_mean", "allows params.trust.init_spread = 0.1 (a draw of 0.01 allows only 0 to 0.01)"},
+		{"linked pair", "params:\n  events:\n    cut_low: {uniform: [0.1, 0.5]}\n    cut_high: {uniform: [0.3, 0.6]}\n", 3, 14, "params.events.cut_low", "allows params.events.cut_high = 0.3 (a draw of 0.5 allows only 0.5 to 1)"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

@@ -1,6 +1,7 @@
 package sim
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"reflect"
@@ -250,12 +251,73 @@ func (v *validator) params(p *Params) {
 			v.num(fmt.Sprintf("params.engagement.rungs[%d].%s", l, f.name), fieldByKey(rv, f.name).Float(), f.lo, f.hi)
 		}
 	}
+	v.linked(p)
+	v.num("params.innovation.floor", p.Innovation.Floor, 0, 1)
+}
+
+// linkedKeys are the parameters whose allowed range depends on another's.
+var linkedKeys = []string{"params.trust.init_spread", "params.trust.init_mean", "params.commitment.init_spread",
+	"params.commitment.init_mean", "params.events.cut_high", "params.events.cut_low",
+	"params.population.entry_age_high", "params.population.age_low", "params.population.age_out"}
+
+// linked checks the rules that tie one parameter's range to another's.
+func (v *validator) linked(p *Params) {
 	v.num("params.trust.init_spread", p.Trust.InitSpread, 0, min(p.Trust.InitMean, 1-p.Trust.InitMean))
 	v.num("params.commitment.init_spread", p.Commitment.InitSpread, 0, min(p.Commitment.InitMean, 1-p.Commitment.InitMean))
 	v.num("params.events.cut_high", p.Events.CutHigh, p.Events.CutLow, 1)
 	v.num("params.population.entry_age_high", p.Population.EntryAgeHigh, p.Population.AgeLow, p.Population.AgeOut)
 	v.num("params.population.age_out", p.Population.AgeOut, p.Population.AgeLow+1.0/WeeksPerYear, 100)
-	v.num("params.innovation.floor", p.Innovation.Floor, 0, 1)
+}
+
+// linkedDraws checks the linked rules for every draw the distributions
+// allow, not only at point values: each rule is monotone in each of its
+// parameters, so it holds for every draw if it holds at every corner of
+// the supports of the uncertain ones among them. The error names the
+// distribution that makes a corner fail.
+func (v *validator) linkedDraws(s *Scenario) {
+	var us []Uncertain
+	for _, u := range s.Uncertain {
+		if slices.Contains(linkedKeys, u.Key) {
+			us = append(us, u)
+		}
+	}
+	at := func(corner, skip int) (*Params, error) {
+		p := s.Params
+		pv := reflect.ValueOf(&p).Elem()
+		for k, u := range us {
+			x := u.Dist.Low
+			if corner&(1<<k) != 0 {
+				x = u.Dist.High
+			}
+			if k != skip {
+				fieldByKey(pv, strings.TrimPrefix(u.Key, "params.")).SetFloat(x)
+			}
+		}
+		var c validator
+		c.linked(&p)
+		return &p, c.err
+	}
+	for corner := range 1 << len(us) {
+		_, err := at(corner, -1)
+		if err == nil {
+			continue
+		}
+		var e *InvalidError
+		errors.As(err, &e)
+		for k, u := range us {
+			if _, still := at(corner, k); still == nil {
+				x := u.Dist.Low
+				if corner&(1<<k) != 0 {
+					x = u.Dist.High
+				}
+				v.fail(u.Key, u.Dist, fmt.Sprintf("a distribution every draw of which allows %s = %s (a draw of %g allows only %s); narrow it",
+					e.Key, e.Value, x, e.Allowed))
+				return
+			}
+		}
+		v.fail(e.Key, e.Value, e.Allowed+" for every draw of "+us[0].Key+"; narrow the distributions")
+		return
+	}
 }
 
 // fieldPaths maps a dotted key below a struct type to its field index path,

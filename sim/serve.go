@@ -30,7 +30,7 @@ func (e *Engine) serve(t int) {
 // week is what every enrolled beneficiary's service this week shares.
 type week struct {
 	rung     agents.Rung
-	noise    float64 // φ·σ_M: how far records' errors steer targeting
+	noise    float64 // φ_M·σ_M: how far records' errors steer targeting
 	drift    agents.Vec
 	pi, half float64
 	rng      *rand.Rand

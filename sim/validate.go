@@ -145,11 +145,12 @@ func (v *validator) champion(s *Scenario) {
 		return
 	}
 	for _, a := range s.Actors {
-		if a.Name == s.Preconditions.Champion {
+		if a.Name == s.Preconditions.Champion && a.Member {
 			return
 		}
 	}
-	v.fail("preconditions.champion", s.Preconditions.Champion, `the name of one of the actors, or "" for none`)
+	// A champion works from inside: one who leaves is no longer one (§7.10).
+	v.fail("preconditions.champion", s.Preconditions.Champion, `the name of a member, or "" for none`)
 }
 
 // funder checks that a pooled fund, or a backbone hosted by a funder, has
@@ -175,7 +176,7 @@ func (v *validator) uncertain(s *Scenario) {
 		lo, hi, ok := UncertainRange(u.Key)
 		switch {
 		case !ok || s.field(u.Key) == nil:
-			v.fail(u.Key, u.Dist, "a distribution only for a number under params, economics or problem.complementarity, problem.need_drift")
+			v.fail(u.Key, u.Dist, "a distribution only for a mechanism parameter under params (not an engagement rung's), a number under economics, or problem.complementarity, problem.need_drift")
 		case i > 0 && s.Uncertain[i-1].Key >= u.Key:
 			v.fail(u.Key, u.Dist, "one distribution per key, sorted by key")
 		default:
@@ -185,5 +186,8 @@ func (v *validator) uncertain(s *Scenario) {
 				v.fail(u.Key, u.Dist, fmt.Sprintf("bounds within %s to %s", bound(lo), bound(hi)))
 			}
 		}
+	}
+	if v.err == nil {
+		v.linkedDraws(s)
 	}
 }
