@@ -5,7 +5,7 @@ import "fmt"
 // EventKind is what happened to the partnership.
 type EventKind uint8
 
-// The kinds of event. The first six come from the world (a hazard per
+// The kinds of event. The first five come from the world (a hazard per
 // year, drawn once per replicate so that every design meets the same
 // shocks); the rest are the partnership's own doing.
 const (

@@ -120,6 +120,9 @@ func newDesigns(sw *results.Sweep, scs []Scenario) (*designs, error) {
 	ds := &designs{sw: sw, loaded: make([]*scenarios.Loaded, len(scs))}
 	for d, sc := range scs {
 		l, err := scenarios.LoadBytes("manifest:"+sc.Name, sc.Resolved, nil)
+		if err == nil && sw.PointValues {
+			l, err = l.AtPointValues()
+		}
 		if err != nil {
 			return nil, err
 		}

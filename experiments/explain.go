@@ -153,7 +153,7 @@ func analyseExplain(dir string, m *results.Manifest, finals finalValues) ([]stri
 	var set results.PlotSet
 	for _, k := range []struct{ index, heading, file string }{{"shapley", "Shapley values", "explain_shapley"}, {"one_off", "One channel off", "explain_one_off"}} {
 		p := indexBars(m, rows, k.index, k.heading)
-		p.X.Label.Text = "share of the difference it carries, 95% CI over replicates"
+		p.X.Label.Text = "part of the difference it carries (" + inSentence(headlineLabel(m, m.Sweep.Metric)) + "), 95% CI over replicates"
 		set.Add(p, k.file)
 	}
 	plots, svgs, err := set.RenderInline(dir)
@@ -187,7 +187,7 @@ func explainBody(m *results.Manifest, cs []Contribution) template.HTML {
 	if m.Sweep.Orders != nil {
 		kind = fmt.Sprintf("Shapley values estimated from %d orderings of the channels (the same for every replicate: the interval is over replicates and leaves out the sampling of orderings)", len(m.Sweep.Orders))
 	}
-	fmt.Fprintf(&b, "The Shapley values are %s; they add up to the total minus the residual (the difference left with every channel off). A one-off effect is the total minus the difference with that channel alone off.</p>\n", kind)
+	fmt.Fprintf(&b, "The Shapley values are %s; they add up to the total minus the residual (the difference left with %s off). A one-off effect is the total minus the difference with that channel alone off.</p>\n", kind, ChannelsOff(m))
 	b.WriteString("<table><tr><th>method</th><th>channel</th><th>estimate [95% CI]</th><th>p</th></tr>\n")
 	for _, x := range cs {
 		fmt.Fprintf(&b, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>\n", x.Method, x.Channel,
@@ -220,9 +220,22 @@ func ExplainText(m *results.Manifest, cs []Contribution) string {
 	for _, x := range shap[:min(3, len(shap))] {
 		parts = append(parts, fmt.Sprintf("%s %s", x.Channel, signed(metric, x)))
 	}
-	return fmt.Sprintf("%s − %s: %s in all. With every channel off the designs differ by %s: what the channels do not explain. "+
-		"The channels that carry most of it: %s.", m.Scenarios[1].Name, m.Scenarios[0].Name, signed(metric, total), signed(metric, residual),
+	return fmt.Sprintf("%s − %s: %s in all. With %s off the designs differ by %s: what the channels do not explain. "+
+		"The channels that carry most of it: %s.", m.Scenarios[1].Name, m.Scenarios[0].Name, signed(metric, total), ChannelsOff(m), signed(metric, residual),
 		strings.Join(parts, ", "))
+}
+
+// ChannelsOff names the channels an explain sweep switches off: every
+// one, or those it was asked to attribute to.
+func ChannelsOff(m *results.Manifest) string {
+	if len(m.Sweep.Levers) == len(agents.ChannelNames()) {
+		return "every channel"
+	}
+	var names []string
+	for _, l := range m.Sweep.Levers {
+		names = append(names, strings.TrimPrefix(l, "channels."))
+	}
+	return "the channels " + strings.Join(names, ", ")
 }
 
 func signed(metric string, x Contribution) string {

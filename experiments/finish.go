@@ -238,7 +238,7 @@ func failures(dir string, m *results.Manifest, scs []Scenario) ([]results.Failur
 			comps = append(comps, results.Compare(results.FailStalled, a, b, stalled[i], stalled[j]),
 				results.Compare(results.FailBrokeUp, a, b, broke[i], broke[j]),
 				results.Compare(results.FailLostTwin, a, b, lostA, lostB),
-				results.Compare("failed", a, b, anyA, anyB))
+				results.Compare(results.FailAny, a, b, anyA, anyB))
 		}
 	}
 	return out, comps, nil

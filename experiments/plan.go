@@ -52,21 +52,40 @@ type Plan struct {
 	Events bool
 }
 
-// Drawn is the union of the scenarios' uncertain numbers, sorted: the
-// drawn columns of summary.csv.
-func (p *Plan) Drawn() []string {
+// Drawn is the union of the uncertain numbers of the scenarios that run,
+// sorted: the drawn columns of summary.csv. In a sweep those are the
+// designs at every point: a lever the sweep sets is drawn at none, and a
+// point may give a number a distribution its design lacks (the conditions
+// factorial's investment switched off).
+func (p *Plan) Drawn() ([]string, error) {
 	seen := map[string]bool{}
 	var keys []string
-	for _, s := range p.Scenarios {
-		for _, u := range s.Scenario.Uncertain {
+	add := func(sc sim.Scenario) {
+		for _, u := range sc.Uncertain {
 			if !seen[u.Key] {
 				seen[u.Key] = true
 				keys = append(keys, u.Key)
 			}
 		}
 	}
+	if p.Sweep == nil || p.At == nil {
+		for _, s := range p.Scenarios {
+			add(s.Scenario)
+		}
+		slices.Sort(keys)
+		return keys, nil
+	}
+	for pt := range p.Sweep.Points {
+		for d := range p.Scenarios {
+			sc, err := p.At(pt, d)
+			if err != nil {
+				return nil, err
+			}
+			add(sc)
+		}
+	}
 	slices.Sort(keys)
-	return keys
+	return keys, nil
 }
 
 // Units is the number of units of work of the whole experiment: a unit is

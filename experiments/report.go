@@ -92,9 +92,11 @@ happened and why.</p>
 {{end}}</table>{{end}}
 
 {{if .Comps}}<h2>Differences</h2>
-<table><tr><th>metric</th><th>comparison</th><th>difference [95% CI]</th><th>A12</th><th>Cohen's d</th><th>p (paired t)</th><th>p (Wilcoxon)</th></tr>
-{{range .Comps}}<tr><td>{{.Metric}}</td><td>{{.B}} − {{.A}}</td><td>{{num .Diff}} [{{num .DiffLo}}, {{num .DiffHi}}]</td><td>{{num .A12}} ({{.A12Size}})</td><td>{{num .CohenD}}</td><td>{{pval .P}}</td><td>{{pval .PWilcoxon}}</td></tr>
+<table><tr><th>metric</th><th>comparison</th><th>difference [95% CI]</th><th>5% · median · 95% of paired runs</th><th>A12</th><th>Cohen's d</th><th>p (paired t)</th><th>p (Wilcoxon)</th></tr>
+{{range .Comps}}<tr><td>{{.Metric}}</td><td>{{.B}} − {{.A}}</td><td>{{num .Diff}} [{{num .DiffLo}}, {{num .DiffHi}}]</td><td>{{num .DiffP05}} · {{num .DiffP50}} · {{num .DiffP95}}</td><td>{{num .A12}} ({{.A12Size}})</td><td>{{num .CohenD}}</td><td>{{pval .P}}</td><td>{{pval .PWilcoxon}}</td></tr>
 {{end}}</table>
+<p class="small">The interval is the precision of the mean difference; the percentiles are where the differences of single
+paired runs lie, what one partnership might see.</p>
 <p class="small">The rows stalled, broke_up, lost_to_twin and failed compare the shares of runs that failed each way
 (a run is 1 if it did, 0 if not; a design without a common agenda never stalls), paired by replicate.</p>{{end}}
 {{if .Explain}}<h2>Which mechanisms carry the difference</h2>
@@ -126,7 +128,9 @@ func explainCommand(m *results.Manifest) string {
 	return runsFlag.ReplaceAllString(cmd, "")
 }
 
-var runsFlag = regexp.MustCompile(` --runs [0-9]+`)
+// runsFlag matches the flags that set how many replicates a comparison
+// ran, which explain sets its own way.
+var runsFlag = regexp.MustCompile(` --(runs|max-runs|precision) [0-9.eE+-]+`)
 
 // maxReportPoints bounds the rows of a sweep report's table: a larger
 // sweep shows its best and worst points (all are in points.csv).

@@ -29,6 +29,10 @@ func Run(ctx context.Context, p Plan) (*results.Manifest, error) {
 	if err := results.ClearRun(p.Out); err != nil {
 		return nil, err
 	}
+	drawn, err := p.Drawn()
+	if err != nil {
+		return nil, err
+	}
 	version, commit := results.BuildVersion()
 	first, end := p.Slice()
 	m := &results.Manifest{
@@ -36,7 +40,7 @@ func Run(ctx context.Context, p Plan) (*results.Manifest, error) {
 		Seed: p.Seed, Runs: p.Runs, Shard: p.Shard, Shards: p.Shards, First: first, End: end,
 		Workers: workers(p.Workers), Started: time.Now().UTC(),
 		Precision: p.Precision, Batch: p.Batch, MaxRuns: p.MaxRuns, Sweep: p.Sweep,
-		Drawn: p.Drawn(), Events: p.Events && p.Sweep == nil,
+		Drawn: drawn, Events: p.Events && p.Sweep == nil,
 	}
 	for _, sc := range p.Scenarios {
 		m.Scenarios = append(m.Scenarios, results.ManifestScenario{Name: sc.Name, SHA256: results.ScenarioHash(sc.Resolved), Resolved: string(sc.Resolved)})

@@ -34,6 +34,12 @@ type Comparison struct {
 	CohenD    Num    `json:"cohens_d"`
 	P         Num    `json:"p_paired_t"`
 	PWilcoxon Num    `json:"p_wilcoxon"`
+	// The spread of the paired differences across replicates, 5th, 50th
+	// and 95th percentiles (type 7): what one partnership may see, where
+	// the interval above is the precision of the mean.
+	DiffP05 Num `json:"difference_p05"`
+	DiffP50 Num `json:"difference_p50"`
+	DiffP95 Num `json:"difference_p95"`
 }
 
 // Num is a number of an output table: written as its shortest exact
@@ -111,12 +117,18 @@ func WriteComparison(dir string, comps []Comparison) error {
 func Compare(metric, a, b string, va, vb []float64) Comparison {
 	p := analysis.Paired(vb, va, 0.95)
 	ma, mb := analysis.MeanCI(va, 0.95), analysis.MeanCI(vb, 0.95)
+	d := make([]float64, min(len(va), len(vb)))
+	for i := range d {
+		d[i] = vb[i] - va[i] // NaN where either is undefined: left out
+	}
+	q := analysis.QuantilesType7(d, []float64{0.05, 0.5, 0.95}, nil)
 	return Comparison{
 		Metric: metric, A: a, B: b, N: p.N,
 		MeanA: Num(ma.Mean), MeanB: Num(mb.Mean),
 		Diff: Num(p.Diff.Mean), DiffLo: Num(p.Diff.Lo), DiffHi: Num(p.Diff.Hi),
 		A12: Num(p.A12), A12Size: analysis.A12Magnitude(p.A12), CohenD: Num(p.D),
 		P: Num(p.PT), PWilcoxon: Num(p.PWilcoxon),
+		DiffP05: Num(q[0]), DiffP50: Num(q[1]), DiffP95: Num(q[2]),
 	}
 }
 
@@ -152,6 +164,7 @@ func CompareRatio(metric, a, b string, numA, denA, numB, denB []float64) Compari
 		Metric: metric, A: a, B: b, N: len(numA), MeanA: Num(ea.Mean), MeanB: Num(eb.Mean),
 		Diff: Num(eb.Mean - ea.Mean), DiffLo: Num(lo), DiffHi: Num(hi),
 		A12: nan, A12Size: "NA", CohenD: nan, P: nan, PWilcoxon: nan,
+		DiffP05: nan, DiffP50: nan, DiffP95: nan, // a ratio of totals has no per-replicate value
 	}
 }
 

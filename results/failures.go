@@ -22,12 +22,12 @@ const (
 	FailStalled  = "stalled"      // with a common agenda, no plan was ever agreed
 	FailBrokeUp  = "broke_up"     // fewer than half the initial partners, or fewer than two, remained
 	FailLostTwin = "lost_to_twin" // its outcome rate ended below its paired run of the other design
-	FailAny      = "any"          // stalled, broke up or lost to its twin
+	FailAny      = "failed"       // any of these: stalled, broke up or lost to its twin
 )
 
 // Failure is the share of a design's runs that failed one way, with its 95%
 // Wilson interval. Versus names the other design for the ways that compare
-// (lost to twin, any); it is empty for the others. A share that does not
+// (lost to twin, failed); it is empty for the others. A share that does not
 // apply (stalling, to a design without a common agenda) is NA.
 type Failure struct {
 	Scenario string `json:"scenario"`

@@ -171,6 +171,9 @@ type Sweep struct {
 	// estimate an explain sweep's Shapley values; none when the sweep holds
 	// every coalition and the values are exact.
 	Orders [][]int `json:"orders,omitempty"`
+	// PointValues runs every design at point values at every point: the
+	// distributions a point's settings give are dropped too.
+	PointValues bool `json:"point_values,omitempty"`
 }
 
 // maxSeriesPairs bounds the points × designs whose per-tick statistics a

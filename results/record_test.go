@@ -94,3 +94,17 @@ func TestSummaryWithDrawnAndLevers(t *testing.T) {
 		t.Errorf("without a sweep: %+v, %v", got, err)
 	}
 }
+
+// A comparison's spread of paired differences is their type 7 quantiles
+// (R: quantile(c(1, 0, 2, 0, 4), c(0.05, 0.5, 0.95)) = 0, 1, 3.6), NaN
+// pairs left out; a ratio of totals has none.
+func TestComparisonSpreadOfDifferences(t *testing.T) {
+	c := Compare("m", "a", "b", []float64{1, 2, 3, 4, 5, math.NaN()}, []float64{2, 2, 5, 4, 9, 7})
+	if got := []float64{float64(c.DiffP05), float64(c.DiffP50), float64(c.DiffP95)}; math.Abs(got[0]) > 1e-12 || math.Abs(got[1]-1) > 1e-12 || math.Abs(got[2]-3.6) > 1e-12 {
+		t.Errorf("spread %v, want 0, 1, 3.6", got)
+	}
+	r := CompareRatio("cost_per_outcome", "a", "b", []float64{1}, []float64{1}, []float64{2}, []float64{1})
+	if !math.IsNaN(float64(r.DiffP50)) {
+		t.Errorf("a ratio of totals has a spread %v", r.DiffP50)
+	}
+}

@@ -77,6 +77,9 @@ func (l *Loaded) With(sets []string) (sim.Scenario, error) {
 			return sim.Scenario{}, err
 		}
 	}
+	if l.point {
+		f.PointValues()
+	}
 	sc, err := f.scenario()
 	if err == nil {
 		err = sc.Validate()
@@ -85,11 +88,12 @@ func (l *Loaded) With(sets []string) (sim.Scenario, error) {
 }
 
 // AtPointValues returns the scenario with every distribution dropped:
-// each uncertain number at its point value.
+// each uncertain number at its point value, also after With's settings.
 func (l *Loaded) AtPointValues() (*Loaded, error) {
 	c := *l
 	c.File = l.File.clone()
 	c.File.PointValues()
+	c.point = true
 	sc, err := c.File.scenario()
 	if err == nil {
 		err = sc.Validate()

@@ -40,6 +40,7 @@ type Loaded struct {
 	File     File
 	Origin   string // "built-in NAME" or the file path
 	comments yaml.CommentMap
+	point    bool // at point values: With drops the distributions its settings give too
 }
 
 // YAML writes the resolved file, with the comments of the library kept.

@@ -44,7 +44,16 @@ func (d *Data) Cover(opt Options, choose Chooser, maxBoxes int) ([]Step, error) 
 		if rest.nCases == 0 {
 			break
 		}
-		traj, err := Peel(rest, opt)
+		// The least mass is a share of all the points, not of those left
+		// (as in the EMA Workbench): a later box may not shrink to a few.
+		o := opt
+		if o.MinMass == 0 {
+			o.MinMass = 0.05
+		}
+		if o.MinMass *= float64(d.Len()) / float64(rest.Len()); o.MinMass > 1 {
+			break
+		}
+		traj, err := Peel(rest, o)
 		if err != nil {
 			return boxes, err
 		}

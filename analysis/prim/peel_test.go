@@ -272,3 +272,33 @@ func TestCover(t *testing.T) {
 		t.Errorf("coverages %v then %v, sum %v; want the second to add the rest", boxes[0].Stats.Coverage, total-boxes[0].Stats.Coverage, total)
 	}
 }
+
+// Every box of a cover holds at least the least mass of all the points,
+// however few the earlier boxes leave. The first box takes x0 > 0.1 (1,800
+// of 2,000 points); of the 200 left, the cases x1 > 0.8 are about 40, 2%
+// of all: a box of them alone is too small, and one of 100 points (5%)
+// is not dense enough, so covering stops at one box.
+func TestCoverKeepsTheLeastMassOfAllPoints(t *testing.T) {
+	rng := seeded(22)
+	x := uniform(rng, 2000, 2)
+	cases := make([]bool, len(x))
+	for i, p := range x {
+		cases[i] = p[0] > 0.1 || p[1] > 0.8
+	}
+	d, err := NewData(nil, x, cases)
+	if err != nil {
+		t.Fatal(err)
+	}
+	boxes, err := d.Cover(Options{MinMass: 0.05}, Choose(0.99, 1), 4)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(boxes) == 0 {
+		t.Fatal("no box")
+	}
+	for i, b := range boxes {
+		if b.Stats.Points < 100 {
+			t.Errorf("box %d holds %d points, fewer than 5%% of 2,000: %v", i, b.Stats.Points, b)
+		}
+	}
+}

@@ -75,11 +75,11 @@ func discoverFlags(q *experiments.Question, out *string, asJSON *bool) *pflag.Fl
 	fs.Float64("above", 0, "cases: points where the metric is above this")
 	fs.Float64("below", 0, "cases: points where the metric is below this")
 	fs.Float64Var(&q.MinDensity, "min-density", 0.8, "least share of a box's points that must be cases")
-	fs.Float64Var(&q.MaxP, "max-p", 0.05, "drop a box's restrictions whose quasi-p-value is above this (1 keeps all)")
+	fs.Float64Var(&q.MaxP, "max-p", 0.05, "drop a box's restrictions whose quasi-p-value is above this; with runs, also the level of the screening of their parameters (Holm's)")
 	fs.IntVar(&q.Boxes, "boxes", 3, "most boxes to find")
 	fs.Float64Var(&q.Options.Alpha, "alpha", 0.05, "share of a box's points one peel removes")
 	fs.Float64Var(&q.Options.MinMass, "min-mass", 0.05, "least share of all points a box keeps")
-	fs.StringVar(out, "out", "", "folder for the discovery's files (default: the sweep's folder)")
+	fs.StringVar(out, "out", "", "folder for the discovery's files (default: FOLDER)")
 	fs.BoolVar(asJSON, "json", false, "print the boxes as JSON on stdout")
 	fs.BoolP("help", "h", false, "show this help")
 	return fs
@@ -89,7 +89,7 @@ func discoverFlags(q *experiments.Question, out *string, asJSON *bool) *pflag.Fl
 // question's threshold from --above or --below.
 func checkDiscover(fs *pflag.FlagSet, q *experiments.Question) error {
 	if fs.NArg() != 1 {
-		return badUsage("cisim discover: want one sweep folder (written by cisim sweep)")
+		return badUsage("cisim discover: want one folder: a sweep, or a run or comparison whose runs drew uncertain parameters")
 	}
 	above, _ := fs.GetFloat64("above")
 	below, _ := fs.GetFloat64("below")

@@ -124,6 +124,11 @@ func experimentCommand(ctx context.Context, a *app, name string, compare bool, a
 	fs := experimentFlags("cisim "+name, &o, 1000)
 	fs.Float64Var(&o.precision, "precision", 0, "add --runs replicates at a time until the 95% CI half-width of the outcome-rate difference is at most this (compare only)")
 	fs.IntVar(&o.maxRuns, "max-runs", 100000, "most replicates --precision may run")
+	if !compare {
+		// Kept so that cisim run --precision says to use compare.
+		_ = fs.MarkHidden("precision")
+		_ = fs.MarkHidden("max-runs")
+	}
 	if err := fs.Parse(args); err != nil {
 		return badUsage("cisim %s: %v", name, err)
 	}

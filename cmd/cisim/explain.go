@@ -105,7 +105,7 @@ func printContributions(w io.Writer, dir string, m *results.Manifest, asJSON boo
 	tw := newTable(w)
 	fmt.Fprintf(tw, "%s: %s − %s\tShapley [95%% CI]\tone off [95%% CI]\n", m.Sweep.Metric, m.Scenarios[1].Name, m.Scenarios[0].Name)
 	fmt.Fprintf(tw, "total (every channel on)\t%s\t\n", contributionCI(byChannel[""]["total"]))
-	fmt.Fprintf(tw, "residual (every channel off)\t%s\t\n", contributionCI(byChannel[""]["residual"]))
+	fmt.Fprintf(tw, "residual (%s off)\t%s\t\n", experiments.ChannelsOff(m), contributionCI(byChannel[""]["residual"]))
 	for _, ch := range order {
 		if ch != "" {
 			fmt.Fprintf(tw, "%s\t%s\t%s\n", ch, contributionCI(byChannel[ch]["shapley"]), contributionCI(byChannel[ch]["one_off"]))

@@ -323,7 +323,7 @@ func runCancelled(args ...string) (code int, stdout, stderr string) {
 func TestExplainAddsUp(t *testing.T) {
 	out := t.TempDir()
 	stdout := mustRun(t, withTiny("explain", "--runs", "3", "--channels", "referral,voice,competition", "--orders", "0", "--out", out)...)
-	if !strings.Contains(stdout, "residual (every channel off)") || !strings.Contains(stdout, "referral") {
+	if !strings.Contains(stdout, "residual (the channels referral, voice, competition off)") || !strings.Contains(stdout, "referral") {
 		t.Errorf("explain table:\n%s", stdout)
 	}
 	cs, err := experiments.ReadContributions(out)

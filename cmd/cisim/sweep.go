@@ -167,6 +167,7 @@ func (sp *sweepPlan) run(ctx context.Context, sw *results.Sweep, reproduce []str
 	plan := experiments.Plan{Command: commandLine(name, sp.args), Subcommand: name, Seed: o.seed, Runs: o.runs, Workers: o.workers,
 		Out: o.out, Scenarios: sp.scs, Sweep: sw}
 	if o.resume == "" {
+		sw.PointValues = o.point
 		if err := sp.newSweep(&plan, reproduce); err != nil {
 			return nil, err
 		}
