@@ -87,7 +87,7 @@ func Discover(dir, out string, m *results.Manifest, q Question) (*Discovery, []s
 	if err != nil {
 		return nil, nil, fmt.Errorf("experiments: %s: %w", q.Metric, err)
 	}
-	if err := d.find(x, cases); err != nil {
+	if err = d.find(x, cases); err != nil {
 		return nil, nil, err
 	}
 	d.Text = discoveryText(m, d)

@@ -167,8 +167,8 @@ func marshal(f File, cm yaml.CommentMap) ([]byte, error) {
 			kept[path] = c
 			continue
 		}
-		if p, err := yaml.PathString(path); err == nil {
-			if _, err := p.FilterFile(doc); err == nil {
+		if p, perr := yaml.PathString(path); perr == nil {
+			if _, ferr := p.FilterFile(doc); ferr == nil {
 				kept[path] = c
 			}
 		}

@@ -209,7 +209,7 @@ func setDistribution(f *File, key, value string) (ok bool, err error) {
 		return false, nil
 	}
 	var m map[string]any
-	if err := yaml.Unmarshal([]byte(s), &m); err != nil {
+	if yaml.Unmarshal([]byte(s), &m) != nil {
 		return true, fmt.Errorf("%s: want a number or a distribution such as {triangular: [low, mode, high]}", key)
 	}
 	d, err := distFromMap(m)

@@ -111,7 +111,7 @@ func printContributions(w io.Writer, dir string, m *results.Manifest, asJSON boo
 			fmt.Fprintf(tw, "%s\t%s\t%s\n", ch, contributionCI(byChannel[ch]["shapley"]), contributionCI(byChannel[ch]["one_off"]))
 		}
 	}
-	if err := tw.Flush(); err != nil {
+	if err = tw.Flush(); err != nil {
 		return err
 	}
 	_, err = fmt.Fprintf(w, "\n%s\n", experiments.ExplainText(m, cs))
