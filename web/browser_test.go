@@ -66,7 +66,11 @@ func page(t *testing.T, limit time.Duration) context.Context {
 	t.Cleanup(func() { problems.check(t) }) // runs first, while the page is open
 	ctx = context.WithValue(ctx, problemsKey{}, problems)
 	do(t, ctx, chromedp.EmulateViewport(1920, 1080), chromedp.Navigate(srv.URL+"/"))
-	if err := chromedp.Do(ctx, chromedp.WaitVisible(chromedp.CSS(`body[data-ready="true"]`))); err != nil {
+	// Wait for the page on a shorter clock, so that the test's context is
+	// still alive to read the status line when the page does not start.
+	readyCtx, cancelReady := context.WithTimeout(ctx, limit*3/4)
+	defer cancelReady()
+	if err := chromedp.Do(readyCtx, chromedp.WaitVisible(chromedp.CSS(`body[data-ready="true"]`))); err != nil {
 		status, _ := chromedp.Run(ctx, chromedp.TextContent(chromedp.ID("status")))
 		t.Fatalf("the page did not get ready: %v (status line: %q)", err, status)
 	}

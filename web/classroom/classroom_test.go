@@ -1,6 +1,7 @@
 package classroom
 
 import (
+	"encoding/json"
 	"fmt"
 	"math"
 	"slices"
@@ -192,6 +193,18 @@ func TestSessionIsTheEngine(t *testing.T) {
 	}
 	if got, want := ss.Events[len(ss.Events)-1], EventText(log[len(log)-1], rn.Actors()); got != want {
 		t.Errorf("newest event shown %q, want the engine's last %q", got, want)
+	}
+}
+
+// Before the first event the page gets an empty list, not null (which
+// once stopped the page from starting).
+func TestSnapshotBeforeAnyEvent(t *testing.T) {
+	b, err := json.Marshal(New().Snapshot(0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(b), `"events":[]`) || strings.Contains(string(b), `"events":null`) {
+		t.Errorf("snapshot at week 0: %.300s…", b)
 	}
 }
 

@@ -219,7 +219,7 @@ func (sd *side) snapshot(seed uint64, from int) SideSnapshot {
 	}
 	ss.States = string(b)
 	log := e.Events()
-	ss.Logged = len(log)
+	ss.Logged, ss.Events = len(log), []string{} // [] in JSON, not null, before the first event
 	for _, ev := range log[max(0, len(log)-RecentEvents):] {
 		ss.Events = append(ss.Events, EventText(ev, actors))
 	}
