@@ -1,9 +1,6 @@
 package agents
 
-import (
-	"fmt"
-	"slices"
-)
+import "fmt"
 
 // Agreement is the kind of agreement that binds the partners (seed 000:
 // "Formal agreements are sometimes a limitation. A Letter of Intent might
@@ -29,12 +26,7 @@ func (a Agreement) String() string {
 
 // ParseAgreement returns the agreement of a name (none, letter, contract).
 func ParseAgreement(name string) (Agreement, error) {
-	for i, n := range agreementNames {
-		if n == name {
-			return Agreement(i), nil
-		}
-	}
-	return 0, &UnknownNameError{Kind: "agreement", Name: name, Allowed: slices.Clone(agreementNames[:])}
+	return parseName[Agreement]("agreement", agreementNames[:], name)
 }
 
 // MarshalYAML writes the agreement's name (the types name the scenario
@@ -43,13 +35,7 @@ func (a Agreement) MarshalYAML() (any, error) { return a.String(), nil }
 
 // UnmarshalYAML reads an agreement's name.
 func (a *Agreement) UnmarshalYAML(unmarshal func(any) error) error {
-	var s string
-	if err := unmarshal(&s); err != nil {
-		return err
-	}
-	x, err := ParseAgreement(s)
-	*a = x
-	return err
+	return unmarshalName(unmarshal, a, ParseAgreement)
 }
 
 // Terms are what an agreement does once a plan is agreed under it.
@@ -132,12 +118,7 @@ func (h Host) String() string {
 
 // ParseHost returns the host of a name (neutral, funder).
 func ParseHost(name string) (Host, error) {
-	for i, n := range hostNames {
-		if n == name {
-			return Host(i), nil
-		}
-	}
-	return 0, &UnknownNameError{Kind: "backbone host", Name: name, Allowed: slices.Clone(hostNames[:])}
+	return parseName[Host]("backbone host", hostNames[:], name)
 }
 
 // MarshalYAML writes the host's name.
@@ -145,11 +126,5 @@ func (h Host) MarshalYAML() (any, error) { return h.String(), nil }
 
 // UnmarshalYAML reads a host's name.
 func (h *Host) UnmarshalYAML(unmarshal func(any) error) error {
-	var s string
-	if err := unmarshal(&s); err != nil {
-		return err
-	}
-	x, err := ParseHost(s)
-	*h = x
-	return err
+	return unmarshalName(unmarshal, h, ParseHost)
 }

@@ -118,12 +118,27 @@ func (s Sector) String() string {
 
 // ParseSector returns the sector with the given name.
 func ParseSector(name string) (Sector, error) {
-	for i, n := range sectorNames {
-		if n == name {
-			return Sector(i), nil
-		}
+	return parseName[Sector]("sector", sectorNames[:], name)
+}
+
+// parseName is the value of a kind of names (sectors, agreements, hosts)
+// whose name is name: its index in names.
+func parseName[T ~uint8](kind string, names []string, name string) (T, error) {
+	if i := slices.Index(names, name); i >= 0 {
+		return T(i), nil
 	}
-	return 0, &UnknownNameError{Kind: "sector", Name: name, Allowed: slices.Clone(sectorNames[:])}
+	return 0, &UnknownNameError{Kind: kind, Name: name, Allowed: slices.Clone(names)}
+}
+
+// unmarshalName reads a name from YAML into *v with parse.
+func unmarshalName[T ~uint8](unmarshal func(any) error, v *T, parse func(string) (T, error)) error {
+	var s string
+	if err := unmarshal(&s); err != nil {
+		return err
+	}
+	x, err := parse(s)
+	*v = x
+	return err
 }
 
 // UnknownNameError is a name that no value of a kind (a sector, an
