@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"html/template"
 	"math"
-	"math/rand/v2"
 	"slices"
 	"strings"
 
@@ -28,9 +27,12 @@ func ExplainSweep(channels []string, orders int, seed uint64, metric string) (*r
 	case orders < 1 && n > 12:
 		return nil, fmt.Errorf("experiments: exact Shapley values of %d channels need 2^%d coalitions; sample orderings instead", n, n)
 	}
-	for _, c := range channels {
-		if (&agents.Channels{}).Switch(c) == nil {
+	for i, c := range channels {
+		switch {
+		case (&agents.Channels{}).Switch(c) == nil:
 			return nil, fmt.Errorf("experiments: unknown channel %q (channels: %s)", c, strings.Join(agents.ChannelNames(), ", "))
+		case slices.Contains(channels[:i], c):
+			return nil, fmt.Errorf("experiments: channel %q named twice", c)
 		}
 	}
 	sw := &results.Sweep{Method: "explain", Metric: metric}
@@ -38,7 +40,7 @@ func ExplainSweep(channels []string, orders int, seed uint64, metric string) (*r
 		sw.Levers = append(sw.Levers, "channels."+c)
 	}
 	if orders >= 1 {
-		sw.Orders = analysis.ShapleyOrders(n, orders, rand.New(rand.NewPCG(seed, 0x5a5a)))
+		sw.Orders = analysis.ShapleyOrders(n, orders, DesignRand(seed, "shapley"))
 	}
 	masks := analysis.ShapleyCoalitions(n, sw.Orders)
 	full := uint64(1)<<n - 1
@@ -233,7 +235,7 @@ func ChannelsOff(m *results.Manifest) string {
 	}
 	var names []string
 	for _, l := range m.Sweep.Levers {
-		names = append(names, strings.TrimPrefix(l, "channels."))
+		names = append(names, channelName(l))
 	}
 	return "the channels " + strings.Join(names, ", ")
 }

@@ -23,6 +23,8 @@ func TestBadDistributionsNameLineAndColumn(t *testing.T) {
 		{"mode outside", "params:\n  trust:\n    gain:\n      triangular: [0.02, 0.3, 0.1]\n", 4, 7, "params.trust.gain", "mode 0.3 is outside"},
 		{"numbers missing", "params:\n  trust:\n    gain: {triangular: [0.02, 0.1]}\n", 3, 11, "params.trust.gain", "triangular takes 3 numbers"},
 		{"beyond the range", "params:\n  trust:\n    gain: {uniform: [0.5, 1.5]}\n", 3, 11, "params.trust.gain", "bounds within 0 to 1"},
+		// The point (1.5) is out of range too: the bounds are what is wrong.
+		{"wholly beyond the range", "params:\n  trust:\n    gain: {uniform: [1, 2]}\n", 3, 11, "params.trust.gain", "bounds within 0 to 1"},
 		{"not a number", "params:\n  trust:\n    gain: {uniform: [low, 0.1]}\n", 3, 11, "params.trust.gain", "want a list of numbers"},
 		{"not an uncertain field", "preconditions: {champion: A}\nactors:\n  list:\n    - {name: A, sector: nonprofit, member: true, budget: {uniform: [1, 2]}, kpi: {skills: 1}}\n", 4, 58, "actors.list[0].budget", "only for a mechanism parameter under params"},
 		// Every draw must satisfy the rules that tie one parameter to another:

@@ -12,6 +12,7 @@ import (
 // cannot make the engine panic or silently clamp.
 func (s *Scenario) Validate() error {
 	v := validator{}
+	v.uncertain(s)
 	v.intRange("beneficiaries.count", s.Beneficiaries.Count, 1, 10_000_000)
 	for d, x := range s.Beneficiaries.MeanNeed {
 		v.open01("beneficiaries.mean_need."+agents.Domain(d).String(), x)
@@ -33,7 +34,9 @@ func (s *Scenario) Validate() error {
 	v.funder(s)
 	v.champion(s)
 	v.params(&s.Params)
-	v.uncertain(s)
+	if v.err == nil {
+		v.linkedDraws(s)
+	}
 	if v.err == nil && s.Beneficiaries.Count+s.Entrants() > math.MaxInt32/2 {
 		v.fail("beneficiaries.entry_rate", s.Beneficiaries.EntryRate, "a population (first cohort and entrants) below 1e9")
 	}
@@ -170,7 +173,9 @@ func (v *validator) funder(s *Scenario) {
 }
 
 // uncertain checks each distribution and that its support lies in the
-// range its key allows; keys must be sorted and appear once.
+// range its key allows; keys must be sorted and appear once. It runs
+// before the values are checked: a value out of range may be the point
+// of a distribution whose bounds are what is wrong.
 func (v *validator) uncertain(s *Scenario) {
 	for i, u := range s.Uncertain {
 		lo, hi, ok := UncertainRange(u.Key)
@@ -186,8 +191,5 @@ func (v *validator) uncertain(s *Scenario) {
 				v.fail(u.Key, u.Dist, fmt.Sprintf("bounds within %s to %s", bound(lo), bound(hi)))
 			}
 		}
-	}
-	if v.err == nil {
-		v.linkedDraws(s)
 	}
 }

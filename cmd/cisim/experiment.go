@@ -140,7 +140,7 @@ func experimentCommand(ctx context.Context, a *app, name string, compare bool, a
 	if err != nil {
 		return err
 	}
-	explicit := fs.Changed("runs") || fs.Changed("seed") || fs.Changed("set") || fs.Changed("years") || len(fs.Args()) > 0
+	explicit := fs.Changed("runs") || fs.Changed("seed") || fs.Changed("set") || fs.Changed("years") || fs.Changed("point") || len(fs.Args()) > 0
 	m, err := a.executePlan(ctx, name, plan, &o, explicit, strings.Join(names, ", "))
 	if err != nil || m.Status == results.StatusShard {
 		return err

@@ -48,7 +48,7 @@ func explainCommand(ctx context.Context, a *app, args []string) error {
 	if m == nil || err != nil {
 		return err
 	}
-	return printContributions(a.stdout, sp.o.out, m, sp.o.json)
+	return printFinished(a.stdout, sp.o.out, m, sp.o.json)
 }
 
 // explainSweep checks explain's options and designs its sweep.
@@ -69,6 +69,9 @@ func explainSweep(sp *sweepPlan, metric, channels string, orders int) (*results.
 	list := agents.ChannelNames()
 	if channels != "" {
 		list = strings.Split(channels, ",")
+	}
+	if orders == 0 && len(list) > 12 {
+		return nil, badUsage("cisim explain: --orders 0 (exact Shapley values) takes at most 12 channels, not %d: give --channels, or --orders N to sample orderings", len(list))
 	}
 	sw, err := experiments.ExplainSweep(list, orders, sp.o.seed, metric)
 	if err != nil {

@@ -145,6 +145,8 @@ func TestExplorationBadInputExitsTwoWithOneLine(t *testing.T) {
 		{"conditions", "isolated", "collective-impact"},
 		{"hypotheses", "H4"},
 		{"hypotheses", "all", "--shard", "0/2"},
+		{"explain", "--channels", "referral,referral", "--runs", "2"},
+		{"explain", "--orders", "0", "--runs", "2"},
 		{"discover", finished, "--above", "0.5"},
 		{"discover", out},
 		{"discover", finished},
@@ -325,6 +327,16 @@ func TestExplainAddsUp(t *testing.T) {
 	stdout := mustRun(t, withTiny("explain", "--runs", "3", "--channels", "referral,voice,competition", "--orders", "0", "--out", out)...)
 	if !strings.Contains(stdout, "residual (the channels referral, voice, competition off)") || !strings.Contains(stdout, "referral") {
 		t.Errorf("explain table:\n%s", stdout)
+	}
+	// Its shards, merged, print the same table.
+	var shards []string
+	for _, sh := range []string{"0/2", "1/2"} {
+		dir := t.TempDir()
+		mustRun(t, withTiny("explain", "--runs", "3", "--channels", "referral,voice,competition", "--orders", "0", "--shard", sh, "--out", dir)...)
+		shards = append(shards, dir)
+	}
+	if merged := mustRun(t, append([]string{"merge", "--quiet", "--out", t.TempDir()}, shards...)...); merged != stdout {
+		t.Errorf("merged shards print\n%s\nwant\n%s", merged, stdout)
 	}
 	cs, err := experiments.ReadContributions(out)
 	if err != nil {

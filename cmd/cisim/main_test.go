@@ -308,6 +308,10 @@ func TestInterruptedResumeSaysSoAndResumesAgain(t *testing.T) {
 	if st := manifestStatus(t, dir); st != "partial" {
 		t.Errorf("manifest status %q after an interrupted resume, want partial", st)
 	}
+	// --point would change what runs: refused, not silently ignored.
+	if code, _, stderr := runCLI("compare", "--quiet", "--resume", dir, "--point"); code != 2 || !strings.Contains(stderr, "another experiment") {
+		t.Fatalf("resume with --point: exit %d (%s), want 2: the folder holds runs with uncertainty", code, stderr)
+	}
 	if code, _, stderr := runCLI("compare", "--quiet", "--resume", dir); code != 0 {
 		t.Fatalf("second resume: exit %d: %s", code, stderr)
 	}

@@ -62,6 +62,8 @@ func printFinished(w io.Writer, dir string, m *results.Manifest, asJSON bool) er
 		return printEffects(w, dir, m, asJSON)
 	case "hypothesis":
 		return printHypotheses(w, []string{dir}, asJSON)
+	case "explain":
+		return printContributions(w, dir, m, asJSON)
 	}
 	return printSweep(w, dir, m, asJSON)
 }
