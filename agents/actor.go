@@ -9,7 +9,7 @@ type Actor struct {
 	Capability  Vec     // effectiveness of one staff hour per domain, in [0,1]
 	Values      Values  // positions on the value dimensions, in [0,1]
 	KPI         Vec     // own KPI weights over domains (sum 1): what the organisation is judged on
-	Budget      float64 // SEK a year the organisation puts in (a funder: grant money to give)
+	Budget      float64 // SEK a year the organisation puts in (a funder: grant money to give), after cuts
 	Staff       float64 // full-time staff it can devote to the programme (FTE)
 	Mandate     float64 // how much its delegate can commit without referral upwards, in [0,1]
 	Reach       float64 // ability to connect with and enrol beneficiaries, in [0,1]

@@ -35,7 +35,8 @@ func InfluenceWeights(dst []float64, actors []Actor, sharing float64) {
 }
 
 // Seats are the weights of voices in the agenda beside the members' own
-// positions, and what each voice says. Their weights sum to at most 1.
+// positions, and what each voice says. Target scales their weights down
+// to a sum of 1 where they would exceed it.
 type Seats struct {
 	Voice    float64 // ω_B: beneficiaries' voice
 	Believed Vec     // ν_B: the need profile engagement revealed
@@ -52,7 +53,10 @@ type Seats struct {
 //
 //	a* = (1 − ω_B − ω_M·M − ω_H)·Σ_j w_j·k_j + ω_B·ν_B + ω_M·M·ν_M + ω_H·k_host
 //
-// normalised, where w sums to one over the table.
+// normalised, where w sums to one over the table. Where the seats' weights
+// ω = ω_B + ω_M·M + ω_H exceed 1 (each within its own range, they can),
+// each is divided by ω and the members keep no weight of their own: the
+// seats take the table, never more than all of it.
 func Target(actors []Actor, w []float64, s Seats) Vec {
 	var t Vec
 	total := 0.0
@@ -68,9 +72,14 @@ func Target(actors []Actor, w []float64, s Seats) Vec {
 	if total == 0 {
 		return t.Normalized()
 	}
-	own := 1 - s.Voice - s.Data - s.Host
+	seats := s.Voice + s.Data + s.Host
+	scale := 1.0
+	if seats > 1 {
+		scale = 1 / seats
+	}
+	own := 1 - scale*seats
 	for d := range t {
-		t[d] = own*t[d]/total + s.Voice*s.Believed[d] + s.Data*s.Measured[d] + s.Host*s.HostKPI[d]
+		t[d] = own*t[d]/total + scale*(s.Voice*s.Believed[d]+s.Data*s.Measured[d]+s.Host*s.HostKPI[d])
 	}
 	return t.Normalized()
 }

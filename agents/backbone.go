@@ -31,13 +31,12 @@ func (r *CoordinationRule) Coordinate(need, supplied float64) Coordination {
 	return c
 }
 
-// FollowUpShare is the share f = F·C of trust decay and of failed hand-offs
-// that the backbone's follow-up in between meetings prevents ("it is
-// in-between the meetings that all the work happens", seed 000), with C
-// its coverage; 0 when the backbone supplies no hours.
+// FollowUpShare is the share f = F·Q of trust decay and of failed
+// hand-offs that follow-up in between meetings prevents ("it is
+// in-between the meetings that all the work happens", seed 000), with Q
+// the coordination quality: the backbone's follow-up at full quality, the
+// partners' own, where it does not cover them, at q_p. Its hours are part
+// of the coordination need, so partners who do it pay for it.
 func (r *CoordinationRule) FollowUpShare(c Coordination) float64 {
-	if c.Supplied <= 0 {
-		return 0
-	}
-	return r.FollowUp * c.Coverage
+	return r.FollowUp * c.Quality
 }

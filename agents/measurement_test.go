@@ -36,11 +36,13 @@ func TestCoordinate(t *testing.T) {
 	if !near(c.Coverage, 0.25, tol) || !near(c.Quality, 0.55, tol) || !near(c.Burden, 60, tol) {
 		t.Errorf("Coordinate(40, 10) = %+v", c)
 	}
-	checkNear(t, "follow-up", r.FollowUpShare(c), 0.15, tol) // 0.6·¼
+	checkNear(t, "follow-up", r.FollowUpShare(c), 0.33, tol) // 0.6·0.55
 	if c := r.Coordinate(0, 10); c.Coverage != 1 || c.Quality != 1 || c.Burden != 0 {
 		t.Errorf("nothing to coordinate: %+v", c)
 	}
-	if f := r.FollowUpShare(r.Coordinate(10, 0)); f != 0 {
-		t.Errorf("no backbone, no follow-up: %g", f)
-	}
+	// Without a backbone the partners follow up themselves, at q_p, and
+	// carry the whole need at their efficiency: 10/0.5 = 20 hours.
+	nb := r.Coordinate(10, 0)
+	checkNear(t, "partners' follow-up", r.FollowUpShare(nb), 0.24, tol) // 0.6·0.4
+	checkNear(t, "partners' burden", nb.Burden, 20, tol)
 }

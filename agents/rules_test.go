@@ -45,6 +45,12 @@ func TestAgendaRule(t *testing.T) {
 	if got := Target(actors, w, s); !vecNear(got, want, tol) {
 		t.Errorf("Target = %v, want %v", got, want)
 	}
+	// Seats of 0.5 + 0.5·1 + 0.5 = 1.5 take the whole table, each scaled by
+	// 1/1.5: (0, 0, 0, ⅓, ⅓) from voice and host, ⅓ to data's e₃.
+	big := Seats{Voice: 0.5, Believed: Vec{0, 0, 0, 1, 0}, Data: 0.5, Measured: Vec{0, 0, 1, 0, 0}, Host: 0.5, HostKPI: Vec{0, 0, 0, 0, 1}}
+	if got, want := Target(actors, w, big), (Vec{0, 0, 1.0 / 3, 1.0 / 3, 1.0 / 3}); !vecNear(got, want, tol) {
+		t.Errorf("Target with seats over 1 = %v, want %v", got, want)
+	}
 	r := AgendaRule{Rate: 0.5}
 	// ρ = 0.5·0.8·0.5·0.5 = 0.1: 0.9·a + 0.1·a*
 	got := r.Move(Vec{1, 0, 0, 0, 0}, Vec{0, 1, 0, 0, 0}, 0.8, 0.5, 0.5)

@@ -31,7 +31,9 @@ func (e *Engine) activities() {
 		if a.Delivers() && a.Capacity > a.Overhead {
 			e.work(i, meanPerc)
 		}
+		e.plan.joint[i] += e.jointness(i)
 	}
+	e.plan.jointWeeks++
 	clear(e.plan.extraHours)
 	e.setIntensities()
 }
@@ -99,7 +101,7 @@ func (e *Engine) work(i int, meanPerc agents.Vec) {
 	if e.plan.agreed && e.ch.Commitment {
 		hold := p.Steering.Hold * e.sc.Governance.SteeringStyle
 		a.Committed = a.Commitment * e.mandate(i)
-		a.Integrity = 1 - p.Commitment.Defection(a.KPI, e.plan.agenda, a.Mandate, hold)
+		a.Integrity = 1 - p.Commitment.Defection(a.KPI, e.plan.plan, a.Mandate, hold)
 	}
 	rel := agents.Vec{1, 1, 1, 1, 1}
 	if e.ch.Specialisation {
@@ -109,7 +111,7 @@ func (e *Engine) work(i int, meanPerc agents.Vec) {
 			}
 		}
 	}
-	x := agents.EffortShares(a.Priority, e.plan.agenda, rel, a.Committed*a.Integrity, e.plan.coord.Quality)
+	x := agents.EffortShares(a.Priority, e.plan.plan, rel, a.Committed*a.Integrity, e.plan.coord.Quality)
 	for d := range x {
 		a.Effort[d] = pooled[d] + (free-designated)*x[d]
 		a.Output[d] = p.Delivery.Output(a.Effort[d], a.Routine[d], a.Capability[d], a.Productivity)

@@ -2,16 +2,19 @@ package sim
 
 // coordinate sizes the joint work of this week and lets the backbone cover
 // what its paid staff can (docs/MODEL.md §7.9). The need N sums meeting
-// preparation, follow-up between meetings, shared measurement, the pooled
-// fund's administration, active referrals (last week's) and open
-// conflicts; what the backbone does not cover falls on the members, in
-// proportion to their capacity.
+// preparation, follow-up between meetings (with the follow-up channel),
+// shared measurement, the pooled fund's administration, active referrals
+// (last week's) and open conflicts; what the backbone does not cover falls
+// on the members, in proportion to their capacity.
 func (e *Engine) coordinate() {
 	p, g, pl := e.p, &e.sc.Governance, &e.plan
 	members := float64(e.members())
 	need := 0.0
+	followUp := e.ch.FollowUp && g.MeetingIntervalWeeks > 0 // work between meetings, if there are meetings
 	if g.MeetingIntervalWeeks > 0 {
 		need += p.Meetings.PrepHours * members / float64(g.MeetingIntervalWeeks)
+	}
+	if followUp {
 		need += p.Coordination.FollowUpHours * members
 	}
 	if g.SharedMeasurement {
@@ -24,7 +27,7 @@ func (e *Engine) coordinate() {
 	supplied := g.BackboneStaff * HoursPerFTEWeek * e.fund.paid
 	pl.coord = p.Coordination.Coordinate(need, supplied)
 	pl.followUp = 0
-	if e.ch.FollowUp {
+	if followUp {
 		pl.followUp = p.Coordination.FollowUpShare(pl.coord)
 	}
 	total := 0.0

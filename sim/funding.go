@@ -76,7 +76,7 @@ func (e *Engine) pledge(first bool) {
 				e.event(agents.PledgeCut, i, -1, f.scores[i], "results fell short of what the funder expected")
 			}
 		}
-		f.round += f.budget[i]
+		f.round += e.actors[i].Budget
 	}
 	for i := range e.actors {
 		f.share[i] = f.scores[i]
@@ -85,7 +85,7 @@ func (e *Engine) pledge(first bool) {
 
 // funds reports whether actor i is a member funder with a budget.
 func (e *Engine) funds(i int) bool {
-	return e.actors[i].Member && e.actors[i].IsFunder() && e.fund.budget[i] > 0
+	return e.actors[i].Member && e.actors[i].IsFunder() && e.actors[i].Budget > 0
 }
 
 // payBackbone pays the backbone's yearly cost: a funder that hosts it pays
@@ -96,14 +96,14 @@ func (e *Engine) payBackbone() {
 	need := e.sc.Governance.BackboneStaff * HoursPerFTEWeek * WeeksPerYear * e.hourly()
 	host := 0.0
 	if h := f.host; h >= 0 && e.funds(h) {
-		host = min(need, f.budget[h])
+		host = min(need, e.actors[h].Budget)
 	}
 	pool, sep := 0.0, 0.0
 	for i := range e.actors {
 		if !e.funds(i) {
 			continue
 		}
-		rest := f.budget[i]
+		rest := e.actors[i].Budget
 		if i == f.host {
 			rest -= host
 		}
@@ -137,7 +137,7 @@ func (e *Engine) allocatePool() {
 	if f.poolYear <= 0 {
 		return
 	}
-	focus := e.plan.agenda
+	focus := e.plan.plan
 	if !e.sc.Governance.CommonAgenda {
 		focus = e.deFactoAgenda()
 	}

@@ -26,6 +26,8 @@ func (e *Engine) reviewMembership(t int) {
 			e.leave(i)
 		}
 	}
+	clear(e.plan.joint)
+	e.plan.jointWeeks = 0
 	e.emergeChampion(rng.Float64())
 	e.join(rng.Float64)
 	e.checkBreakUp()
@@ -35,7 +37,7 @@ func (e *Engine) reviewMembership(t int) {
 func (e *Engine) stay(i int) agents.Stay {
 	a := &e.actors[i]
 	s := agents.Stay{
-		Jointness: e.jointness(i), MeanTrust: e.meanTrustOf(i), MeanSimilarity: e.meanSimilarityOf(i),
+		Jointness: e.plan.joint[i] / float64(max(1, e.plan.jointWeeks)), MeanTrust: e.meanTrustOf(i), MeanSimilarity: e.meanSimilarityOf(i),
 		Burden: a.Burden, Conflicts: a.Conflicts, Voice: e.voice(i),
 	}
 	for d := range e.bens.lastCov {
@@ -43,7 +45,7 @@ func (e *Engine) stay(i int) agents.Stay {
 	}
 	if e.plan.agreed {
 		s.ExitCost = e.terms().ExitCost
-		s.Misfit = 1 - agents.Alignment(a.KPI, e.plan.agenda)
+		s.Misfit = 1 - agents.Alignment(a.KPI, e.plan.plan)
 	}
 	return s
 }
@@ -80,7 +82,7 @@ func (e *Engine) jointness(i int) float64 {
 	}
 	total := h * a.Capacity
 	if a.IsFunder() {
-		yearly := e.fund.budget[i] / WeeksPerYear
+		yearly := a.Budget / WeeksPerYear
 		joint += e.fund.share[i] * yearly
 		total += yearly
 	}
@@ -124,6 +126,9 @@ func (e *Engine) leave(i int) {
 	a.Conflicts = 0
 	if e.plan.champion == i {
 		e.plan.champion = -1
+	}
+	if e.fund.host == i {
+		e.fund.host = -1 // the backbone goes on as a neutral one, paid from what remains
 	}
 	for k := 0; k < len(b.active); {
 		j := int(b.active[k])

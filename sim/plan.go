@@ -26,7 +26,7 @@ func (e *Engine) deliberate(t int) {
 	switch {
 	case pl.pending:
 		e.decide(t)
-	case pl.agreed && e.p.Phases.NeedsReview(target, pl.agenda):
+	case pl.agreed && e.p.Phases.NeedsReview(target, pl.plan):
 		e.openReview("what the table now knows and wants has moved away from the plan")
 	}
 }
@@ -147,6 +147,7 @@ func (e *Engine) agree() {
 	pl := &e.plan
 	first := !pl.everAgreed
 	pl.agreed, pl.everAgreed, pl.pending, pl.justAgreed = true, true, false, true
+	pl.plan = pl.agenda
 	for i := range e.actors {
 		a := &e.actors[i]
 		e.fund.pledged[i] = e.fund.share[i]

@@ -69,8 +69,8 @@ func (e *Engine) shocksNow(t int) {
 				pl.champion = -1
 			}
 		case agents.FunderCut:
-			if f := &e.actors[s.Actor]; f.Member && e.fund.budget[s.Actor] > 0 {
-				e.fund.budget[s.Actor] *= 1 - s.Size
+			if f := &e.actors[s.Actor]; f.Member && f.Budget > 0 {
+				f.Budget *= 1 - s.Size // its money from its next round, its say at the table now
 				e.event(agents.FunderCut, s.Actor, -1, s.Size, "the funder's own budget was cut (from its next round)")
 			}
 		case agents.FunderWithdrew:

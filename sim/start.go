@@ -11,7 +11,8 @@ func (e *Engine) resetPartnership() {
 	pl := &e.plan
 	*pl = partnership{weights: pl.weights, conflict: pl.conflict, talked: pl.talked, order: pl.order[:0],
 		trials: pl.trials[:0], exited: pl.exited, meetingHours: pl.meetingHours, extraHours: pl.extraHours,
-		coordHours: pl.coordHours, shocks: pl.shocks, distance: pl.distance}
+		coordHours: pl.coordHours, joint: pl.joint, shocks: pl.shocks, distance: pl.distance}
+	clear(pl.joint)
 	agents.CapabilityDistances(pl.distance, e.actors)
 	pl.shockPos = 0
 	for k := range pl.phaseTick {
@@ -41,6 +42,7 @@ func (e *Engine) resetPartnership() {
 	pl.measured = pl.believed
 	agents.InfluenceWeights(pl.weights, e.actors, e.sc.Governance.PowerSharing)
 	pl.agenda = agents.Target(e.actors, pl.weights, agents.Seats{})
+	pl.plan = pl.agenda
 	for i := range e.actors {
 		e.actors[i].Attended = false
 	}
@@ -79,7 +81,7 @@ func (e *Engine) resetFunding() {
 	f.host = -1
 	for i := range e.actors {
 		a := &e.actors[i]
-		f.share[i], f.expect[i], f.budget[i] = 0, e.p.Funding.ExpectedCost, a.Budget
+		f.share[i], f.expect[i] = 0, e.p.Funding.ExpectedCost
 		f.grants[i], f.pooled[i], f.sep[i], f.spend[i], f.target[i] = 0, agents.Vec{}, 0, 0, 0
 		f.apps[i], f.appLeft[i] = 0, 0
 		if e.sc.Governance.BackboneHost == agents.FunderHost && a.Member && a.IsFunder() &&

@@ -7,7 +7,8 @@ type partnership struct {
 	tick      int
 	phase     agents.Phase
 	phaseTick [agents.NumPhases]int
-	agenda    agents.Vec // a: the common agenda (the plan's priorities over domains)
+	agenda    agents.Vec // a: the common agenda on the table (the plan's priorities over domains)
+	plan      agents.Vec // the plan in force: the agenda as last agreed, kept through a re-design
 	believed  agents.Vec // ν_B: need profile revealed by engagement
 	measured  agents.Vec // ν_M: need profile the shared indicators published
 	collected agents.Vec // the profile collected this cycle, published at the next
@@ -42,6 +43,8 @@ type partnership struct {
 	meetingHours []float64 // hours in this week's meeting, per actor
 	extraHours   []float64 // one-off hours this week: decisions, agreements
 	coordHours   []float64 // share of the coordination burden
+	joint        []float64 // each actor's jointness summed over the weeks since the last review
+	jointWeeks   int       // weeks summed in joint
 }
 
 func (p *partnership) alloc(n int) {
@@ -55,6 +58,7 @@ func (p *partnership) alloc(n int) {
 	p.meetingHours = make([]float64, n)
 	p.extraHours = make([]float64, n)
 	p.coordHours = make([]float64, n)
+	p.joint = make([]float64, n)
 }
 
 // funding is the state of the money: this round's allocations and what
@@ -62,7 +66,6 @@ func (p *partnership) alloc(n int) {
 type funding struct {
 	share    []float64    // each funder's pooled share this round
 	expect   []float64    // E_f: each funder's expected cost per programme outcome
-	budget   []float64    // each actor's yearly budget, after cuts
 	grants   []float64    // SEK a year of separate grants to each actor
 	pooled   []agents.Vec // SEK a year of pooled money to each actor, by domain
 	sep      []float64    // each funder's separate grant money this round
@@ -87,7 +90,7 @@ type funding struct {
 }
 
 func (f *funding) alloc(n int) {
-	for _, s := range []*[]float64{&f.share, &f.expect, &f.budget, &f.grants, &f.sep, &f.caps, &f.scores,
+	for _, s := range []*[]float64{&f.share, &f.expect, &f.grants, &f.sep, &f.caps, &f.scores,
 		&f.weights, &f.spend, &f.target, &f.pledged} {
 		*s = make([]float64, n)
 	}
