@@ -1,6 +1,7 @@
 package experiments
 
 import (
+	"os"
 	"time"
 
 	"github.com/cisim/cisim/results"
@@ -10,14 +11,28 @@ import (
 // it: every file is written as a single run on one machine would have
 // written it (the manifest differs only in times and the command). scs are
 // the experiment's scenarios, reloaded by the caller from a shard's
-// manifest.
-func Merge(out string, shardDirs []string, scs []Scenario, command string) (*results.Manifest, error) {
-	m, accs, err := results.MergeShards(out, shardDirs, command)
+// manifest. The merge is built whole in a new folder beside out, which
+// then takes out's place: out is never one of the shards (that is
+// refused), and a failed merge leaves out as it was. force lets it replace
+// a folder of files of no cisim run.
+func Merge(out string, shardDirs []string, scs []Scenario, command string, force bool) (*results.Manifest, error) {
+	if err := results.CheckMergeOut(out, shardDirs); err != nil {
+		return nil, err
+	}
+	if err := results.CheckOutput(out, force); err != nil {
+		return nil, err
+	}
+	tmp, err := results.NewFolder(out)
+	if err != nil {
+		return nil, err
+	}
+	defer os.RemoveAll(tmp) // gone already, once it has taken out's place
+	m, accs, err := results.MergeShards(tmp, shardDirs, command)
 	if err != nil {
 		return nil, err
 	}
 	m.Status = results.StatusComplete
-	files, err := Finish(out, m, scs, accs)
+	files, err := Finish(tmp, m, scs, accs)
 	if err != nil {
 		return nil, err
 	}
@@ -27,5 +42,8 @@ func Merge(out string, shardDirs []string, scs []Scenario, command string) (*res
 		m.Files = append(m.Files, results.EventsFile)
 	}
 	m.Files = append(m.Files, files...)
-	return m, results.WriteManifest(out, m)
+	if err = results.WriteManifest(tmp, m); err != nil {
+		return nil, err
+	}
+	return m, results.ReplaceFolder(tmp, out)
 }

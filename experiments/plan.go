@@ -3,6 +3,7 @@ package experiments
 import (
 	"errors"
 	"slices"
+	"time"
 
 	"github.com/cisim/cisim/results"
 	"github.com/cisim/cisim/sim"
@@ -50,7 +51,19 @@ type Plan struct {
 	At    func(p, d int) (sim.Scenario, error)
 	// Events, if set, writes every run's event log to events.csv.
 	Events bool
+	// Checkpoint is how often the run saves a checkpoint of its finished
+	// replicates, which a killed run resumes from (0: DefaultCheckpoint).
+	Checkpoint time.Duration
+	// Force lets a new run write into a folder that holds files of no
+	// cisim run.
+	Force bool
 }
+
+// DefaultCheckpoint is how often a run saves a checkpoint unless told
+// otherwise: a kill loses at most this much work (and the units in
+// flight), for the cost of writing the accumulators (some 15 MB a design
+// over ten weekly years) that often.
+const DefaultCheckpoint = 5 * time.Second
 
 // Drawn is the union of the uncertain numbers of the scenarios that run,
 // sorted: the drawn columns of summary.csv. In a sweep those are the

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"sync"
 
 	"github.com/cisim/cisim/results"
@@ -13,9 +14,10 @@ import (
 
 // runUnits runs the plan's remaining units in batches over the workers —
 // one batch, or with a precision target as many as it takes — writing
-// their rows to out and adding them to m.Done. It reports whether the
-// context stopped it.
-func runUnits(ctx context.Context, p Plan, m *results.Manifest, accs []*results.Accumulator, out, events io.Writer, prev []byte) (interrupted bool, err error) {
+// their rows to c's logs, their series to c's accumulators, saving c's
+// checkpoints, and adding them to m.Done. It reports whether the context
+// stopped it.
+func runUnits(ctx context.Context, p Plan, m *results.Manifest, c *checkpointer, prev []byte) (interrupted bool, err error) {
 	S := len(p.Scenarios)
 	start := m.First + m.Done
 	total := m.End - m.First
@@ -28,14 +30,18 @@ func runUnits(ctx context.Context, p Plan, m *results.Manifest, accs []*results.
 		}
 	}
 	for {
-		b := &batch{p: p, accs: accs, start: start, end: m.End, rates: rates, events: events, drawn: columnsOf(m.Drawn),
-			logs: m.Events, progress: func(d int) {
+		b := &batch{p: p, accs: c.accs, start: start, end: m.End, rates: rates, events: c.events.writer(), drawn: columnsOf(m.Drawn),
+			logs: m.Events, progress: func(d int) error {
 				if p.Progress != nil {
 					p.Progress(start-m.First+d, total)
 				}
+				if c.due() {
+					return c.save(m.Done + d)
+				}
+				return nil
 			}}
 		var done int
-		if done, interrupted, err = b.run(ctx, out, w); err != nil {
+		if done, interrupted, err = b.run(ctx, c.summary.writer(), w); err != nil {
 			return false, err
 		}
 		m.Done += done
@@ -56,15 +62,16 @@ func runUnits(ctx context.Context, p Plan, m *results.Manifest, accs []*results.
 }
 
 // batch is units [start, end) of a plan, run over a pool of workers: each
-// job is one scenario of one unit, and the rows are written in job order
-// whatever order the jobs finish in.
+// job is one scenario of one unit, and the rows are written and the series
+// accumulated in job order whatever order the jobs finish in, so that
+// after each whole unit the logs and accumulators hold exactly the units
+// before it (what a checkpoint saves).
 type batch struct {
 	p          Plan
 	accs       []*results.Accumulator
-	accMu      []sync.Mutex
 	start, end int
-	rates      [][]float64    // if set, each row's outcome rate is added to its scenario's
-	progress   func(done int) // called after each whole unit written
+	rates      [][]float64          // if set, each row's outcome rate is added to its scenario's
+	progress   func(done int) error // called after each whole unit written; an error stops the batch
 	events     io.Writer      // where the runs' event logs go, when logs is set
 	logs       bool
 	drawn      map[string]int // the drawn columns of summary.csv, by key
@@ -79,11 +86,14 @@ func columnsOf(keys []string) map[string]int {
 	return at
 }
 
-// result is a finished job: its row of summary.csv, or why it failed.
+// result is a finished job: its row of summary.csv, its series for
+// accumulator acc (if below the accumulators' number), or why it failed.
 type result struct {
 	job     int
 	row     []byte
 	events  []byte
+	series  []float64
+	acc     int
 	outcome float64
 	err     error
 }
@@ -99,7 +109,6 @@ func (b *batch) run(ctx context.Context, out io.Writer, w int) (done int, interr
 	if err != nil {
 		return 0, false, err
 	}
-	b.accMu = make([]sync.Mutex, len(b.accs))
 	ctx, cancel := context.WithCancel(ctx) // also stops the run at a point that fails to build
 	defer cancel()
 	window := 8 * w * S
@@ -206,17 +215,15 @@ func (b *batch) job(j int, engines *workerEngines) result {
 	e := engines.e[s]
 	e.Reset(p.Seed, r)
 	sum := e.Run()
-	if a < len(b.accs) {
-		b.accMu[a].Lock()
-		b.accs[a].Add(e.Metrics())
-		b.accMu[a].Unlock()
-	}
 	rec := results.FromSummary(p.Scenarios[s].Name, r, p.Seed, sum)
 	rec.Drawn = b.drawnRow(e)
 	if p.Sweep != nil {
 		rec.Point, rec.Levers = pt, p.Sweep.Points[pt]
 	}
-	res := result{job: j, row: rec.AppendCSV(nil), outcome: rec.Values[results.ColOutcomeRate]}
+	res := result{job: j, row: rec.AppendCSV(nil), acc: a, outcome: rec.Values[results.ColOutcomeRate]}
+	if a < len(b.accs) {
+		res.series = slices.Clone(e.Metrics()) // the engine runs the worker's next job
+	}
 	if b.logs {
 		res.events = results.AppendEvents(nil, p.Scenarios[s].Name, r, e.Events(), e.Actors())
 	}
@@ -241,9 +248,9 @@ func (b *batch) drawnRow(e *sim.Engine) []float64 {
 	return row
 }
 
-// write writes the finished jobs' rows in job order, handing back a token
-// for each; the first failed job cancels the batch. It returns the jobs
-// written.
+// write writes the finished jobs' rows and adds their series in job
+// order, handing back a token for each; the first failed job or
+// checkpoint cancels the batch. It returns the jobs written.
 func (b *batch) write(out io.Writer, finished <-chan result, tokens <-chan struct{}, cancel func()) (next int, err error) {
 	S := len(b.p.Scenarios)
 	pending := map[int]result{}
@@ -253,8 +260,11 @@ func (b *batch) write(out io.Writer, finished <-chan result, tokens <-chan struc
 			cancel()
 		}
 		pending[res.job] = res
-		for r, ok := pending[next]; ok; r, ok = pending[next] {
+		for r, ok := pending[next]; ok && err == nil; r, ok = pending[next] {
 			out.Write(r.row)
+			if r.acc < len(b.accs) {
+				b.accs[r.acc].Add(r.series)
+			}
 			if b.logs {
 				b.events.Write(r.events)
 			}
@@ -265,7 +275,9 @@ func (b *batch) write(out io.Writer, finished <-chan result, tokens <-chan struc
 			next++
 			<-tokens
 			if next%S == 0 {
-				b.progress(next / S)
+				if err = b.progress(next / S); err != nil {
+					cancel()
+				}
 			}
 		}
 	}

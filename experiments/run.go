@@ -1,10 +1,8 @@
 package experiments
 
 import (
-	"bufio"
 	"bytes"
 	"context"
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -16,12 +14,17 @@ import (
 
 // Run runs the plan into its output folder. A complete unsharded run ends
 // with every file of the folder written (Finish); a shard ends with its
-// summary, state and manifest, to be merged. A cancelled context stops the
+// summary, state and manifest, to be merged. While it runs, the folder
+// holds a checkpoint of its finished units (status running), so that a
+// run killed at any moment can be resumed. A cancelled context stops the
 // run between units: finished units are saved, the manifest says partial,
 // and the error is ErrInterrupted.
 func Run(ctx context.Context, p Plan) (*results.Manifest, error) {
 	if p.Precision > 0 && (p.Shards > 1 || len(p.Scenarios) < 2 || p.Batch < 1 || p.MaxRuns < p.Runs || p.Sweep != nil) {
 		return nil, fmt.Errorf("experiments: a precision target needs two scenarios, no shards, no sweep, a batch and a cap of at least the first batch")
+	}
+	if err := results.CheckOutput(p.Out, p.Force); err != nil {
+		return nil, err
 	}
 	if err := results.CheckWritable(p.Out); err != nil {
 		return nil, err
@@ -49,40 +52,81 @@ func Run(ctx context.Context, p Plan) (*results.Manifest, error) {
 	if err != nil {
 		return nil, err
 	}
-	return execute(ctx, p, m, accs, nil)
+	return execute(ctx, p, m, accs, from{summaryBytes: -1, eventsBytes: -1})
 }
 
-// Resume finishes a partial run in dir with the scenarios its manifest
-// recorded (p.Scenarios must be those, as the caller reloaded them from
-// the manifest). The result equals an uninterrupted run.
+// Resume finishes a partial run in dir, or one killed while it ran, from
+// its last checkpoint, with the scenarios its manifest recorded
+// (p.Scenarios must be those, as the caller reloaded them from the
+// manifest). The result equals an uninterrupted run.
 func Resume(ctx context.Context, dir string, p Plan, m *results.Manifest) (*results.Manifest, error) {
-	if m.Status != results.StatusPartial {
+	if m.Status != results.StatusPartial && m.Status != results.StatusRunning {
 		return nil, fmt.Errorf("experiments: %s is %s, not a partial run; nothing to resume", dir, m.Status)
 	}
-	accs, err := results.ReadState(dir, m.NumAccumulators())
+	if err := m.CheckNotRunning(dir); err != nil {
+		return nil, err
+	}
+	f, accs, err := resumeFrom(dir, p, m)
+	if err == nil {
+		err = consistent(f.summary, m, len(p.Scenarios), accs)
+	}
+	if err == nil {
+		err = results.RemoveStale(dir, f.state)
+	}
 	if err != nil {
-		return nil, fmt.Errorf("experiments: cannot resume %s: %w", dir, err)
-	}
-	var prev files
-	if prev.summary, err = os.ReadFile(filepath.Join(dir, results.SummaryFile)); err == nil && m.Events {
-		prev.events, err = os.ReadFile(filepath.Join(dir, results.EventsFile))
-	}
-	if err != nil {
-		return nil, fmt.Errorf("experiments: cannot resume %s: %w", dir, err)
-	}
-	if err = consistent(prev.summary, m, len(p.Scenarios), accs); err != nil {
 		return nil, fmt.Errorf("experiments: cannot resume %s: %w", dir, err)
 	}
 	p.Out = dir
 	p.Events = m.Events
 	m.Workers = workers(p.Workers)
 	m.Started = time.Now().UTC()
-	return execute(ctx, p, m, accs, &prev)
+	m.Checkpoint = nil
+	return execute(ctx, p, m, accs, f)
 }
 
-// files are the contents of a folder's summary and event log.
-type files struct{ summary, events []byte }
+// from is where a run goes on from: the rows of its summary so far, the
+// lengths of its logs that hold them (−1: a new run), and the folder of its
+// accumulators ("" none saved).
+type from struct {
+	summary                   []byte
+	summaryBytes, eventsBytes int64
+	state                     string
+}
 
+// resumeFrom reads what a folder's manifest vouches for: its accumulators
+// and the lengths of its logs (a partial run's whole files, a killed run's
+// as its last checkpoint recorded).
+func resumeFrom(dir string, p Plan, m *results.Manifest) (from, []*results.Accumulator, error) {
+	f := from{state: m.StateFolder(dir)}
+	b, err := os.ReadFile(filepath.Join(dir, results.SummaryFile))
+	if err != nil {
+		return f, nil, err
+	}
+	f.summaryBytes = int64(len(b))
+	if m.Events {
+		st, err := os.Stat(filepath.Join(dir, results.EventsFile))
+		if err != nil {
+			return f, nil, err
+		}
+		f.eventsBytes = st.Size()
+	}
+	if c := m.Checkpoint; c != nil && m.Status == results.StatusRunning {
+		if c.SummaryBytes > f.summaryBytes || m.Events && c.EventsBytes > f.eventsBytes {
+			return f, nil, fmt.Errorf("its files are shorter than its last checkpoint; run it again")
+		}
+		f.summaryBytes, f.eventsBytes = c.SummaryBytes, c.EventsBytes
+		if c.State == "" {
+			f.state = ""
+		}
+	}
+	f.summary = b[:f.summaryBytes]
+	if f.state == "" {
+		accs, err := p.newAccumulators()
+		return f, accs, err
+	}
+	accs, err := results.ReadState(dir, f.state, m.NumAccumulators())
+	return f, accs, err
+}
 func workers(w int) int {
 	if w <= 0 {
 		return runtime.GOMAXPROCS(0)
@@ -109,97 +153,38 @@ func consistent(summary []byte, m *results.Manifest, scenarios int, accs []*resu
 }
 
 // execute runs units m.First+m.Done … m.End−1, appending their rows to the
-// summary and their events to the event log (after prev, the files of an
-// earlier part) and their series to accs, then saves everything and
-// finishes the files of a complete run.
-func execute(ctx context.Context, p Plan, m *results.Manifest, accs []*results.Accumulator, prev *files) (*results.Manifest, error) {
-	summary, err := newPart(p.Out, results.SummaryFile, m.SummaryHeader(), prev, func(f *files) []byte { return f.summary })
-	if err != nil {
+// summary and their events to the event log (after f, what an earlier part
+// wrote) and their series to accs, saving checkpoints as it goes, then
+// saves everything and finishes the files of a complete run.
+func execute(ctx context.Context, p Plan, m *results.Manifest, accs []*results.Accumulator, f from) (*results.Manifest, error) {
+	c := &checkpointer{dir: p.Out, m: m, accs: accs, every: p.Checkpoint, state: f.state, stateDone: m.Done}
+	if c.every <= 0 {
+		c.every = DefaultCheckpoint
+	}
+	defer func() { c.summary.close(); c.events.close() }()
+	var err error
+	if c.summary, err = openLog(p.Out, results.SummaryFile, m.SummaryHeader(), f.summaryBytes); err != nil {
 		return nil, err
 	}
-	defer summary.discard()
-	events := &part{}
 	if m.Events {
-		if events, err = newPart(p.Out, results.EventsFile, results.EventsHeader, prev, func(f *files) []byte { return f.events }); err != nil {
+		if c.events, err = openLog(p.Out, results.EventsFile, results.EventsHeader, f.eventsBytes); err != nil {
 			return nil, err
 		}
-		defer events.discard()
 	}
-	var prevSummary []byte
-	if prev != nil {
-		prevSummary = prev.summary
+	if err = c.save(m.Done); err != nil { // the folder is running from now on
+		return nil, err
 	}
-	interrupted, err := runUnits(ctx, p, m, accs, summary.w, events.w, prevSummary)
+	interrupted, err := runUnits(ctx, p, m, c, f.summary)
 	if err == nil {
-		err = errors.Join(summary.finish(), events.finish())
+		err = c.save(m.Done)
+	}
+	if err == nil {
+		err = c.publish()
 	}
 	if err != nil {
-		return nil, err
-	}
-	if err = results.SaveState(p.Out, accs); err != nil {
-		return nil, err
-	}
-	if err = errors.Join(summary.commit(), events.commit()); err != nil {
 		return nil, err
 	}
 	return save(p, m, accs, interrupted)
-}
-
-// part is one file of the folder being written: a temporary file that
-// becomes the file once the run's state is saved.
-type part struct {
-	name string
-	tmp  *os.File
-	w    *bufio.Writer
-}
-
-// newPart starts a file with the earlier part's contents, or its header.
-func newPart(dir, name, header string, prev *files, of func(*files) []byte) (*part, error) {
-	tmp, err := os.CreateTemp(dir, "."+name+".tmp-*")
-	if err != nil {
-		return nil, fmt.Errorf("experiments: cannot write in %s: %w", dir, err)
-	}
-	pt := &part{name: filepath.Join(dir, name), tmp: tmp, w: bufio.NewWriterSize(tmp, 1<<16)}
-	if prev != nil {
-		pt.w.Write(of(prev))
-	} else {
-		pt.w.WriteString(header + "\n")
-	}
-	return pt, nil
-}
-
-func (pt *part) finish() error {
-	if pt.tmp == nil {
-		return nil
-	}
-	err := pt.w.Flush()
-	if err == nil {
-		err = pt.tmp.Sync()
-	}
-	if err == nil {
-		err = pt.tmp.Close()
-	}
-	if err != nil {
-		return fmt.Errorf("experiments: writing %s: %w", filepath.Base(pt.name), err)
-	}
-	return nil
-}
-
-func (pt *part) commit() error {
-	if pt.tmp == nil {
-		return nil
-	}
-	if err := os.Rename(pt.tmp.Name(), pt.name); err != nil {
-		return fmt.Errorf("experiments: writing %s: %w", filepath.Base(pt.name), err)
-	}
-	return nil
-}
-
-func (pt *part) discard() {
-	if pt.tmp != nil {
-		pt.tmp.Close()
-		os.Remove(pt.tmp.Name())
-	}
 }
 
 // save writes the manifest of a folder whose summary and state are saved
@@ -210,7 +195,7 @@ func save(p Plan, m *results.Manifest, accs []*results.Accumulator, interrupted 
 	// The summary and state are saved: say so before anything else, so
 	// that a failure or a kill while the files are finished leaves a folder
 	// that can be resumed (which then only finishes the files).
-	m.Status = results.StatusPartial
+	m.Status, m.Checkpoint = results.StatusPartial, nil
 	if m.Shards > 1 && !interrupted {
 		m.Status = results.StatusShard
 	}

@@ -90,7 +90,9 @@ func TestFinishFailureLeavesAResumableFolder(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "plots"), []byte("in the way"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := experiments.Run(context.Background(), plan(t, dir)); err == nil {
+	p := plan(t, dir)
+	p.Force = true // plots is no cisim file
+	if _, err := experiments.Run(context.Background(), p); err == nil {
 		t.Fatal("finishing into a folder whose plots/ is a file: no error")
 	}
 	m := mustManifest(t, dir)

@@ -14,7 +14,7 @@ import (
 // one, never half of it.
 func WriteAtomic(path string, write func(w io.Writer) error) error {
 	dir := filepath.Dir(path)
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
+	tmp, err := CreateTemp(dir, "."+filepath.Base(path)+".tmp-")
 	if err != nil {
 		return fmt.Errorf("results: cannot write in %s: %w", dir, err)
 	}
@@ -44,10 +44,10 @@ func WriteAtomic(path string, write func(w io.Writer) error) error {
 // CheckWritable makes sure dir exists (creating it) and can take new files,
 // without touching anything already in it.
 func CheckWritable(dir string) error {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+	if err := os.MkdirAll(dir, 0o777); err != nil {
 		return fmt.Errorf("results: cannot create output folder %s: %w", dir, err)
 	}
-	f, err := os.CreateTemp(dir, ".cisim-probe-*")
+	f, err := CreateTemp(dir, ".cisim-probe-")
 	if err != nil {
 		return fmt.Errorf("results: output folder %s is not writable: %w", dir, err)
 	}
@@ -57,10 +57,13 @@ func CheckWritable(dir string) error {
 }
 
 // ClearRun removes what an earlier run wrote into dir — its manifest
-// first, so the folder never looks complete, then the files it listed —
-// so that a new experiment's files do not sit beside another's. Files
-// cisim did not list are left alone.
+// first, so the folder never looks complete, then the files it listed and
+// the temporary files a killed run left — so that a new experiment's files
+// do not sit beside another's. Files cisim did not list are left alone.
 func ClearRun(dir string) error {
+	if err := RemoveStale(dir, ""); err != nil {
+		return err
+	}
 	old, err := ReadManifest(dir)
 	if err != nil {
 		return nil // no earlier run here
@@ -79,17 +82,18 @@ func ClearRun(dir string) error {
 	return nil
 }
 
-func stateFile(dir string, i int) string {
-	return filepath.Join(dir, StateDir, fmt.Sprintf("scenario-%d.acc", i))
+func stateFile(dir, sub string, i int) string {
+	return filepath.Join(dir, sub, fmt.Sprintf("scenario-%d.acc", i))
 }
 
-// SaveState writes each accumulator of an output folder atomically.
-func SaveState(dir string, accs []*Accumulator) error {
-	if err := os.MkdirAll(filepath.Join(dir, StateDir), 0o755); err != nil {
+// SaveState writes each accumulator of an output folder atomically into
+// its folder sub (StateDir, or a checkpoint's).
+func SaveState(dir, sub string, accs []*Accumulator) error {
+	if err := os.MkdirAll(filepath.Join(dir, sub), 0o777); err != nil {
 		return fmt.Errorf("results: %w", err)
 	}
 	for i, a := range accs {
-		if err := WriteAtomic(stateFile(dir, i), func(w io.Writer) error {
+		if err := WriteAtomic(stateFile(dir, sub, i), func(w io.Writer) error {
 			_, err := a.WriteTo(w)
 			return err
 		}); err != nil {
@@ -99,15 +103,15 @@ func SaveState(dir string, accs []*Accumulator) error {
 	return nil
 }
 
-// ReadState reads the n accumulators an output folder saved (nil for
-// none).
-func ReadState(dir string, n int) ([]*Accumulator, error) {
+// ReadState reads the n accumulators an output folder saved in its folder
+// sub (nil for none).
+func ReadState(dir, sub string, n int) ([]*Accumulator, error) {
 	if n == 0 {
 		return nil, nil
 	}
 	accs := make([]*Accumulator, n)
 	for i := range accs {
-		f, err := os.Open(stateFile(dir, i))
+		f, err := os.Open(stateFile(dir, sub, i))
 		if err != nil {
 			return nil, fmt.Errorf("results: %w", err)
 		}

@@ -17,6 +17,7 @@ const (
 	StatusComplete = "complete" // every replicate ran; all files written
 	StatusPartial  = "partial"  // interrupted: finished replicates kept, to be resumed
 	StatusShard    = "shard"    // one shard finished, to be merged with the others
+	StatusRunning  = "running"  // being written, or killed: its last checkpoint is kept, to be resumed
 )
 
 // The files of an output folder that every experiment writes.
@@ -61,6 +62,23 @@ type Manifest struct {
 	Finished time.Time `json:"finished"`
 	Seconds  float64   `json:"seconds"`
 	Files    []string  `json:"files"`
+	// Checkpoint, while the folder is running (or its run was killed),
+	// says what its last checkpoint holds.
+	Checkpoint *Checkpoint `json:"checkpoint,omitempty"`
+}
+
+// Checkpoint is what a running folder's last checkpoint holds: the
+// replicates done (the manifest's Done), their accumulators in State, and
+// the bytes of summary.csv and events.csv that hold their rows (the files
+// only grow; what lies past these lengths is dropped on resume). PID and
+// Host name the process that writes the folder, so that a second process
+// does not write it too.
+type Checkpoint struct {
+	State        string `json:"state"` // the folder of the accumulators; empty before the first is saved
+	SummaryBytes int64  `json:"summary_bytes"`
+	EventsBytes  int64  `json:"events_bytes"`
+	PID          int    `json:"pid"`
+	Host         string `json:"host"`
 }
 
 // ManifestScenario is one resolved scenario of the run.

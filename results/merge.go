@@ -93,7 +93,7 @@ func MergeShards(out string, shardDirs []string, command string) (*Manifest, []*
 			return nil, nil, err
 		}
 	}
-	if err = SaveState(out, accs); err != nil {
+	if err = SaveState(out, StateDir, accs); err != nil {
 		return nil, nil, err
 	}
 	return merged(first, shards, command), accs, nil
@@ -122,7 +122,7 @@ func writeBytes(path string, b []byte) error {
 // mergeState adds a shard's accumulators to those of the shards before it
 // (the first shard's are the start).
 func mergeState(accs []*Accumulator, s shard, first bool, n int) ([]*Accumulator, error) {
-	part, err := ReadState(s.dir, n)
+	part, err := ReadState(s.dir, StateDir, n)
 	if err != nil {
 		return nil, err
 	}

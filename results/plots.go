@@ -138,7 +138,7 @@ func (s *PlotSet) Render(pdir string) ([]string, error) {
 
 // EnsurePlots makes the plots folder of the output folder dir.
 func EnsurePlots(dir string) error {
-	if err := os.MkdirAll(filepath.Join(dir, "plots"), 0o755); err != nil {
+	if err := os.MkdirAll(filepath.Join(dir, "plots"), 0o777); err != nil {
 		return fmt.Errorf("results: %w", err)
 	}
 	return nil

@@ -30,7 +30,9 @@ type experimentOptions struct {
 	out, resume   string
 	shard         string
 	json, quiet   bool
-	point         bool
+	point, force  bool
+	checkpoint    time.Duration
+	shardEnv      string // the job array's variables the shard was read from, if any
 	precision     float64
 	maxRuns       int
 }
@@ -47,22 +49,27 @@ func experimentFlags(name string, o *experimentOptions, runs int) *pflag.FlagSet
 	fs.StringVar(&o.resume, "resume", "", "finish the interrupted run in this output folder")
 	fs.StringVar(&o.shard, "shard", "", "run one slice i/n of the replicates (also from SLURM_ARRAY_TASK_ID/COUNT or JOB_COMPLETION_INDEX with CISIM_SHARDS)")
 	fs.BoolVar(&o.point, "point", false, "run every uncertain parameter at its point value (no parameter uncertainty)")
+	fs.BoolVar(&o.force, "force", false, "write into an --out folder that holds files of no cisim run")
+	fs.DurationVar(&o.checkpoint, "checkpoint", experiments.DefaultCheckpoint, "how often to save finished replicates, which a killed run resumes from")
 	fs.BoolVar(&o.json, "json", false, "print the result as JSON on stdout")
 	fs.BoolVar(&o.quiet, "quiet", false, "print nothing on stderr")
 	fs.BoolP("help", "h", false, "show this help")
 	return fs
 }
 
-// parseShard reads --shard i/n, or the job array's environment; units is
-// the work that shards split (replicates, or a sweep's point-replicates).
-func parseShard(flag string, units int) (shard, shards int, err error) {
-	spec := flag
+// parseShard reads --shard i/n, or the job array's environment (noting
+// which variables, to say so); units is the work that shards split
+// (replicates, or a sweep's point-replicates).
+func (o *experimentOptions) parseShard(units int) (shard, shards int, err error) {
+	spec := o.shard
 	if spec == "" {
 		switch {
 		case os.Getenv("SLURM_ARRAY_TASK_ID") != "" && os.Getenv("SLURM_ARRAY_TASK_COUNT") != "":
 			spec = os.Getenv("SLURM_ARRAY_TASK_ID") + "/" + os.Getenv("SLURM_ARRAY_TASK_COUNT")
+			o.shardEnv = "SLURM_ARRAY_TASK_ID and SLURM_ARRAY_TASK_COUNT"
 		case os.Getenv("JOB_COMPLETION_INDEX") != "" && os.Getenv("CISIM_SHARDS") != "":
 			spec = os.Getenv("JOB_COMPLETION_INDEX") + "/" + os.Getenv("CISIM_SHARDS")
+			o.shardEnv = "JOB_COMPLETION_INDEX and CISIM_SHARDS"
 		default:
 			return 0, 1, nil
 		}
@@ -81,17 +88,37 @@ func parseShard(flag string, units int) (shard, shards int, err error) {
 	return i, n, nil
 }
 
-// check refuses options that no experiment takes.
-func (o *experimentOptions) check(name string) error {
+// check refuses options that no experiment takes, and a horizon set twice.
+func (o *experimentOptions) check(name string, fs *pflag.FlagSet) error {
 	switch {
 	case o.runs < 1:
 		return badUsage("cisim %s: invalid --runs %d (allowed: 1 or more)", name, o.runs)
 	case o.workers < 0:
 		return badUsage("cisim %s: invalid --workers %d (allowed: 0 for all cores, or more)", name, o.workers)
-	case math.IsNaN(o.years) || o.years < 0 || o.years > 200:
-		return badUsage("cisim %s: invalid --years %v (allowed: 0 to 200)", name, o.years)
+	case o.checkpoint <= 0:
+		return badUsage("cisim %s: invalid --checkpoint %v (allowed: above 0, e.g. 5s)", name, o.checkpoint)
+	case math.IsNaN(o.years) || o.years < 0 || o.years > 200 || fs.Changed("years") && o.years == 0:
+		return badUsage("cisim %s: invalid --years %v (allowed: above 0 to 200; leave it out for each scenario's own horizon)", name, o.years)
+	}
+	for _, s := range o.sets {
+		if key, _, _ := strings.Cut(s, "="); o.years > 0 && strings.TrimSpace(key) == "horizon.years" {
+			return badUsage("cisim %s: --years %v and --set %s both set the horizon; give one", name, o.years, s)
+		}
 	}
 	return nil
+}
+
+// fewRuns is the number of replicates below which a comparison's
+// intervals say little: a t interval on fewer than 10 runs is wide and
+// rests wholly on normality.
+const fewRuns = 10
+
+// warnFew says on stderr when a run has too few replicates for its
+// intervals to mean much.
+func (o *experimentOptions) warnFew(stderr io.Writer, name string) {
+	if !o.quiet && o.runs < fewRuns {
+		fmt.Fprintf(stderr, "cisim %s: warning: with %d replicates the intervals say little (they are clipped to what is possible); use %d or more\n", name, o.runs, fewRuns)
+	}
 }
 
 // overrides are the --set overrides, with --years first.
@@ -151,10 +178,10 @@ func experimentCommand(ctx context.Context, a *app, name string, compare bool, a
 // experimentPlan checks the options of cisim run or compare and loads the
 // scenarios they name (names: as given, or the default pair).
 func experimentPlan(fs *pflag.FlagSet, name string, compare bool, args []string, o *experimentOptions) (plan experiments.Plan, names []string, err error) {
-	if err = o.check(name); err != nil {
+	if err = o.check(name, fs); err != nil {
 		return plan, nil, err
 	}
-	shard, shards, err := parseShard(o.shard, o.runs)
+	shard, shards, err := o.parseShard(o.runs)
 	if err != nil {
 		return plan, nil, badUsage("cisim %s: %v", name, err)
 	}
@@ -188,7 +215,7 @@ func experimentPlan(fs *pflag.FlagSet, name string, compare bool, args []string,
 	plan = experiments.Plan{
 		Command: commandLine(name, args), Subcommand: name, Reproduce: "cisim " + name + " " + shellJoin(repro),
 		Scenarios: scs, Seed: o.seed, Runs: o.runs, Shard: shard, Shards: shards,
-		Workers: o.workers, Out: o.out, Events: true,
+		Workers: o.workers, Out: o.out, Events: true, Force: o.force, Checkpoint: o.checkpoint,
 	}
 	if o.precision > 0 {
 		plan.Precision, plan.Batch, plan.MaxRuns = o.precision, o.runs, o.maxRuns
@@ -428,7 +455,7 @@ func (a *app) executePlan(ctx context.Context, name string, plan experiments.Pla
 	}
 	progress.done()
 	if errors.Is(err, experiments.ErrInterrupted) {
-		return nil, usageError{fmt.Errorf("cisim %s: interrupted after %d of %d %s; they are saved in %s; finish with: cisim %s --resume %s",
+		return nil, interruptedError{fmt.Errorf("cisim %s: interrupted after %d of %d %s; they are saved in %s; finish with: cisim %s --resume %s",
 			name, m.Done, m.End-m.First, unit, o.out, name, o.out)}
 	}
 	if err != nil {
@@ -461,7 +488,7 @@ func resumePlan(ctx context.Context, name string, exploring bool, plan experimen
 	if err != nil {
 		return nil, fail(err)
 	}
-	if prev.Status != results.StatusPartial {
+	if prev.Status != results.StatusPartial && prev.Status != results.StatusRunning {
 		return nil, fail(fmt.Errorf("%s is %s, not a partial run; nothing to resume", o.resume, prev.Status))
 	}
 	plan.Command, plan.Subcommand, plan.Reproduce = prev.Command, prev.Subcommand, prev.Reproduce
@@ -476,10 +503,17 @@ func resumePlan(ctx context.Context, name string, exploring bool, plan experimen
 
 // startPlan runs a new plan into --out, saying first what it runs.
 func startPlan(ctx context.Context, stderr io.Writer, name string, plan experiments.Plan, o *experimentOptions, designs, unit string) (*results.Manifest, error) {
+	if err := results.CheckOutput(o.out, o.force); err != nil {
+		return nil, usageError{fmt.Errorf("cisim %s: %v", name, err)}
+	}
 	if err := results.CheckWritable(o.out); err != nil {
 		return nil, usageError{fmt.Errorf("cisim %s: %v", name, err)}
 	}
 	if !o.quiet {
+		if o.shardEnv != "" {
+			fmt.Fprintf(stderr, "cisim %s: shard %d/%d, from %s (--shard overrides)\n", name, plan.Shard, plan.Shards, o.shardEnv)
+		}
+		o.warnFew(stderr, name)
 		first, end := plan.Slice()
 		what := unit
 		if plan.Sweep != nil {

@@ -100,7 +100,7 @@ func TestSweepShardsWorkersAndResumeGiveTheSameFiles(t *testing.T) {
 	// Stopped before it starts, then resumed.
 	stopped := t.TempDir()
 	ctxArgs := append(args, "--out", stopped)
-	if code, _, stderr := runCancelled(ctxArgs...); code != 2 || !strings.Contains(stderr, "--resume "+stopped) {
+	if code, _, stderr := runCancelled(ctxArgs...); code != 130 || !strings.Contains(stderr, "--resume "+stopped) {
 		t.Fatalf("interrupted sweep: exit %d, %q", code, stderr)
 	}
 	mustRun(t, "sweep", "--quiet", "--resume", stopped)

@@ -107,13 +107,13 @@ func runHypotheses(ctx context.Context, sp *sweepPlan, hs []experiments.Hypothes
 		hp.repro = []string{h.ID, "--scenario", scenario}
 		m, err := hp.run(ctx, h.Sweep(), nil)
 		if err != nil {
-			var u usageError
-			if errors.As(err, &u) && i+1 < len(hs) { // interrupted: say what is left
+			var in interruptedError
+			if errors.As(err, &in) && i+1 < len(hs) { // say what is left
 				var rest []string
 				for _, h := range hs[i+1:] {
 					rest = append(rest, h.ID)
 				}
-				return nil, usageError{fmt.Errorf("%w; then run the rest: cisim hypotheses %s --out …", err, strings.Join(rest, " "))}
+				return nil, interruptedError{fmt.Errorf("%w; then run the rest: cisim hypotheses %s --out …", err, strings.Join(rest, " "))}
 			}
 			return nil, err
 		}

@@ -3,7 +3,8 @@
 // lists its commands (the table commandTable in this file); `cisim COMMAND
 // --help` gives a command's flags.
 //
-// Exit codes: 0 success, 1 run failure, 2 bad usage or bad input.
+// Exit codes: 0 success, 1 run failure, 2 bad usage or bad input, 130
+// (SIGINT) or 143 (SIGTERM) stopped by a signal after saving its work.
 package main
 
 import (
@@ -14,15 +15,40 @@ import (
 	"os"
 	"os/signal"
 	"strings"
+	"sync/atomic"
 	"syscall"
 	"unicode/utf8"
 )
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	ctx, signalled := onSignals()
 	code := cli(ctx, os.Args[1:], os.Stdout, os.Stderr)
-	stop()
+	if code == exitInterrupted && signalled() == syscall.SIGTERM {
+		code = 128 + int(syscall.SIGTERM)
+	}
 	os.Exit(code)
+}
+
+// onSignals returns a context that the first SIGINT or SIGTERM cancels
+// (the command then saves what it finished and stops), and the signal that
+// did it. A second signal exits at once, with the shell's code for it.
+func onSignals() (context.Context, func() os.Signal) {
+	ctx, cancel := context.WithCancel(context.Background())
+	signals := make(chan os.Signal, 2)
+	signal.Notify(signals, os.Interrupt, syscall.SIGTERM)
+	var first atomic.Value
+	go func() {
+		s := <-signals
+		first.Store(s)
+		cancel()
+		s = <-signals
+		fmt.Fprintln(os.Stderr, "cisim: stopped at once by a second signal; the last checkpoint is kept")
+		os.Exit(128 + int(s.(syscall.Signal)))
+	}()
+	return ctx, func() os.Signal {
+		s, _ := first.Load().(os.Signal)
+		return s
+	}
 }
 
 // usageError is bad usage or bad input: exit code 2.
@@ -30,6 +56,17 @@ type usageError struct{ err error }
 
 func (u usageError) Error() string { return u.err.Error() }
 func (u usageError) Unwrap() error { return u.err }
+
+// interruptedError is a command stopped by a signal after saving what it
+// finished: exit code 130 (128 + SIGINT, as shells report it; main makes
+// it 143 for SIGTERM).
+type interruptedError struct{ err error }
+
+func (i interruptedError) Error() string { return i.err.Error() }
+func (i interruptedError) Unwrap() error { return i.err }
+
+// exitInterrupted is the exit code of an interrupted command.
+const exitInterrupted = 128 + 2
 
 func badUsage(format string, a ...any) error { return usageError{fmt.Errorf(format, a...)} }
 
@@ -134,7 +171,11 @@ func (a *app) main(ctx context.Context, args []string) int {
 	}
 	fmt.Fprintln(a.stderr, err)
 	var u usageError
-	if errors.As(err, &u) {
+	var in interruptedError
+	switch {
+	case errors.As(err, &in):
+		return exitInterrupted
+	case errors.As(err, &u):
 		return 2
 	}
 	return 1

@@ -234,8 +234,8 @@ func TestInterruptedRunSaysHowToResume(t *testing.T) {
 	cancel()
 	var o, e bytes.Buffer
 	dir := t.TempDir()
-	if code := cli(ctx, withSmall("--out", dir), &o, &e); code != 2 {
-		t.Fatalf("exit %d, want 2 (stderr %q)", code, e.String())
+	if code := cli(ctx, withSmall("--out", dir), &o, &e); code != 130 {
+		t.Fatalf("exit %d, want 130 (stderr %q)", code, e.String())
 	}
 	if !strings.Contains(e.String(), "interrupted") || !strings.Contains(e.String(), "--resume "+dir) {
 		t.Errorf("stderr should say the run was interrupted and how to resume: %q", e.String())
@@ -279,7 +279,7 @@ func cancelAfter(n int) (context.Context, *app, *bytes.Buffer, *bytes.Buffer) {
 	}}, &o, &e
 }
 
-// An interrupted --resume says so, exits 2 and prints no table (it once
+// An interrupted --resume says so, exits 130 and prints no table (it once
 // exited 0 with a table of the partial folder), and a second --resume
 // finishes the run to the files of an uninterrupted one. The interrupts
 // cannot miss: with one worker the runner has at most 8 replicates of two
@@ -289,13 +289,13 @@ func TestInterruptedResumeSaysSoAndResumesAgain(t *testing.T) {
 	args := []string{"--runs", "40", "--years", "1", "--set", "beneficiaries.count=200", "--workers", "1", "--quiet"}
 	dir := t.TempDir()
 	ctx, a, _, e := cancelAfter(2)
-	if code := a.main(ctx, append([]string{"compare", "--out", dir}, args...)); code != 2 {
-		t.Fatalf("run: exit %d, want 2 (stderr %q)", code, e.String())
+	if code := a.main(ctx, append([]string{"compare", "--out", dir}, args...)); code != 130 {
+		t.Fatalf("run: exit %d, want 130 (stderr %q)", code, e.String())
 	}
 	ctx, a, o, e := cancelAfter(3)
 	code := a.main(ctx, []string{"compare", "--quiet", "--workers", "1", "--resume", dir})
-	if code != 2 || o.Len() > 0 {
-		t.Fatalf("interrupted resume: exit %d, want 2, and stdout %q, want nothing", code, o.String())
+	if code != 130 || o.Len() > 0 {
+		t.Fatalf("interrupted resume: exit %d, want 130, and stdout %q, want nothing", code, o.String())
 	}
 	msg := regexp.MustCompile(`^cisim compare: interrupted after (\d+) of 40 replicates; they are saved in (.*); finish with: cisim compare --resume (.*)\n$`)
 	got := msg.FindStringSubmatch(e.String())

@@ -19,6 +19,7 @@ func mergeCommand(_ context.Context, a *app, args []string) error {
 	out := fs.String("out", "cisim-out", "output folder for the merged result")
 	asJSON := fs.Bool("json", false, "print the result as JSON on stdout")
 	quiet := fs.Bool("quiet", false, "print nothing on stderr")
+	force := fs.Bool("force", false, "replace an --out folder that holds files of no cisim run")
 	help := fs.BoolP("help", "h", false, "show this help")
 	if err := fs.Parse(args); err != nil {
 		return badUsage("cisim merge: %v", err)
@@ -39,7 +40,7 @@ func mergeCommand(_ context.Context, a *app, args []string) error {
 	if err != nil {
 		return usageError{fmt.Errorf("cisim merge: %s: %v", dirs[0], err)}
 	}
-	m, err := experiments.Merge(*out, dirs, scs, commandLine("merge", args))
+	m, err := experiments.Merge(*out, dirs, scs, commandLine("merge", args), *force)
 	if err != nil {
 		return usageError{fmt.Errorf("cisim merge: %v", err)}
 	}

@@ -132,7 +132,7 @@ func parseSweepFlags(a *app, name, usageLine string, args []string, runs int,
 		return nil, nil
 	}
 	o := &sp.o
-	if err := o.check(name); err != nil {
+	if err := o.check(name, fs); err != nil {
 		return nil, err
 	}
 	if o.resume != "" {
@@ -165,7 +165,7 @@ func (sp *sweepPlan) load() (err error) {
 func (sp *sweepPlan) run(ctx context.Context, sw *results.Sweep, reproduce []string) (*results.Manifest, error) {
 	name, o := sp.name, &sp.o
 	plan := experiments.Plan{Command: commandLine(name, sp.args), Subcommand: name, Seed: o.seed, Runs: o.runs, Workers: o.workers,
-		Out: o.out, Scenarios: sp.scs, Sweep: sw}
+		Out: o.out, Scenarios: sp.scs, Sweep: sw, Force: o.force, Checkpoint: o.checkpoint}
 	if o.resume == "" {
 		sw.PointValues = o.point
 		if err := sp.newSweep(&plan, reproduce); err != nil {
@@ -192,7 +192,7 @@ func (sp *sweepPlan) newSweep(plan *experiments.Plan, reproduce []string) error 
 	if err = checkSweep(name, plan.Sweep, sp.vs, sp.scs); err != nil {
 		return err
 	}
-	if plan.Shard, plan.Shards, err = parseShard(o.shard, plan.Units()); err != nil {
+	if plan.Shard, plan.Shards, err = o.parseShard(plan.Units()); err != nil {
 		return badUsage("cisim %s: %v", name, err)
 	}
 	args := append(slices.Clone(sp.names), reproduce...)
