@@ -72,7 +72,7 @@ type batch struct {
 	start, end int
 	rates      [][]float64          // if set, each row's outcome rate is added to its scenario's
 	progress   func(done int) error // called after each whole unit written; an error stops the batch
-	events     io.Writer      // where the runs' event logs go, when logs is set
+	events     io.Writer            // where the runs' event logs go, when logs is set
 	logs       bool
 	drawn      map[string]int // the drawn columns of summary.csv, by key
 }
