@@ -43,3 +43,11 @@ func MeanCI(xs []float64, level float64) Estimate {
 	e.Lo, e.Hi = e.Mean-half, e.Mean+half
 	return e
 }
+
+// Clip returns the estimate with its interval cut to [lo, hi], the values
+// the mean can take: a t interval on few or skewed values can reach past
+// them (a rate's interval above 1).
+func (e Estimate) Clip(lo, hi float64) Estimate {
+	e.Lo, e.Hi = max(e.Lo, lo), min(e.Hi, hi)
+	return e
+}

@@ -44,10 +44,7 @@ func (l *logFile) sync() (int64, error) {
 	if err == nil {
 		n, err = l.f.Seek(0, io.SeekCurrent)
 	}
-	if err != nil {
-		return 0, fmt.Errorf("experiments: writing %s: %w", filepath.Base(l.f.Name()), err)
-	}
-	return n, nil
+	return n, err // a *PathError: it names the file
 }
 
 func (l *logFile) close() error {
@@ -85,8 +82,15 @@ type checkpointer struct {
 func (c *checkpointer) due() bool { return time.Since(c.last) >= c.every }
 
 // save saves a checkpoint of done units (the accumulators and logs must
-// hold exactly those).
+// hold exactly those). If it fails, the last checkpoint is kept.
 func (c *checkpointer) save(done int) error {
+	if err := c.write(done); err != nil {
+		return fmt.Errorf("experiments: saving a checkpoint of %d units in %s: %w", done, c.dir, err)
+	}
+	return nil
+}
+
+func (c *checkpointer) write(done int) error {
 	sb, err := c.summary.sync()
 	if err != nil {
 		return err

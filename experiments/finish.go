@@ -1,7 +1,7 @@
 package experiments
 
 import (
-	"errors"
+	"cmp"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -58,7 +58,7 @@ func Finish(dir string, m *results.Manifest, scs []Scenario, accs []*results.Acc
 	}
 	plots, err := set.Render(filepath.Join(dir, "plots"))
 	finals, ferr := finalPlots.Wait()
-	if err = errors.Join(err, ferr); err != nil {
+	if err = cmp.Or(err, ferr); err != nil {
 		return nil, err
 	}
 	plots = append(plots, finals...)
@@ -124,9 +124,10 @@ func metricStatistics(dir string, m *results.Manifest, c results.Col, vals [][]f
 			return nil, nil, err
 		}
 	}
+	lo, hi := c.Bounds()
 	est := make([]analysis.Estimate, len(vals))
 	for s := range vals {
-		est[s] = analysis.MeanCI(vals[s], 0.95)
+		est[s] = analysis.MeanCI(vals[s], 0.95).Clip(lo, hi)
 		if cost != nil {
 			est[s] = results.RatioCI(cost[s], outcomes[s])
 		}
@@ -139,6 +140,8 @@ func metricStatistics(dir string, m *results.Manifest, c results.Col, vals [][]f
 			if cost != nil {
 				comp = results.CompareRatio(c.String(), a, b, cost[i], outcomes[i], cost[j], outcomes[j])
 			}
+			// A difference of two values in [lo, hi] lies in [lo−hi, hi−lo].
+			comp.DiffLo, comp.DiffHi = results.Num(max(float64(comp.DiffLo), lo-hi)), results.Num(min(float64(comp.DiffHi), hi-lo))
 			comps = append(comps, comp)
 		}
 	}

@@ -1,7 +1,6 @@
 package results
 
 import (
-	"errors"
 	"fmt"
 	"html/template"
 	"image/color"
@@ -65,7 +64,7 @@ type Renderer struct {
 	wg    sync.WaitGroup
 	mu    sync.Mutex
 	names []string
-	errs  []error
+	errs  map[int]error // by the plot's place in names
 }
 
 // NewRenderer renders into the plots folder dir.
@@ -76,13 +75,17 @@ func NewRenderer(dir string) *Renderer {
 // Start renders p as name.png and name.svg.
 func (r *Renderer) Start(p *plot.Plot, name string) {
 	r.names = append(r.names, name)
+	k := len(r.names) - 1
 	r.sem <- struct{}{}
 	r.wg.Add(1)
 	go func() {
 		defer func() { <-r.sem; r.wg.Done() }()
 		if err := savePlot(p, r.dir, name); err != nil {
 			r.mu.Lock()
-			r.errs = append(r.errs, err)
+			if r.errs == nil {
+				r.errs = map[int]error{}
+			}
+			r.errs[k] = err
 			r.mu.Unlock()
 		}
 	}()
@@ -96,7 +99,15 @@ func (r *Renderer) Wait() ([]string, error) {
 	for _, n := range r.names {
 		files = append(files, plotFiles(n)...)
 	}
-	return files, errors.Join(r.errs...)
+	for k := range r.names { // the first failure in the order started: one line, the same every time
+		if err, ok := r.errs[k]; ok {
+			if len(r.errs) > 1 {
+				err = fmt.Errorf("%w (and %d more plots not written)", err, len(r.errs)-1)
+			}
+			return files, err
+		}
+	}
+	return files, nil
 }
 
 // PlotSet collects drawn plots and renders them to PNG and SVG

@@ -109,6 +109,20 @@ func tick(t int) float64 {
 // String is the column's name in summary.csv.
 func (c Col) String() string { return columns[c].name }
 
+// Bounds are the values a column can take: shares lie in [0, 1], counts,
+// costs and ratios of them are at least 0 (+Inf: no upper bound; −Inf no
+// lower one). A confidence interval is clipped to them.
+func (c Col) Bounds() (lo, hi float64) {
+	switch c {
+	case ColOutcomeRate, ColParticipantOutcomeRate, ColMeanTrust, ColAgendaAlignment, ColReached, ColDropout,
+		ColLostInHandoff, ColAgreed, ColStalled, ColBrokeUp:
+		return 0, 1
+	case ColValueDispersion, ColTickRun, ColTickRedesign, ColTickExponential, ColPhase:
+		return math.Inf(-1), math.Inf(1) // −1 codes: not reached
+	}
+	return 0, math.Inf(1)
+}
+
 // Metrics returns the names of the headline metrics, in column order.
 func Metrics() []string { return names(NumMetrics) }
 

@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"syscall"
 	"testing"
@@ -135,4 +136,57 @@ func waitForFile(t *testing.T, path string) {
 		time.Sleep(10 * time.Millisecond)
 	}
 	t.Fatalf("%s never appeared", path)
+}
+
+// smallDisk mounts a tmpfs of the given size (e.g. "4m") for the test: a
+// disk that fills up. It needs root on Linux, and skips elsewhere.
+func smallDisk(t *testing.T, size string) string {
+	t.Helper()
+	if runtime.GOOS != "linux" || os.Geteuid() != 0 {
+		t.Skip("a full disk is a small tmpfs, which needs root on Linux to mount")
+	}
+	dir := t.TempDir()
+	if out, err := exec.Command("mount", "-t", "tmpfs", "-o", "size="+size, "tmpfs", dir).CombinedOutput(); err != nil {
+		t.Skipf("cannot mount a tmpfs: %v: %s", err, out)
+	}
+	t.Cleanup(func() { exec.Command("umount", dir).Run() })
+	return dir
+}
+
+// A disk that fills up when the run starts, in its middle and as it
+// finishes its files: the run fails with exit code 1 and one line that
+// names the file and the cause and says how to finish, and its folder,
+// moved to a disk with room, resumes to the files of an uninterrupted run.
+func TestFullDiskLeavesAResumableFolder(t *testing.T) {
+	if testing.Short() {
+		t.Skip("mounts file systems")
+	}
+	args := []string{"--runs", "150", "--years", "3", "--set", "beneficiaries.count=300", "--quiet"}
+	whole := t.TempDir()
+	mustRun(t, append([]string{"compare", "--out", whole}, args...)...)
+	// The accumulators take about 4.5 MB a design, and two checkpoints
+	// are on disk while the second is saved; the logs take 1 MB, the
+	// finished files some 3 MB more. Without checkpoints on the way (1h),
+	// a disk of 12 MB fills while the files are finished.
+	for _, c := range []struct{ size, every string }{{"64k", "20ms"}, {"14m", "20ms"}, {"12m", "1h"}} {
+		size := c.size
+		out := filepath.Join(smallDisk(t, size), "out")
+		code, _, stderr := runCLI(append([]string{"compare", "--out", out, "--checkpoint", c.every}, args...)...)
+		if code == 0 {
+			t.Fatalf("%s disk: the run fitted; make the disk smaller", size)
+		}
+		if code != 1 || strings.Count(stderr, "\n") != 1 || !strings.Contains(stderr, "no space left on device") {
+			t.Fatalf("%s disk: exit %d, stderr %q; want 1 and one line naming the cause", size, code, stderr)
+		}
+		if _, err := os.Stat(filepath.Join(out, "manifest.json")); err != nil {
+			continue // nothing was done that could be lost
+		}
+		t.Logf("%s disk: %s", size, stderr)
+		moved := t.TempDir()
+		if err := exec.Command("cp", "-a", out+"/.", moved).Run(); err != nil {
+			t.Fatal(err)
+		}
+		mustRun(t, "compare", "--quiet", "--resume", moved)
+		diffFiles(t, size+" disk, resumed elsewhere, vs uninterrupted", resultFiles(t, whole), resultFiles(t, moved))
+	}
 }

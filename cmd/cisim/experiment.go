@@ -459,12 +459,28 @@ func (a *app) executePlan(ctx context.Context, name string, plan experiments.Pla
 			name, m.Done, m.End-m.First, unit, o.out, name, o.out)}
 	}
 	if err != nil {
-		return nil, err
+		return nil, keptHint(err, name, unit, o.out)
 	}
 	if !o.quiet {
 		reportDone(a.stderr, name, m, unit, o.out, time.Since(start))
 	}
 	return m, nil
+}
+
+// keptHint adds to a run's failure (a full disk, a file that cannot be
+// written) what of the run is kept and how to finish it, where its folder
+// holds a checkpoint or a partial run.
+func keptHint(err error, name, unit, dir string) error {
+	var u usageError
+	if errors.As(err, &u) {
+		return err
+	}
+	m, rerr := results.ReadManifest(dir)
+	if rerr != nil || m.Status != results.StatusRunning && m.Status != results.StatusPartial {
+		return err
+	}
+	return fmt.Errorf("cisim %s: %w; %d finished %s are kept in %s: once the cause is fixed, finish with: cisim %s --resume %s",
+		name, err, m.Done, unit, dir, name, dir)
 }
 
 // resumePlan finishes the partial run in the folder --resume names, with
