@@ -37,18 +37,26 @@ func onSignals() (context.Context, func() os.Signal) {
 	signals := make(chan os.Signal, 2)
 	signal.Notify(signals, os.Interrupt, syscall.SIGTERM)
 	var first atomic.Value
-	go func() {
-		s := <-signals
-		first.Store(s)
-		cancel()
-		s = <-signals
+	go watchSignals(signals, func(s os.Signal) { first.Store(s); cancel() }, func(code int) {
 		fmt.Fprintln(os.Stderr, "cisim: stopped at once by a second signal; the last checkpoint is kept")
-		os.Exit(128 + int(s.(syscall.Signal)))
-	}()
+		os.Exit(code)
+	})
 	return ctx, func() os.Signal {
 		s, _ := first.Load().(os.Signal)
 		return s
 	}
+}
+
+// watchSignals calls stop on the first signal and exit, with the shell's
+// code for it, on the second.
+func watchSignals(signals <-chan os.Signal, stop func(os.Signal), exit func(code int)) {
+	stop(<-signals)
+	s := <-signals
+	code := 1
+	if n, ok := s.(syscall.Signal); ok {
+		code = 128 + int(n)
+	}
+	exit(code)
 }
 
 // usageError is bad usage or bad input: exit code 2.

@@ -1,0 +1,172 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// wantRefused runs args and checks exit code 2 and a message holding want.
+func wantRefused(t *testing.T, want string, args ...string) {
+	t.Helper()
+	code, _, stderr := runCLI(args...)
+	if code != 2 || !strings.Contains(stderr, want) || strings.Count(stderr, "\n") != 1 {
+		t.Errorf("%v: exit %d, stderr %q; want 2 and one line with %q", args, code, stderr, want)
+	}
+}
+
+// A merge never writes into a shard it merges: an --out that is a shard,
+// lies inside one or holds one is refused and the shards stay as they
+// were; an --out of someone else's files is refused unless --force.
+func TestMergeRefusesAnOutThatWouldLoseData(t *testing.T) {
+	root := t.TempDir()
+	var shards []string
+	for i := range 2 {
+		dir := filepath.Join(root, "shard", string(rune('0'+i)))
+		mustRun(t, withSmall("--shard", string(rune('0'+i))+"/2", "--out", dir)...)
+		shards = append(shards, dir)
+	}
+	before := snapshot(t, shards[0])
+	wantRefused(t, "is shard folder", "merge", "--out", shards[0], shards[0], shards[1])
+	wantRefused(t, "is shard folder", "merge", "--out", filepath.Join(shards[1], "merged"), shards[0], shards[1])
+	wantRefused(t, "lies inside --out", "merge", "--out", root, shards[0], shards[1])
+	diffFiles(t, "a shard after the refused merges", before, snapshot(t, shards[0]))
+	mine := filepath.Join(root, "mine")
+	os.MkdirAll(mine, 0o755)
+	os.WriteFile(filepath.Join(mine, "notes.txt"), []byte("my notes"), 0o644)
+	wantRefused(t, "holds files of no cisim run (notes.txt)", "merge", "--out", mine, shards[0], shards[1])
+	if b, _ := os.ReadFile(filepath.Join(mine, "notes.txt")); string(b) != "my notes" {
+		t.Errorf("a refused merge changed notes.txt: %q", b)
+	}
+	mustRun(t, "merge", "--quiet", "--force", "--out", mine, shards[0], shards[1])
+	if manifestStatus(t, mine) != "complete" {
+		t.Error("merge --force did not finish")
+	}
+	entries, _ := os.ReadDir(root)
+	for _, e := range entries {
+		if strings.HasPrefix(e.Name(), ".") {
+			t.Errorf("merge left %s beside its output", e.Name())
+		}
+	}
+}
+
+// A run refuses an --out folder that holds files of no cisim run (a
+// colleague's summary.csv) and leaves them alone; --force writes there.
+func TestRunRefusesAFolderOfForeignFiles(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "summary.csv"), []byte("my,own\n1,2\n"), 0o644)
+	wantRefused(t, "holds files of no cisim run (summary.csv)", withSmall("--out", dir)...)
+	if b, _ := os.ReadFile(filepath.Join(dir, "summary.csv")); string(b) != "my,own\n1,2\n" {
+		t.Errorf("a refused run changed summary.csv: %q", b)
+	}
+	mustRun(t, withSmall("--out", dir, "--force")...)
+	// A folder of an earlier cisim run is replaced without --force.
+	mustRun(t, withSmall("--out", dir)...)
+}
+
+// The result files follow the umask, as any file a user makes does (they
+// were once all 0600): under umask 027, files are 0640 and folders 0750.
+func TestResultFilesFollowTheUmask(t *testing.T) {
+	old := syscall.Umask(0o027)
+	defer syscall.Umask(old)
+	dir := filepath.Join(t.TempDir(), "out")
+	mustRun(t, withSmall("--out", dir)...)
+	for name, want := range map[string]os.FileMode{
+		"summary.csv": 0o640, "manifest.json": 0o640, "report.html": 0o640, "timeseries.csv": 0o640,
+		"state/scenario-0.acc": 0o640, "plots/final_outcome_rate.png": 0o640, "plots": 0o750 | os.ModeDir, ".": 0o750 | os.ModeDir,
+	} {
+		st, err := os.Stat(filepath.Join(dir, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if st.Mode() != want {
+			t.Errorf("%s: mode %v, want %v", name, st.Mode(), want)
+		}
+	}
+}
+
+// Flags that would be silently ignored or fight each other are refused.
+func TestConflictingAndEmptyFlagsAreRefused(t *testing.T) {
+	out := t.TempDir()
+	wantRefused(t, "invalid --years 0", "compare", "--years", "0", "--out", out)
+	wantRefused(t, "both set the horizon", "compare", "--years", "1", "--set", "horizon.years=3", "--out", out)
+	wantRefused(t, "invalid --checkpoint 0s", "compare", "--checkpoint", "0", "--out", out)
+	wantRefused(t, "invalid --years 0", "sweep", "collective-impact", "--vary", "governance.backbone_staff=0:2", "--years", "0", "--out", out)
+}
+
+// Fewer than 10 replicates draw a warning, and the intervals stay within
+// what the metric can take: a rate's in [0, 1] (with 2 runs a t interval
+// once read [0.161, 1.114]).
+func TestFewRunsWarnAndIntervalsAreClipped(t *testing.T) {
+	code, stdout, stderr := runCLI("compare", "--runs", "2", "--years", "2", "--json", "--out", t.TempDir())
+	if code != 0 || !strings.Contains(stderr, "warning: with 2 replicates the intervals say little") {
+		t.Fatalf("exit %d, stderr %q; want a warning", code, stderr)
+	}
+	var v struct {
+		Scenarios []struct {
+			Metrics map[string]struct{ Lo, Hi *float64 } `json:"metrics"`
+		} `json:"scenarios"`
+	}
+	if err := json.Unmarshal([]byte(stdout), &v); err != nil {
+		t.Fatal(err)
+	}
+	if len(v.Scenarios) != 2 {
+		t.Fatalf("want two scenarios in %s", stdout)
+	}
+	for _, s := range v.Scenarios {
+		e := s.Metrics["outcome_rate"]
+		if e.Lo == nil || e.Hi == nil || *e.Lo < 0 || *e.Hi > 1 {
+			t.Errorf("outcome_rate interval outside [0, 1]: %v", e)
+		}
+	}
+}
+
+// With the job array's variables set, the run says on stderr that it is
+// a shard and from which variables.
+func TestShardFromTheEnvironmentIsSaid(t *testing.T) {
+	t.Setenv("SLURM_ARRAY_TASK_ID", "1")
+	t.Setenv("SLURM_ARRAY_TASK_COUNT", "4")
+	_, _, stderr := runCLI("compare", "--runs", "12", "--years", "1", "--out", t.TempDir())
+	if !strings.Contains(stderr, "shard 1/4, from SLURM_ARRAY_TASK_ID and SLURM_ARRAY_TASK_COUNT") {
+		t.Errorf("stderr %q does not say where the shard came from", stderr)
+	}
+}
+
+// While a process writes a run, a second may neither resume its folder
+// nor start a new run there.
+func TestALiveRunsFolderIsRefused(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs a process")
+	}
+	dir := t.TempDir()
+	cmd, _ := cisimProcess(t, "compare", "--runs", "100000", "--years", "3", "--quiet", "--out", dir)
+	defer func() { cmd.Process.Kill(); cmd.Wait() }()
+	waitForFile(t, filepath.Join(dir, "manifest.json"))
+	wantRefused(t, "is being written by another cisim", "compare", "--quiet", "--resume", dir)
+	wantRefused(t, "is being written by another cisim", withSmall("--out", dir)...)
+}
+
+// The first signal stops the command (which then saves and exits 130 or
+// 143); the second exits at once with the shell's code for it. (Two
+// signals sent to a process at once arrive as one, so this is tested on
+// the watcher itself.)
+func TestASecondSignalExitsAtOnce(t *testing.T) {
+	signals := make(chan os.Signal, 2)
+	var stopped os.Signal
+	exited := make(chan int)
+	go watchSignals(signals, func(s os.Signal) { stopped = s }, func(code int) { exited <- code })
+	signals <- syscall.SIGTERM
+	signals <- syscall.SIGINT
+	select {
+	case code := <-exited:
+		if stopped != syscall.SIGTERM || code != 130 {
+			t.Errorf("stopped by %v, exit %d; want SIGTERM, then 130 for the second (SIGINT)", stopped, code)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("the second signal did not exit")
+	}
+}
