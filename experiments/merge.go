@@ -1,6 +1,8 @@
 package experiments
 
 import (
+	"context"
+	"errors"
 	"os"
 	"time"
 
@@ -15,7 +17,7 @@ import (
 // then takes out's place: out is never one of the shards (that is
 // refused), and a failed merge leaves out as it was. force lets it replace
 // a folder of files of no cisim run.
-func Merge(out string, shardDirs []string, scs []Scenario, command string, force bool) (*results.Manifest, error) {
+func Merge(ctx context.Context, out string, shardDirs []string, scs []Scenario, command string, force bool) (*results.Manifest, error) {
 	if err := results.CheckMergeOut(out, shardDirs); err != nil {
 		return nil, err
 	}
@@ -27,7 +29,10 @@ func Merge(out string, shardDirs []string, scs []Scenario, command string, force
 		return nil, err
 	}
 	defer os.RemoveAll(tmp) // gone already, once it has taken out's place
-	m, accs, err := results.MergeShards(tmp, shardDirs, command)
+	m, accs, err := results.MergeShards(ctx, tmp, shardDirs, command)
+	if errors.Is(err, context.Canceled) {
+		return nil, ErrInterrupted
+	}
 	if err != nil {
 		return nil, err
 	}

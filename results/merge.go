@@ -1,6 +1,7 @@
 package results
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"os"
@@ -57,7 +58,7 @@ func readShards(dirs []string) ([]shard, error) {
 // of the joined run (command is the command line that merged it; the
 // manifest is not yet written, and the files of a finished run are not:
 // the caller writes both) and its accumulators.
-func MergeShards(out string, shardDirs []string, command string) (*Manifest, []*Accumulator, error) {
+func MergeShards(ctx context.Context, out string, shardDirs []string, command string) (*Manifest, []*Accumulator, error) {
 	shards, err := readShards(shardDirs)
 	if err != nil {
 		return nil, nil, err
@@ -73,6 +74,9 @@ func MergeShards(out string, shardDirs []string, command string) (*Manifest, []*
 	summary, events := []byte(header+"\n"), []byte(EventsHeader+"\n")
 	var accs []*Accumulator
 	for i, s := range shards {
+		if err = ctx.Err(); err != nil {
+			return nil, nil, err
+		}
 		if accs, err = mergeState(accs, s, i == 0, first.NumAccumulators()); err != nil {
 			return nil, nil, err
 		}

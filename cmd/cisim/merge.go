@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 
@@ -13,7 +14,7 @@ import (
 
 // mergeCommand joins the shard folders of one experiment into one folder,
 // with the same files, byte for byte, as one run on one machine.
-func mergeCommand(_ context.Context, a *app, args []string) error {
+func mergeCommand(ctx context.Context, a *app, args []string) error {
 	fs := pflag.NewFlagSet("cisim merge", pflag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	out := fs.String("out", "cisim-out", "output folder for the merged result")
@@ -40,7 +41,10 @@ func mergeCommand(_ context.Context, a *app, args []string) error {
 	if err != nil {
 		return usageError{fmt.Errorf("cisim merge: %s: %v", dirs[0], err)}
 	}
-	m, err := experiments.Merge(*out, dirs, scs, commandLine("merge", args), *force)
+	m, err := experiments.Merge(ctx, *out, dirs, scs, commandLine("merge", args), *force)
+	if errors.Is(err, experiments.ErrInterrupted) {
+		return interruptedError{fmt.Errorf("cisim merge: interrupted; %s is as it was", *out)}
+	}
 	if err != nil {
 		return usageError{fmt.Errorf("cisim merge: %v", err)}
 	}
