@@ -82,13 +82,15 @@ func summarizePoints(m *results.Manifest, finals finalValues) []PointSummary {
 		for s := range fp {
 			var est []analysis.Estimate
 			for c := range results.NumMetrics {
-				est = append(est, analysis.MeanCI(fp[s][c], 0.95))
+				lo, hi := results.Col(c).Bounds()
+				est = append(est, analysis.MeanCI(fp[s][c], 0.95).Clip(lo, hi))
 			}
 			ps.Estimates = append(ps.Estimates, est)
 			if s > 0 {
 				var diffs []analysis.Estimate
 				for c := range results.NumMetrics {
-					diffs = append(diffs, analysis.Paired(fp[s][c], fp[0][c], 0.95).Diff)
+					lo, hi := results.Col(c).Bounds()
+					diffs = append(diffs, analysis.Paired(fp[s][c], fp[0][c], 0.95).Diff.Clip(lo-hi, hi-lo))
 				}
 				ps.Diffs = append(ps.Diffs, diffs)
 			}
