@@ -170,3 +170,23 @@ func TestASecondSignalExitsAtOnce(t *testing.T) {
 		t.Fatal("the second signal did not exit")
 	}
 }
+
+// cisim --version and cisim version print the version; cisim help COMMAND
+// is that command's --help; --help exits 0 on every command.
+func TestVersionAndHelpOfEveryCommand(t *testing.T) {
+	for _, args := range [][]string{{"--version"}, {"version"}} {
+		if code, stdout, _ := runCLI(args...); code != 0 || !strings.HasPrefix(stdout, "cisim ") || !strings.Contains(stdout, "go1.") {
+			t.Errorf("%v: exit %d, %q", args, code, stdout)
+		}
+	}
+	for _, c := range commandTable() {
+		code, stdout, stderr := runCLI(c.name, "--help")
+		if code != 0 || stdout == "" {
+			t.Errorf("%s --help: exit %d, stdout %q, stderr %q", c.name, code, stdout, stderr)
+		}
+		if code, viaHelp, _ := runCLI("help", c.name); code != 0 || viaHelp != stdout {
+			t.Errorf("help %s: exit %d, and not the same text as %s --help", c.name, code, c.name)
+		}
+	}
+	wantRefused(t, "unknown command", "help", "frobnicate")
+}

@@ -14,10 +14,13 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"runtime"
 	"strings"
 	"sync/atomic"
 	"syscall"
 	"unicode/utf8"
+
+	"github.com/cisim/cisim/results"
 )
 
 func main() {
@@ -127,12 +130,18 @@ func commandTable() []command {
 			{"scenarios show NAME", "a scenario as a file, ready to copy and edit"},
 			{"scenarios validate FILE…", ""}}, scenariosCommand},
 		{"serve", []synopsis{{"serve [--addr 127.0.0.1:8080] [--export DIR]", "the classroom page, in a browser"}}, serveCommand},
-		{"help", nil, func(_ context.Context, a *app, args []string) error {
-			if len(args) > 0 {
-				return unknownCommand("help")
+		{"help", []synopsis{{"help [COMMAND]", "this text, or a command's flags"}}, helpCommand},
+		{"version", []synopsis{{"version", "the version and commit of this binary (also --version)"}}, func(_ context.Context, a *app, args []string) error {
+			if len(args) > 0 && !isHelp(args) {
+				return badUsage("cisim version: takes no arguments")
 			}
-			_, err := io.WriteString(a.stdout, usage())
-			return err
+			version, commit := results.BuildVersion()
+			fmt.Fprintf(a.stdout, "cisim %s", version)
+			if commit != "" {
+				fmt.Fprintf(a.stdout, " (commit %s)", commit)
+			}
+			fmt.Fprintf(a.stdout, " %s\n", runtime.Version())
+			return nil
 		}},
 	}
 }
@@ -160,6 +169,24 @@ func usage() string {
 	}
 	b.WriteString("\nSCENARIO is a built-in name or a scenario file. Run \"cisim COMMAND --help\" for the flags.\n")
 	return b.String()
+}
+
+// helpCommand is cisim help, or cisim help COMMAND: that command's
+// --help.
+func helpCommand(ctx context.Context, a *app, args []string) error {
+	switch {
+	case len(args) == 0 || isHelp(args):
+		_, err := io.WriteString(a.stdout, usage())
+		return err
+	case len(args) > 1:
+		return badUsage("cisim help: want one command, e.g. cisim help compare")
+	}
+	for _, c := range commandTable() {
+		if c.name == args[0] {
+			return c.run(ctx, a, []string{"--help"})
+		}
+	}
+	return unknownCommand(args[0])
 }
 
 func isHelp(args []string) bool {
@@ -195,6 +222,8 @@ func (a *app) dispatch(ctx context.Context, args []string) error {
 	switch {
 	case isHelp(args):
 		args = []string{"help"}
+	case len(args) == 1 && args[0] == "--version":
+		args = []string{"version"}
 	case len(args) == 0 || strings.HasPrefix(args[0], "-"):
 		args = append([]string{"compare"}, args...)
 	}
