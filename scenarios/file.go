@@ -1,6 +1,7 @@
 package scenarios
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 
@@ -122,16 +123,20 @@ func (f *File) scenario() (sim.Scenario, error) {
 		Channels:  f.Channels,
 		Uncertain: f.uncertainList(),
 	}
+	var unknown []error // every unknown sector, not only the first
 	for i, a := range f.Actors.List {
 		sector, err := agents.ParseSector(a.Sector)
 		if err != nil {
-			return s, &FieldError{Key: fmt.Sprintf("actors.list[%d].sector", i), Msg: fmt.Sprintf("unknown sector %q (allowed: nonprofit, public, private, academia, funder, backbone)", a.Sector)}
+			unknown = append(unknown, &FieldError{Key: fmt.Sprintf("actors.list[%d].sector", i), Msg: fmt.Sprintf("unknown sector %q (allowed: nonprofit, public, private, academia, funder, backbone)", a.Sector)})
 		}
 		s.Actors = append(s.Actors, sim.ActorSpec{
 			Name: a.Name, Sector: sector, Capability: a.Capability.vec(), Values: a.Values.values(),
 			KPI: a.KPI.vec(), Budget: a.Budget, Staff: a.Staff, Mandate: a.Mandate, Reach: a.Reach,
 			Bureaucracy: a.Bureaucracy, Member: a.Member,
 		})
+	}
+	if len(unknown) > 0 {
+		return s, errors.Join(unknown...)
 	}
 	if err := generate(&s, f.Actors.ValueSpread, f.Actors.CapabilityOverlap); err != nil {
 		return s, err

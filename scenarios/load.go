@@ -1,11 +1,12 @@
 package scenarios
 
 import (
+	"cmp"
 	"embed"
 	"errors"
 	"fmt"
+	"maps"
 	"math"
-	"os"
 	"path/filepath"
 	"reflect"
 	"slices"
@@ -25,8 +26,11 @@ import (
 //go:embed library/*.yaml
 var library embed.FS
 
-// maxFileSize bounds a scenario file (the largest built-in is about 8 kB).
-const maxFileSize = 1 << 20
+// maxFileSize bounds a scenario file: the largest built-in is about 8 kB,
+// a file of 200 actors 103 kB and one at maxTokens some 250 kB. go-yaml
+// takes some 80 bytes a byte to scan and parse one long text, so a file
+// of one text of this size costs 40 MB.
+const maxFileSize = 512 << 10
 
 // root is the built-in every other scenario extends, directly or not. It
 // extends nothing: what it leaves out is the engine's defaults.
@@ -57,20 +61,22 @@ type Error struct {
 	Msg          string
 }
 
+// Error writes the problem on one line, with any control character of the
+// file (in a key, a value or the YAML library's message) escaped.
 func (e *Error) Error() string {
 	var b strings.Builder
 	if e.Override != "" {
-		b.WriteString("override " + e.Override)
+		b.WriteString("override " + printable(e.Override))
 	}
-	b.WriteString(e.File)
+	b.WriteString(printable(e.File))
 	if e.Line > 0 {
 		fmt.Fprintf(&b, ":%d:%d", e.Line, e.Column)
 	}
 	b.WriteString(": ")
 	if e.Key != "" {
-		b.WriteString(e.Key + ": ")
+		b.WriteString(printable(e.Key) + ": ")
 	}
-	b.WriteString(e.Msg)
+	b.WriteString(printable(e.Msg))
 	return b.String()
 }
 
@@ -88,63 +94,81 @@ func IsBuiltin(name string) bool {
 
 // Load resolves a scenario given by built-in name or file path, applies
 // the overrides sets (key=value, dotted keys, as Set takes them) in order,
-// validates it and returns it. Errors are *Error values: one line, with
+// validates it and returns it. The error is an *Error: one line, with
 // file:line:column where the problem is in a file, or the override that
-// caused it.
+// caused it; of several problems, the first in the file (Problems lists
+// them all).
 func Load(ref string, sets []string) (*Loaded, error) {
+	l, problems := load(ref, sets)
+	if len(problems) > 0 {
+		return nil, problems[0]
+	}
+	return l, nil
+}
+
+func load(ref string, sets []string) (*Loaded, []*Error) {
 	var src []byte
 	origin, label := ref, ref
 	if IsBuiltin(ref) {
 		src, _ = library.ReadFile("library/" + ref + ".yaml")
 		origin, label = "built-in "+ref, "built-in:"+ref
 	} else {
-		var err error
-		if src, err = os.ReadFile(ref); err != nil {
-			if errors.Is(err, os.ErrNotExist) {
-				return nil, &Error{File: ref, Msg: fmt.Sprintf("no such file, and no built-in scenario of that name (built-in: %s)", strings.Join(Names(), ", "))}
-			}
-			return nil, &Error{File: ref, Msg: err.Error()}
+		var e *Error
+		if src, e = readScenario(ref); e != nil {
+			return nil, []*Error{e}
 		}
 	}
-	l, err := LoadBytes(label, src, sets)
-	if err != nil {
-		return nil, err
+	l, problems := loadBytes(label, src, sets)
+	if l != nil {
+		l.Origin = origin
 	}
-	l.Origin = origin
-	return l, nil
+	return l, problems
 }
 
 // LoadBytes is Load for a scenario file's contents; label names it in
 // errors (a file path, or built-in:NAME for the library).
 func LoadBytes(label string, src []byte, sets []string) (*Loaded, error) {
+	l, problems := loadBytes(label, src, sets)
+	if len(problems) > 0 {
+		return nil, problems[0]
+	}
+	return l, nil
+}
+
+func loadBytes(label string, src []byte, sets []string) (*Loaded, []*Error) {
 	ref := strings.TrimPrefix(label, "built-in:")
 	if len(src) > maxFileSize {
-		return nil, &Error{File: label, Msg: fmt.Sprintf("file of %d bytes is too large for a scenario (at most %d)", len(src), maxFileSize)}
+		return nil, []*Error{tooLarge(label, int64(len(src)))}
 	}
 	defaultName := strings.TrimSuffix(filepath.Base(ref), filepath.Ext(ref))
-	f, cm, doc, err := resolve(label, defaultName, src, 0)
-	if err != nil {
-		return nil, err
+	r := resolve(label, defaultName, src, 0)
+	if !r.decoded {
+		return nil, r.problems
 	}
+	f := r.file
 	setKeys := map[string]string{}
 	for _, s := range sets {
 		key, value, ok := strings.Cut(s, "=")
 		if !ok || key == "" {
-			return nil, &Error{Override: s, Msg: "want key=value, e.g. governance.backbone_staff=2"}
+			return nil, append(r.problems, &Error{Override: s, Msg: "want key=value, e.g. governance.backbone_staff=2"})
 		}
-		if err = Set(&f, key, value); err != nil {
-			return nil, &Error{Override: s, Msg: err.Error()}
+		if err := Set(&f, key, value); err != nil {
+			return nil, append(r.problems, &Error{Override: s, Msg: err.Error()})
 		}
 		setKeys[normKey(key)] = s
 	}
 	sc, err := f.scenario()
-	if err == nil {
+	if err == nil && r.validatable {
 		err = sc.Validate()
 	}
+	problems := r.problems
 	if err != nil {
-		return nil, locate(err, label, doc, setKeys)
+		problems = append(problems, unreported(locateAll(err, label, r.doc, setKeys), r.problems)...)
 	}
-	return &Loaded{Scenario: sc, File: f, Origin: label, comments: cm}, nil
+	if len(problems) > 0 {
+		return nil, sortProblems(problems)
+	}
+	return &Loaded{Scenario: sc, File: f, Origin: label, comments: r.comments}, nil
 }
 
 // marshal writes the resolved file with the comments of the library whose
@@ -189,36 +213,31 @@ var plainNumbers = yaml.CustomMarshaler(func(x float64) ([]byte, error) {
 	return strconv.AppendFloat(nil, x, 'f', -1, 64), nil
 })
 
-// resolve decodes src over the scenario it extends and returns the
+// resolution is a file resolved over the scenario it extends: the
 // resolved file, the comments of the chain (the file's over its base's),
-// and the file's syntax tree for locating errors.
-func resolve(label, defaultName string, src []byte, depth int) (File, yaml.CommentMap, *ast.File, error) {
-	doc, err := parser.ParseBytes(src, parser.ParseComments)
-	if err != nil {
-		return File{}, nil, nil, yamlError(label, err, nil)
+// the file's syntax tree for locating errors, and the problems of the
+// file's structure in file order.
+type resolution struct {
+	file     File
+	comments yaml.CommentMap
+	doc      *ast.File
+	problems []*Error
+	// decoded: file holds the file's values but those of the problems,
+	// which kept the base's. validatable: those are valid values, so that
+	// validating the file finds only further problems; not so when a
+	// problem lay in an entry of a list, which the file gives whole.
+	decoded, validatable bool
+}
+
+// resolve decodes src over the scenario it extends.
+func resolve(label, defaultName string, src []byte, depth int) resolution {
+	doc, tokens, e := parseScenario(label, src)
+	if e != nil {
+		return resolution{problems: []*Error{e}}
 	}
-	var head struct {
-		Extends string `yaml:"extends"`
-	}
-	_ = yaml.NodeToValue(rootNode(doc), &head)
-	var base File
-	cm := yaml.CommentMap{}
-	switch {
-	case head.Extends == "" && label == "built-in:"+root:
-		base = fileOf(sim.Scenario{Params: sim.DefaultParams(), Uncertain: sim.DefaultUncertainty(), Channels: agents.AllChannels()})
-	case depth > 8:
-		return File{}, nil, nil, &Error{File: label, Key: "extends", Msg: "scenarios extend each other in a loop"}
-	default:
-		parent := head.Extends
-		if parent == "" {
-			parent = root
-		}
-		if !IsBuiltin(parent) {
-			return File{}, nil, nil, located(label, doc, "extends", fmt.Sprintf("unknown built-in scenario %q (built-in: %s)", parent, strings.Join(Names(), ", ")))
-		}
-		if base, cm, err = builtinBase(parent, depth+1); err != nil {
-			return File{}, nil, nil, err
-		}
+	base, cm, e := extendsBase(label, doc, depth)
+	if e != nil {
+		return resolution{problems: []*Error{e}}
 	}
 	// A list given in the file replaces the base's list, and the comments
 	// on the base's entries go with it.
@@ -231,27 +250,55 @@ func resolve(label, defaultName string, src []byte, depth int) (File, yaml.Comme
 		}
 	}
 	base.Name, base.Description = defaultName, ""
-	if n := node(doc, "params.engagement.rungs"); n != nil {
-		if seq, ok := n.(*ast.SequenceNode); !ok || len(seq.Values) != len(base.Params.Engagement.Rungs) {
-			return File{}, nil, nil, located(label, doc, "params.engagement.rungs", fmt.Sprintf("want a list of exactly %d rungs (0 none … 4 shared decisions)", len(base.Params.Engagement.Rungs)))
-		}
-	}
-	if err := wholeNumbers(label, doc); err != nil {
-		return File{}, nil, nil, err
-	}
-	if err := takeDistributions(label, doc, &base); err != nil {
-		return File{}, nil, nil, err
-	}
+	problems := structure(label, doc, &base)
 	dropReplacedComments(doc, cm)
 	own := yaml.CommentMap{}
-	if err := decodeStrict(doc, &base, own); err != nil {
-		return File{}, nil, nil, yamlError(label, err, doc)
+	f, decoding, decoded := decodeAll(label, doc, base, tokens, own)
+	problems = sortProblems(append(problems, decoding...))
+	maps.Copy(cm, own)
+	f.Extends = ""
+	inList := slices.ContainsFunc(problems, func(p *Error) bool { return strings.Contains(p.Key, "[") })
+	return resolution{file: f, comments: cm, doc: doc, problems: problems, decoded: decoded, validatable: !inList}
+}
+
+// extendsBase is the resolved scenario a file extends: the built-in its
+// extends names, or the root.
+func extendsBase(label string, doc *ast.File, depth int) (File, yaml.CommentMap, *Error) {
+	var head struct {
+		Extends string `yaml:"extends"`
 	}
-	for k, v := range own {
-		cm[k] = v
+	_ = yaml.NodeToValue(rootNode(doc), &head)
+	switch {
+	case head.Extends == "" && label == "built-in:"+root:
+		base := fileOf(sim.Scenario{Params: sim.DefaultParams(), Uncertain: sim.DefaultUncertainty(), Channels: agents.AllChannels()})
+		return base, yaml.CommentMap{}, nil
+	case depth > 8:
+		return File{}, nil, &Error{File: label, Key: "extends", Msg: "scenarios extend each other in a loop"}
 	}
-	base.Extends = ""
-	return base, cm, doc, nil
+	parent := cmp.Or(head.Extends, root)
+	if !IsBuiltin(parent) {
+		return File{}, nil, located(label, doc, "extends", fmt.Sprintf("unknown built-in scenario %q (built-in: %s)", parent, strings.Join(Names(), ", ")))
+	}
+	return builtinBase(parent, depth+1)
+}
+
+// structure lists the problems of a file's form that decoding would not
+// find, or would find one at a time: a list of rungs of the wrong length,
+// fractions where whole numbers are wanted, bad distributions and unknown
+// keys. It takes the file's distributions into base, and removes the keys
+// of the problems from the tree so that the rest of the file decodes.
+func structure(label string, doc *ast.File, base *File) []*Error {
+	var problems []*Error
+	if n := node(doc, "params.engagement.rungs"); n != nil {
+		if seq, ok := n.(*ast.SequenceNode); !ok || len(seq.Values) != len(base.Params.Engagement.Rungs) {
+			e := located(label, doc, "params.engagement.rungs", fmt.Sprintf("want a list of exactly %d rungs (0 none … 4 shared decisions)", len(base.Params.Engagement.Rungs)))
+			dropPair(doc, e.Line, e.Column, false)
+			problems = append(problems, e)
+		}
+	}
+	problems = append(problems, wholeNumbers(label, doc)...)
+	problems = append(problems, takeDistributions(label, doc, base)...)
+	return append(problems, unknownKeys(label, doc)...)
 }
 
 // resolvedBase is a built-in resolved once: the library is embedded and
@@ -259,7 +306,7 @@ func resolve(label, defaultName string, src []byte, depth int) (File, yaml.Comme
 type resolvedBase struct {
 	file File
 	cm   yaml.CommentMap
-	err  error
+	err  *Error // the first problem (the library is tested to have none)
 }
 
 var (
@@ -267,24 +314,22 @@ var (
 	bases   = map[string]*resolvedBase{}
 )
 
-func builtinBase(name string, depth int) (File, yaml.CommentMap, error) {
+func builtinBase(name string, depth int) (File, yaml.CommentMap, *Error) {
 	basesMu.Lock()
 	b, ok := bases[name]
 	basesMu.Unlock()
 	if !ok {
 		src, _ := library.ReadFile("library/" + name + ".yaml")
-		f, cm, _, err := resolve("built-in:"+name, name, src, depth)
-		b = &resolvedBase{f, cm, err}
+		r := resolve("built-in:"+name, name, src, depth)
+		b = &resolvedBase{file: r.file, cm: r.comments}
+		if len(r.problems) > 0 {
+			b.err = r.problems[0]
+		}
 		basesMu.Lock()
 		bases[name] = b
 		basesMu.Unlock()
 	}
-	f := b.file.clone()
-	cm := make(yaml.CommentMap, len(b.cm))
-	for k, v := range b.cm {
-		cm[k] = v
-	}
-	return f, cm, b.err
+	return b.file.clone(), maps.Clone(b.cm), b.err
 }
 
 // decodeStrict decodes a file's syntax tree over f, refusing unknown
@@ -302,14 +347,11 @@ func decodeStrict(doc *ast.File, f *File, cm yaml.CommentMap) (err error) {
 	return yaml.NodeToValue(doc.Docs[0].Body, f, yaml.Strict(), yaml.CommentToMap(cm))
 }
 
-// wholeNumbers refuses a fraction where a whole number is wanted (the YAML
-// library would cut 2.5 to 2 without a word).
-func wholeNumbers(label string, doc *ast.File) error {
-	var bad *Error
+// wholeNumbers refuses each fraction where a whole number is wanted (the
+// YAML library would cut 2.5 to 2 without a word).
+func wholeNumbers(label string, doc *ast.File) []*Error {
+	var bad []*Error
 	ast.Walk(visitor(func(n ast.Node) {
-		if bad != nil {
-			return
-		}
 		f, ok := n.(*ast.FloatNode)
 		if !ok {
 			return
@@ -323,15 +365,12 @@ func wholeNumbers(label string, doc *ast.File) error {
 		case reflect.Int, reflect.Int64, reflect.Int32, reflect.Uint, reflect.Uint64:
 			if f.Value != math.Trunc(f.Value) {
 				tk := n.GetToken()
-				bad = &Error{File: label, Line: tk.Position.Line, Column: tk.Position.Column, Key: key,
-					Msg: fmt.Sprintf("want a whole number, got %v", f.Value)}
+				bad = append(bad, &Error{File: label, Line: tk.Position.Line, Column: tk.Position.Column, Key: key,
+					Msg: fmt.Sprintf("want a whole number, got %v", f.Value)})
 			}
 		}
 	}), rootNode(doc))
-	if bad != nil {
-		return bad
-	}
-	return nil
+	return bad
 }
 
 func rootNode(doc *ast.File) ast.Node {
@@ -367,7 +406,7 @@ func located(label string, doc *ast.File, key, msg string) *Error {
 
 // locate turns a validation error into one naming the file position of its
 // key, or the override that gave the value.
-func locate(err error, label string, doc *ast.File, sets map[string]string) error {
+func locate(err error, label string, doc *ast.File, sets map[string]string) *Error {
 	var key, msg string
 	var inv *sim.InvalidError
 	var fe *FieldError
@@ -389,7 +428,7 @@ func locate(err error, label string, doc *ast.File, sets map[string]string) erro
 // yamlError rewrites a go-yaml error as one line: file:line:column, the
 // key, and what is wrong in words a scenario author uses. The position
 // and the kind of problem come from go-yaml's typed errors, not its text.
-func yamlError(label string, err error, doc *ast.File) error {
+func yamlError(label string, err error, doc *ast.File) *Error {
 	line, col, msg, ok := yamlPosition(err)
 	var ne *agents.UnknownNameError
 	if errors.As(err, &ne) && namedKeys[ne.Kind] != "" {
@@ -403,10 +442,18 @@ func yamlError(label string, err error, doc *ast.File) error {
 	}
 	e := &Error{File: label, Line: line, Column: col, Msg: msg}
 	n := nodeAt(doc, line, col)
+	var ue *yaml.UnknownFieldError
+	if pair, _, exact := pairAt(doc, line, col, false); exact && !errors.As(err, &ue) {
+		// A mapping where a value is wanted: go-yaml places it at its
+		// first ":", the file's reader at its first key.
+		n = pair.Value
+		if m, ok := n.(*ast.MappingNode); ok && len(m.Values) > 0 {
+			e.Line, e.Column = position(m)
+		}
+	}
 	if n != nil {
 		e.Key = strings.TrimPrefix(strings.TrimPrefix(n.GetPath(), "$"), ".")
 	}
-	var ue *yaml.UnknownFieldError
 	if errors.As(err, &ue) {
 		// The error is at the unknown key: its name, under its parent.
 		parent := e.Key

@@ -57,6 +57,9 @@ func field(v reflect.Value, name string) (reflect.Value, bool) {
 // actors.value_spread) from a YAML value, strictly: an unknown key, an
 // index past the end or a value of the wrong type is an error.
 func Set(f *File, key, value string) error {
+	if err := checkValue(value); err != nil {
+		return fmt.Errorf("%s: %w", strings.TrimSpace(key), err)
+	}
 	if ok, err := setDistribution(f, key, value); ok {
 		return err
 	}

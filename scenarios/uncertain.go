@@ -28,18 +28,16 @@ import (
 // takeDistributions finds every mapping the file gives where a number is
 // wanted, records it as a distribution in f.Uncertain, and replaces it in
 // the syntax tree with its point value so that the file decodes. A number
-// given as a plain value drops any distribution the base had for it.
-func takeDistributions(label string, doc *ast.File, f *File) error {
+// given as a plain value drops any distribution the base had for it. It
+// lists each mapping that is not a distribution, and removes its key.
+func takeDistributions(label string, doc *ast.File, f *File) []*Error {
 	type found struct {
 		key  string
 		dist uncertain.Dist
 	}
 	var dists []found
-	var bad *Error
+	var bad []*Error
 	ast.Walk(visitor(func(n ast.Node) {
-		if bad != nil {
-			return
-		}
 		key := strings.TrimPrefix(strings.TrimPrefix(n.GetPath(), "$"), ".")
 		if !wantsNumber(key) {
 			return
@@ -49,7 +47,7 @@ func takeDistributions(label string, doc *ast.File, f *File) error {
 			d, err := parseDist(m)
 			if err != nil {
 				line, col := position(m)
-				bad = &Error{File: label, Line: line, Column: col, Key: key, Msg: err.Error()}
+				bad = append(bad, &Error{File: label, Line: line, Column: col, Key: key, Msg: err.Error()})
 				return
 			}
 			dists = append(dists, found{key, d})
@@ -57,19 +55,20 @@ func takeDistributions(label string, doc *ast.File, f *File) error {
 			delete(f.Uncertain, key)
 		}
 	}), rootNode(doc))
-	if bad != nil {
-		return bad
+	for _, e := range bad {
+		dropPair(doc, e.Line, e.Column, false)
 	}
 	for _, x := range dists {
 		if err := replaceValue(doc, x.key, strconv.FormatFloat(x.dist.Point(), 'g', -1, 64)); err != nil {
-			return &Error{File: label, Key: x.key, Msg: err.Error()}
+			bad = append(bad, &Error{File: label, Key: x.key, Msg: err.Error()})
+			continue
 		}
 		if f.Uncertain == nil {
 			f.Uncertain = map[string]uncertain.Dist{}
 		}
 		f.Uncertain[x.key] = x.dist
 	}
-	return nil
+	return bad
 }
 
 // wantsNumber reports whether a dotted key of the file is a float field.
@@ -80,18 +79,22 @@ func wantsNumber(key string) bool {
 
 // parseDist reads one distribution mapping.
 func parseDist(n ast.Node) (uncertain.Dist, error) {
-	var m map[string]any
+	var m yaml.MapSlice
 	if err := yaml.NodeToValue(n, &m); err != nil {
 		return uncertain.Dist{}, fmt.Errorf("want a number or a distribution such as {triangular: [low, mode, high]}")
 	}
 	return distFromMap(m)
 }
 
-func distFromMap(m map[string]any) (uncertain.Dist, error) {
+// distFromMap reads a distribution from its mapping, in the mapping's
+// order, so that of two faults the first written is the one reported.
+func distFromMap(m yaml.MapSlice) (uncertain.Dist, error) {
 	var family string
 	var nums []float64
 	var low, high *float64
-	for k, v := range m {
+	for _, item := range m {
+		k, _ := item.Key.(string)
+		v := item.Value
 		switch k {
 		case "low", "high":
 			x, ok := number(v)
@@ -120,7 +123,7 @@ func distFromMap(m map[string]any) (uncertain.Dist, error) {
 				nums = append(nums, x)
 			}
 		default:
-			return uncertain.Dist{}, fmt.Errorf("unknown distribution %q (allowed: uniform, triangular, beta, lognormal, with low and high for beta and lognormal)", k)
+			return uncertain.Dist{}, fmt.Errorf("unknown distribution %q (allowed: uniform, triangular, beta, lognormal, with low and high for beta and lognormal)", fmt.Sprint(item.Key))
 		}
 	}
 	if family == "" {
@@ -208,7 +211,7 @@ func setDistribution(f *File, key, value string) (ok bool, err error) {
 	if !strings.HasPrefix(s, "{") || !wantsNumber(strings.TrimSpace(key)) {
 		return false, nil
 	}
-	var m map[string]any
+	var m yaml.MapSlice
 	if yaml.Unmarshal([]byte(s), &m) != nil {
 		return true, fmt.Errorf("%s: want a number or a distribution such as {triangular: [low, mode, high]}", key)
 	}

@@ -11,7 +11,7 @@ import (
 const scenariosUsage = `Usage:
   cisim scenarios list             the built-in scenarios and their purpose
   cisim scenarios show NAME        the resolved scenario, ready to copy and edit
-  cisim scenarios validate FILE…   check scenario files; one line per problem
+  cisim scenarios validate FILE…   check scenario files: every problem, in file order, one line each
 `
 
 // scenariosCommand lists, shows and validates scenarios.
@@ -50,8 +50,11 @@ func scenariosCommand(_ context.Context, a *app, args []string) error {
 		}
 		bad := 0
 		for _, path := range args[1:] {
-			if _, err := scenarios.Load(path, nil); err != nil {
-				fmt.Fprintln(stderr, err)
+			problems := scenarios.Problems(path)
+			for _, p := range problems {
+				fmt.Fprintln(stderr, p)
+			}
+			if len(problems) > 0 {
 				bad++
 				continue
 			}
