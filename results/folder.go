@@ -45,19 +45,30 @@ const checkpointPrefix = ".checkpoint-"
 func CheckpointState(seq int) string { return checkpointPrefix + strconv.Itoa(seq) }
 
 // RemoveStale removes the temporary files and checkpoint folders in dir
-// that an earlier, killed process left, except keep (the state folder the
+// and its folders (plots/ holds a killed run's half-written plots) that an
+// earlier, killed process left, except keep (the state folder the
 // manifest names, if any).
 func RemoveStale(dir, keep string) error {
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		return fmt.Errorf("results: %w", err)
-	}
-	for _, e := range entries {
-		if isTemporary(e.Name()) && e.Name() != keep {
-			if err := os.RemoveAll(filepath.Join(dir, e.Name())); err != nil {
-				return fmt.Errorf("results: %w", err)
+	err := filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
+		switch {
+		case err != nil:
+			return err
+		case path == dir:
+			return nil
+		case d.Name() == keep && filepath.Dir(path) == filepath.Clean(dir):
+			return filepath.SkipDir
+		case isTemporary(d.Name()):
+			if err := os.RemoveAll(path); err != nil {
+				return err
+			}
+			if d.IsDir() {
+				return filepath.SkipDir
 			}
 		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("results: %w", err)
 	}
 	return nil
 }

@@ -159,7 +159,7 @@ func loadBytes(label string, src []byte, sets []string) (*Loaded, []*Error) {
 	}
 	sc, err := f.scenario()
 	if err == nil && r.validatable {
-		err = sc.Validate()
+		err = sc.Problems()
 	}
 	problems := r.problems
 	if err != nil {

@@ -277,3 +277,14 @@ func tied(c agents.Vec) bool {
 	}
 	return false
 }
+
+// The engine's checks list every invalid value, each at its place in the
+// file (they once stopped at the first).
+func TestProblemsListEveryInvalidValue(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "two.yaml")
+	os.WriteFile(path, []byte("extends: isolated\ngovernance:\n  backbone_staff: -1\nbeneficiaries:\n  count: 0\n"), 0o644)
+	ps := Problems(path)
+	if len(ps) != 2 || ps[0].Line != 3 || ps[1].Line != 5 {
+		t.Fatalf("problems %v, want two, at lines 3 and 5", ps)
+	}
+}

@@ -295,7 +295,10 @@ func (v *validator) linkedDraws(s *Scenario) {
 		}
 		var c validator
 		c.linked(&p)
-		return &p, c.err
+		if len(c.errs) > 0 {
+			return &p, c.errs[0]
+		}
+		return &p, nil
 	}
 	for corner := range 1 << len(us) {
 		_, err := at(corner, -1)

@@ -1,6 +1,7 @@
 package sim
 
 import (
+	"errors"
 	"fmt"
 	"math"
 
@@ -11,6 +12,17 @@ import (
 // dotted key, with the value and what is allowed. A scenario that passes
 // cannot make the engine panic or silently clamp.
 func (s *Scenario) Validate() error {
+	if errs := s.problems(); len(errs) > 0 {
+		return errs[0]
+	}
+	return nil
+}
+
+// Problems reports every invalid field, in the order Validate checks
+// them, joined (nil for none): what a file's validation lists.
+func (s *Scenario) Problems() error { return errors.Join(s.problems()...) }
+
+func (s *Scenario) problems() []error {
 	v := validator{}
 	v.uncertain(s)
 	v.intRange("beneficiaries.count", s.Beneficiaries.Count, 1, 10_000_000)
@@ -34,13 +46,13 @@ func (s *Scenario) Validate() error {
 	v.funder(s)
 	v.champion(s)
 	v.params(&s.Params)
-	if v.err == nil {
+	if len(v.errs) == 0 { // draws and the population are checked on valid ranges only
 		v.linkedDraws(s)
 	}
-	if v.err == nil && s.Beneficiaries.Count+s.Entrants() > math.MaxInt32/2 {
+	if len(v.errs) == 0 && s.Beneficiaries.Count+s.Entrants() > math.MaxInt32/2 {
 		v.fail("beneficiaries.entry_rate", s.Beneficiaries.EntryRate, "a population (first cohort and entrants) below 1e9")
 	}
-	return v.err
+	return v.errs
 }
 
 func (v *validator) governance(g *Governance) {
@@ -57,13 +69,11 @@ func (v *validator) governance(g *Governance) {
 	}
 }
 
-// validator keeps the first failure.
-type validator struct{ err error }
+// validator keeps every failure, in order.
+type validator struct{ errs []error }
 
 func (v *validator) fail(key string, value any, allowed string) {
-	if v.err == nil {
-		v.err = &InvalidError{Key: key, Value: fmt.Sprint(value), Allowed: allowed}
-	}
+	v.errs = append(v.errs, &InvalidError{Key: key, Value: fmt.Sprint(value), Allowed: allowed})
 }
 
 func (v *validator) num(key string, x, lo, hi float64) {

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"syscall"
 	"testing"
@@ -189,4 +190,43 @@ func TestVersionAndHelpOfEveryCommand(t *testing.T) {
 		}
 	}
 	wantRefused(t, "unknown command", "help", "frobnicate")
+}
+
+// docs/FAULTS.md lists at least 40 hostile inputs and faults, and every
+// row names a test of the repository that checks it.
+func TestFaultsTableNamesRealTests(t *testing.T) {
+	doc, err := os.ReadFile(filepath.Join("..", "..", "docs", "FAULTS.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defined := map[string]bool{}
+	filepath.WalkDir(filepath.Join("..", ".."), func(p string, d os.DirEntry, err error) error {
+		if err == nil && strings.HasSuffix(p, "_test.go") {
+			b, _ := os.ReadFile(p)
+			for _, m := range regexp.MustCompile(`(?m)^func (Test\w+|Fuzz\w+)\(`).FindAllSubmatch(b, -1) {
+				defined[string(m[1])] = true
+			}
+		}
+		return nil
+	})
+	rows := 0
+	for _, line := range strings.Split(string(doc), "\n") {
+		cells := strings.Split(line, "|")
+		if !strings.HasPrefix(line, "| ") || len(cells) < 4 || strings.HasPrefix(line, "| input |") || strings.HasPrefix(line, "| fault |") {
+			continue
+		}
+		rows++
+		names := regexp.MustCompile("`((?:Test|Fuzz)\\w+)`").FindAllStringSubmatch(cells[len(cells)-2], -1)
+		if len(names) == 0 {
+			t.Errorf("row names no test: %s", line)
+		}
+		for _, n := range names {
+			if !defined[n[1]] {
+				t.Errorf("row names %s, which no test file defines", n[1])
+			}
+		}
+	}
+	if rows < 40 {
+		t.Errorf("%d rows, want at least 40", rows)
+	}
 }
