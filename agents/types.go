@@ -95,7 +95,7 @@ func (v Values) Similarity(w Values) float64 { return 1 - l1(v[:], w[:])/NumValu
 // Sector is the kind of organisation an actor is.
 type Sector uint8
 
-// The sectors of MODEL.md.
+// The sectors of docs/MODEL.md §2.1.
 const (
 	Nonprofit Sector = iota
 	Public

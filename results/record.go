@@ -17,7 +17,7 @@ import (
 // seed; a Record's Values are indexed by it.
 type Col int
 
-// The columns, in file order: the headline metrics of PRODUCT.md first
+// The columns, in file order: the headline metrics (the README's table) first
 // (ColOutcomeRate through ColSROI), then the rest of the run's summary.
 const (
 	ColOutcomeRate Col = iota

@@ -30,7 +30,7 @@ func TestFromSummaryFollowsColumnOrder(t *testing.T) {
 	}
 }
 
-// The headline metrics are PRODUCT.md's, in its order, with the outcome
+// The headline metrics are those the README's table shows, in its order, with the outcome
 // rate among participants beside the one of the population, and each is
 // found by its name; the lists handed out are copies.
 func TestColumnNames(t *testing.T) {

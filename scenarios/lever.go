@@ -43,7 +43,7 @@ func Lever(key string) (LeverKind, error) {
 	return 0, fmt.Errorf("%s is not a number or a switch, so it cannot be varied", key)
 }
 
-// LeverKeys are the levers every scenario exposes (PRODUCT.md); any other
+// LeverKeys are the levers every scenario exposes (docs/SCENARIOS.md §2); any other
 // numeric field can be varied too, by its dotted key.
 func LeverKeys() []string {
 	return []string{

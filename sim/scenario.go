@@ -62,7 +62,7 @@ type Beneficiaries struct {
 }
 
 // Governance holds the institutions of the partnership (the levers of
-// PRODUCT.md under governance.*).
+// docs/SCENARIOS.md §2 under governance.*).
 type Governance struct {
 	CommonAgenda          bool             `yaml:"common_agenda"`
 	SharedMeasurement     bool             `yaml:"shared_measurement"`

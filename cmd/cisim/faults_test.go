@@ -230,3 +230,24 @@ func TestFaultsTableNamesRealTests(t *testing.T) {
 		t.Errorf("%d rows, want at least 40", rows)
 	}
 }
+
+// Comments name only documents of the repository (docs/MODEL.md, not a
+// brief kept elsewhere), by their path from its root or from the file.
+func TestCommentsNameOnlyFilesInTheRepository(t *testing.T) {
+	root := filepath.Join("..", "..")
+	ref := regexp.MustCompile(`//.*?([\w./-]+\.md)\b`)
+	filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
+		if err != nil || !strings.HasSuffix(p, ".go") {
+			return nil
+		}
+		b, _ := os.ReadFile(p)
+		for _, m := range ref.FindAllSubmatch(b, -1) {
+			_, fromRoot := os.Stat(filepath.Join(root, string(m[1])))
+			_, fromHere := os.Stat(filepath.Join(filepath.Dir(p), string(m[1])))
+			if fromRoot != nil && fromHere != nil {
+				t.Errorf("%s: a comment names %s, which is not in the repository", p, m[1])
+			}
+		}
+		return nil
+	})
+}

@@ -15,7 +15,7 @@ import (
 	"github.com/cisim/cisim/web/internal/native"
 )
 
-// The levers of PRODUCT.md, each of which the page must offer.
+// The levers of docs/SCENARIOS.md §2, each of which the page must offer.
 var productLevers = []string{
 	"governance.common_agenda", "governance.shared_measurement", "governance.backbone_staff",
 	"governance.meeting_interval_weeks", "governance.beneficiary_engagement", "governance.power_sharing",
@@ -41,7 +41,7 @@ func TestLeversCoverProduct(t *testing.T) {
 		}
 	}
 	if !slices.Equal(keys, productLevers) {
-		t.Errorf("levers %v, want those of PRODUCT.md %v", keys, productLevers)
+		t.Errorf("levers %v, want those of docs/SCENARIOS.md §2 %v", keys, productLevers)
 	}
 }
 

@@ -28,7 +28,7 @@ type Lever struct {
 	value func(l *scenarios.Loaded) any // the scenario's value: bool, float64, or nil for null
 }
 
-// levers are the levers of PRODUCT.md, in page order: the design first,
+// levers are the levers of docs/SCENARIOS.md §2, in page order: the design first,
 // then the problem and the partners.
 var levers = []Lever{
 	{Key: "governance.common_agenda", Label: "Common agenda", Kind: "switch",
