@@ -109,10 +109,17 @@ func Load(ref string, sets []string) (*Loaded, error) {
 func load(ref string, sets []string) (*Loaded, []*Error) {
 	var src []byte
 	origin, label := ref, ref
-	if IsBuiltin(ref) {
+	switch {
+	case IsBuiltin(ref):
 		src, _ = library.ReadFile("library/" + ref + ".yaml")
 		origin, label = "built-in "+ref, "built-in:"+ref
-	} else {
+	case ref == StdinName:
+		origin, label = "standard input", "stdin"
+		var e *Error
+		if src, e = readLimited(label, Stdin, -1); e != nil {
+			return nil, []*Error{e}
+		}
+	default:
 		var e *Error
 		if src, e = readScenario(ref); e != nil {
 			return nil, []*Error{e}

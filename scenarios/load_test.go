@@ -288,3 +288,19 @@ func TestProblemsListEveryInvalidValue(t *testing.T) {
 		t.Fatalf("problems %v, want two, at lines 3 and 5", ps)
 	}
 }
+
+// "-" reads the scenario from standard input, under the same limits as a
+// file.
+func TestStandardInput(t *testing.T) {
+	old := Stdin
+	defer func() { Stdin = old }()
+	Stdin = strings.NewReader("extends: isolated\ngovernance:\n  backbone_staff: 2\n")
+	l, err := Load("-", nil)
+	if err != nil || l.Scenario.Governance.BackboneStaff != 2 || l.Scenario.Name != "stdin" {
+		t.Fatalf("Load(-): %v, %+v", err, l)
+	}
+	Stdin = strings.NewReader("extends: isolated\nfoo: " + strings.Repeat("[", 100) + "\n")
+	if _, err := Load("-", nil); err == nil || err.Error() != "stdin:2:69: nesting deeper than 64 levels" {
+		t.Errorf("a bomb on standard input: %v", err)
+	}
+}

@@ -33,12 +33,25 @@ func readScenario(path string) ([]byte, *Error) {
 		return nil, fileError(path, err)
 	}
 	defer f.Close()
-	src, err := io.ReadAll(io.LimitReader(f, maxFileSize+1))
+	return readLimited(path, f, fi.Size())
+}
+
+// StdinName is the scenario reference that reads standard input.
+const StdinName = "-"
+
+// Stdin is where the scenario named "-" is read from.
+var Stdin io.Reader = os.Stdin
+
+// readLimited reads a scenario of at most maxFileSize bytes from r (size
+// is the file's, if known, for the message), reading no more than one
+// byte past the limit.
+func readLimited(label string, r io.Reader, size int64) ([]byte, *Error) {
+	src, err := io.ReadAll(io.LimitReader(r, maxFileSize+1))
 	if err != nil {
-		return nil, fileError(path, err)
+		return nil, fileError(label, err)
 	}
 	if len(src) > maxFileSize {
-		return nil, tooLarge(path, max(fi.Size(), int64(len(src))))
+		return nil, tooLarge(label, max(size, int64(len(src))))
 	}
 	return src, nil
 }

@@ -227,6 +227,9 @@ func experimentPlan(fs *pflag.FlagSet, name string, compare bool, args []string,
 // point values if point is set; a scenario that does not load is bad
 // input.
 func loadScenarios(names, sets []string, point bool) ([]experiments.Scenario, error) {
+	if len(slices.DeleteFunc(slices.Clone(names), func(n string) bool { return n != scenarios.StdinName })) > 1 {
+		return nil, badUsage("cisim: %q (standard input) given twice; it holds one scenario", scenarios.StdinName)
+	}
 	var scs []experiments.Scenario
 	for _, n := range names {
 		l, err := scenarios.Load(n, sets)

@@ -97,6 +97,7 @@ func TestConflictingAndEmptyFlagsAreRefused(t *testing.T) {
 	wantRefused(t, "both set the horizon", "compare", "--years", "1", "--set", "horizon.years=3", "--out", out)
 	wantRefused(t, "invalid --checkpoint 0s", "compare", "--checkpoint", "0", "--out", out)
 	wantRefused(t, "invalid --years 0", "sweep", "collective-impact", "--vary", "governance.backbone_staff=0:2", "--years", "0", "--out", out)
+	wantRefused(t, "given twice", "compare", "-", "-", "--out", out)
 }
 
 // Fewer than 10 replicates draw a warning, and the intervals stay within
