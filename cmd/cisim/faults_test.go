@@ -2,9 +2,12 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"syscall"
 	"testing"
@@ -251,4 +254,37 @@ func TestCommentsNameOnlyFilesInTheRepository(t *testing.T) {
 		}
 		return nil
 	})
+}
+
+// The bash completion script completes commands, a command's flags and
+// built-in scenario names (run in bash where it is installed); the zsh
+// and fish scripts are written for every command.
+func TestCompletion(t *testing.T) {
+	_, script, _ := runCLI("completion", "bash")
+	for _, shell := range []string{"zsh", "fish"} {
+		if code, out, _ := runCLI("completion", shell); code != 0 || !strings.Contains(out, "sensitivity") {
+			t.Errorf("completion %s: exit %d", shell, code)
+		}
+	}
+	bash, err := exec.LookPath("bash")
+	if err != nil {
+		t.Skip("no bash to run the completion in")
+	}
+	for line, want := range map[string]string{
+		"cisim sen":               "sensitivity",
+		"cisim compare --ru":      "--runs",
+		"cisim compare isol":      "isolated",
+		"cisim scenarios va":      "validate",
+		"cisim merge --for":       "--force",
+		"cisim completion fi":     "fish",
+		"cisim sweep --checkpoi":  "--checkpoint",
+		"cisim discover --min-de": "--min-density",
+	} {
+		words := strings.Fields(line)
+		prog := script + fmt.Sprintf("\nCOMP_WORDS=(%s); COMP_CWORD=%d; _cisim; echo \"${COMPREPLY[@]}\"\n", line, len(words)-1)
+		out, err := exec.Command(bash, "-c", prog).CombinedOutput()
+		if err != nil || !slices.Contains(strings.Fields(string(out)), want) {
+			t.Errorf("%q completes to %q (%v), want %s among them", line, out, err, want)
+		}
+	}
 }

@@ -130,6 +130,7 @@ func commandTable() []command {
 			{"scenarios show NAME", "a scenario as a file, ready to copy and edit"},
 			{"scenarios validate FILE…", ""}}, scenariosCommand},
 		{"serve", []synopsis{{"serve [--addr 127.0.0.1:8080] [--export DIR]", "the classroom page, in a browser"}}, serveCommand},
+		{"completion", []synopsis{{"completion bash|zsh|fish", "the shell's completion script"}}, completionCommand},
 		{"help", []synopsis{{"help [COMMAND]", "this text, or a command's flags"}}, helpCommand},
 		{"version", []synopsis{{"version", "the version and commit of this binary (also --version)"}}, func(_ context.Context, a *app, args []string) error {
 			if len(args) > 0 && !isHelp(args) {
