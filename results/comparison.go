@@ -30,7 +30,7 @@ type Comparison struct {
 	DiffLo    Num    `json:"difference_ci95_lo"`
 	DiffHi    Num    `json:"difference_ci95_hi"`
 	A12       Num    `json:"a12"`
-	A12Size   string `json:"a12_magnitude"`
+	A12Size   Label  `json:"a12_magnitude"`
 	CohenD    Num    `json:"cohens_d"`
 	P         Num    `json:"p_paired_t"`
 	PWilcoxon Num    `json:"p_wilcoxon"`
@@ -52,6 +52,26 @@ func (x Num) MarshalJSON() ([]byte, error) {
 		return []byte("null"), nil
 	}
 	return []byte(FormatValue(float64(x))), nil
+}
+
+// Label is a category of an output table (an effect size's magnitude):
+// NA in CSV and null in JSON when undefined.
+type Label string
+
+// MarshalJSON writes the label, or null when it is undefined.
+func (l Label) MarshalJSON() ([]byte, error) {
+	if l == "NA" || l == "" {
+		return []byte("null"), nil
+	}
+	return json.Marshal(string(l))
+}
+
+// magnitude is A12's magnitude as a label: NA when A12 is undefined.
+func magnitude(a12 float64) Label {
+	if math.IsNaN(a12) {
+		return "NA"
+	}
+	return Label(analysis.A12Magnitude(a12))
 }
 
 // csvFields are comparison.csv's fields of c, or its header when c is
@@ -76,6 +96,8 @@ func csvFields(c *Comparison, sweep bool) []string {
 			out = append(out, strconv.Itoa(v))
 		case string:
 			out = append(out, csvField(v))
+		case Label:
+			out = append(out, csvField(string(v)))
 		case Num:
 			out = append(out, FormatValue(float64(v)))
 		default:
@@ -106,10 +128,16 @@ func WriteComparison(dir string, comps []Comparison) error {
 		enc := json.NewEncoder(w)
 		enc.SetIndent("", "  ")
 		return enc.Encode(struct {
-			Comparisons []Comparison `json:"comparisons"`
-		}{comps})
+			SchemaVersion int          `json:"schema_version"`
+			Comparisons   []Comparison `json:"comparisons"`
+		}{SchemaVersion, comps})
 	})
 }
+
+// SchemaVersion is the version of the shapes of cisim's JSON, on stdout
+// and in files (docs/OUTPUTS.md): it changes when a key is renamed or
+// removed, not when one is added.
+const SchemaVersion = 1
 
 // Compare compares one metric of scenario b with scenario a, replicate by
 // replicate (difference B − A; A12 is the chance a run of B beats a run of
@@ -126,7 +154,7 @@ func Compare(metric, a, b string, va, vb []float64) Comparison {
 		Metric: metric, A: a, B: b, N: p.N,
 		MeanA: Num(ma.Mean), MeanB: Num(mb.Mean),
 		Diff: Num(p.Diff.Mean), DiffLo: Num(p.Diff.Lo), DiffHi: Num(p.Diff.Hi),
-		A12: Num(p.A12), A12Size: analysis.A12Magnitude(p.A12), CohenD: Num(p.D),
+		A12: Num(p.A12), A12Size: magnitude(p.A12), CohenD: Num(p.D),
 		P: Num(p.PT), PWilcoxon: Num(p.PWilcoxon),
 		DiffP05: Num(q[0]), DiffP50: Num(q[1]), DiffP95: Num(q[2]),
 	}

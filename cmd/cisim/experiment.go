@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -560,10 +561,12 @@ func reportDone(stderr io.Writer, name string, m *results.Manifest, unit, out st
 	}
 }
 
-// estOut is an estimate in JSON: undefined numbers left out.
+// estOut is an estimate in JSON: undefined numbers are null.
 type estOut struct {
-	Mean, Lo, Hi *float64 `json:",omitempty"`
-	N            int
+	Mean *float64 `json:"mean"`
+	Lo   *float64 `json:"ci95_lo"`
+	Hi   *float64 `json:"ci95_hi"`
+	N    int      `json:"n"`
 }
 
 // estimates are the headline metrics' estimates by name, for JSON.
@@ -590,11 +593,22 @@ func interval(e analysis.Estimate) string {
 	return fmt.Sprintf("%s [%s, %s]", num(e.Mean), num(e.Lo), num(e.Hi))
 }
 
-// writeJSON prints v as indented JSON.
+// writeJSON prints the object v as indented JSON, its first key the
+// schema's version (docs/OUTPUTS.md).
 func writeJSON(w io.Writer, v any) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(v)
+	b, err := json.MarshalIndent(v, "", "  ")
+	if err != nil {
+		return err
+	}
+	if len(b) < 2 || b[0] != '{' {
+		return fmt.Errorf("cisim: JSON output must be an object, not %.20s", b)
+	}
+	head := fmt.Sprintf("{\n  \"schema_version\": %d", results.SchemaVersion)
+	if string(b) != "{}" {
+		head += ","
+	}
+	_, err = fmt.Fprintf(w, "%s%s\n", head, bytes.TrimPrefix(b, []byte("{")))
+	return err
 }
 
 // newTable is the terminal's aligned table.

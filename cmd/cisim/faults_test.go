@@ -113,7 +113,10 @@ func TestFewRunsWarnAndIntervalsAreClipped(t *testing.T) {
 	}
 	var v struct {
 		Scenarios []struct {
-			Metrics map[string]struct{ Lo, Hi *float64 } `json:"metrics"`
+			Metrics map[string]struct {
+				Lo *float64 `json:"ci95_lo"`
+				Hi *float64 `json:"ci95_hi"`
+			} `json:"metrics"`
 		} `json:"scenarios"`
 	}
 	if err := json.Unmarshal([]byte(stdout), &v); err != nil {

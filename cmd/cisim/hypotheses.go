@@ -147,7 +147,9 @@ func printHypotheses(w io.Writer, dirs []string, asJSON bool) error {
 		all = append(all, out{h.ID, h.Title, h.Statement, text, dir, m.Reproduce})
 	}
 	if asJSON {
-		return writeJSON(w, all)
+		return writeJSON(w, struct {
+			Hypotheses any `json:"hypotheses"`
+		}{all})
 	}
 	for i, h := range all {
 		if i > 0 {

@@ -1,0 +1,121 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/santhosh-tekuri/jsonschema/v6"
+)
+
+// schema compiles a JSON Schema of docs/schema (the others of the folder
+// are there for its references).
+func schema(t *testing.T, name string) *jsonschema.Schema {
+	t.Helper()
+	c := jsonschema.NewCompiler()
+	dir := filepath.Join("..", "..", "docs", "schema")
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		f, err := os.Open(filepath.Join(dir, e.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		doc, err := jsonschema.UnmarshalJSON(f)
+		f.Close()
+		if err != nil {
+			t.Fatalf("%s: %v", e.Name(), err)
+		}
+		if err := c.AddResource("https://github.com/cisim/cisim/docs/schema/"+e.Name(), doc); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s, err := c.Compile("https://github.com/cisim/cisim/docs/schema/" + name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+func validate(t *testing.T, s *jsonschema.Schema, what string, b []byte) {
+	t.Helper()
+	v, err := jsonschema.UnmarshalJSON(bytes.NewReader(b))
+	if err == nil {
+		err = s.Validate(v)
+	}
+	if err != nil {
+		t.Errorf("%s does not follow its schema: %v", what, err)
+	}
+}
+
+// compare --json and run --json on stdout, and comparison.json in the
+// folder, follow the JSON Schemas of docs/schema: snake_case, null for an
+// undefined number (a run of 2 replicates has undefined ones), and the
+// schema's version.
+func TestJSONFollowsItsSchema(t *testing.T) {
+	cmp, file := schema(t, "compare.schema.json"), schema(t, "comparison.schema.json")
+	for _, args := range [][]string{
+		{"compare", "--runs", "2", "--years", "1", "--set", "beneficiaries.count=100"},
+		{"compare", "--runs", "12", "--years", "2"},
+		{"run", "isolated", "--runs", "3", "--years", "1"},
+	} {
+		out := t.TempDir()
+		stdout := mustRun(t, append(args, "--quiet", "--json", "--out", out)...)
+		validate(t, cmp, strings.Join(args, " "), []byte(stdout))
+		if args[0] == "compare" {
+			b, _ := os.ReadFile(filepath.Join(out, "comparison.json"))
+			validate(t, file, "comparison.json", b)
+		}
+	}
+}
+
+// Every command's --json is one object whose first key is schema_version
+// and whose keys are snake_case (lever keys keep their dots).
+func TestEveryJSONOutputIsVersionedAndSnakeCase(t *testing.T) {
+	root := t.TempDir()
+	tiny := []string{"--runs", "4", "--years", "1", "--set", "beneficiaries.count=100", "--quiet", "--json"}
+	at := func(name string) string { return filepath.Join(root, name) }
+	runs := [][]string{
+		append([]string{"compare", "--out", at("c")}, tiny...),
+		append([]string{"sweep", "collective-impact", "--vary", "governance.backbone_staff=0:2:2", "--out", at("s")}, tiny...),
+		append([]string{"sensitivity", "collective-impact", "--method", "morris", "--trajectories", "4",
+			"--vary", "governance.backbone_staff=0:2", "--vary", "governance.power_sharing=0:1", "--out", at("m")}, tiny...),
+		{"discover", at("c"), "--above", "0", "--json"},
+		append([]string{"explain", "--channels", "referral,shocks", "--out", at("e")}, tiny...),
+		append([]string{"hypotheses", "H1", "--out", at("h")}, tiny...),
+	}
+	snake := func(k string) bool { return strings.Trim(k, "abcdefghijklmnopqrstuvwxyz0123456789_.") == "" }
+	var walk func(x any, bad *[]string)
+	walk = func(x any, bad *[]string) {
+		switch v := x.(type) {
+		case map[string]any:
+			for k, e := range v {
+				if !snake(k) {
+					*bad = append(*bad, k)
+				}
+				walk(e, bad)
+			}
+		case []any:
+			for _, e := range v {
+				walk(e, bad)
+			}
+		}
+	}
+	for _, args := range runs {
+		stdout := mustRun(t, args...)
+		if !strings.HasPrefix(stdout, "{\n  \"schema_version\": 1,") {
+			t.Errorf("%s --json does not start with the schema version: %.60q", args[0], stdout)
+		}
+		var v any
+		if err := json.Unmarshal([]byte(stdout), &v); err != nil {
+			t.Fatalf("%s: %v", args[0], err)
+		}
+		var bad []string
+		walk(v, &bad)
+		if len(bad) > 0 {
+			t.Errorf("%s --json: keys not in snake_case: %v", args[0], bad)
+		}
+	}
+}
