@@ -104,9 +104,9 @@ func resumeFrom(dir string, p Plan, m *results.Manifest) (from, []*results.Accum
 	}
 	f.summaryBytes = int64(len(b))
 	if m.Events {
-		st, err := os.Stat(filepath.Join(dir, results.EventsFile))
-		if err != nil {
-			return f, nil, err
+		st, serr := os.Stat(filepath.Join(dir, results.EventsFile))
+		if serr != nil {
+			return f, nil, serr
 		}
 		f.eventsBytes = st.Size()
 	}
@@ -120,13 +120,15 @@ func resumeFrom(dir string, p Plan, m *results.Manifest) (from, []*results.Accum
 		}
 	}
 	f.summary = b[:f.summaryBytes]
+	var accs []*results.Accumulator
 	if f.state == "" {
-		accs, err := p.newAccumulators()
-		return f, accs, err
+		accs, err = p.newAccumulators()
+	} else {
+		accs, err = results.ReadState(dir, f.state, m.NumAccumulators())
 	}
-	accs, err := results.ReadState(dir, f.state, m.NumAccumulators())
 	return f, accs, err
 }
+
 func workers(w int) int {
 	if w <= 0 {
 		return runtime.GOMAXPROCS(0)
