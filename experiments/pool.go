@@ -109,8 +109,11 @@ func (b *batch) run(ctx context.Context, out io.Writer, w int) (done int, interr
 	if err != nil {
 		return 0, false, err
 	}
-	ctx, cancel := context.WithCancel(ctx) // also stops the run at a point that fails to build
+	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
+	failed := make(chan struct{}) // closed when a job or a checkpoint fails
+	var once sync.Once
+	fail := func() { once.Do(func() { close(failed) }); cancel() }
 	window := 8 * w * S
 	tokens := make(chan struct{}, window)
 	jobs := make(chan int)
@@ -131,10 +134,10 @@ func (b *batch) run(ctx context.Context, out io.Writer, w int) (done int, interr
 	}
 	writer := make(chan written)
 	go func() {
-		n, err := b.write(out, finished, tokens, cancel)
+		n, err := b.write(out, finished, tokens, fail)
 		writer <- written{n, err}
 	}()
-	interrupted = dispatch(ctx, b.end-b.start, S, tokens, jobs)
+	interrupted = dispatch(ctx, b.end-b.start, S, tokens, jobs, failed)
 	close(jobs)
 	wg.Wait()
 	close(finished)
@@ -176,8 +179,11 @@ func (b *batch) engines(w int) ([]workerEngines, error) {
 
 // dispatch hands out the jobs of units units of S scenarios each, a
 // unit's scenarios together so that a stop leaves whole units, taking a
-// token for each; it reports whether the context stopped it first.
-func dispatch(ctx context.Context, units, S int, tokens chan<- struct{}, jobs chan<- int) (interrupted bool) {
+// token for each; it reports whether the context stopped it first. Once
+// the writer has failed (failed closed) it hands back no more tokens, so
+// dispatch stops at once, in a unit or not: the batch is lost but for
+// its last checkpoint.
+func dispatch(ctx context.Context, units, S int, tokens chan<- struct{}, jobs chan<- int, failed <-chan struct{}) (interrupted bool) {
 	for u := range units {
 		select {
 		case <-ctx.Done():
@@ -185,7 +191,11 @@ func dispatch(ctx context.Context, units, S int, tokens chan<- struct{}, jobs ch
 		default:
 		}
 		for s := range S {
-			tokens <- struct{}{}
+			select {
+			case tokens <- struct{}{}:
+			case <-failed:
+				return true
+			}
 			jobs <- u*S + s
 		}
 	}
@@ -250,14 +260,15 @@ func (b *batch) drawnRow(e *sim.Engine) []float64 {
 
 // write writes the finished jobs' rows and adds their series in job
 // order, handing back a token for each; the first failed job or
-// checkpoint cancels the batch. It returns the jobs written.
-func (b *batch) write(out io.Writer, finished <-chan result, tokens <-chan struct{}, cancel func()) (next int, err error) {
+// checkpoint fails the batch, after which nothing more is written (but
+// the jobs under way are still received). It returns the jobs written.
+func (b *batch) write(out io.Writer, finished <-chan result, tokens <-chan struct{}, fail func()) (next int, err error) {
 	S := len(b.p.Scenarios)
 	pending := map[int]result{}
 	for res := range finished {
 		if res.err != nil && err == nil {
 			err = res.err
-			cancel()
+			fail()
 		}
 		pending[res.job] = res
 		for r, ok := pending[next]; ok && err == nil; r, ok = pending[next] {
@@ -276,7 +287,7 @@ func (b *batch) write(out io.Writer, finished <-chan result, tokens <-chan struc
 			<-tokens
 			if next%S == 0 {
 				if err = b.progress(next / S); err != nil {
-					cancel()
+					fail()
 				}
 			}
 		}
