@@ -24,6 +24,9 @@ func Merge(ctx context.Context, out string, shardDirs []string, scs []Scenario, 
 	if err := results.CheckOutput(out, force); err != nil {
 		return nil, err
 	}
+	if err := results.RemoveStaleBuilds(out); err != nil {
+		return nil, err
+	}
 	tmp, err := results.NewFolder(out)
 	if err != nil {
 		return nil, err

@@ -23,13 +23,15 @@ func Run(ctx context.Context, p Plan) (*results.Manifest, error) {
 	if p.Precision > 0 && (p.Shards > 1 || len(p.Scenarios) < 2 || p.Batch < 1 || p.MaxRuns < p.Runs || p.Sweep != nil) {
 		return nil, fmt.Errorf("experiments: a precision target needs two scenarios, no shards, no sweep, a batch and a cap of at least the first batch")
 	}
-	if err := results.CheckOutput(p.Out, p.Force); err != nil {
+	lock, err := results.Lock(p.Out)
+	if err != nil {
 		return nil, err
 	}
-	if err := results.CheckWritable(p.Out); err != nil {
+	defer lock.Close()
+	if err = results.CheckOutput(p.Out, p.Force); err != nil {
 		return nil, err
 	}
-	if err := results.ClearRun(p.Out); err != nil {
+	if err = results.CheckWritable(p.Out); err != nil {
 		return nil, err
 	}
 	drawn, err := p.Drawn()
@@ -52,6 +54,12 @@ func Run(ctx context.Context, p Plan) (*results.Manifest, error) {
 	if err != nil {
 		return nil, err
 	}
+	starting := *m // running, nothing done: what a kill from here on leaves to resume
+	starting.Status, starting.Checkpoint = results.StatusRunning, &results.Checkpoint{}
+	starting.Files = []string{results.ManifestFile, results.SummaryFile, results.EventsFile}
+	if err = results.ClearRun(p.Out, &starting); err != nil {
+		return nil, err
+	}
 	return execute(ctx, p, m, accs, from{summaryBytes: -1, eventsBytes: -1})
 }
 
@@ -60,14 +68,22 @@ func Run(ctx context.Context, p Plan) (*results.Manifest, error) {
 // (p.Scenarios must be those, as the caller reloaded them from the
 // manifest). The result equals an uninterrupted run.
 func Resume(ctx context.Context, dir string, p Plan, m *results.Manifest) (*results.Manifest, error) {
+	lock, err := results.Lock(dir)
+	if err != nil {
+		return nil, err
+	}
+	defer lock.Close()
+	// Read again under the lock: another process may have moved it on.
+	now, err := results.ReadManifest(dir)
+	if err != nil || now.Identity() != m.Identity() {
+		return nil, fmt.Errorf("experiments: %s changed while it was read; try again", dir)
+	}
+	m = now
 	if m.Status != results.StatusPartial && m.Status != results.StatusRunning {
 		return nil, fmt.Errorf("experiments: %s is %s, not a partial run; nothing to resume", dir, m.Status)
 	}
-	if err := m.CheckNotRunning(dir); err != nil {
-		return nil, err
-	}
 	f, accs, err := resumeFrom(dir, p, m)
-	if err == nil {
+	if err == nil && f.summaryBytes >= 0 {
 		err = consistent(f.summary, m, len(p.Scenarios), accs)
 	}
 	if err == nil {
@@ -97,7 +113,16 @@ type from struct {
 // and the lengths of its logs (a partial run's whole files, a killed run's
 // as its last checkpoint recorded).
 func resumeFrom(dir string, p Plan, m *results.Manifest) (from, []*results.Accumulator, error) {
-	f := from{state: m.StateFolder(dir)}
+	c := m.Checkpoint
+	if m.Status == results.StatusRunning && (c == nil || c.State == "") && m.Done == 0 {
+		accs, err := p.newAccumulators() // killed before its first checkpoint: it starts again
+		return from{summaryBytes: -1, eventsBytes: -1}, accs, err
+	}
+	state, err := m.StateFolder(dir)
+	if err != nil {
+		return from{}, nil, err
+	}
+	f := from{state: state}
 	b, err := os.ReadFile(filepath.Join(dir, results.SummaryFile))
 	if err != nil {
 		return f, nil, err
@@ -110,13 +135,18 @@ func resumeFrom(dir string, p Plan, m *results.Manifest) (from, []*results.Accum
 		}
 		f.eventsBytes = st.Size()
 	}
-	if c := m.Checkpoint; c != nil && m.Status == results.StatusRunning {
-		if c.SummaryBytes > f.summaryBytes || m.Events && c.EventsBytes > f.eventsBytes {
-			return f, nil, fmt.Errorf("its files are shorter than its last checkpoint; run it again")
+	if c != nil && m.Status == results.StatusRunning {
+		if c.SummaryBytes < 0 || c.SummaryBytes > f.summaryBytes || m.Events && (c.EventsBytes < 0 || c.EventsBytes > f.eventsBytes) {
+			return f, nil, fmt.Errorf("its files are shorter than its last checkpoint says; run it again")
 		}
 		f.summaryBytes, f.eventsBytes = c.SummaryBytes, c.EventsBytes
 		if c.State == "" {
 			f.state = ""
+		}
+	}
+	if m.Events {
+		if err = wholeLines(filepath.Join(dir, results.EventsFile), f.eventsBytes); err != nil {
+			return f, nil, err
 		}
 	}
 	f.summary = b[:f.summaryBytes]
@@ -127,6 +157,25 @@ func resumeFrom(dir string, p Plan, m *results.Manifest) (from, []*results.Accum
 		accs, err = results.ReadState(dir, f.state, m.NumAccumulators())
 	}
 	return f, accs, err
+}
+
+// wholeLines checks that the first n bytes of a log end in a whole row,
+// as a checkpoint leaves them (a length edited by hand, or a torn file,
+// would resume into a broken row).
+func wholeLines(path string, n int64) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	var last [1]byte
+	if n > 0 {
+		_, err = f.ReadAt(last[:], n-1)
+	}
+	if err != nil || n == 0 || last[0] != '\n' {
+		return fmt.Errorf("%s does not end in a whole row where its last checkpoint says; run it again", filepath.Base(path))
+	}
+	return nil
 }
 
 func workers(w int) int {

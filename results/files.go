@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 )
 
@@ -70,20 +71,28 @@ func CheckWritable(dir string) error {
 	return os.Remove(name)
 }
 
-// ClearRun removes what an earlier run wrote into dir — its manifest
-// first, so the folder never looks complete, then the files it listed and
-// the temporary files a killed run left — so that a new experiment's files
-// do not sit beside another's. Files cisim did not list are left alone.
-func ClearRun(dir string) error {
-	if err := RemoveStale(dir, ""); err != nil {
-		return err
+// ClearRun makes dir the folder of the run next describes (nil: of none):
+// it writes next's manifest (status running, nothing done) in place of an
+// earlier run's, listing that run's files as well, and only then removes
+// those files and the temporary files a killed run left. A kill at any
+// point leaves a manifest that lists everything in the folder, so the
+// folder never looks complete and never holds files that no manifest
+// names. Files cisim did not list are left alone.
+func ClearRun(dir string, next *Manifest) error {
+	old, rerr := ReadManifest(dir)
+	if rerr != nil {
+		old = &Manifest{}
 	}
-	old, err := ReadManifest(dir)
-	if err != nil {
-		return nil // no earlier run here
-	}
-	if err := os.Remove(filepath.Join(dir, ManifestFile)); err != nil {
-		return fmt.Errorf("results: %w", err)
+	if next != nil {
+		m := *next
+		m.Files = append(slices.Clone(next.Files), old.Files...)
+		if err := WriteManifest(dir, &m); err != nil {
+			return err
+		}
+	} else if rerr == nil {
+		if err := os.Remove(filepath.Join(dir, ManifestFile)); err != nil {
+			return fmt.Errorf("results: %w", err)
+		}
 	}
 	for _, f := range old.Files {
 		if f == ManifestFile || !filepath.IsLocal(f) {
@@ -93,7 +102,7 @@ func ClearRun(dir string) error {
 			return fmt.Errorf("results: %w", err)
 		}
 	}
-	return nil
+	return RemoveStale(dir, "")
 }
 
 func stateFile(dir, sub string, i int) string {

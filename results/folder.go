@@ -1,7 +1,6 @@
 package results
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -10,7 +9,6 @@ import (
 	"strconv"
 	"strings"
 	"sync/atomic"
-	"syscall"
 )
 
 // tempSeq numbers this process's temporary files.
@@ -73,15 +71,12 @@ func RemoveStale(dir, keep string) error {
 	return nil
 }
 
-// CheckOutput checks that a new experiment may write into dir: that no
-// live process is writing a run there, and, unless force, that the folder
-// holds nothing but a cisim run's files (which the new run replaces), so
-// that a folder of someone else's files is never overwritten by mistake.
+// CheckOutput checks that a new experiment may write into dir: unless
+// force, that the folder holds nothing but a cisim run's files (which the
+// new run replaces), so that a folder of someone else's files is never
+// overwritten by mistake. (Lock keeps out a second cisim.)
 func CheckOutput(dir string, force bool) error {
-	if m, err := ReadManifest(dir); err == nil {
-		return m.CheckNotRunning(dir)
-	}
-	if force {
+	if _, err := ReadManifest(dir); err == nil || force {
 		return nil
 	}
 	entries, err := os.ReadDir(dir)
@@ -93,7 +88,7 @@ func CheckOutput(dir string, force bool) error {
 	}
 	var foreign []string
 	for _, e := range entries {
-		if !isTemporary(e.Name()) {
+		if !isTemporary(e.Name()) && e.Name() != lockName {
 			foreign = append(foreign, e.Name())
 		}
 	}
@@ -107,59 +102,44 @@ func CheckOutput(dir string, force bool) error {
 		dir, strings.Join(foreign, ", "))
 }
 
-// CheckNotRunning refuses a folder whose run is still being written by a
-// live process on this machine. A folder marked running whose process is
-// gone was killed: it can be resumed or replaced.
-func (m *Manifest) CheckNotRunning(dir string) error {
-	c := m.Checkpoint
-	if m.Status != StatusRunning || c == nil || c.PID <= 0 {
-		return nil
-	}
-	if host, _ := os.Hostname(); host != c.Host || c.PID == os.Getpid() {
-		return nil
-	}
-	if alive(c.PID) {
-		return fmt.Errorf("results: %s is being written by another cisim (process %d on %s); wait for it, or stop it first", dir, c.PID, c.Host)
-	}
-	return nil
-}
-
-// alive reports whether process pid is a live cisim. Where /proc tells, a
-// zombie (killed, not yet reaped) is dead, and so is a live process that
-// is not cisim (the number reused since); elsewhere any process that
-// takes signals counts.
-func alive(pid int) bool {
-	proc := filepath.Join("/proc", strconv.Itoa(pid))
-	if _, err := os.Stat("/proc/self"); err == nil {
-		stat, err := os.ReadFile(filepath.Join(proc, "stat"))
-		if err != nil {
-			return false
-		}
-		if i := bytes.LastIndexByte(stat, ')'); i < 0 || i+2 >= len(stat) || stat[i+2] == 'Z' {
-			return false
-		}
-		cmd, _ := os.ReadFile(filepath.Join(proc, "cmdline"))
-		return bytes.Contains(cmd, []byte("cisim"))
-	}
-	p, err := os.FindProcess(pid)
-	if err == nil {
-		err = p.Signal(syscall.Signal(0))
-	}
-	return err == nil || errors.Is(err, syscall.EPERM)
-}
-
 // StateFolder is the folder, in dir, of the accumulators the manifest
 // records: its checkpoint's, or state. A checkpoint's folder that is gone
 // was renamed to state when its run was saved, the one step between the
-// checkpoint and the manifest that says so.
-func (m *Manifest) StateFolder(dir string) string {
-	if c := m.Checkpoint; c != nil && c.State != "" {
-		if _, err := os.Stat(filepath.Join(dir, c.State)); err == nil {
-			return c.State
-		}
+// checkpoint and the manifest that says so. A manifest is a file anyone
+// can edit: a checkpoint may name only a checkpoint folder of dir itself.
+func (m *Manifest) StateFolder(dir string) (string, error) {
+	c := m.Checkpoint
+	if c == nil || c.State == "" {
+		return StateDir, nil
 	}
-	return StateDir
+	if !strings.HasPrefix(c.State, checkpointPrefix) || strings.ContainsAny(c.State, `/\`) || !filepath.IsLocal(c.State) {
+		return "", fmt.Errorf("its manifest names %q as its checkpoint, which is no checkpoint folder of cisim's", c.State)
+	}
+	if _, err := os.Stat(filepath.Join(dir, c.State)); err == nil {
+		return c.State, nil
+	}
+	if _, err := os.Stat(filepath.Join(dir, StateDir)); err != nil {
+		return "", fmt.Errorf("its checkpoint's folder %s is missing; run it again", c.State)
+	}
+	return StateDir, nil
 }
+
+// lockName is the file whose lock a process holds while it writes the
+// folder.
+const lockName = ".cisim-lock"
+
+// ErrBusy is the error of Lock when another process holds the lock.
+var ErrBusy = errors.New("results: the folder is being written by another process")
+
+// busyError is ErrBusy for one folder.
+type busyError struct{ dir string }
+
+func (b busyError) Error() string {
+	return fmt.Sprintf("results: %s is being written by another cisim process (it holds %s); wait for it, or stop it first",
+		b.dir, filepath.Join(b.dir, lockName))
+}
+
+func (b busyError) Is(target error) bool { return target == ErrBusy }
 
 // PublishState makes the checkpoint folder sub of dir its state folder:
 // the old state goes and sub is renamed. The manifest still names sub, and
@@ -250,13 +230,39 @@ func NewFolder(path string) (string, error) {
 }
 
 // ReplaceFolder puts the finished folder built in tmp at path, in place
-// of what was there (which CheckOutput has allowed to go).
+// of what was there (which CheckOutput has allowed to go): the old folder
+// is moved aside first, so that path is never half of either.
 func ReplaceFolder(tmp, path string) error {
-	if err := os.RemoveAll(path); err != nil {
+	old := tmp + "-old"
+	if err := os.Rename(path, old); err != nil && !errors.Is(err, os.ErrNotExist) {
 		return fmt.Errorf("results: %w", err)
 	}
 	if err := os.Rename(tmp, path); err != nil {
 		return fmt.Errorf("results: %w", err)
+	}
+	if err := os.RemoveAll(old); err != nil {
+		return fmt.Errorf("results: %w", err)
+	}
+	return nil
+}
+
+// RemoveStaleBuilds removes the folders that killed merges into path left
+// beside it (NewFolder's, and the old folders ReplaceFolder moved aside).
+func RemoveStaleBuilds(path string) error {
+	parent, prefix := filepath.Dir(filepath.Clean(path)), "."+filepath.Base(filepath.Clean(path))+".tmp-"
+	entries, err := os.ReadDir(parent)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("results: %w", err)
+	}
+	for _, e := range entries {
+		if strings.HasPrefix(e.Name(), prefix) {
+			if err := os.RemoveAll(filepath.Join(parent, e.Name())); err != nil {
+				return fmt.Errorf("results: %w", err)
+			}
+		}
 	}
 	return nil
 }

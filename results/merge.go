@@ -66,7 +66,7 @@ func MergeShards(ctx context.Context, out string, shardDirs []string, command st
 	if err = CheckWritable(out); err != nil {
 		return nil, nil, err
 	}
-	if err = ClearRun(out); err != nil {
+	if err = ClearRun(out, nil); err != nil {
 		return nil, nil, err
 	}
 	first := shards[0].m

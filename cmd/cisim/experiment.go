@@ -476,8 +476,11 @@ func (a *app) executePlan(ctx context.Context, name string, plan experiments.Pla
 // holds a checkpoint or a partial run.
 func keptHint(err error, name, unit, dir string) error {
 	var u usageError
-	if errors.As(err, &u) {
+	switch {
+	case errors.As(err, &u):
 		return err
+	case errors.Is(err, results.ErrBusy):
+		return usageError{fmt.Errorf("cisim %s: %w", name, err)}
 	}
 	m, rerr := results.ReadManifest(dir)
 	if rerr != nil || m.Status != results.StatusRunning && m.Status != results.StatusPartial {

@@ -291,3 +291,86 @@ func TestCompletion(t *testing.T) {
 		}
 	}
 }
+
+// editManifest rewrites a folder's manifest through edit.
+func editManifest(t *testing.T, dir string, edit func(m map[string]any)) {
+	t.Helper()
+	path := filepath.Join(dir, "manifest.json")
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var m map[string]any
+	if err := json.Unmarshal(b, &m); err != nil {
+		t.Fatal(err)
+	}
+	edit(m)
+	b, _ = json.Marshal(m)
+	os.WriteFile(path, b, 0o644)
+}
+
+// A manifest is a file anyone can edit or send: a resume refuses one
+// whose checkpoint names a folder outside (it once deleted that folder),
+// negative lengths (once a panic) and a log cut in the middle of a row.
+// A folder killed before its first checkpoint, with nothing but its
+// manifest, starts again and gives the files of an uninterrupted run.
+func TestEditedManifestsAreRefusedAndAFreshFolderStartsAgain(t *testing.T) {
+	args := []string{"--runs", "12", "--years", "2", "--quiet", "--checkpoint", "1ms"}
+	whole := t.TempDir()
+	mustRun(t, append([]string{"compare", "--out", whole}, args...)...)
+	root := t.TempDir()
+	victim := filepath.Join(root, "victim")
+	os.MkdirAll(victim, 0o755)
+	os.WriteFile(filepath.Join(victim, "precious.txt"), []byte("mine"), 0o644)
+	for _, c := range []struct {
+		want string
+		edit func(m map[string]any, ck map[string]any)
+	}{
+		{"no checkpoint folder of cisim's", func(m, ck map[string]any) { ck["state"] = "../victim" }},
+		{"shorter than its last checkpoint says", func(m, ck map[string]any) { ck["summary_bytes"] = -5 }},
+		{"does not end in a whole row", func(m, ck map[string]any) { ck["events_bytes"] = ck["events_bytes"].(float64) - 7 }},
+	} {
+		dir := filepath.Join(root, "killed")
+		os.RemoveAll(dir)
+		exec.Command("cp", "-a", whole, dir).Run()
+		editManifest(t, dir, func(m map[string]any) {
+			ck := map[string]any{"state": ".checkpoint-6", "summary_bytes": float64(len(snapshot(t, dir)["summary.csv"])),
+				"events_bytes": float64(len(snapshot(t, dir)["events.csv"]))}
+			os.Rename(filepath.Join(dir, "state"), filepath.Join(dir, ".checkpoint-6"))
+			m["status"], m["checkpoint"] = "running", ck
+			c.edit(m, ck)
+		})
+		wantRefused(t, c.want, "compare", "--quiet", "--resume", dir)
+	}
+	if b, err := os.ReadFile(filepath.Join(victim, "precious.txt")); err != nil || string(b) != "mine" {
+		t.Errorf("a refused resume touched a folder outside: %v", err)
+	}
+	fresh := filepath.Join(root, "fresh")
+	os.MkdirAll(fresh, 0o755)
+	b, _ := os.ReadFile(filepath.Join(whole, "manifest.json"))
+	os.WriteFile(filepath.Join(fresh, "manifest.json"), b, 0o644)
+	editManifest(t, fresh, func(m map[string]any) {
+		m["status"], m["replicates_done"], m["checkpoint"] = "running", 0, map[string]any{}
+	})
+	mustRun(t, "compare", "--quiet", "--resume", fresh)
+	diffFiles(t, "a folder killed before its first checkpoint, resumed, vs uninterrupted", resultFiles(t, whole), resultFiles(t, fresh))
+}
+
+// A merge clears the folders killed merges into the same --out left
+// beside it.
+func TestMergeClearsWhatKilledMergesLeft(t *testing.T) {
+	root := t.TempDir()
+	var shards []string
+	for i := range 2 {
+		dir := filepath.Join(root, "shard"+string(rune('0'+i)))
+		mustRun(t, withSmall("--shard", string(rune('0'+i))+"/2", "--out", dir)...)
+		shards = append(shards, dir)
+	}
+	stale := filepath.Join(root, ".merged.tmp-123")
+	os.MkdirAll(stale, 0o755)
+	os.WriteFile(filepath.Join(stale, "summary.csv"), []byte("half"), 0o644)
+	mustRun(t, "merge", "--quiet", "--out", filepath.Join(root, "merged"), shards[0], shards[1])
+	if _, err := os.Stat(stale); err == nil {
+		t.Error("a killed merge's folder is still beside --out")
+	}
+}

@@ -210,7 +210,7 @@ func (sp *sweepPlan) newSweep(plan *experiments.Plan, reproduce []string) error 
 // change what runs: the folder holds what to run; only how to run it may
 // be given.
 func (sp *sweepPlan) resumeAlone() error {
-	allowed := map[string]bool{"resume": true, "workers": true, "quiet": true, "json": true}
+	allowed := map[string]bool{"resume": true, "workers": true, "quiet": true, "json": true, "checkpoint": true}
 	var given []string
 	sp.fs.Visit(func(f *pflag.Flag) {
 		if !allowed[f.Name] {
@@ -218,7 +218,7 @@ func (sp *sweepPlan) resumeAlone() error {
 		}
 	})
 	if len(sp.fs.Args()) > 0 || len(given) > 0 {
-		return badUsage("cisim %s: --resume takes the folder alone (with --workers, --quiet or --json): it holds what to run; drop %s",
+		return badUsage("cisim %s: --resume takes the folder alone (with --workers, --checkpoint, --quiet or --json): it holds what to run; drop %s",
 			sp.name, strings.Join(append(slices.Clone(sp.fs.Args()), given...), " "))
 	}
 	return nil
