@@ -71,8 +71,8 @@ type Manifest struct {
 // replicates done (the manifest's Done), their accumulators in State, and
 // the bytes of summary.csv and events.csv that hold their rows (the files
 // only grow; what lies past these lengths is dropped on resume). PID and
-// Host name the process that writes the folder, so that a second process
-// does not write it too.
+// Host name the process that wrote it, for whoever looks (the folder's
+// lock, not these, keeps a second process out).
 type Checkpoint struct {
 	State        string `json:"state"` // the folder of the accumulators; empty before the first is saved
 	SummaryBytes int64  `json:"summary_bytes"`
