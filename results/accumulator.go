@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"math/big"
 	"math/bits"
 
 	"github.com/cisim/cisim/sim"
@@ -30,8 +31,9 @@ type Range struct {
 
 // Accumulator aggregates the per-tick series of many runs of one scenario
 // exactly and in a way that does not depend on the order runs arrive in:
-// each value is turned into a fixed-point integer (scale 2⁴⁰/(Hi−Lo), which
-// resolves rates to 1e-12 and a cost of 1e9 SEK to 1e-3 SEK), sums go into
+// each value is turned into a fixed-point integer (scale 2⁴⁰/w, w the power
+// of two at or above Hi−Lo, which holds whole numbers exactly and resolves
+// rates to 1e-12 and a cost of 1e9 SEK to 2e-3 SEK), sums go into
 // uint64 and sums of squares into 128-bit integers, and quantiles come from
 // integer bin counts. Integer addition is associative, so runs added in any
 // order, by any number of workers, or merged from shards give the same bits.
@@ -90,7 +92,21 @@ func newAccumulatorBits(ticks int, ranges []Range, bits int) *Accumulator {
 	}
 }
 
-// fixed turns a value into its fixed-point integer, clamped to the range.
+// width is the power of two at or above the range's span: the unit of
+// the fixed-point scale, so that whole numbers (partners, phases) and
+// other dyadic values are held exactly (a mean of partners that are
+// always 7 is 7, not 6.999999999996).
+func (r Range) width() float64 {
+	w := math.Exp2(math.Ceil(math.Log2(r.Hi - r.Lo)))
+	if !(w > 0) || math.IsInf(w, 0) {
+		return 1
+	}
+	return w
+}
+
+// fixed turns a value into its fixed-point integer, clamped to the range:
+// (x − Lo)·2⁴⁰/width, exact wherever x − Lo has 53 − 40 bits or fewer
+// after the binary point.
 func (a *Accumulator) fixed(m int, x float64) uint64 {
 	r := a.ranges[m]
 	if math.IsNaN(x) || x <= r.Lo {
@@ -99,7 +115,16 @@ func (a *Accumulator) fixed(m int, x float64) uint64 {
 	if x >= r.Hi {
 		x = r.Hi
 	}
-	return uint64(math.Round((x - r.Lo) / (r.Hi - r.Lo) * (1 << fixedBits)))
+	return uint64(math.Round((x - r.Lo) / r.width() * (1 << fixedBits)))
+}
+
+// bin is the histogram bin of a fixed-point value: the bins divide the
+// range itself, not its width.
+func (a *Accumulator) bin(m int, q uint64) int {
+	r := a.ranges[m]
+	nb := 1 << a.binBits
+	b := int(float64(q) / (1 << fixedBits) * r.width() / (r.Hi - r.Lo) * float64(nb))
+	return min(max(b, 0), nb-1)
 }
 
 // Add adds one run's series, laid out tick-major (series[t*Metrics+m]).
@@ -117,11 +142,7 @@ func (a *Accumulator) Add(series []float64) {
 		var carry uint64
 		a.sumSqLo[k], carry = bits.Add64(a.sumSqLo[k], lo, 0)
 		a.sumSqHi[k] += hi + carry
-		bin := int(q >> (fixedBits - a.binBits))
-		if bin >= nb {
-			bin = nb - 1
-		}
-		a.hist[k*nb+bin]++
+		a.hist[k*nb+a.bin(m, q)]++
 	}
 }
 
@@ -162,19 +183,22 @@ type Stats struct {
 func (a *Accumulator) Stats(t, m int) Stats {
 	k := t*a.metrics + m
 	r := a.ranges[m]
-	scale := (r.Hi - r.Lo) / (1 << fixedBits)
+	scale := r.width() / (1 << fixedBits)
 	n := float64(a.n)
 	s := Stats{Mean: math.NaN(), SD: math.NaN()}
 	if a.n == 0 {
 		s.P05, s.P25, s.P50, s.P75, s.P95 = s.Mean, s.Mean, s.Mean, s.Mean, s.Mean
 		return s
 	}
-	sum := float64(a.sum[k])
-	s.Mean = r.Lo + sum/n*scale
+	// The mean's whole part in integers, so that it is exact when every
+	// run's value is the same.
+	s.Mean = r.Lo + (float64(a.sum[k]/a.n)+float64(a.sum[k]%a.n)/n)*scale
 	if a.n > 1 {
-		sumSq := float64(a.sumSqHi[k])*math.Exp2(64) + float64(a.sumSqLo[k])
-		v := (sumSq - sum*sum/n) / (n - 1)
-		s.SD = math.Sqrt(math.Max(0, v)) * scale
+		s.SD = math.Sqrt(a.variance(k)) * scale
+	}
+	if a.n == 1 || s.SD == 0 { // every run the same: so is every quantile
+		s.P05, s.P25, s.P50, s.P75, s.P95 = s.Mean, s.Mean, s.Mean, s.Mean, s.Mean
+		return s
 	}
 	nb := 1 << a.binBits
 	h := a.hist[k*nb : (k+1)*nb]
@@ -197,8 +221,24 @@ func (a *Accumulator) Stats(t, m int) Stats {
 	return s
 }
 
-// accumulatorMagic starts a saved accumulator (version 2: with its bins).
-const accumulatorMagic = "cisim-acc-2\n"
+// variance is the sample variance of fixed-point values k, from the exact
+// n·Σq² − (Σq)² (a float64 difference of the two loses everything when the
+// values hardly vary), in fixed-point units squared.
+func (a *Accumulator) variance(k int) float64 {
+	n := new(big.Int).SetUint64(a.n)
+	sumSq := new(big.Int).Lsh(new(big.Int).SetUint64(a.sumSqHi[k]), 64)
+	sumSq.Add(sumSq, new(big.Int).SetUint64(a.sumSqLo[k]))
+	sum := new(big.Int).SetUint64(a.sum[k])
+	num := new(big.Int).Mul(n, sumSq)
+	num.Sub(num, sum.Mul(sum, sum))
+	den := new(big.Int).Mul(n, new(big.Int).Sub(n, big.NewInt(1)))
+	v, _ := new(big.Rat).SetFrac(num, den).Float64()
+	return max(0, v)
+}
+
+// accumulatorMagic starts a saved accumulator (version 3: its fixed
+// point on a power-of-two width; version 2's states do not resume).
+const accumulatorMagic = "cisim-acc-3\n"
 
 // WriteTo saves the accumulator in a little-endian binary form.
 func (a *Accumulator) WriteTo(w io.Writer) (int64, error) {

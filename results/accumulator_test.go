@@ -111,3 +111,23 @@ func TestAccumulatorMergeRefusesOtherShapes(t *testing.T) {
 		t.Error("merged accumulators of different ranges")
 	}
 }
+
+// Whole numbers are held exactly: a metric that is 7 in every run has mean
+// 7 and SD 0 (they were 6.999999999996362 and 9.6e-08), and the SD of
+// values that hardly vary is right (a float64 n·Σq² − (Σq)² cancels to
+// noise there).
+func TestWholeNumbersAndSmallSpreadsAreExact(t *testing.T) {
+	a := NewAccumulator(1, []Range{{0, 9}, {0, 1}})
+	for r := range 1000 {
+		a.Add([]float64{7, 0.5 + 1e-9*float64(r%2)})
+	}
+	if s := a.Stats(0, 0); s.Mean != 7 || s.SD != 0 || s.P05 != 7 || s.P50 != 7 || s.P95 != 7 {
+		t.Errorf("always 7: %+v; want mean and quantiles 7, SD 0", s)
+	}
+	// Half the runs at 0.5, half at 0.5 + 1e-9 (to the 2⁻⁴⁰ grid): SD
+	// 0.5·1e-9·√(1000/999), to the grid's 1e-12.
+	want := 0.5e-9 * math.Sqrt(1000.0/999)
+	if s := a.Stats(0, 1); math.Abs(s.SD-want) > 1e-12 || math.Abs(s.Mean-(0.5+0.5e-9)) > 1e-12 {
+		t.Errorf("0.5 and 0.5 + 1e-9: mean %v, SD %v; want %v, %v", s.Mean, s.SD, 0.5+0.5e-9, want)
+	}
+}
