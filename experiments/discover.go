@@ -328,34 +328,40 @@ func discoveryText(m *results.Manifest, d *Discovery) string {
 }
 
 // boxesHeader names the columns of discovery.csv: each box's statistics,
-// then each lever's limits.
+// then each lever's limits and the quasi-p-value of its restriction.
 func boxesHeader(levers []string) []string {
 	head := []string{"box", "coverage", "density", "mass", "points", "cases", "description"}
 	for _, l := range levers {
-		head = append(head, l+".lo", l+".hi")
+		head = append(head, l+".lo", l+".hi", l+".p")
 	}
 	return head
 }
 
-// boxRows are the boxes found, one row each; a lever's limit is empty
-// where the box does not restrict it.
+// boxRows are the boxes found, one row each; a lever's limit is NA on a
+// side the box does not restrict, and its quasi-p-value NA where it
+// restricts neither.
 func boxRows(levers []string, boxes []prim.Step) [][]string {
 	var rows [][]string
 	for i, s := range boxes {
 		f := []string{fmt.Sprint(i + 1), results.FormatValue(s.Stats.Coverage), results.FormatValue(s.Stats.Density), results.FormatValue(s.Stats.Mass),
 			fmt.Sprint(s.Stats.Points), fmt.Sprint(s.Stats.Cases), s.Box.String()}
+		k := 0 // the limit's place among the restricted ones, as QuasiP lists them
 		for j := range levers {
 			l := s.Box.Limit(j)
-			lo, hi := "", ""
+			lo, hi, p := math.NaN(), math.NaN(), math.NaN()
 			if l.Restricted() {
 				if l.Lo > l.Lever.Min {
-					lo = results.FormatValue(l.Lo)
+					lo = l.Lo
 				}
 				if l.Hi < l.Lever.Max {
-					hi = results.FormatValue(l.Hi)
+					hi = l.Hi
 				}
+				if k < len(s.QuasiP) {
+					p = s.QuasiP[k]
+				}
+				k++
 			}
-			f = append(f, lo, hi)
+			f = append(f, results.FormatValues(lo, hi, p)...)
 		}
 		rows = append(rows, f)
 	}

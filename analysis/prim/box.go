@@ -171,6 +171,10 @@ func (d *Data) insideExcept(b Box, i, skip int) bool {
 type Step struct {
 	Box   Box
 	Stats Stats
+	// QuasiP, for a box Cover took, is each restricted limit's
+	// quasi-p-value (in the order of Box.Restricted) on the points the box
+	// was chosen from; nil for a step of a trajectory.
+	QuasiP []float64
 }
 
 // String describes the step for people: "x0 ≥ 0.6 and x2 ≤ 0.3 (coverage

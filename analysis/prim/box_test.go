@@ -74,7 +74,7 @@ func TestBoxStats(t *testing.T) {
 	if got := d.Stats(b); got != want {
 		t.Errorf("stats %+v, want %+v", got, want)
 	}
-	if got, want := (Step{b, want}).String(), "0.5 ≤ a ≤ 2.5 (coverage 0.67, density 1.00, 2 of 5 points)"; got != want {
+	if got, want := (Step{Box: b, Stats: want}).String(), "0.5 ≤ a ≤ 2.5 (coverage 0.67, density 1.00, 2 of 5 points)"; got != want {
 		t.Errorf("%q, want %q", got, want)
 	}
 }

@@ -65,7 +65,7 @@ func (d *Data) Cover(opt Options, choose Chooser, maxBoxes int) ([]Step, error) 
 		if s.Points == 0 {
 			break // nothing taken: the next search would be the same
 		}
-		boxes = append(boxes, Step{Box: b, Stats: newStats(s.Points, s.Cases, d.Len(), d.nCases)})
+		boxes = append(boxes, Step{Box: b, Stats: newStats(s.Points, s.Cases, d.Len(), d.nCases), QuasiP: rest.QuasiP(b)})
 		for i := range left {
 			if left[i] && d.inside(b, i) {
 				left[i] = false

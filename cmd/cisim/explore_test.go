@@ -242,6 +242,22 @@ func TestDiscoverFindsWhereCollectiveImpactWins(t *testing.T) {
 			t.Errorf("missing %s", f)
 		}
 	}
+	// discovery.csv gives each limit's quasi-p-value, and NA (never an
+	// empty field) where the box leaves a side or a lever free: the first
+	// box's lower limit on complementarity is far from chance.
+	csv, _ := os.ReadFile(filepath.Join(out, "discovery.csv"))
+	lines := strings.Split(strings.TrimSpace(string(csv)), "\n")
+	head, row := strings.Split(lines[0], ","), strings.Split(lines[1], ",")
+	col := map[string]string{}
+	for i, h := range head {
+		col[h] = row[i]
+		if row[i] == "" {
+			t.Errorf("discovery.csv: %s is empty, want a value or NA", h)
+		}
+	}
+	if p, err := strconv.ParseFloat(col["problem.complementarity.p"], 64); err != nil || p > 0.05 {
+		t.Errorf("quasi-p of the complementarity limit %q, want a value below 0.05", col["problem.complementarity.p"])
+	}
 }
 
 // In a comparison whose runs drew the uncertain parameters, discovery
