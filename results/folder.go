@@ -128,6 +128,18 @@ func (m *Manifest) StateFolder(dir string) (string, error) {
 // folder.
 const lockName = ".cisim-lock"
 
+// openLock creates dir if need be and opens its lock file.
+func openLock(dir string) (*os.File, error) {
+	if err := os.MkdirAll(dir, 0o777); err != nil {
+		return nil, fmt.Errorf("results: cannot create output folder %s: %w", dir, err)
+	}
+	f, err := os.OpenFile(filepath.Join(dir, lockName), os.O_RDWR|os.O_CREATE, 0o666)
+	if err != nil {
+		return nil, fmt.Errorf("results: output folder %s is not writable: %w", dir, err)
+	}
+	return f, nil
+}
+
 // ErrBusy is the error of Lock when another process holds the lock.
 var ErrBusy = errors.New("results: the folder is being written by another process")
 

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"path/filepath"
 	"syscall"
 )
 
@@ -15,12 +14,9 @@ import (
 // that two processes never write one folder: a second run, resume or a
 // run of another binary is refused at once.
 func Lock(dir string) (*os.File, error) {
-	if err := os.MkdirAll(dir, 0o777); err != nil {
-		return nil, fmt.Errorf("results: cannot create output folder %s: %w", dir, err)
-	}
-	f, err := os.OpenFile(filepath.Join(dir, lockName), os.O_RDWR|os.O_CREATE, 0o666)
+	f, err := openLock(dir)
 	if err != nil {
-		return nil, fmt.Errorf("results: output folder %s is not writable: %w", dir, err)
+		return nil, err
 	}
 	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
 		f.Close()
