@@ -56,6 +56,13 @@ type Trajectory []Step
 // merely by being larger. Peeling stops when no allowed peel raises
 // density or every peel would leave less than MinMass of the points.
 //
+// Peels that score exactly alike are told apart as the EMA Workbench's
+// prim does (its _peel sorts the candidates by score and then by the
+// levers left unrestricted, and takes the first of a stable sort): the
+// peel that leaves more levers unrestricted wins, so a tie never adds a
+// lever to the box's description; of those, the first in EMA's order of
+// candidates, lever by lever with the upper side before the lower.
+//
 // Peel returns ErrNoCases if d has no case of interest. If every point is
 // a case the trajectory is the full box alone.
 func Peel(d *Data, opt Options) (Trajectory, error) {
@@ -70,26 +77,38 @@ func Peel(d *Data, opt Options) (Trajectory, error) {
 	traj := Trajectory{st.step()}
 	minPoints := int(math.Ceil(opt.MinMass*float64(d.Len()) - 1e-9))
 	for {
-		var best move
-		bestGain := 0.0
-		for j := range d.Levers {
-			for _, upper := range []bool{false, true} {
-				mv, ok := st.peel(j, upper, opt.Alpha)
-				if !ok || st.points-mv.points < minPoints {
-					continue
-				}
-				newDensity := float64(st.cases-mv.cases) / float64(st.points-mv.points)
-				if gain := (newDensity - st.density()) / float64(mv.points); gain > bestGain {
-					best, bestGain = mv, gain
-				}
-			}
-		}
-		if bestGain == 0 {
+		best, ok := st.bestPeel(opt.Alpha, minPoints)
+		if !ok {
 			return traj, nil
 		}
 		st.apply(best)
 		traj = append(traj, st.step())
 	}
+}
+
+// bestPeel returns the peel that raises density most per point removed
+// and leaves at least minPoints in the box, ties broken as Peel says;
+// false if none raises density.
+func (st *state) bestPeel(alpha float64, minPoints int) (move, bool) {
+	var best move
+	bestGain, bestFresh := 0.0, false
+	for j := range st.d.Levers {
+		fresh := !st.box.Limit(j).Restricted() // a peel of j adds it to the restricted levers
+		for _, upper := range []bool{true, false} {
+			mv, ok := st.peel(j, upper, alpha)
+			if !ok || st.points-mv.points < minPoints {
+				continue
+			}
+			// The score is EMA's default objective (lenient1), computed
+			// in the same order, so equal scores are equal here too.
+			newDensity := float64(st.cases-mv.cases) / float64(st.points-mv.points)
+			gain := (newDensity - st.density()) / float64(mv.points)
+			if gain > bestGain || gain == bestGain && bestGain > 0 && bestFresh && !fresh {
+				best, bestGain, bestFresh = mv, gain, fresh
+			}
+		}
+	}
+	return best, bestGain > 0
 }
 
 // Paste grows b back out (Friedman & Fisher 1999): at each step it tries,

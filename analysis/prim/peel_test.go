@@ -1,8 +1,11 @@
 package prim
 
 import (
+	"encoding/json"
 	"errors"
 	"math"
+	"os"
+	"path/filepath"
 	"slices"
 	"testing"
 )
@@ -299,6 +302,67 @@ func TestCoverKeepsTheLeastMassOfAllPoints(t *testing.T) {
 	for i, b := range boxes {
 		if b.Stats.Points < 100 {
 			t.Errorf("box %d holds %d points, fewer than 5%% of 2,000: %v", i, b.Stats.Points, b)
+		}
+	}
+}
+
+// emaTrajectory is a peeling trajectory of the EMA Workbench's prim on
+// the points x with cases y (testdata/ema_tie.py says how it was made).
+type emaTrajectory struct {
+	Commit string
+	X      [][]float64
+	Y      []int
+	Steps  []struct {
+		Points, Cases int
+		Lo, Hi        []float64
+	}
+}
+
+// Ties between peels are broken as the EMA Workbench breaks them. On 21
+// points (α = 0.05 removes 2 points, then 1, in both) the first peel,
+// x1's two highest values (both non-cases), is the only best one. At
+// step 2 three peels each remove one non-case and score alike: x0 from
+// below, x1 from above and x1 from below. EMA sorts candidates by score
+// and then by the levers left unrestricted, stably, so it takes a peel of
+// x1 (already restricted: x0 stays free), and of those the upper one,
+// which comes first in its order; cisim once took x0 from below, the
+// first it tried. At step 3 x0 from below and x1 from below tie, and x1
+// wins again. The trajectories must hold the same points at every step.
+func TestPeelBreaksTiesAsTheEMAWorkbench(t *testing.T) {
+	b, err := os.ReadFile(filepath.Join("testdata", "ema_tie.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ema emaTrajectory
+	if err := json.Unmarshal(b, &ema); err != nil {
+		t.Fatal(err)
+	}
+	cases := make([]bool, len(ema.Y))
+	for i, y := range ema.Y {
+		cases[i] = y == 1
+	}
+	d, err := NewData([]string{"x0", "x1"}, ema.X, cases)
+	if err != nil {
+		t.Fatal(err)
+	}
+	traj, err := Peel(d, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(traj) != len(ema.Steps) {
+		t.Fatalf("%d steps, EMA (commit %.7s) %d: %v", len(traj), ema.Commit, len(ema.Steps), traj)
+	}
+	for k, s := range traj {
+		want := ema.Steps[k]
+		emaBox := Box{Levers: d.Levers, Lo: want.Lo, Hi: want.Hi}
+		for i, x := range ema.X {
+			if s.Box.Contains(x) != emaBox.Contains(x) {
+				t.Errorf("step %d: point %d (%v) in cisim's box %v: %v; in EMA's %v–%v: %v",
+					k, i, x, s.Box, s.Box.Contains(x), want.Lo, want.Hi, !s.Box.Contains(x))
+			}
+		}
+		if s.Stats.Points != want.Points || s.Stats.Cases != want.Cases {
+			t.Errorf("step %d: %d points, %d cases; EMA %d and %d", k, s.Stats.Points, s.Stats.Cases, want.Points, want.Cases)
 		}
 	}
 }
