@@ -5,9 +5,13 @@
 # byte for byte, as one run on one machine.
 #
 #   sbatch examples/slurm-compare.sh
+#   RUNS=30 sbatch --array=0-2 --cpus-per-task=1 examples/slurm-compare.sh
 #
 # Adjust the array size, runs and scenarios; every task must get the same
-# --runs, --seed, scenarios and --set flags.
+# --runs, --seed, scenarios and --set flags. The array must be numbered
+# from 0 (task i runs shard i of the SLURM_ARRAY_TASK_COUNT). RUNS and SEED
+# may come from the environment, and sbatch's own options (--array,
+# --cpus-per-task, …) override the ones below.
 #SBATCH --job-name=cisim
 #SBATCH --array=0-9
 #SBATCH --cpus-per-task=4
@@ -16,16 +20,17 @@
 #SBATCH --output=cisim-%A_%a.log
 set -euo pipefail
 
-RUNS=100000
-SEED=1
+RUNS=${RUNS:-100000}
+SEED=${SEED:-1}
 OUT=results/compare-$SLURM_ARRAY_JOB_ID
 
 cisim compare isolated collective-impact \
   --runs "$RUNS" --seed "$SEED" --workers "$SLURM_CPUS_PER_TASK" \
   --out "$OUT/shard-$SLURM_ARRAY_TASK_ID"
 
-# The last task to finish submits the merge once all tasks are done.
+# The highest-numbered task submits the merge; its dependency holds it
+# until every task has finished well (whichever finishes last).
 if [ "$SLURM_ARRAY_TASK_ID" = "$SLURM_ARRAY_TASK_MAX" ]; then
   sbatch --dependency=afterok:"$SLURM_ARRAY_JOB_ID" --job-name=cisim-merge \
-    --wrap "cisim merge --out $OUT/merged $OUT/shard-*"
+    --output=cisim-merge-%j.log --wrap "cisim merge --out $OUT/merged $OUT/shard-*"
 fi

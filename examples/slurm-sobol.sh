@@ -7,8 +7,11 @@
 # machine (about 30 s on two cores with --runs 1).
 #
 #   sbatch examples/slurm-sobol.sh
+#   SAMPLES=8 RUNS=2 sbatch --array=0-2 --cpus-per-task=1 examples/slurm-sobol.sh
 #
-# Every task must get the same levers, --samples, --runs, --seed and --set.
+# Every task must get the same levers, --samples, --runs, --seed and --set;
+# the array must be numbered from 0. SAMPLES, RUNS and SEED may come from
+# the environment, and sbatch's own options override the ones below.
 #SBATCH --job-name=cisim-sobol
 #SBATCH --array=0-7
 #SBATCH --cpus-per-task=4
@@ -17,9 +20,13 @@
 #SBATCH --output=cisim-sobol-%A_%a.log
 set -euo pipefail
 
+SAMPLES=${SAMPLES:-1024}
+RUNS=${RUNS:-4}
+SEED=${SEED:-1}
 OUT=results/sobol-$SLURM_ARRAY_JOB_ID
 
-cisim sensitivity collective-impact --method sobol --samples 1024 --runs 4 --seed 1 \
+cisim sensitivity collective-impact --method sobol \
+  --samples "$SAMPLES" --runs "$RUNS" --seed "$SEED" \
   --vary governance.power_sharing=0:1 \
   --vary governance.beneficiary_engagement=0:4 \
   --vary actors.capability_overlap=0:1 \
@@ -30,9 +37,10 @@ cisim sensitivity collective-impact --method sobol --samples 1024 --runs 4 --see
   --vary funding.horizon_years=1:10 \
   --workers "$SLURM_CPUS_PER_TASK" --out "$OUT/shard-$SLURM_ARRAY_TASK_ID"
 
-# The last task to finish submits the merge once all tasks are done; the
-# merge prints the indices and writes sensitivity.csv and the report.
+# The highest-numbered task submits the merge; its dependency holds it
+# until every task has finished well. The merge prints the indices and
+# writes sensitivity.csv and the report.
 if [ "$SLURM_ARRAY_TASK_ID" = "$SLURM_ARRAY_TASK_MAX" ]; then
   sbatch --dependency=afterok:"$SLURM_ARRAY_JOB_ID" --job-name=cisim-sobol-merge \
-    --wrap "cisim merge --out $OUT/merged $OUT/shard-*"
+    --output=cisim-sobol-merge-%j.log --wrap "cisim merge --out $OUT/merged $OUT/shard-*"
 fi
