@@ -255,6 +255,13 @@ func writeDiscovery(out string, m *results.Manifest, d *Discovery) ([]string, er
 			return nil, err
 		}
 	}
+	if m.Parquet {
+		pq, err := results.WriteParquets(out, m, files)
+		if err != nil {
+			return nil, err
+		}
+		files = append(files, pq...)
+	}
 	files = append(files, plots...)
 	if err := writeDiscoveryHTML(out, m, d, plots); err != nil {
 		return nil, err

@@ -15,8 +15,22 @@ import (
 // accumulators: timeseries.csv, comparison.csv and .json, plots/ and
 // report.html, and for a sweep what its method calls for. A run, a resumed
 // run and a merge of shards all end here, so their files are the same
-// byte for byte. It returns the files written.
+// byte for byte. It returns the files written; with the manifest's
+// Parquet, these include a Parquet file beside each CSV file.
 func Finish(dir string, m *results.Manifest, scs []Scenario, accs []*results.Accumulator) ([]string, error) {
+	files, err := finishFiles(dir, m, scs, accs)
+	if err != nil || !m.Parquet {
+		return files, err
+	}
+	csvs := []string{results.SummaryFile}
+	if m.Events {
+		csvs = append(csvs, results.EventsFile)
+	}
+	pq, err := results.WriteParquets(dir, m, append(csvs, files...))
+	return append(files, pq...), err
+}
+
+func finishFiles(dir string, m *results.Manifest, scs []Scenario, accs []*results.Accumulator) ([]string, error) {
 	if m.Sweep != nil {
 		return finishSweep(dir, m, accs)
 	}

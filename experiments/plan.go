@@ -51,6 +51,8 @@ type Plan struct {
 	At    func(p, d int) (sim.Scenario, error)
 	// Events, if set, writes every run's event log to events.csv.
 	Events bool
+	// Parquet, if set, writes a Parquet file beside each CSV file.
+	Parquet bool
 	// Checkpoint is how often the run saves a checkpoint of its finished
 	// replicates, which a killed run resumes from (0: DefaultCheckpoint).
 	Checkpoint time.Duration

@@ -31,7 +31,7 @@ func runUnits(ctx context.Context, p Plan, m *results.Manifest, c *checkpointer,
 	}
 	for {
 		b := &batch{p: p, accs: c.accs, start: start, end: m.End, rates: rates, events: c.events.writer(), drawn: columnsOf(m.Drawn),
-			logs: m.Events, progress: func(d int) error {
+			leverKinds: leverKinds(p.Sweep), logs: m.Events, progress: func(d int) error {
 				if p.Progress != nil {
 					p.Progress(start-m.First+d, total)
 				}
@@ -75,6 +75,15 @@ type batch struct {
 	events     io.Writer            // where the runs' event logs go, when logs is set
 	logs       bool
 	drawn      map[string]int // the drawn columns of summary.csv, by key
+	leverKinds []results.Kind // the kinds of a sweep's lever columns
+}
+
+// leverKinds are the kinds of a sweep's lever columns (nil outside one).
+func leverKinds(sw *results.Sweep) []results.Kind {
+	if sw == nil {
+		return nil
+	}
+	return results.LeverKinds(sw.Levers)
 }
 
 // columnsOf numbers the drawn columns by key.
@@ -228,7 +237,7 @@ func (b *batch) job(j int, engines *workerEngines) result {
 	rec := results.FromSummary(p.Scenarios[s].Name, r, p.Seed, sum)
 	rec.Drawn = b.drawnRow(e)
 	if p.Sweep != nil {
-		rec.Point, rec.Levers = pt, p.Sweep.Points[pt]
+		rec.Point, rec.Levers, rec.LeverKinds = pt, p.Sweep.Points[pt], b.leverKinds
 	}
 	res := result{job: j, row: rec.AppendCSV(nil), acc: a, outcome: rec.Values[results.ColOutcomeRate]}
 	if a < len(b.accs) {

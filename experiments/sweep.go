@@ -136,10 +136,11 @@ func writePoints(dir string, m *results.Manifest, pts []PointSummary) error {
 			return err
 		}
 		b := make([]byte, 0, 1024)
+		kinds := results.LeverKinds(m.Sweep.Levers)
 		for _, ps := range pts {
 			b = fmt.Appendf(b[:0], "%d", ps.Point)
-			for _, x := range ps.Levers {
-				b = append(append(b, ','), results.FormatValue(x)...)
+			for i, x := range ps.Levers {
+				b = append(append(b, ','), results.Format(kinds[i], nil, x)...)
 			}
 			b = fmt.Appendf(b, ",%d", ps.Runs)
 			for _, ests := range append(slices.Clone(ps.Estimates), ps.Diffs...) {

@@ -24,9 +24,11 @@ const (
 )
 
 // Range is the span of one metric for its histogram and the fixed-point
-// scale of its exact sums.
+// scale of its exact sums. A Whole metric (a count, a phase's code) takes
+// whole numbers only, and its quantiles are whole numbers too.
 type Range struct {
 	Lo, Hi float64
+	Whole  bool
 }
 
 // Accumulator aggregates the per-tick series of many runs of one scenario
@@ -72,7 +74,7 @@ func ForScenario(sc *sim.Scenario, sweep bool) *Accumulator {
 	rs := sim.MetricRanges(sc)
 	ranges := make([]Range, sim.NumMetrics)
 	for m := range ranges {
-		ranges[m] = Range{rs[m][0], rs[m][1]}
+		ranges[m] = Range{Lo: rs[m][0], Hi: rs[m][1], Whole: sim.Metric(m).Whole()}
 	}
 	bits := binBits
 	if sweep {
@@ -178,8 +180,11 @@ type Stats struct {
 
 // Stats returns the statistics of metric m at tick t. Mean and SD come from
 // the exact sums (converted once, so they do not depend on the order of
-// runs); quantiles interpolate linearly within the histogram bin that holds
-// them.
+// runs); quantiles are the inverse of the histogram's distribution: the
+// smallest value below which a share p of the runs lies, interpolated
+// linearly within its bin, or for a Whole metric the whole number in that
+// bin (exact while the range spans no more whole numbers than there are
+// bins; otherwise rounded).
 func (a *Accumulator) Stats(t, m int) Stats {
 	k := t*a.metrics + m
 	r := a.ranges[m]
@@ -202,23 +207,32 @@ func (a *Accumulator) Stats(t, m int) Stats {
 	}
 	nb := 1 << a.binBits
 	h := a.hist[k*nb : (k+1)*nb]
-	q := func(p float64) float64 {
-		target := p * n
-		cum := 0.0
-		for b, c := range h {
-			if c == 0 {
-				continue
-			}
-			if cum+float64(c) >= target {
-				frac := (target - cum) / float64(c)
-				return r.Lo + (float64(b)+frac)/float64(nb)*(r.Hi-r.Lo)
-			}
-			cum += float64(c)
-		}
-		return r.Hi
-	}
+	q := func(p float64) float64 { return r.quantile(h, p*n) }
 	s.P05, s.P25, s.P50, s.P75, s.P95 = q(0.05), q(0.25), q(0.5), q(0.75), q(0.95)
 	return s
+}
+
+// quantile is the value below which target of the runs counted in the
+// histogram h lie (see Stats).
+func (r Range) quantile(h []uint32, target float64) float64 {
+	nb := float64(len(h))
+	span := r.Hi - r.Lo
+	cum := 0.0
+	for b, c := range h {
+		if c == 0 || cum+float64(c) < target {
+			cum += float64(c)
+			continue
+		}
+		if r.Whole && span <= nb {
+			return r.Lo + math.Ceil(float64(b)*span/nb) // the one whole number in bin b
+		}
+		x := r.Lo + (float64(b)+(target-cum)/float64(c))/nb*span
+		if r.Whole {
+			x = math.Round(x)
+		}
+		return x
+	}
+	return r.Hi
 }
 
 // variance is the sample variance of fixed-point values k, from the exact
@@ -236,9 +250,9 @@ func (a *Accumulator) variance(k int) float64 {
 	return max(0, v)
 }
 
-// accumulatorMagic starts a saved accumulator (version 3: its fixed
-// point on a power-of-two width; version 2's states do not resume).
-const accumulatorMagic = "cisim-acc-3\n"
+// accumulatorMagic starts a saved accumulator (version 4: each range says
+// whether its metric is whole; earlier versions' states do not resume).
+const accumulatorMagic = "cisim-acc-4\n"
 
 // WriteTo saves the accumulator in a little-endian binary form.
 func (a *Accumulator) WriteTo(w io.Writer) (int64, error) {
@@ -249,7 +263,7 @@ func (a *Accumulator) WriteTo(w io.Writer) (int64, error) {
 		binary.Write(cw, binary.LittleEndian, v)
 	}
 	for _, r := range a.ranges {
-		binary.Write(cw, binary.LittleEndian, [2]float64{r.Lo, r.Hi})
+		binary.Write(cw, binary.LittleEndian, [3]float64{r.Lo, r.Hi, indicator(r.Whole)})
 	}
 	binary.Write(cw, binary.LittleEndian, a.sum)
 	binary.Write(cw, binary.LittleEndian, a.sumSqHi)
@@ -293,11 +307,11 @@ func ReadAccumulator(r io.Reader) (*Accumulator, error) {
 	}
 	ranges := make([]Range, head[1])
 	for m := range ranges {
-		var lr [2]float64
+		var lr [3]float64
 		if err := binary.Read(br, binary.LittleEndian, &lr); err != nil {
 			return nil, fmt.Errorf("results: reading accumulator: %w", err)
 		}
-		ranges[m] = Range{lr[0], lr[1]}
+		ranges[m] = Range{Lo: lr[0], Hi: lr[1], Whole: lr[2] == 1}
 	}
 	a := newAccumulatorBits(int(head[0]), ranges, int(head[3]))
 	a.n = head[2]

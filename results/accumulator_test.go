@@ -26,7 +26,7 @@ func randomSeries(rng *rand.Rand, ticks, metrics int) []float64 {
 	return s
 }
 
-var testRanges = []Range{{0, 1}, {0, 3e8}, {0, 9}}
+var testRanges = []Range{{Lo: 0, Hi: 1}, {Lo: 0, Hi: 3e8}, {Lo: 0, Hi: 9}}
 
 // Adding runs in any order, or in parts merged afterwards, gives the same
 // bits: what makes results independent of workers and shards.
@@ -107,7 +107,7 @@ func TestAccumulatorMergeRefusesOtherShapes(t *testing.T) {
 	if err := a.Merge(NewAccumulator(4, testRanges)); err == nil {
 		t.Error("merged accumulators of different lengths")
 	}
-	if err := a.Merge(NewAccumulator(3, []Range{{0, 1}, {0, 2}, {0, 9}})); err == nil {
+	if err := a.Merge(NewAccumulator(3, []Range{{Lo: 0, Hi: 1}, {Lo: 0, Hi: 2}, {Lo: 0, Hi: 9}})); err == nil {
 		t.Error("merged accumulators of different ranges")
 	}
 }
@@ -117,7 +117,7 @@ func TestAccumulatorMergeRefusesOtherShapes(t *testing.T) {
 // values that hardly vary is right (a float64 n·Σq² − (Σq)² cancels to
 // noise there).
 func TestWholeNumbersAndSmallSpreadsAreExact(t *testing.T) {
-	a := NewAccumulator(1, []Range{{0, 9}, {0, 1}})
+	a := NewAccumulator(1, []Range{{Lo: 0, Hi: 9}, {Lo: 0, Hi: 1}})
 	for r := range 1000 {
 		a.Add([]float64{7, 0.5 + 1e-9*float64(r%2)})
 	}
@@ -129,5 +129,28 @@ func TestWholeNumbersAndSmallSpreadsAreExact(t *testing.T) {
 	want := 0.5e-9 * math.Sqrt(1000.0/999)
 	if s := a.Stats(0, 1); math.Abs(s.SD-want) > 1e-12 || math.Abs(s.Mean-(0.5+0.5e-9)) > 1e-12 {
 		t.Errorf("0.5 and 0.5 + 1e-9: mean %v, SD %v; want %v, %v", s.Mean, s.SD, 0.5+0.5e-9, want)
+	}
+}
+
+// TestWholeMetricsHaveWholeQuantiles: partners 5, 6, 7 (a whole-number
+// metric) give quantiles that are partners, the inverse of the runs'
+// distribution: the smallest value with at least a share p of the runs at
+// or below it. 20 runs: 2 at 5, 8 at 6, 10 at 7, so F(5) = 0.1, F(6) = 0.5.
+func TestWholeMetricsHaveWholeQuantiles(t *testing.T) {
+	a := NewAccumulator(1, []Range{{Lo: 0, Hi: 7, Whole: true}})
+	for i := range 20 {
+		a.Add([]float64{[]float64{5, 5, 6, 6, 6, 6, 6, 6, 6, 6}[min(i, 9)] + float64(i/10)})
+	}
+	s := a.Stats(0, 0)
+	got := []float64{s.P05, s.P25, s.P50, s.P75, s.P95}
+	want := []float64{5, 6, 6, 7, 7} // 0.05·20 = 1 ≤ 2 at 5; 5 and 10 ≤ 10 at or below 6; 15, 19 need 7
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("quantiles %v, want %v", got, want)
+			break
+		}
+	}
+	if s.Mean != 6.4 {
+		t.Errorf("mean %v, want (2·5 + 8·6 + 10·7)/20 = 6.4", s.Mean)
 	}
 }

@@ -51,7 +51,7 @@ func (x Num) MarshalJSON() ([]byte, error) {
 	if math.IsNaN(float64(x)) || math.IsInf(float64(x), 0) {
 		return []byte("null"), nil
 	}
-	return []byte(FormatValue(float64(x))), nil
+	return strconv.AppendFloat(nil, float64(x), 'g', -1, 64), nil
 }
 
 // Label is a category of an output table (an effect size's magnitude):

@@ -14,11 +14,11 @@ const EventsFile = "events.csv"
 const EventsHeader = "scenario,replicate,tick,kind,actor,other,value,cause"
 
 // AppendEvents appends a run's event log as rows of events.csv; actors are
-// named (empty for the partnership as a whole).
+// named (NA for the partnership as a whole), and a missing cause is NA.
 func AppendEvents(b []byte, scenario string, replicate int, events []agents.Event, actors []agents.Actor) []byte {
 	name := func(i int) string {
 		if i < 0 || i >= len(actors) {
-			return ""
+			return "NA"
 		}
 		return csvField(actors[i].Name)
 	}
@@ -38,7 +38,7 @@ func AppendEvents(b []byte, scenario string, replicate int, events []agents.Even
 		b = append(b, ',')
 		b = append(b, FormatValue(e.Value)...)
 		b = append(b, ',')
-		b = append(b, csvField(e.Cause)...)
+		b = append(b, textField(e.Cause)...)
 		b = append(b, '\n')
 	}
 	return b

@@ -3,7 +3,6 @@ package results
 import (
 	"encoding/csv"
 	"fmt"
-	"io"
 	"math"
 	"os"
 	"path/filepath"
@@ -52,21 +51,22 @@ func NewFailure(scenario, versus, kind string, k, n int, applies bool) Failure {
 
 var failureColumns = []string{"scenario", "versus", "failure", "runs", "share", "share_ci95_lo", "share_ci95_hi"}
 
-// WriteFailures writes failures.csv into dir.
+// WriteFailures writes failures.csv into dir; versus is NA where a way of
+// failing is not against a twin.
 func WriteFailures(dir string, fs []Failure) error {
-	return WriteAtomic(filepath.Join(dir, FailuresFile), func(w io.Writer) error {
-		if _, err := io.WriteString(w, strings.Join(failureColumns, ",")+"\n"); err != nil {
-			return err
-		}
-		for _, f := range fs {
-			row := []string{csvField(f.Scenario), csvField(f.Versus), f.Kind, strconv.Itoa(f.Runs),
-				FormatValue(float64(f.Share)), FormatValue(float64(f.Lo)), FormatValue(float64(f.Hi))}
-			if _, err := io.WriteString(w, strings.Join(row, ",")+"\n"); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
+	rows := make([][]string, len(fs))
+	for i, f := range fs {
+		rows[i] = append([]string{f.Scenario, versusField(f.Versus), f.Kind, strconv.Itoa(f.Runs)},
+			FormatValues(float64(f.Share), float64(f.Lo), float64(f.Hi))...)
+	}
+	return WriteTable(dir, FailuresFile, failureColumns, rows)
+}
+
+func versusField(v string) string {
+	if v == "" {
+		return "NA"
+	}
+	return v
 }
 
 // ReadFailures reads failures.csv from dir.
@@ -83,6 +83,9 @@ func ReadFailures(dir string) ([]Failure, error) {
 	var out []Failure
 	for _, r := range rows[1:] {
 		f := Failure{Scenario: r[0], Versus: r[1], Kind: r[2]}
+		if f.Versus == "NA" {
+			f.Versus = ""
+		}
 		f.Runs, _ = strconv.Atoi(r[3])
 		vals := make([]float64, 3)
 		if err := parseValues(vals, r[4:7]); err != nil {

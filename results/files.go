@@ -148,10 +148,19 @@ func ReadState(dir, sub string, n int) ([]*Accumulator, error) {
 }
 
 // WriteTable writes a small CSV table atomically, quoting fields where
-// needed.
+// needed and writing an empty field as NA.
 func WriteTable(dir, name string, header []string, rows [][]string) error {
 	return WriteAtomic(filepath.Join(dir, name), func(w io.Writer) error {
-		for _, row := range append([][]string{header}, rows...) {
+		if _, err := io.WriteString(w, CSVLine(header...)); err != nil {
+			return err
+		}
+		for _, row := range rows {
+			row = slices.Clone(row)
+			for i, f := range row {
+				if f == "" {
+					row[i] = "NA"
+				}
+			}
 			if _, err := io.WriteString(w, CSVLine(row...)); err != nil {
 				return err
 			}

@@ -56,7 +56,10 @@ type Manifest struct {
 	// the scenarios, sorted): the extra columns of summary.csv.
 	Drawn []string `json:"drawn,omitempty"`
 	// Events says whether the folder holds events.csv, each run's event log.
-	Events   bool      `json:"events,omitempty"`
+	Events bool `json:"events,omitempty"`
+	// Parquet says whether each CSV file has a Parquet file beside it
+	// (--format parquet).
+	Parquet  bool      `json:"parquet,omitempty"`
 	Sweep    *Sweep    `json:"sweep,omitempty"` // the design points of a sweep
 	Started  time.Time `json:"started"`
 	Finished time.Time `json:"finished"`

@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/cisim/cisim/agents"
 	"github.com/cisim/cisim/sim"
 )
 
@@ -55,40 +56,54 @@ const (
 // ColProgramOutcomes.
 const NumMetrics = int(ColProgramOutcomes)
 
-// columns name each column and read it from a run's Summary: FromSummary,
-// the header and the readers all follow this table.
+// columns name each column, say how to read it and read it from a run's
+// Summary: FromSummary, the header, the writers, the readers and the
+// codebook (docs/OUTPUTS.md) all follow this table.
 var columns = [NumColumns]struct {
-	name  string
-	value func(s *sim.Summary) float64
+	name    string
+	kind    Kind
+	unit    string
+	meaning string
+	value   func(s *sim.Summary) float64
 }{
-	ColOutcomeRate:            {"outcome_rate", func(s *sim.Summary) float64 { return s.OutcomeRate }},
-	ColParticipantOutcomeRate: {"participant_outcome_rate", func(s *sim.Summary) float64 { return s.ParticipantOutcomeRate }},
-	ColMeanTrust:              {"mean_trust", func(s *sim.Summary) float64 { return s.MeanTrust }},
-	ColAgendaAlignment:        {"agenda_alignment", func(s *sim.Summary) float64 { return s.AgendaAlignment }},
-	ColPartnersRemaining:      {"partners_remaining", func(s *sim.Summary) float64 { return float64(s.Partners) }},
-	ColTotalCost:              {"total_cost", func(s *sim.Summary) float64 { return s.TotalCost }},
-	ColCostPerOutcome:         {"cost_per_outcome", func(s *sim.Summary) float64 { return s.CostPerOutcome }},
-	ColSROI:                   {"sroi", func(s *sim.Summary) float64 { return s.SROI }},
-	ColProgramOutcomes:        {"program_outcomes", func(s *sim.Summary) float64 { return float64(s.ProgramOutcomes) }},
-	ColAdditionalOutcomes:     {"additional_outcomes", func(s *sim.Summary) float64 { return float64(s.AdditionalOutcomes) }},
-	ColPopulation:             {"population", func(s *sim.Summary) float64 { return float64(s.Population) }},
-	ColParticipants:           {"participants", func(s *sim.Summary) float64 { return float64(s.Participants) }},
-	ColPartnersLost:           {"partners_lost", func(s *sim.Summary) float64 { return float64(s.PartnersLost) }},
-	ColJoined:                 {"joined", func(s *sim.Summary) float64 { return float64(s.Joined) }},
-	ColReached:                {"reached", func(s *sim.Summary) float64 { return s.Reached }},
-	ColDropout:                {"dropout", func(s *sim.Summary) float64 { return s.Dropout }},
-	ColLostInHandoff:          {"lost_in_handoff", func(s *sim.Summary) float64 { return s.LostInHandoff }},
-	ColWeeksToOutcome:         {"weeks_to_outcome", func(s *sim.Summary) float64 { return s.WeeksToOutcome }},
-	ColValueDispersion:        {"value_dispersion", func(s *sim.Summary) float64 { return s.ValueDispersion }},
-	ColInnovations:            {"innovations", func(s *sim.Summary) float64 { return float64(s.Innovations) }},
-	ColConflicts:              {"conflicts", func(s *sim.Summary) float64 { return float64(s.Conflicts) }},
-	ColPhase:                  {"phase", func(s *sim.Summary) float64 { return float64(s.Phase) }},
-	ColAgreed:                 {"agreed", func(s *sim.Summary) float64 { return indicator(s.Agreed) }},
-	ColStalled:                {"stalled", func(s *sim.Summary) float64 { return indicator(s.Stalled) }},
-	ColBrokeUp:                {"broke_up", func(s *sim.Summary) float64 { return indicator(s.BrokeUp) }},
-	ColTickRun:                {"tick_run", func(s *sim.Summary) float64 { return tick(s.PhaseTicks[1]) }},
-	ColTickRedesign:           {"tick_redesign", func(s *sim.Summary) float64 { return tick(s.PhaseTicks[2]) }},
-	ColTickExponential:        {"tick_exponential", func(s *sim.Summary) float64 { return tick(s.PhaseTicks[3]) }},
+	ColOutcomeRate:            {"outcome_rate", Number, "share", "share of everyone in the population during the run with a job or studies at the horizon, by any route", func(s *sim.Summary) float64 { return s.OutcomeRate }},
+	ColParticipantOutcomeRate: {"participant_outcome_rate", Number, "share", "the same share among those ever enrolled", func(s *sim.Summary) float64 { return s.ParticipantOutcomeRate }},
+	ColMeanTrust:              {"mean_trust", Number, "0–1", "mean pairwise trust among members at the horizon", func(s *sim.Summary) float64 { return s.MeanTrust }},
+	ColAgendaAlignment:        {"agenda_alignment", Number, "0–1", "agenda–need alignment, mean over the last year", func(s *sim.Summary) float64 { return s.AgendaAlignment }},
+	ColPartnersRemaining:      {"partners_remaining", Integer, "partners", "members at the horizon", func(s *sim.Summary) float64 { return float64(s.Partners) }},
+	ColTotalCost:              {"total_cost", Number, "SEK", "partners' staff time and the backbone, over the run", func(s *sim.Summary) float64 { return s.TotalCost }},
+	ColCostPerOutcome:         {"cost_per_outcome", Number, "SEK", "total cost per additional outcome; NA with none", func(s *sim.Summary) float64 { return s.CostPerOutcome }},
+	ColSROI:                   {"sroi", Number, "SEK per SEK", "societal value of the additional outcomes per SEK spent", func(s *sim.Summary) float64 { return s.SROI }},
+	ColProgramOutcomes:        {"program_outcomes", Integer, "young people", "outcomes reached through the programme", func(s *sim.Summary) float64 { return float64(s.ProgramOutcomes) }},
+	ColAdditionalOutcomes:     {"additional_outcomes", Integer, "young people", "outcomes beyond those the same population would have reached with no programme", func(s *sim.Summary) float64 { return float64(s.AdditionalOutcomes) }},
+	ColPopulation:             {"population", Integer, "young people", "everyone in the population during the run: the first cohort and entrants", func(s *sim.Summary) float64 { return float64(s.Population) }},
+	ColParticipants:           {"participants", Integer, "young people", "ever enrolled", func(s *sim.Summary) float64 { return float64(s.Participants) }},
+	ColPartnersLost:           {"partners_lost", Integer, "partners", "members at the start who are no longer members", func(s *sim.Summary) float64 { return float64(s.PartnersLost) }},
+	ColJoined:                 {"joined", Integer, "partners", "outsiders who joined", func(s *sim.Summary) float64 { return float64(s.Joined) }},
+	ColReached:                {"reached", Number, "share", "share of the population ever enrolled", func(s *sim.Summary) float64 { return s.Reached }},
+	ColDropout:                {"dropout", Number, "share", "share of the population who dropped out at least once", func(s *sim.Summary) float64 { return s.Dropout }},
+	ColLostInHandoff:          {"lost_in_handoff", Number, "share", "share of the population lost in a failed hand-off (each time)", func(s *sim.Summary) float64 { return s.LostInHandoff }},
+	ColWeeksToOutcome:         {"weeks_to_outcome", Number, "weeks", "mean weeks from enrolment to a programme outcome; NA with none", func(s *sim.Summary) float64 { return s.WeeksToOutcome }},
+	ColValueDispersion:        {"value_dispersion", Number, "0–1", "mean pairwise distance between members' values at the horizon", func(s *sim.Summary) float64 { return s.ValueDispersion }},
+	ColInnovations:            {"innovations", Integer, "adoptions", "adoptions of new practices", func(s *sim.Summary) float64 { return float64(s.Innovations) }},
+	ColConflicts:              {"conflicts", Integer, "conflicts", "conflicts that broke out", func(s *sim.Summary) float64 { return float64(s.Conflicts) }},
+	ColPhase:                  {"phase", Category, "", "the partnership's phase at the horizon", func(s *sim.Summary) float64 { return float64(s.Phase) }},
+	ColAgreed:                 {"agreed", Boolean, "", "a plan was agreed (with a common agenda)", func(s *sim.Summary) float64 { return indicator(s.Agreed) }},
+	ColStalled:                {"stalled", Boolean, "", "with a common agenda, no plan was ever agreed", func(s *sim.Summary) float64 { return indicator(s.Stalled) }},
+	ColBrokeUp:                {"broke_up", Boolean, "", "fewer than half the initial partners, or fewer than two, remained at a review", func(s *sim.Summary) float64 { return indicator(s.BrokeUp) }},
+	ColTickRun:                {"tick_run", Integer, "weeks", "week the run phase was first reached; NA never", func(s *sim.Summary) float64 { return tick(s.PhaseTicks[1]) }},
+	ColTickRedesign:           {"tick_redesign", Integer, "weeks", "week the redesign phase was first reached; NA never", func(s *sim.Summary) float64 { return tick(s.PhaseTicks[2]) }},
+	ColTickExponential:        {"tick_exponential", Integer, "weeks", "week the exponential phase was first reached; NA never", func(s *sim.Summary) float64 { return tick(s.PhaseTicks[3]) }},
+}
+
+var phaseLevels = agents.PhaseNames()
+
+// levels are a column's categories (the phases' names for phase).
+func (c Col) levels() []string {
+	if c == ColPhase {
+		return phaseLevels
+	}
+	return nil
 }
 
 func indicator(b bool) float64 {
@@ -159,6 +174,9 @@ type Record struct {
 	Drawn     []float64 // the replicate's draw of each uncertain number, in the manifest's order
 	Point     int       // design point of a sweep
 	Levers    []float64 // the point's lever values; nil outside a sweep
+	// LeverKinds are the kinds of the levers' columns (LeverKinds of the
+	// sweep's levers), which AppendCSV writes them as; nil: numbers.
+	LeverKinds []Kind
 }
 
 // FromSummary builds the record of one run.
@@ -192,25 +210,16 @@ func (m *Manifest) SummaryHeader() string {
 	return h
 }
 
-// FormatValue writes a number as its shortest exact decimal; undefined
-// values (NaN) as NA, which pandas and R read as missing by default.
-func FormatValue(x float64) string {
-	if math.IsNaN(x) {
-		return "NA"
-	}
-	return strconv.FormatFloat(x, 'g', -1, 64)
-}
-
-// AppendCSV appends the record as one CSV line.
+// AppendCSV appends the record as one CSV line, each column as its kind.
 func (r Record) AppendCSV(b []byte) []byte {
 	b = append(b, csvField(r.Scenario)...)
 	b = append(b, ',')
 	b = strconv.AppendInt(b, int64(r.Replicate), 10)
 	b = append(b, ',')
 	b = strconv.AppendUint(b, r.Seed, 10)
-	for _, v := range r.Values {
+	for c, v := range r.Values {
 		b = append(b, ',')
-		b = append(b, FormatValue(v)...)
+		b = append(b, Format(columns[c].kind, Col(c).levels(), v)...)
 	}
 	for _, v := range r.Drawn {
 		b = append(b, ',')
@@ -219,9 +228,13 @@ func (r Record) AppendCSV(b []byte) []byte {
 	if r.Levers != nil {
 		b = append(b, ',')
 		b = strconv.AppendInt(b, int64(r.Point), 10)
-		for _, v := range r.Levers {
+		for i, v := range r.Levers {
+			k := Number
+			if i < len(r.LeverKinds) {
+				k = r.LeverKinds[i]
+			}
 			b = append(b, ',')
-			b = append(b, FormatValue(v)...)
+			b = append(b, Format(k, nil, v)...)
 		}
 	}
 	return append(b, '\n')
@@ -344,8 +357,10 @@ func parseRecord(s string, drawn, levers int) (Record, error) {
 		return rec, err
 	}
 	at := 3 + NumColumns
-	if err = parseValues(rec.Values, fields[3:at]); err != nil {
-		return rec, err
+	for c := range rec.Values {
+		if rec.Values[c], err = Parse(Col(c).levels(), fields[3+c]); err != nil {
+			return rec, fmt.Errorf("%s: %w", Col(c), err)
+		}
 	}
 	if err = parseValues(rec.Drawn, fields[at:at+drawn]); err != nil {
 		return rec, err
@@ -362,14 +377,10 @@ func parseRecord(s string, drawn, levers int) (Record, error) {
 	return rec, nil
 }
 
-// parseValues parses numbers, NA as NaN, into dst.
+// parseValues parses fields Format wrote, NA as NaN, into dst.
 func parseValues(dst []float64, fields []string) error {
 	for i, f := range fields {
-		if f == "NA" {
-			dst[i] = math.NaN()
-			continue
-		}
-		x, err := strconv.ParseFloat(f, 64)
+		x, err := Parse(nil, f)
 		if err != nil {
 			return err
 		}

@@ -37,6 +37,12 @@ var metricNames = [NumMetrics]string{
 // String returns the metric's name in outputs.
 func (m Metric) String() string { return metricNames[m] }
 
+// Whole says whether the metric only takes whole numbers (partners, a
+// phase's code, conflicts), so that its quantiles over runs are whole too.
+func (m Metric) Whole() bool {
+	return m == PartnersRemaining || m == PhaseReached || m == OpenConflicts
+}
+
 // MetricNames lists the per-tick metric names in order (a new slice each call).
 func MetricNames() []string { return append([]string(nil), metricNames[:]...) }
 

@@ -24,11 +24,11 @@ func TestWriteCSV(t *testing.T) {
 		t.Fatalf("%d rows, header %v", len(rows), rows[0])
 	}
 	first, last := rows[1], rows[len(rows)-1]
-	if first[1] != "1" || first[7] != "all points" || strings.Join(first[8:], "") != "" {
+	if first[1] != "1.0" || first[7] != "all points" || strings.Join(first[8:], "") != strings.Repeat("NA", 8) {
 		t.Errorf("first row %v, want the full box", first)
 	}
 	b := traj[len(traj)-1].Box
-	if last[7] != b.String() || last[8] != num(b.Lo[0]) || last[9] != "" || last[13] != num(b.Hi[2]) {
+	if last[7] != b.String() || last[8] != num(b.Lo[0]) || last[9] != "NA" || last[13] != num(b.Hi[2]) {
 		t.Errorf("last row %v, want %v", last, b)
 	}
 }

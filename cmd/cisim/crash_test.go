@@ -20,7 +20,9 @@ func TestMain(m *testing.M) {
 		main()
 		return
 	}
-	os.Exit(m.Run())
+	code := m.Run()
+	removeCodebookFolders()
+	os.Exit(code)
 }
 
 // cisimProcess starts the cisim command as a process of its own.

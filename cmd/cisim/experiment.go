@@ -36,13 +36,14 @@ type experimentOptions struct {
 	shardEnv      string // the job array's variables the shard was read from, if any
 	precision     float64
 	maxRuns       int
+	format        string // csv, or csv and parquet
 }
 
 func experimentFlags(name string, o *experimentOptions, runs int) *pflag.FlagSet {
 	fs := pflag.NewFlagSet(name, pflag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	fs.IntVar(&o.runs, "runs", runs, "replicates per scenario")
-	fs.Uint64Var(&o.seed, "seed", 1, "master seed; replicate r of every scenario uses the same streams")
+	fs.Uint64Var(&o.seed, "seed", 1, "master seed, 0 … 2⁵³−1; replicate r of every scenario uses the same streams")
 	fs.Float64Var(&o.years, "years", 0, "horizon in years (0: each scenario's own)")
 	fs.IntVar(&o.workers, "workers", 0, "goroutines running replicates (0: all cores)")
 	fs.StringArrayVar(&o.sets, "set", nil, "set a scenario field by dotted key, e.g. governance.backbone_staff=2 (repeatable)")
@@ -52,6 +53,7 @@ func experimentFlags(name string, o *experimentOptions, runs int) *pflag.FlagSet
 	fs.BoolVar(&o.point, "point", false, "run every uncertain parameter at its point value (no parameter uncertainty)")
 	fs.BoolVar(&o.force, "force", false, "write into an --out folder that holds files of no cisim run")
 	fs.DurationVar(&o.checkpoint, "checkpoint", experiments.DefaultCheckpoint, "how often to save finished replicates, which a killed run resumes from")
+	fs.StringVar(&o.format, "format", "csv", "file formats: csv, or csv,parquet for a Parquet file beside each CSV file (CSV is always written)")
 	fs.BoolVar(&o.json, "json", false, "print the result as JSON on stdout")
 	fs.BoolVar(&o.quiet, "quiet", false, "print nothing on stderr")
 	fs.BoolP("help", "h", false, "show this help")
@@ -96,6 +98,10 @@ func (o *experimentOptions) check(name string, fs *pflag.FlagSet) error {
 		return badUsage("cisim %s: invalid --runs %d (allowed: 1 or more)", name, o.runs)
 	case o.workers < 0:
 		return badUsage("cisim %s: invalid --workers %d (allowed: 0 for all cores, or more)", name, o.workers)
+	case o.seed > maxSeed:
+		return badUsage("cisim %s: invalid --seed %d (allowed: 0 to 2⁵³−1 = %d, the whole numbers R, pandas, JavaScript and spreadsheets all read exactly)", name, o.seed, uint64(maxSeed))
+	case !slices.Contains([]string{"csv", "parquet", "csv,parquet", "parquet,csv"}, o.format):
+		return badUsage("cisim %s: invalid --format %q (allowed: csv, or csv,parquet)", name, o.format)
 	case o.checkpoint <= 0:
 		return badUsage("cisim %s: invalid --checkpoint %v (allowed: above 0, e.g. 5s)", name, o.checkpoint)
 	case math.IsNaN(o.years) || o.years < 0 || o.years > 200 || fs.Changed("years") && o.years == 0:
@@ -108,6 +114,14 @@ func (o *experimentOptions) check(name string, fs *pflag.FlagSet) error {
 	}
 	return nil
 }
+
+// parquet says whether --format asks for Parquet files.
+func (o *experimentOptions) parquet() bool { return strings.Contains(o.format, "parquet") }
+
+// maxSeed is the largest seed: every seed cisim writes (summary.csv, the
+// manifest, JSON) is then read exactly by tools that read numbers as
+// doubles, so a run can be reproduced from its files.
+const maxSeed = 1<<53 - 1
 
 // fewRuns is the number of replicates below which a comparison's
 // intervals say little: a t interval on fewer than 10 runs is wide and
@@ -217,6 +231,7 @@ func experimentPlan(fs *pflag.FlagSet, name string, compare bool, args []string,
 		Command: commandLine(name, args), Subcommand: name, Reproduce: "cisim " + name + " " + shellJoin(repro),
 		Scenarios: scs, Seed: o.seed, Runs: o.runs, Shard: shard, Shards: shards,
 		Workers: o.workers, Out: o.out, Events: true, Force: o.force, Checkpoint: o.checkpoint,
+		Parquet: o.parquet(),
 	}
 	if o.precision > 0 {
 		plan.Precision, plan.Batch, plan.MaxRuns = o.precision, o.runs, o.maxRuns

@@ -55,7 +55,7 @@ func TestFailureSharesCountTheRuns(t *testing.T) {
 	for r := range iso {
 		for k, run := range [2]map[string]string{iso[r], ci[r]} {
 			twin := [2]map[string]string{ci[r], iso[r]}[k]
-			s, b := run["stalled"] == "1", run["broke_up"] == "1"
+			s, b := run["stalled"] == "TRUE", run["broke_up"] == "TRUE"
 			l := parse(t, run["outcome_rate"]) < parse(t, twin["outcome_rate"])
 			stalled[k] += b2f(s)
 			broke[k] += b2f(b)

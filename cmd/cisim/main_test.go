@@ -92,6 +92,8 @@ func TestBadInputExitsTwoWithOneLineAndTouchesNothing(t *testing.T) {
 		{"compare", "--out", filepath.Join(file, "sub")},
 		{"compare", "--out", existing, "--workers", "-1"},
 		{"compare", "--out", existing, "--years", "NaN"},
+		{"compare", "--out", existing, "--seed", "9007199254740992"},
+		{"compare", "--out", existing, "--format", "xlsx"},
 		{"compare", "--out", existing, "--set", "governance.beneficiary_engagement=7"},
 		{"compare", "--resume", other, "isolated", "collective-impact"},
 		{"compare", "--resume", existing},

@@ -165,7 +165,7 @@ func (sp *sweepPlan) load() (err error) {
 func (sp *sweepPlan) run(ctx context.Context, sw *results.Sweep, reproduce []string) (*results.Manifest, error) {
 	name, o := sp.name, &sp.o
 	plan := experiments.Plan{Command: commandLine(name, sp.args), Subcommand: name, Seed: o.seed, Runs: o.runs, Workers: o.workers,
-		Out: o.out, Scenarios: sp.scs, Sweep: sw, Force: o.force, Checkpoint: o.checkpoint}
+		Out: o.out, Scenarios: sp.scs, Sweep: sw, Force: o.force, Checkpoint: o.checkpoint, Parquet: o.parquet()}
 	if o.resume == "" {
 		sw.PointValues = o.point
 		if err := sp.newSweep(&plan, reproduce); err != nil {
