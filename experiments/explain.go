@@ -154,9 +154,7 @@ func analyseExplain(dir string, m *results.Manifest, finals finalValues) ([]stri
 	}
 	var set results.PlotSet
 	for _, k := range []struct{ index, heading, file string }{{"shapley", "Shapley values", "explain_shapley"}, {"one_off", "One channel off", "explain_one_off"}} {
-		p := indexBars(m, rows, k.index, k.heading)
-		p.X.Label.Text = "part of the difference it carries (" + inSentence(headlineLabel(m, m.Sweep.Metric)) + "), 95% CI over replicates"
-		set.Add(p, k.file)
+		set.Add(indexBars(m, rows, k.index, k.heading, effectAxis(m, "part of the difference it carries", "over replicates")), k.file)
 	}
 	plots, svgs, err := set.RenderInline(dir)
 	if err != nil {

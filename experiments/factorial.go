@@ -120,8 +120,8 @@ func analyseFactorial(dir string, m *results.Manifest, finals finalValues) ([]st
 		rows = append(rows, SensitivityRow{Lever: strings.Join(e.Factors, " × "), Index: e.Kind, Value: e.Mean, Lo: e.Lo, Hi: e.Hi})
 	}
 	var set results.PlotSet
-	set.Add(indexBars(m, rows, "main", "Main effects"), "effects_main")
-	set.Add(indexBars(m, rows, "interaction", "Strongest interactions"), "effects_interactions")
+	set.Add(indexBars(m, rows, "main", "Main effects", effectAxis(m, "effect of switching the condition on", "over replicates")), "effects_main")
+	set.Add(indexBars(m, rows, "interaction", "Strongest interactions", effectAxis(m, "interaction effect", "over replicates")), "effects_interactions")
 	plots, svgs, err := set.RenderInline(dir)
 	if err != nil {
 		return nil, nil, err

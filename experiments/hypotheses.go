@@ -10,8 +10,6 @@ import (
 	"strconv"
 	"strings"
 
-	"gonum.org/v1/plot"
-
 	"github.com/cisim/cisim/analysis"
 	"github.com/cisim/cisim/results"
 	"github.com/cisim/cisim/scenarios"
@@ -229,9 +227,9 @@ func hypothesisSection(m *results.Manifest, h Hypothesis, effects []HypothesisEf
 
 // doseResponse plots a metric against the focal lever, one line with its
 // 95% CI band per setting of the moderators.
-func doseResponse(m *results.Manifest, pts []PointSummary, metric string) (*plot.Plot, error) {
-	p, c, k := leverPlot(m, metric)
-	groups := map[string][]estimateAt{}
+func doseResponse(m *results.Manifest, pts []PointSummary, metric string) (*results.Figure, error) {
+	f, c, k := leverPlot(m, metric, results.Title(metric), results.DisplayOf(metric).Axis)
+	groups := map[string]results.Means{}
 	var order []string
 	for _, ps := range byLever(pts, 0) {
 		var desc []string
@@ -242,15 +240,17 @@ func doseResponse(m *results.Manifest, pts []PointSummary, metric string) (*plot
 		if _, ok := groups[key]; !ok {
 			order = append(order, key)
 		}
-		groups[key] = append(groups[key], estimateAt{ps.Levers[0], ps.Estimates[0][c]})
+		groups[key] = appendEstimate(groups[key], ps.Levers[0], ps.Estimates[0][c])
 	}
 	for i, key := range order {
-		if err := addBand(p, groups[key], k, results.ColourOf(i), key); err != nil {
+		ms := groups[key]
+		ms.Name = key
+		if err := results.AddMeans(f, ms, k, results.ColourOf(i), len(order)); err != nil {
 			return nil, err
 		}
 	}
-	legendRoom(p, len(order))
-	return p, nil
+	results.NoteMeans(f)
+	return f, nil
 }
 
 // shortKey is a lever's key without its section, for legends.

@@ -9,9 +9,6 @@ import (
 	"strings"
 
 	"gonum.org/v1/gonum/stat"
-	"gonum.org/v1/plot"
-	"gonum.org/v1/plot/plotter"
-	"gonum.org/v1/plot/vg"
 
 	"github.com/cisim/cisim/analysis"
 	"github.com/cisim/cisim/analysis/sensitivity"
@@ -141,8 +138,9 @@ func sobolAnalysis(m *results.Manifest, y []float64, set *results.PlotSet) ([]Se
 	for i, l := range m.Sweep.Levers {
 		rows = append(rows, indexRow(l, "S1", idx[i].S1), indexRow(l, "ST", idx[i].ST))
 	}
-	set.Add(indexBars(m, rows, "ST", "Total Sobol index"), "sensitivity_sobol_total")
-	set.Add(indexBars(m, rows, "S1", "First-order Sobol index"), "sensitivity_sobol_first")
+	variance := barAxis{"share of the variance it accounts for (0–1)", 1, "bootstrap"}
+	set.Add(indexBars(m, rows, "ST", "Total Sobol index", variance), "sensitivity_sobol_total")
+	set.Add(indexBars(m, rows, "S1", "First-order Sobol index", variance), "sensitivity_sobol_first")
 	return rows, sobolText(m, idx), nil
 }
 
@@ -166,7 +164,8 @@ func morrisAnalysis(m *results.Manifest, y []float64, set *results.PlotSet) ([]S
 	for i, l := range m.Sweep.Levers {
 		rows = append(rows, indexRow(l, "mu", noCI(idx[i].Mu)), indexRow(l, "mu_star", idx[i].MuStar), indexRow(l, "sigma", noCI(idx[i].Sigma)))
 	}
-	set.Add(indexBars(m, rows, "mu_star", "Morris μ* (per full range)"), "sensitivity_morris")
+	set.Add(indexBars(m, rows, "mu_star", "Morris μ*",
+		effectAxis(m, "mean absolute effect of the lever's full range", "bootstrap")), "sensitivity_morris")
 	return rows, morrisText(m, idx), nil
 }
 
@@ -211,53 +210,36 @@ func withCI(v, lo, hi float64) string {
 	return fmt.Sprintf("%s [%s, %s]", results.FormatNumber(v), results.FormatNumber(lo), results.FormatNumber(hi))
 }
 
+// barAxis is what an index plot's bars measure: the axis label, the
+// scale from stored to displayed values, and where the CIs come from.
+type barAxis struct {
+	label string
+	k     float64
+	ci    string
+}
+
+// effectAxis is the axis of an effect on the sweep's metric (or on the
+// difference of its designs), what it is, in the metric's display unit.
+func effectAxis(m *results.Manifest, what, ci string) barAxis {
+	return barAxis{what + results.UnitSuffix(m.Sweep.Metric, true), results.Scale(m.Sweep.Metric), ci}
+}
+
 // indexBars draws one index of every lever as horizontal bars with their
 // 95% CIs, levers ordered by it, largest on top.
-func indexBars(m *results.Manifest, rows []SensitivityRow, index, heading string) *plot.Plot {
-	var sel []SensitivityRow
+func indexBars(m *results.Manifest, rows []SensitivityRow, index, heading string, axis barAxis) results.Drawer {
+	var bars []results.Bar
 	for _, r := range rows {
 		if r.Index == index {
-			sel = append(sel, r)
+			bars = append(bars, results.Bar{Label: r.Lever, Value: float64(r.Value) * axis.k,
+				Lo: float64(r.Lo) * axis.k, Hi: float64(r.Hi) * axis.k})
 		}
 	}
-	sort.SliceStable(sel, func(i, j int) bool { return sel[i].Value < sel[j].Value })
-	p := plot.New()
-	p.Title.Text = heading + ": " + headlineLabel(m, m.Sweep.Metric)
-	var vals plotter.Values
-	var levers []string
-	var bars struct {
-		plotter.XYs
-		plotter.XErrors
-	}
-	for i, r := range sel {
-		v := float64(r.Value)
-		if !finite(v) {
-			v = 0
-		}
-		vals = append(vals, v)
-		levers = append(levers, r.Lever)
-		if lo, hi := float64(r.Lo), float64(r.Hi); finite(lo) {
-			bars.XYs = append(bars.XYs, plotter.XY{X: v, Y: float64(i)})
-			bars.XErrors = append(bars.XErrors, struct{ Low, High float64 }{v - lo, hi - v})
-		}
-	}
-	chart, err := plotter.NewBarChart(vals, vg.Points(18))
+	sort.SliceStable(bars, func(i, j int) bool { return bars[i].Value < bars[j].Value })
+	f, err := results.IndexBars(m, heading+" for "+inSentence(headlineLabel(m, m.Sweep.Metric)), axis.label, bars, axis.ci)
 	if err != nil {
-		return p
+		return results.NewFigure(m, heading, axis.label, "") // an empty plot, as before
 	}
-	chart.Horizontal = true
-	chart.Color = results.ColourOf(0)
-	chart.LineStyle.Width = 0
-	p.Add(chart)
-	if len(bars.XYs) > 0 {
-		if eb, err := plotter.NewXErrorBars(bars); err == nil {
-			eb.LineStyle.Width = vg.Points(1)
-			p.Add(eb)
-		}
-	}
-	p.NominalY(levers...)
-	p.X.Label.Text = "95% CI from the bootstrap"
-	return p
+	return f
 }
 
 // ranked lists levers by a value, largest first.

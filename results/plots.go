@@ -10,9 +10,7 @@ import (
 	"runtime"
 	"sync"
 
-	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
-	"gonum.org/v1/plot/vg"
 )
 
 // palette gives each scenario a colour (colour-blind safe, Okabe–Ito).
@@ -27,12 +25,14 @@ func ColourOf(s int) color.NRGBA { return palette[s%len(palette)] }
 // WithAlpha is c with opacity a.
 func WithAlpha(c color.NRGBA, a uint8) color.NRGBA { c.A = a; return c }
 
+// metricTitle names each metric in a title or a sentence; the unit is on
+// the axis (DisplayOf), so "raised total cost by 2.8 MSEK" reads once.
 var metricTitle = map[string]string{
-	"outcome_rate": "Outcome rate (share in a job or studies)", "mean_trust": "Mean trust among partners",
-	"agenda_alignment": "Agenda–need alignment", "partners_remaining": "Partners", "total_cost": "Total cost (MSEK)",
-	"enrolled": "Share of beneficiaries enrolled", "measurement_maturity": "Shared-measurement maturity",
-	"phase": "Phase (0 initiation … 3 exponential value)", "cost_per_outcome": "Cost per programme outcome (kSEK)",
-	"sroi": "Social return on investment",
+	"outcome_rate": "Outcome rate", "participant_outcome_rate": "Outcome rate among participants",
+	"mean_trust": "Mean trust between partners", "agenda_alignment": "Agenda–need alignment",
+	"partners_remaining": "Partners remaining", "total_cost": "Total cost", "enrolled": "Share enrolled",
+	"measurement_maturity": "Shared-measurement maturity", "phase": "Phase",
+	"cost_per_outcome": "Cost per additional outcome", "sroi": "Social return on investment",
 }
 
 // Title is a metric's name as plots and reports show it.
@@ -41,18 +41,6 @@ func Title(name string) string {
 		return t
 	}
 	return name
-}
-
-// Scale is what a metric is multiplied by for display: money in MSEK in
-// total and kSEK per outcome.
-func Scale(name string) float64 {
-	switch name {
-	case "total_cost":
-		return 1e-6
-	case "cost_per_outcome":
-		return 1e-3
-	}
-	return 1
 }
 
 // Renderer renders plots in the background as they are drawn, at most
@@ -72,8 +60,8 @@ func NewRenderer(dir string) *Renderer {
 	return &Renderer{dir: dir, sem: make(chan struct{}, runtime.GOMAXPROCS(0))}
 }
 
-// Start renders p as name.png and name.svg.
-func (r *Renderer) Start(p *plot.Plot, name string) {
+// Start renders p (a Figure, or a bare plot) as name.png and name.svg.
+func (r *Renderer) Start(p Drawer, name string) {
 	r.names = append(r.names, name)
 	k := len(r.names) - 1
 	r.sem <- struct{}{}
@@ -113,12 +101,13 @@ func (r *Renderer) Wait() ([]string, error) {
 // PlotSet collects drawn plots and renders them to PNG and SVG
 // concurrently; the list of files keeps the order they were added in.
 type PlotSet struct {
-	plots []*plot.Plot
+	plots []Drawer
 	names []string
 }
 
-// Add adds p, to be written as name.png and name.svg.
-func (s *PlotSet) Add(p *plot.Plot, name string) {
+// Add adds p (a Figure, or a bare plot), to be written as name.png and
+// name.svg.
+func (s *PlotSet) Add(p Drawer, name string) {
 	s.plots = append(s.plots, p)
 	s.names = append(s.names, name)
 }
@@ -169,19 +158,12 @@ func plotFiles(name string) []string {
 	return []string{"plots/" + name + ".png", "plots/" + name + ".svg"}
 }
 
-// savePlot saves a plot as name.png and name.svg in pdir, each through a
-// temporary file and a rename.
-func savePlot(p *plot.Plot, pdir, name string) error {
+// savePlot saves a figure as name.png and name.svg in pdir, each through
+// a temporary file and a rename.
+func savePlot(p Drawer, pdir, name string) error {
 	for _, ext := range []string{"png", "svg"} {
 		path := filepath.Join(pdir, name+"."+ext)
-		wt, err := p.WriterTo(7*vg.Inch, 4*vg.Inch, ext)
-		if err != nil {
-			return fmt.Errorf("results: plot %s: %w", path, err)
-		}
-		if err := WriteAtomic(path, func(w io.Writer) error {
-			_, err := wt.WriteTo(w)
-			return err
-		}); err != nil {
+		if err := WriteAtomic(path, func(w io.Writer) error { return writeFigure(w, p, ext) }); err != nil {
 			return err
 		}
 	}
