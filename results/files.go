@@ -200,8 +200,15 @@ type Row struct {
 	err    error
 }
 
-// Field is the row's field in column col.
+// Field is the row's text in column col: empty where WriteTable wrote NA.
 func (r *Row) Field(col string) string {
+	if f := r.field(col); f != "NA" {
+		return f
+	}
+	return ""
+}
+
+func (r *Row) field(col string) string {
 	i, ok := r.cols[col]
 	if !ok {
 		panic("results: no column " + col)
@@ -213,7 +220,7 @@ func (r *Row) Field(col string) string {
 // makes ReadTable fail.
 func (r *Row) Num(col string) Num {
 	var x [1]float64
-	if err := parseValues(x[:], []string{r.Field(col)}); err != nil && r.err == nil {
+	if err := parseValues(x[:], []string{r.field(col)}); err != nil && r.err == nil {
 		r.err = fmt.Errorf("%s: %w", col, err)
 	}
 	return Num(x[0])

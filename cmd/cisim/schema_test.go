@@ -71,8 +71,9 @@ func TestJSONFollowsItsSchema(t *testing.T) {
 	}
 }
 
-// Every command's --json is one object whose first key is schema_version
-// and whose keys are snake_case (lever keys keep their dots).
+// Every command's --json is one object whose first key is schema_version,
+// whose keys are snake_case (lever keys keep their dots), and which follows
+// its command's JSON Schema in docs/schema.
 func TestEveryJSONOutputIsVersionedAndSnakeCase(t *testing.T) {
 	root := t.TempDir()
 	tiny := []string{"--runs", "4", "--years", "1", "--set", "beneficiaries.count=100", "--quiet", "--json"}
@@ -85,7 +86,16 @@ func TestEveryJSONOutputIsVersionedAndSnakeCase(t *testing.T) {
 		{"discover", at("c"), "--above", "0", "--json"},
 		append([]string{"explain", "--channels", "referral,shocks", "--out", at("e")}, tiny...),
 		append([]string{"hypotheses", "H1", "--out", at("h")}, tiny...),
+		append([]string{"sensitivity", "collective-impact", "--samples", "8",
+			"--vary", "governance.backbone_staff=0:2", "--vary", "governance.power_sharing=0:1", "--out", at("so")}, tiny...),
+		append([]string{"conditions", "--out", at("f")}, tiny...),
+		append([]string{"sweep", "isolated", "collective-impact", "--vary", "governance.common_agenda=0:1:2",
+			"--vary", "problem.complementarity=0.2:0.8:2", "--out", at("s2")}, tiny...),
+		{"discover", at("s2"), "--metric", "mean_trust", "--above", "0.15", "--min-mass", "0.1", "--json"},
 	}
+	schemas := map[string]string{"compare": "compare.schema.json", "sweep": "sweep.schema.json", "sensitivity": "sensitivity.schema.json",
+		"discover": "discover.schema.json", "explain": "explain.schema.json", "hypotheses": "hypotheses.schema.json",
+		"conditions": "conditions.schema.json"}
 	snake := func(k string) bool { return strings.Trim(k, "abcdefghijklmnopqrstuvwxyz0123456789_.") == "" }
 	var walk func(x any, bad *[]string)
 	walk = func(x any, bad *[]string) {
@@ -117,5 +127,6 @@ func TestEveryJSONOutputIsVersionedAndSnakeCase(t *testing.T) {
 		if len(bad) > 0 {
 			t.Errorf("%s --json: keys not in snake_case: %v", args[0], bad)
 		}
+		validate(t, schema(t, schemas[args[0]]), strings.Join(args, " "), []byte(stdout))
 	}
 }
