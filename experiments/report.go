@@ -52,6 +52,11 @@ func writeReport(dir string, m *results.Manifest, sums []ScenarioSummary, comps 
 		},
 		"pval":  func(x results.Num) string { return pText(float64(x)) },
 		"title": results.Title,
+		// A metric's values in its display unit (%, MSEK, kSEK), which
+		// its label names, as the plots show them.
+		"in":    func(metric string, x float64) string { return results.FormatIn(metric, x) },
+		"unit":  results.UnitSuffix,
+		"float": func(x results.Num) float64 { return float64(x) },
 	}
 	t, err := template.New("report").Funcs(funcs).Parse(reportTemplate)
 	if err != nil {
@@ -72,14 +77,14 @@ beats a paired-up run of the first; 0.5 = no difference), Cohen's d and the p-va
 
 <h2>Results</h2>
 <table><tr><th>metric</th>{{range .Summaries}}<th>{{.Name}}: mean [95% CI]</th>{{end}}</tr>
-{{range $i, $metric := .Metrics}}<tr><td>{{$metric}}</td>{{range $.Summaries}}{{with index .Estimates $i}}<td>{{num .Mean}} [{{num .Lo}}, {{num .Hi}}]</td>{{end}}{{end}}</tr>
+{{range $i, $metric := .Metrics}}<tr><td>{{$metric}}{{unit $metric false}}</td>{{range $.Summaries}}{{with index .Estimates $i}}<td>{{in $metric .Mean}} [{{in $metric .Lo}}, {{in $metric .Hi}}]</td>{{end}}{{end}}</tr>
 {{end}}</table>
 
 <p>The confidence intervals measure Monte Carlo precision: they shrink as replicates are added. What is not known
 about the world is in the spread across replicates, each of which draws its own uncertain parameters: the 5th and
 95th percentiles below, and the failure shares.</p>
 <table><tr><th>metric</th>{{range .Summaries}}<th>{{.Name}}: 5% · median · 95% of runs</th>{{end}}</tr>
-{{range $i, $metric := .Metrics}}<tr><td>{{$metric}}</td>{{range $.Summaries}}{{with index .Spread $i}}<td>{{num .P05}} · {{num .P50}} · {{num .P95}}</td>{{end}}{{end}}</tr>
+{{range $i, $metric := .Metrics}}<tr><td>{{$metric}}{{unit $metric false}}</td>{{range $.Summaries}}{{with index .Spread $i}}<td>{{in $metric .P05}} · {{in $metric .P50}} · {{in $metric .P95}}</td>{{end}}{{end}}</tr>
 {{end}}</table>
 
 {{if .Fails}}<h2>How often designs fail</h2>
@@ -87,13 +92,13 @@ about the world is in the spread across replicates, each of which draws its own 
 breaks up when fewer than half of its initial partners, or fewer than two, remain; it loses to its twin when its
 outcome rate ends below that of the other design's run on the same replicate. events.csv says, run by run, what
 happened and why.</p>
-<table><tr><th>design</th><th>failure</th><th>versus</th><th>share [95% CI]</th></tr>
-{{range .Fails}}<tr><td>{{.Scenario}}</td><td>{{.Kind}}</td><td>{{.Versus}}</td><td>{{num .Share}} [{{num .Lo}}, {{num .Hi}}]</td></tr>
+<table><tr><th>design</th><th>failure</th><th>versus</th><th>share of runs (%) [95% CI]</th></tr>
+{{range .Fails}}<tr><td>{{.Scenario}}</td><td>{{.Kind}}</td><td>{{.Versus}}</td><td>{{in .Kind (float .Share)}} [{{in .Kind (float .Lo)}}, {{in .Kind (float .Hi)}}]</td></tr>
 {{end}}</table>{{end}}
 
 {{if .Comps}}<h2>Differences</h2>
 <table><tr><th>metric</th><th>comparison</th><th>difference [95% CI]</th><th>5% · median · 95% of paired runs</th><th>A12</th><th>Cohen's d</th><th>p (paired t)</th><th>p (Wilcoxon)</th></tr>
-{{range .Comps}}<tr><td>{{.Metric}}</td><td>{{.B}} − {{.A}}</td><td>{{num .Diff}} [{{num .DiffLo}}, {{num .DiffHi}}]</td><td>{{num .DiffP05}} · {{num .DiffP50}} · {{num .DiffP95}}</td><td>{{num .A12}} ({{.A12Size}})</td><td>{{num .CohenD}}</td><td>{{pval .P}}</td><td>{{pval .PWilcoxon}}</td></tr>
+{{range .Comps}}<tr><td>{{.Metric}}{{unit .Metric true}}</td><td>{{.B}} − {{.A}}</td><td>{{in .Metric (float .Diff)}} [{{in .Metric (float .DiffLo)}}, {{in .Metric (float .DiffHi)}}]</td><td>{{in .Metric (float .DiffP05)}} · {{in .Metric (float .DiffP50)}} · {{in .Metric (float .DiffP95)}}</td><td>{{num .A12}} ({{.A12Size}})</td><td>{{num .CohenD}}</td><td>{{pval .P}}</td><td>{{pval .PWilcoxon}}</td></tr>
 {{end}}</table>
 <p class="small">The interval is the precision of the mean difference; the percentiles are where the differences of single
 paired runs lie, what one partnership might see.</p>
@@ -193,9 +198,9 @@ func pointRow(ps PointSummary, c results.Col) reportRow {
 	}
 	for _, ests := range append(slices.Clone(ps.Estimates), ps.Diffs...) {
 		e := ests[c]
-		cell := results.FormatNumber(e.Mean)
+		cell := results.FormatIn(c.String(), e.Mean)
 		if finite(e.Lo) {
-			cell += fmt.Sprintf(" [%s, %s]", results.FormatNumber(e.Lo), results.FormatNumber(e.Hi))
+			cell += fmt.Sprintf(" [%s, %s]", results.FormatIn(c.String(), e.Lo), results.FormatIn(c.String(), e.Hi))
 		}
 		r.Cells = append(r.Cells, cell)
 	}
@@ -210,7 +215,8 @@ const sweepReportTemplate = `<!doctype html>
 <p>{{len .M.Sweep.Points}} design points ({{.M.Sweep.Method}}) over {{range $i, $l := .M.Sweep.Levers}}{{if $i}}, {{end}}<code>{{$l}}</code>{{end}};
 {{.M.Runs}} replicate{{if ne .M.Runs 1}}s{{end}} at each point. Replicate <i>r</i> shares its random streams at every point and in every
 design (common random numbers), so differences between points and designs are paired.
-Means of the outcome rate with 95% confidence intervals (Student t; none with one replicate).</p>
+Means of the outcome rate in % of young people (differences between designs in percentage points) with 95% confidence
+intervals (Student t; none with one replicate).</p>
 {{range .Sections}}<h2>{{.Title}}</h2>
 {{.Body}}
 {{end}}

@@ -122,16 +122,28 @@ func ScenarioHash(resolved []byte) string {
 	return hex.EncodeToString(h[:])
 }
 
-// BuildVersion returns the module version and VCS commit of the binary.
+// BuildVersion returns the version of the binary and the commit it was
+// built from (see buildVersion); "devel" and no commit without build
+// information.
 func BuildVersion() (version, commit string) {
-	version = "devel"
 	info, ok := debug.ReadBuildInfo()
 	if !ok {
-		return version, ""
+		return "devel", ""
 	}
-	if v := info.Main.Version; v != "" && v != "(devel)" {
-		version = v
-	}
+	return buildVersion(info)
+}
+
+// buildVersion reads the version and commit from a binary's build
+// information. The version is the module's when it has one: v1.2.0 from
+// go install …@v1.2.0, or the pseudo-version Go derives from the commit
+// when it stamps VCS information (v0.0.0-20261202070546-2df6ed6ea3bf,
+// "+dirty" for a tree with uncommitted changes). A binary built without
+// a module version but with the VCS settings reads as the commit's first
+// 12 hex digits (Go's length in pseudo-versions), with "+dirty" as Go
+// marks it; one with neither (go run, -buildvcs=false) reads "devel".
+// The commit is the full hash, "+modified" when the tree was (the
+// manifest's documented form).
+func buildVersion(info *debug.BuildInfo) (version, commit string) {
 	modified := false
 	for _, s := range info.Settings {
 		switch s.Key {
@@ -140,6 +152,17 @@ func BuildVersion() (version, commit string) {
 		case "vcs.modified":
 			modified = s.Value == "true"
 		}
+	}
+	switch v := info.Main.Version; {
+	case v != "" && v != "(devel)":
+		version = v
+	case commit != "":
+		version = commit[:min(12, len(commit))]
+		if modified {
+			version += "+dirty"
+		}
+	default:
+		version = "devel"
 	}
 	if commit != "" && modified {
 		commit += "+modified" // built from a tree with uncommitted changes
