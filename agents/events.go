@@ -29,6 +29,7 @@ const (
 	InnovationAbandoned
 	PhaseChanged
 	Stalled
+	Intervention      // the design was changed mid-run (sim's Engine.Intervene)
 	NumEventKinds int = iota
 )
 
@@ -36,7 +37,7 @@ var eventNames = [NumEventKinds]string{
 	"champion_left", "funder_cut", "funder_withdrew", "policy_shift", "staff_turnover",
 	"champion_emerged", "plan_agreed", "plan_failed", "review_opened", "conflict", "conflict_resolved", "exit", "join",
 	"broke_up", "pledge_cut", "backbone_underfunded", "innovation_adopted", "innovation_abandoned",
-	"phase", "stalled",
+	"phase", "stalled", "intervention",
 }
 
 func (k EventKind) String() string {

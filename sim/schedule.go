@@ -30,8 +30,8 @@ func (e *Engine) Run() Summary {
 func (e *Engine) Step() {
 	t := e.plan.tick
 	e.world(t)
-	if t%e.roundWeeks() == 0 {
-		e.fundingRound(t == 0)
+	if t == e.fund.next {
+		e.startRound(t)
 	}
 	e.payWeek()
 	e.coordinate()
@@ -56,6 +56,18 @@ func (e *Engine) Step() {
 // startsMonth reports whether week t is the first of a month, a month
 // being 52/12 weeks: ⌊12t/52⌋ > ⌊12(t−1)/52⌋, and t = 0.
 func startsMonth(t int) bool { return t == 0 || 12*t/WeeksPerYear > 12*(t-1)/WeeksPerYear }
+
+// startRound opens a funding round: what an intervention changed in the
+// funding and the backbone takes effect now, and the next round is one
+// commitment later (weeks 0, h, 2h, … while the horizon h stays).
+func (e *Engine) startRound(t int) {
+	if d := e.fund.redesign; d != nil {
+		e.sc.Funding, e.sc.Governance.BackboneStaff, e.fund.redesign = d.funding, d.backboneStaff, nil
+		e.setHost(d.host)
+	}
+	e.fundingRound(t == 0)
+	e.fund.next = t + e.roundWeeks()
+}
 
 // roundWeeks is the length of a funding commitment in weeks.
 func (e *Engine) roundWeeks() int {

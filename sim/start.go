@@ -78,16 +78,12 @@ func (e *Engine) resetBeneficiaryBooks() {
 // already pays is in place at the start (new money ramps up).
 func (e *Engine) resetFunding() {
 	f := &e.fund
-	f.host = -1
+	e.setHost(e.sc.Governance.BackboneHost)
 	for i := range e.actors {
 		a := &e.actors[i]
 		f.share[i], f.expect[i] = 0, e.p.Funding.ExpectedCost
 		f.grants[i], f.pooled[i], f.sep[i], f.spend[i], f.target[i] = 0, agents.Vec{}, 0, 0, 0
 		f.apps[i], f.appLeft[i] = 0, 0
-		if e.sc.Governance.BackboneHost == agents.FunderHost && a.Member && a.IsFunder() &&
-			(f.host < 0 || a.Budget > e.actors[f.host].Budget) {
-			f.host = i
-		}
 		a.Capacity = e.affordable(i, a.Budget)
 		if !a.IsFunder() {
 			for d := range a.Routine {
@@ -96,8 +92,25 @@ func (e *Engine) resetFunding() {
 		}
 	}
 	f.round, f.left, f.poolYear, f.bbPaid, f.paid, f.cost, f.results = 0, 0, 0, 0, 0, 0, 0
+	f.next, f.redesign = 0, nil
 	clear(f.pledged)
 	e.perceive()
+}
+
+// setHost sets who hosts the backbone: with a funder host, the member
+// funder with the largest budget (the first of equals); otherwise none.
+func (e *Engine) setHost(h agents.Host) {
+	e.sc.Governance.BackboneHost = h
+	e.fund.host = -1
+	if h != agents.FunderHost {
+		return
+	}
+	for i := range e.actors {
+		a := &e.actors[i]
+		if a.Member && a.IsFunder() && (e.fund.host < 0 || a.Budget > e.actors[e.fund.host].Budget) {
+			e.fund.host = i
+		}
+	}
 }
 
 // affordable is the staff hours a week that yearly money buys, up to what

@@ -78,6 +78,10 @@ type funding struct {
 	bbPaid   float64      // backbone paid this round, a year
 	paid     float64      // share of the backbone's cost that is paid
 	host     int          // funder hosting the backbone; −1 none
+	next     int          // the week of the next funding round
+	// redesign is what an intervention changed that takes effect at the
+	// next funding round (the funding, the backbone); nil: nothing.
+	redesign *roundDesign
 	pledged  []float64    // each funder's pooled share when the plan was agreed
 	spend    []float64    // SEK each actor spent since the last round
 	cost     float64      // SEK the programme cost since the last round
