@@ -97,6 +97,9 @@ func analyseSensitivity(dir string, m *results.Manifest, pts []PointSummary) ([]
 	if err = results.WriteTable(dir, "sensitivity.csv", sensitivityColumns, table); err != nil {
 		return nil, nil, err
 	}
+	if err = writeProblem(dir, m.Sweep); err != nil {
+		return nil, nil, err
+	}
 	plots, svgs, err := set.RenderInline(dir)
 	if err != nil {
 		return nil, nil, err
@@ -109,7 +112,7 @@ func analyseSensitivity(dir string, m *results.Manifest, pts []PointSummary) ([]
 	b.WriteString("</table>\n")
 	writeFigures(&b, svgs)
 	title := "Sensitivity of " + inSentence(headlineLabel(m, m.Sweep.Metric))
-	return append([]string{"sensitivity.csv"}, plots...), []results.Section{{Title: title, Body: template.HTML(b.String())}}, nil
+	return append([]string{"sensitivity.csv", "problem.json"}, plots...), []results.Section{{Title: title, Body: template.HTML(b.String())}}, nil
 }
 
 // writeFigures adds the inlined plots of a report section.
@@ -172,34 +175,44 @@ func morrisAnalysis(m *results.Manifest, y []float64, set *results.PlotSet) ([]S
 // unitPoints maps each lever's values at the points onto [0, 1] by its
 // range, as the sweep recorded it (KEY=LO:HI).
 func unitPoints(sw *results.Sweep) ([][]float64, error) {
-	k := len(sw.Levers)
-	if len(sw.Vary) != k {
-		return nil, fmt.Errorf("experiments: %d ranges for %d levers", len(sw.Vary), k)
-	}
-	lo, hi := make([]float64, k), make([]float64, k)
-	for j, spec := range sw.Vary {
-		_, r, _ := strings.Cut(spec, "=")
-		parts := strings.Split(r, ":")
-		if len(parts) < 2 {
-			return nil, fmt.Errorf("experiments: range %q has no LO:HI", spec)
-		}
-		var err1, err2 error
-		lo[j], err1 = strconv.ParseFloat(strings.TrimSpace(parts[0]), 64)
-		hi[j], err2 = strconv.ParseFloat(strings.TrimSpace(parts[1]), 64)
-		if err1 != nil || err2 != nil {
-			return nil, fmt.Errorf("experiments: range %q is not LO:HI", spec)
-		}
+	lo, hi, err := sweepRanges(sw)
+	if err != nil {
+		return nil, err
 	}
 	out := make([][]float64, len(sw.Points))
 	for i, p := range sw.Points {
-		out[i] = make([]float64, k)
-		for j := range k {
+		out[i] = make([]float64, len(lo))
+		for j := range lo {
 			if hi[j] > lo[j] {
 				out[i][j] = (p[j] - lo[j]) / (hi[j] - lo[j])
 			}
 		}
 	}
 	return out, nil
+}
+
+// sweepRanges reads each lever's range as the sweep recorded it
+// (KEY=LO:HI).
+func sweepRanges(sw *results.Sweep) (lo, hi []float64, err error) {
+	k := len(sw.Levers)
+	if len(sw.Vary) != k {
+		return nil, nil, fmt.Errorf("experiments: %d ranges for %d levers", len(sw.Vary), k)
+	}
+	lo, hi = make([]float64, k), make([]float64, k)
+	for j, spec := range sw.Vary {
+		_, r, _ := strings.Cut(spec, "=")
+		parts := strings.Split(r, ":")
+		if len(parts) < 2 {
+			return nil, nil, fmt.Errorf("experiments: range %q has no LO:HI", spec)
+		}
+		var err1, err2 error
+		lo[j], err1 = strconv.ParseFloat(strings.TrimSpace(parts[0]), 64)
+		hi[j], err2 = strconv.ParseFloat(strings.TrimSpace(parts[1]), 64)
+		if err1 != nil || err2 != nil {
+			return nil, nil, fmt.Errorf("experiments: range %q is not LO:HI", spec)
+		}
+	}
+	return lo, hi, nil
 }
 
 // withCI prints a value with its interval when it has one.

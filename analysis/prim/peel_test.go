@@ -334,7 +334,7 @@ func TestPeelBreaksTiesAsTheEMAWorkbench(t *testing.T) {
 		t.Fatal(err)
 	}
 	var ema emaTrajectory
-	if err := json.Unmarshal(b, &ema); err != nil {
+	if err = json.Unmarshal(b, &ema); err != nil {
 		t.Fatal(err)
 	}
 	cases := make([]bool, len(ema.Y))

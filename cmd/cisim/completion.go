@@ -88,6 +88,8 @@ func bashCompletion(flags [][2]string) string {
 		fmt.Fprintf(&b, "    %s) opts=%q ;;\n", f[0], f[1])
 	}
 	b.WriteString("  esac\n")
+	// eval's --points names a file (sweep's takes a number).
+	b.WriteString("  if [[ ${COMP_WORDS[1]} == eval && ${COMP_WORDS[COMP_CWORD-1]} == --points ]]; then COMPREPLY=($(compgen -f -- \"$cur\")); return; fi\n")
 	b.WriteString("  if [[ $cur == -* ]]; then COMPREPLY=($(compgen -W \"$opts\" -- \"$cur\")); return; fi\n")
 	b.WriteString("  COMPREPLY=($(compgen -W \"$words\" -- \"$cur\") $(compgen -f -- \"$cur\"))\n}\n")
 	b.WriteString("complete -o filenames -F _cisim cisim\n")
@@ -107,7 +109,11 @@ func fishCompletion(flags [][2]string) string {
 	}
 	for _, f := range flags {
 		for _, flag := range strings.Fields(f[1]) {
-			fmt.Fprintf(&b, "complete -c cisim -n '__fish_seen_subcommand_from %s' -l %s\n", f[0], strings.TrimPrefix(flag, "--"))
+			file := "" // eval's --points names a file (sweep's takes a number)
+			if f[0] == "eval" && flag == "--points" {
+				file = " -r -F"
+			}
+			fmt.Fprintf(&b, "complete -c cisim -n '__fish_seen_subcommand_from %s' -l %s%s\n", f[0], strings.TrimPrefix(flag, "--"), file)
 		}
 	}
 	fmt.Fprintf(&b, "complete -c cisim -n 'not __fish_use_subcommand' -F -a %s\n", fishQuote(strings.Join(scenarios.Names(), " ")))

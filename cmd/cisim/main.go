@@ -120,6 +120,8 @@ func commandTable() []command {
 			"every point of a grid or Latin hypercube over levers"}}, sweepCommand},
 		{"sensitivity", []synopsis{{"sensitivity SCENARIO… --method sobol|morris --vary KEY=LO:HI…",
 			"which levers a metric is sensitive to"}}, sensitivityCommand},
+		{"eval", []synopsis{{"eval SCENARIO… --points FILE.csv",
+			"the points of a design made elsewhere (SALib, EMA)"}}, evalCommand},
 		{"discover", []synopsis{{"discover FOLDER (--above X | --below X)",
 			"the lever or parameter ranges where a result holds (PRIM)"}}, discoverCommand},
 		{"conditions", []synopsis{{"conditions [SCENARIO]", "which of the seven conditions matter (2^7 factorial)"}}, conditionsCommand},
