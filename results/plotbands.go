@@ -121,11 +121,11 @@ func newBand(lo, hi plotter.XYs, c color.NRGBA, alpha uint8, dashes []vg.Length)
 	}
 	poly.Color, poly.LineStyle.Width = WithAlpha(c, alpha), 0
 	edge := func(xy plotter.XYs) (*plotter.Line, error) {
-		l, err := plotter.NewLine(xy)
-		if err == nil {
+		l, lerr := plotter.NewLine(xy)
+		if lerr == nil {
 			l.LineStyle = draw.LineStyle{Color: c, Width: vg.Points(0.7), Dashes: dashes}
 		}
-		return l, err
+		return l, lerr
 	}
 	b := &band{Polygon: poly}
 	if b.lo, err = edge(lo); err != nil {
