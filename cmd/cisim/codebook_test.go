@@ -40,6 +40,11 @@ var codebookFolders = sync.OnceValues(func() ([]string, error) {
 		withTiny("hypotheses", "H2", "--runs", "2", "--out", dir("hypotheses")),
 		withTiny("explain", "--runs", "3", "--channels", "referral,voice", "--orders", "0", "--out", dir("explain")),
 		{"discover", dir("sweep"), "--metric", "mean_trust", "--above", "0.15", "--min-mass", "0.1"},
+		withTiny("eval", "collective-impact", "--points", filepath.Join(root, "matrix.csv"), "--runs", "2", "--out", dir("eval")),
+	}
+	matrix := "governance.backbone_staff,funding.pooled,problem.complementarity\n0,0,0.5\n2,1,0.25\n"
+	if err := os.WriteFile(filepath.Join(root, "matrix.csv"), []byte(matrix), 0o644); err != nil {
+		return nil, err
 	}
 	for _, args := range runs {
 		if code, _, stderr := runCLI(args...); code != 0 {

@@ -92,10 +92,11 @@ func TestEveryJSONOutputIsVersionedAndSnakeCase(t *testing.T) {
 		append([]string{"sweep", "isolated", "collective-impact", "--vary", "governance.common_agenda=0:1:2",
 			"--vary", "problem.complementarity=0.2:0.8:2", "--out", at("s2")}, tiny...),
 		{"discover", at("s2"), "--metric", "mean_trust", "--above", "0.15", "--min-mass", "0.1", "--json"},
+		append([]string{"eval", "isolated", "collective-impact", "--points", writePoints(t, root), "--out", at("ev")}, tiny...),
 	}
 	schemas := map[string]string{"compare": "compare.schema.json", "sweep": "sweep.schema.json", "sensitivity": "sensitivity.schema.json",
 		"discover": "discover.schema.json", "explain": "explain.schema.json", "hypotheses": "hypotheses.schema.json",
-		"conditions": "conditions.schema.json"}
+		"conditions": "conditions.schema.json", "eval": "sweep.schema.json"}
 	snake := func(k string) bool { return strings.Trim(k, "abcdefghijklmnopqrstuvwxyz0123456789_.") == "" }
 	var walk func(x any, bad *[]string)
 	walk = func(x any, bad *[]string) {
@@ -129,4 +130,14 @@ func TestEveryJSONOutputIsVersionedAndSnakeCase(t *testing.T) {
 		}
 		validate(t, schema(t, schemas[args[0]]), strings.Join(args, " "), []byte(stdout))
 	}
+}
+
+// writePoints writes a small design matrix for cisim eval, as a
+// spreadsheet would: a header of lever keys and a row per point.
+func writePoints(t *testing.T, dir string) string {
+	path := filepath.Join(dir, "points.csv")
+	if err := os.WriteFile(path, []byte("governance.power_sharing,governance.common_agenda\n0.2,0\n0.8,1\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
 }
