@@ -244,7 +244,11 @@ func (b *batch) job(j int, engines *workerEngines) result {
 		res.series = slices.Clone(e.Metrics()) // the engine runs the worker's next job
 	}
 	if b.logs {
-		res.events = results.AppendEvents(nil, p.Scenarios[s].Name, r, e.Events(), e.Actors())
+		point := -1
+		if p.Sweep != nil {
+			point = pt
+		}
+		res.events = results.AppendEvents(nil, p.Scenarios[s].Name, r, point, e.Events(), e.Actors())
 	}
 	return res
 }

@@ -45,7 +45,7 @@ func Run(ctx context.Context, p Plan) (*results.Manifest, error) {
 		Seed: p.Seed, Runs: p.Runs, Shard: p.Shard, Shards: p.Shards, First: first, End: end,
 		Workers: workers(p.Workers), Started: time.Now().UTC(),
 		Precision: p.Precision, Batch: p.Batch, MaxRuns: p.MaxRuns, Sweep: p.Sweep,
-		Drawn: drawn, Events: p.Events && p.Sweep == nil, Parquet: p.Parquet,
+		Drawn: drawn, Events: p.Events, Parquet: p.Parquet,
 	}
 	for _, sc := range p.Scenarios {
 		m.Scenarios = append(m.Scenarios, results.ManifestScenario{Name: sc.Name, SHA256: results.ScenarioHash(sc.Resolved), Resolved: string(sc.Resolved)})
@@ -218,7 +218,7 @@ func execute(ctx context.Context, p Plan, m *results.Manifest, accs []*results.A
 		return nil, err
 	}
 	if m.Events {
-		if c.events, err = openLog(p.Out, results.EventsFile, results.EventsHeader, f.eventsBytes); err != nil {
+		if c.events, err = openLog(p.Out, results.EventsFile, m.EventsHeader(), f.eventsBytes); err != nil {
 			return nil, err
 		}
 	}

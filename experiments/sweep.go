@@ -286,6 +286,8 @@ func analyseSweep(dir string, m *results.Manifest, pts []PointSummary, finals fi
 		return analyseHypothesis(dir, m, pts, finals)
 	case "explain":
 		return analyseExplain(dir, m, finals)
+	case "robust":
+		return analyseRobust(dir, m)
 	}
 	return nil, nil, nil
 }

@@ -75,6 +75,9 @@ func Codebook() []Table {
 		{"explain.csv", "Explain: each channel's contribution to the difference", effectCodebook("method", "total, residual, one_off or shapley", "channel", "the channel; NA for total and residual")},
 		{"hypothesis.csv", "Hypotheses: the focal effect overall and in each setting of the moderators", hypothesisColumns()},
 		{"discovery.csv", "Discover: the boxes found", boxColumns(true)},
+		{"robust.csv", "Robust: every design under every robustness criterion, per headline metric and for the goals", robustCodebook()},
+		{"vulnerabilities.csv", "Robust: each design's boxes of the futures in which it misses a goal", append([]Column{{"design", Text, "", nil, "the design"}}, boxColumns(true)...)},
+		{"triggers.csv", "Robust: how often and when each adaptive design's rules fired", triggerCodebook()},
 		{"discovery_trajectory.csv", "Discover: the peeling trajectory, one row a step", boxColumns(false)},
 	}
 }
@@ -119,6 +122,7 @@ func eventColumns() []Column {
 		{"other", Text, "", nil, "the other organisation involved; NA if none"},
 		{"value", Number, "", nil, "the event's size (a cut's share, a phase's code, …)"},
 		{"cause", Text, "", nil, "why, in words; NA if not recorded"},
+		{"point", Integer, "", nil, "a robust analysis's future (its design point)"},
 	}
 }
 
@@ -254,4 +258,29 @@ func (c Column) Check(f string) error {
 		return fmt.Errorf("%s: %q is not a %s", c.Name, f, c.Kind)
 	}
 	return nil
+}
+
+func robustCodebook() []Column {
+	return []Column{
+		{"metric", Text, "", nil, "a headline metric, or goals for the share of futures meeting every goal"},
+		{"criterion", Category, "", []string{"mean", "worst_decile", "maximin", "minimax_regret", "regret_p90", "hurwicz", "domain"},
+			"the robustness criterion (docs/STRATEGY.md): mean over futures (Laplace), 10th percentile, worst future (Wald), largest and 90th-percentile regret (Savage), Hurwicz, share of futures meeting every goal (Starr)"},
+		{"design", Text, "", nil, "the design"},
+		{"value", Number, "the metric's", nil, "the design's value under the criterion (a regret in the metric's unit; a share for domain)"},
+		{"place", Integer, "", nil, "its place among the designs, 1 the best; tied designs share a place"},
+		{"futures", Integer, "", nil, "futures the value is over (those where every design's metric is defined)"},
+	}
+}
+
+func triggerCodebook() []Column {
+	return []Column{
+		{"design", Text, "", nil, "the adaptive design"},
+		{"rule", Text, "", nil, "the rule, as the event log names it"},
+		{"runs", Integer, "", nil, "the design's runs (futures × replicates)"},
+		{"fired", Integer, "", nil, "runs in which the rule fired"},
+		{"share", Number, "share", nil, "fired / runs"},
+		{"week_p10", Number, "weeks", nil, "10th percentile of the week it fired in (type 7); NA if never"},
+		{"week_p50", Number, "weeks", nil, "its median"},
+		{"week_p90", Number, "weeks", nil, "its 90th percentile"},
+	}
 }

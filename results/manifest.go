@@ -218,6 +218,12 @@ type Sweep struct {
 	// PointValues runs every design at point values at every point: the
 	// distributions a point's settings give are dropped too.
 	PointValues bool `json:"point_values,omitempty"`
+	// Goals are a robust analysis's thresholds (--satisfice): a design
+	// satisfies a future when its mean meets every one there.
+	Goals []Goal `json:"goals,omitempty"`
+	// Hurwicz is the weight α of a robust analysis's Hurwicz criterion on
+	// each design's best future (1 − α on its worst).
+	Hurwicz float64 `json:"hurwicz,omitempty"`
 }
 
 // maxSeriesPairs bounds the points × designs whose per-tick statistics a

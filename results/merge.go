@@ -71,7 +71,7 @@ func MergeShards(ctx context.Context, out string, shardDirs []string, command st
 	}
 	first := shards[0].m
 	header := first.SummaryHeader()
-	summary, events := []byte(header+"\n"), []byte(EventsHeader+"\n")
+	summary, events := []byte(header+"\n"), []byte(first.EventsHeader()+"\n")
 	var accs []*Accumulator
 	for i, s := range shards {
 		if err = ctx.Err(); err != nil {
@@ -84,7 +84,7 @@ func MergeShards(ctx context.Context, out string, shardDirs []string, command st
 			return nil, nil, err
 		}
 		if first.Events {
-			if events, err = appendRows(events, s, EventsFile, EventsHeader); err != nil {
+			if events, err = appendRows(events, s, EventsFile, first.EventsHeader()); err != nil {
 				return nil, nil, err
 			}
 		}

@@ -99,7 +99,10 @@ func FigureFooter(m *Manifest) string {
 	if m.Runs != 1 {
 		s += "s"
 	}
-	if m.Sweep != nil {
+	switch {
+	case m.Sweep != nil && m.Sweep.Method == "robust":
+		return s + fmt.Sprintf(" in each of %d futures", len(m.Sweep.Points))
+	case m.Sweep != nil:
 		return s + fmt.Sprintf(" at each of %d design points", len(m.Sweep.Points))
 	}
 	return s + " of each design"

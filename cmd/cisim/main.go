@@ -127,6 +127,8 @@ func commandTable() []command {
 		{"conditions", []synopsis{{"conditions [SCENARIO]", "which of the seven conditions matter (2^7 factorial)"}}, conditionsCommand},
 		{"explain", []synopsis{{"explain [A B]", "which of the model's channels carry a difference"}}, explainCommand},
 		{"hypotheses", []synopsis{{"hypotheses [H1|H2|H3|all]", "the refined model's hypotheses as designed experiments"}}, hypothesesCommand},
+		{"robust", []synopsis{{"robust DESIGN DESIGN… [--futures N] [--uncertain KEY=LO:HI…] [--satisfice METRIC>=X…]",
+			"which design holds up across futures: robustness, regret, where each fails"}}, robustCommand},
 		{"scenarios", []synopsis{
 			{"scenarios list", "the built-in scenarios"},
 			{"scenarios show NAME", "a scenario as a file, ready to copy and edit"},

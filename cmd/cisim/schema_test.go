@@ -93,10 +93,11 @@ func TestEveryJSONOutputIsVersionedAndSnakeCase(t *testing.T) {
 			"--vary", "problem.complementarity=0.2:0.8:2", "--out", at("s2")}, tiny...),
 		{"discover", at("s2"), "--metric", "mean_trust", "--above", "0.15", "--min-mass", "0.1", "--json"},
 		append([]string{"eval", "isolated", "collective-impact", "--points", writePoints(t, root), "--out", at("ev")}, tiny...),
+		append([]string{"robust", "isolated", "collective-impact", "--futures", "4", "--out", at("rb")}, tiny...),
 	}
 	schemas := map[string]string{"compare": "compare.schema.json", "sweep": "sweep.schema.json", "sensitivity": "sensitivity.schema.json",
 		"discover": "discover.schema.json", "explain": "explain.schema.json", "hypotheses": "hypotheses.schema.json",
-		"conditions": "conditions.schema.json", "eval": "sweep.schema.json"}
+		"conditions": "conditions.schema.json", "eval": "sweep.schema.json", "robust": "robust.schema.json"}
 	snake := func(k string) bool { return strings.Trim(k, "abcdefghijklmnopqrstuvwxyz0123456789_.") == "" }
 	var walk func(x any, bad *[]string)
 	walk = func(x any, bad *[]string) {

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -25,45 +26,45 @@ type vary struct {
 	experiments.Range
 }
 
-// parseVary reads one --vary. Whole-number and switch levers need whole
-// bounds (a switch 0:1).
-func parseVary(spec string) (vary, error) {
+// parseVary reads one --vary (or another flag of its form: flag names
+// it). Whole-number and switch levers need whole bounds (a switch 0:1).
+func parseVary(flag, spec string) (vary, error) {
 	key, rng, ok := strings.Cut(spec, "=")
 	v := vary{spec: spec, Range: experiments.Range{Key: strings.TrimSpace(key)}}
 	if !ok || v.Key == "" {
-		return v, fmt.Errorf("invalid --vary %q (want KEY=LO:HI or KEY=LO:HI:STEPS, e.g. governance.power_sharing=0:1:5)", spec)
+		return v, fmt.Errorf("invalid --%s %q (want KEY=LO:HI or KEY=LO:HI:STEPS, e.g. governance.power_sharing=0:1:5)", flag, spec)
 	}
 	kind, err := scenarios.Lever(v.Key)
 	if err != nil {
-		return v, fmt.Errorf("invalid --vary %q: %v", spec, err)
+		return v, fmt.Errorf("invalid --%s %q: %v", flag, spec, err)
 	}
 	v.Kind = kind
 	parts := strings.Split(rng, ":")
 	if len(parts) < 2 || len(parts) > 3 {
-		return v, fmt.Errorf("invalid --vary %q: want LO:HI or LO:HI:STEPS after '='", spec)
+		return v, fmt.Errorf("invalid --%s %q: want LO:HI or LO:HI:STEPS after '='", flag, spec)
 	}
 	for i, dst := range []*float64{&v.Lo, &v.Hi} {
 		x, err := strconv.ParseFloat(strings.TrimSpace(parts[i]), 64)
 		if err != nil || math.IsNaN(x) || math.IsInf(x, 0) {
-			return v, fmt.Errorf("invalid --vary %q: %q is not a number", spec, parts[i])
+			return v, fmt.Errorf("invalid --%s %q: %q is not a number", flag, spec, parts[i])
 		}
 		*dst = x
 	}
 	if v.Lo > v.Hi {
-		return v, fmt.Errorf("invalid --vary %q: LO %v is above HI %v", spec, v.Lo, v.Hi)
+		return v, fmt.Errorf("invalid --%s %q: LO %v is above HI %v", flag, spec, v.Lo, v.Hi)
 	}
 	if len(parts) == 3 {
 		n, err := strconv.Atoi(strings.TrimSpace(parts[2]))
 		if err != nil || n < 1 || n > 1000 {
-			return v, fmt.Errorf("invalid --vary %q: STEPS %q (allowed: a whole number from 1 to 1000)", spec, parts[2])
+			return v, fmt.Errorf("invalid --%s %q: STEPS %q (allowed: a whole number from 1 to 1000)", flag, spec, parts[2])
 		}
 		v.Steps = n
 	}
 	switch {
 	case v.Kind != scenarios.Real && (v.Lo != math.Trunc(v.Lo) || v.Hi != math.Trunc(v.Hi)):
-		return v, fmt.Errorf("invalid --vary %q: %s takes whole numbers", spec, v.Key)
+		return v, fmt.Errorf("invalid --%s %q: %s takes whole numbers", flag, spec, v.Key)
 	case v.Kind == scenarios.Boolean && (v.Lo < 0 || v.Hi > 1):
-		return v, fmt.Errorf("invalid --vary %q: %s is a switch: vary it over 0:1", spec, v.Key)
+		return v, fmt.Errorf("invalid --%s %q: %s is a switch: vary it over 0:1", flag, spec, v.Key)
 	}
 	return v, nil
 }
@@ -71,12 +72,12 @@ func parseVary(spec string) (vary, error) {
 // checkSweep builds every design at every point once, so that a lever
 // value the model refuses is reported before anything runs, naming the
 // --vary and the value.
-func checkSweep(name string, sw *results.Sweep, vs []vary, scs []experiments.Scenario) error {
+func checkSweep(name, flag string, sw *results.Sweep, vs []vary, scs []experiments.Scenario) error {
 	err := experiments.CheckSweep(sw, scs)
 	var pe *experiments.PointError
 	switch {
 	case errors.As(err, &pe):
-		return usageError{fmt.Errorf("cisim %s: --vary %s: at %s, %s: %v", name, strings.Join(specs(vs), " --vary "),
+		return usageError{fmt.Errorf("cisim %s: --%s %s: at %s, %s: %v", name, flag, strings.Join(specs(vs), " --"+flag+" "),
 			strings.Join(pe.Sets, " "), pe.Design, pe.Err)}
 	case err != nil:
 		return usageError{fmt.Errorf("cisim %s: %v", name, err)}
@@ -104,9 +105,12 @@ type sweepPlan struct {
 	o     experimentOptions
 	fs    *pflag.FlagSet
 	vary  []string
-	vs    []vary
-	names []string
-	scs   []experiments.Scenario
+	// varyFlag is the flag vary came from: --vary, or a robust analysis's
+	// --uncertain.
+	varyFlag string
+	vs       []vary
+	names    []string
+	scs      []experiments.Scenario
 }
 
 // parseSweepFlags parses an exploring command's common flags and loads
@@ -117,8 +121,14 @@ func parseSweepFlags(a *app, name, usageLine string, args []string, runs int,
 	sp := &sweepPlan{a: a, name: name, args: args}
 	fs := experimentFlags("cisim "+name, &sp.o, runs)
 	fs.Lookup("runs").Usage = "replicates of each design at each point"
-	if name == "sweep" || name == "sensitivity" {
+	switch name {
+	case "sweep", "sensitivity":
+		sp.varyFlag = "vary"
 		fs.StringArrayVar(&sp.vary, "vary", nil, "vary a lever over a range: KEY=LO:HI or KEY=LO:HI:STEPS (repeatable)")
+	case "robust":
+		sp.varyFlag = "uncertain"
+		fs.StringArrayVar(&sp.vary, "uncertain", nil, "a deep uncertainty and its range across futures: KEY=LO:HI (repeatable; default: "+
+			strings.Join(experiments.DefaultUncertainties, " ")+")")
 	}
 	if extra != nil {
 		extra(fs)
@@ -140,12 +150,12 @@ func parseSweepFlags(a *app, name, usageLine string, args []string, runs int,
 	}
 	seen := map[string]bool{}
 	for _, spec := range sp.vary {
-		v, err := parseVary(spec)
+		v, err := parseVary(sp.varyFlag, spec)
 		if err != nil {
 			return nil, badUsage("cisim %s: %v", name, err)
 		}
 		if seen[v.Key] {
-			return nil, badUsage("cisim %s: --vary %s given twice", name, v.Key)
+			return nil, badUsage("cisim %s: --%s %s given twice", name, sp.varyFlag, v.Key)
 		}
 		seen[v.Key] = true
 		sp.vs = append(sp.vs, v)
@@ -165,7 +175,8 @@ func (sp *sweepPlan) load() (err error) {
 func (sp *sweepPlan) run(ctx context.Context, sw *results.Sweep, reproduce []string) (*results.Manifest, error) {
 	name, o := sp.name, &sp.o
 	plan := experiments.Plan{Command: commandLine(name, sp.args), Subcommand: name, Seed: o.seed, Runs: o.runs, Workers: o.workers,
-		Out: o.out, Scenarios: sp.scs, Sweep: sw, Force: o.force, Checkpoint: o.checkpoint, Parquet: o.parquet()}
+		Out: o.out, Scenarios: sp.scs, Sweep: sw, Force: o.force, Checkpoint: o.checkpoint, Parquet: o.parquet(),
+		Events: sw != nil && sw.Method == "robust"} // a robust analysis counts its rules' firings in the event log
 	if o.resume == "" {
 		sw.PointValues = o.point
 		if err := sp.newSweep(&plan, reproduce); err != nil {
@@ -189,7 +200,8 @@ func (sp *sweepPlan) newSweep(plan *experiments.Plan, reproduce []string) error 
 	if plan.At, err = experiments.SweepAt(plan.Sweep, sp.scs); err != nil {
 		return usageError{fmt.Errorf("cisim %s: %v", name, err)}
 	}
-	if err = checkSweep(name, plan.Sweep, sp.vs, sp.scs); err != nil {
+	flag := cmp.Or(sp.varyFlag, "vary")
+	if err = checkSweep(name, flag, plan.Sweep, sp.vs, sp.scs); err != nil {
 		return err
 	}
 	if plan.Shard, plan.Shards, err = o.parseShard(plan.Units()); err != nil {
@@ -197,7 +209,7 @@ func (sp *sweepPlan) newSweep(plan *experiments.Plan, reproduce []string) error 
 	}
 	args := append(slices.Clone(sp.names), reproduce...)
 	for _, v := range sp.vs {
-		args = append(args, "--vary", v.spec)
+		args = append(args, "--"+flag, v.spec)
 	}
 	if sp.repro != nil {
 		args = slices.Clone(sp.repro)
