@@ -75,6 +75,14 @@ func robustOutcomes(m *results.Manifest, pts []PointSummary) [][][]float64 {
 	return out
 }
 
+// threshold is a goal as package robust takes it.
+func threshold(g results.Goal) robust.Threshold {
+	if g.AtLeast {
+		return robust.Threshold{Value: g.Value, Direction: robust.HigherIsBetter}
+	}
+	return robust.Threshold{Value: g.Value, Direction: robust.LowerIsBetter}
+}
+
 // satisfied says, per design and future, whether the design meets every
 // goal there (an undefined metric meets none).
 func satisfied(goals []results.Goal, outcomes [][][]float64) [][]bool {
@@ -86,11 +94,27 @@ func satisfied(goals []results.Goal, outcomes [][][]float64) [][]bool {
 			ok[s][f] = true
 			for _, g := range goals {
 				c, _ := results.Metric(g.Metric)
-				ok[s][f] = ok[s][f] && g.Met(outcomes[c][s][f])
+				ok[s][f] = ok[s][f] && threshold(g).Meets(outcomes[c][s][f])
 			}
 		}
 	}
 	return ok
+}
+
+// domain ranks the designs by the share of futures in which they meet
+// every goal (Starr's domain criterion).
+func domain(goals []results.Goal, outcomes [][][]float64) (robust.Ranking, error) {
+	var table [][][]float64
+	var ts []robust.Threshold
+	for _, g := range goals {
+		c, _ := results.Metric(g.Metric)
+		table, ts = append(table, outcomes[c]), append(ts, threshold(g))
+	}
+	d, err := robust.Domain(table, ts)
+	if err != nil {
+		return robust.Ranking{}, fmt.Errorf("experiments: domain criterion: %w", err)
+	}
+	return d.Ranking(), nil
 }
 
 // Vulnerability is where one design fails its goals: the futures it fails
@@ -244,7 +268,7 @@ var criterionKeys = map[robust.Metric]string{
 
 // criteria are every design's robustness on every headline metric, and
 // under the domain criterion of the goals: the rows of robust.csv.
-func criteria(m *results.Manifest, outcomes [][][]float64, ok [][]bool) ([]Criterion, []robust.Ranking, error) {
+func criteria(m *results.Manifest, outcomes [][][]float64) ([]Criterion, []robust.Ranking, error) {
 	var rows []Criterion
 	var first []robust.Ranking // the outcome rate's rankings and the domain's, for the disagreement
 	for c := range results.Col(results.NumMetrics) {
@@ -266,13 +290,10 @@ func criteria(m *results.Manifest, outcomes [][][]float64, ok [][]bool) ([]Crite
 			}
 		}
 	}
-	share := make([]float64, len(ok))
-	for s, sat := range ok {
-		for _, met := range sat {
-			share[s] += b2f(met) / float64(len(sat))
-		}
+	dom, err := domain(m.Sweep.Goals, outcomes)
+	if err != nil {
+		return nil, nil, err
 	}
-	dom := robust.Rank(robust.DomainCriterion, share, robust.HigherIsBetter)
 	rows = append(rows, rankRows(m, "goals", dom, len(m.Sweep.Points))...)
 	return rows, append(first, dom), nil
 }
@@ -283,13 +304,6 @@ func rankRows(m *results.Manifest, metric string, rk robust.Ranking, futures int
 		out[s] = Criterion{metric, criterionKeys[rk.Metric], m.Scenarios[s].Name, results.Num(v), rk.Place[s], futures}
 	}
 	return out
-}
-
-func b2f(b bool) float64 {
-	if b {
-		return 1
-	}
-	return 0
 }
 
 // disagreement says, criterion by criterion, which design comes first on

@@ -83,7 +83,7 @@ func robustAnalysis(dir string, m *results.Manifest) (*Robust, *robustParts, err
 	outcomes := robustOutcomes(m, pts)
 	ok := satisfied(sw.Goals, outcomes)
 	var rks []robust.Ranking
-	if r.Criteria, rks, err = criteria(m, outcomes, ok); err != nil {
+	if r.Criteria, rks, err = criteria(m, outcomes); err != nil {
 		return nil, nil, err
 	}
 	r.Disagreement = disagreement(m, rks)

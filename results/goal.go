@@ -24,14 +24,6 @@ func (g Goal) String() string {
 	return g.Metric + op + strconv.FormatFloat(g.Value, 'g', -1, 64)
 }
 
-// Met says whether a value meets the goal (an undefined value does not).
-func (g Goal) Met(x float64) bool {
-	if g.AtLeast {
-		return x >= g.Value
-	}
-	return x <= g.Value
-}
-
 // ParseGoal reads METRIC>=X or METRIC<=X, with METRIC a headline metric
 // and X within the values the metric can take.
 func ParseGoal(s string) (Goal, error) {

@@ -69,6 +69,8 @@ func printFinished(w io.Writer, dir string, m *results.Manifest, asJSON bool) er
 		return printHypotheses(w, []string{dir}, asJSON)
 	case "explain":
 		return printContributions(w, dir, m, asJSON)
+	case "robust":
+		return printRobust(w, dir, m, asJSON)
 	}
 	return printSweep(w, dir, m, asJSON)
 }
