@@ -55,8 +55,8 @@ func TestVulnerabilitiesFindAPlantedRegion(t *testing.T) {
 func TestRuleOfACause(t *testing.T) {
 	for cause, want := range map[string]string{
 		"rule 1 (mean_trust below 0.4 at week 104): governance.backbone_staff 2 → 3": "rule 1 (mean_trust below 0.4 at week 104)",
-		"rule 12: funding.pooled true → false": "rule 12",
-		"governance.backbone_staff 2 → 3":      "",
+		"rule 12: funding.pooled true → false":                                       "rule 12",
+		"governance.backbone_staff 2 → 3":                                            "",
 	} {
 		if got := ruleOf(cause); got != want {
 			t.Errorf("ruleOf(%q) = %q, want %q", cause, got, want)
