@@ -120,22 +120,7 @@ func analyseRobust(dir string, m *results.Manifest) ([]string, []results.Section
 	if err != nil {
 		return nil, nil, err
 	}
-	var rows [][]string
-	for _, c := range r.Criteria {
-		rows = append(rows, []string{c.Metric, c.Criterion, c.Design, results.FormatValue(float64(c.Value)), fmt.Sprint(c.Place), fmt.Sprint(c.Futures)})
-	}
-	if err := results.WriteTable(dir, "robust.csv", robustColumns, rows); err != nil {
-		return nil, nil, err
-	}
-	rows = nil
-	for _, t := range r.Triggers {
-		rows = append(rows, append([]string{t.Design, t.Rule, fmt.Sprint(t.Runs), fmt.Sprint(t.Fired)},
-			results.FormatValues(float64(t.Share), float64(t.WeekP10), float64(t.WeekP50), float64(t.WeekP90))...))
-	}
-	if err := results.WriteTable(dir, "triggers.csv", triggerColumns, rows); err != nil {
-		return nil, nil, err
-	}
-	if err := writeVulnerabilities(dir, m, parts.vulnerable); err != nil {
+	if err = writeRobust(dir, m, r, parts); err != nil {
 		return nil, nil, err
 	}
 	plots, svgs, err := robustPlots(dir, m, r, parts)
@@ -144,6 +129,26 @@ func analyseRobust(dir string, m *results.Manifest) ([]string, []results.Section
 	}
 	files := append([]string{"robust.csv", "vulnerabilities.csv", "triggers.csv"}, plots...)
 	return files, []results.Section{r.section(svgs)}, nil
+}
+
+// writeRobust writes robust.csv, triggers.csv and vulnerabilities.csv.
+func writeRobust(dir string, m *results.Manifest, r *Robust, parts *robustParts) error {
+	var rows [][]string
+	for _, c := range r.Criteria {
+		rows = append(rows, []string{c.Metric, c.Criterion, c.Design, results.FormatValue(float64(c.Value)), fmt.Sprint(c.Place), fmt.Sprint(c.Futures)})
+	}
+	if err := results.WriteTable(dir, "robust.csv", robustColumns, rows); err != nil {
+		return err
+	}
+	rows = nil
+	for _, t := range r.Triggers {
+		rows = append(rows, append([]string{t.Design, t.Rule, fmt.Sprint(t.Runs), fmt.Sprint(t.Fired)},
+			results.FormatValues(float64(t.Share), float64(t.WeekP10), float64(t.WeekP50), float64(t.WeekP90))...))
+	}
+	if err := results.WriteTable(dir, "triggers.csv", triggerColumns, rows); err != nil {
+		return err
+	}
+	return writeVulnerabilities(dir, m, parts.vulnerable)
 }
 
 // robustPlots draws the cost–outcome trade-off and, with rules, when they
