@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/cisim/cisim/experiments"
+	"github.com/cisim/cisim/results"
 	"github.com/cisim/cisim/scenarios"
 )
 
@@ -26,15 +27,7 @@ func BenchmarkCompareWorkers(b *testing.B) {
 }
 
 func benchCompare(b *testing.B, runs, workers int) {
-	var scs []experiments.Scenario
-	for _, name := range []string{"isolated", "collective-impact"} {
-		l, err := scenarios.Load(name, nil)
-		if err != nil {
-			b.Fatal(err)
-		}
-		y, _ := l.YAML()
-		scs = append(scs, experiments.Scenario{Name: name, Scenario: l.Scenario, Resolved: y})
-	}
+	scs := loadDesigns(b, "isolated", "collective-impact")
 	for b.Loop() {
 		p := experiments.Plan{Command: "bench", Scenarios: scs, Seed: 1, Runs: runs, Shards: 1, Workers: workers, Out: b.TempDir()}
 		if _, err := experiments.Run(context.Background(), p); err != nil {
@@ -42,4 +35,37 @@ func benchCompare(b *testing.B, runs, workers int) {
 		}
 	}
 	b.ReportMetric(float64(b.Elapsed().Seconds())/float64(b.N), "s/compare")
+}
+
+// BenchmarkRobustDefault is `cisim robust isolated collective-impact` with
+// its defaults: 100 futures over the default uncertainties, 10 replicates
+// of each design in each (2,000 runs of 10 years), the event log and
+// every file. Its time is in the README's performance table.
+func BenchmarkRobustDefault(b *testing.B) {
+	scs := loadDesigns(b, "isolated", "collective-impact")
+	for b.Loop() {
+		sw := experiments.RobustSweep(experiments.DefaultUncertainties, 100, 1, []results.Goal{{Metric: "participant_outcome_rate", AtLeast: true, Value: 0.7}}, 0.5)
+		at, err := experiments.SweepAt(sw, scs)
+		if err != nil {
+			b.Fatal(err)
+		}
+		p := experiments.Plan{Command: "bench", Scenarios: scs, Seed: 1, Runs: 10, Shards: 1, Out: b.TempDir(), Sweep: sw, At: at, Events: true}
+		if _, err := experiments.Run(context.Background(), p); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Seconds())/float64(b.N), "s/robust")
+}
+
+func loadDesigns(b *testing.B, names ...string) []experiments.Scenario {
+	var scs []experiments.Scenario
+	for _, name := range names {
+		l, err := scenarios.Load(name, nil)
+		if err != nil {
+			b.Fatal(err)
+		}
+		y, _ := l.YAML()
+		scs = append(scs, experiments.Scenario{Name: name, Scenario: l.Scenario, Resolved: y})
+	}
+	return scs
 }

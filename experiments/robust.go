@@ -11,6 +11,7 @@ import (
 	"github.com/cisim/cisim/analysis/robust"
 	"github.com/cisim/cisim/analysis/sensitivity"
 	"github.com/cisim/cisim/results"
+	"github.com/cisim/cisim/scenarios"
 )
 
 // DefaultUncertainties are the deep uncertainties of a robust analysis
@@ -18,11 +19,11 @@ import (
 // of the hazards a partnership cannot control — funders cutting their
 // budgets or withdrawing, partners leaving — and a need drift from none to
 // four times the built-in scenarios' 0.005 a week (an assumption).
-var DefaultUncertainties = []string{
-	"params.events.funder_cut=0.02:0.1",
-	"params.events.funder_withdraws=0.005:0.05",
-	"params.membership.exit_hazard=0.1:0.5",
-	"problem.need_drift=0:0.02",
+var DefaultUncertainties = []Range{
+	{Key: "params.events.funder_cut", Kind: scenarios.Real, Lo: 0.02, Hi: 0.1},
+	{Key: "params.events.funder_withdraws", Kind: scenarios.Real, Lo: 0.005, Hi: 0.05},
+	{Key: "params.membership.exit_hazard", Kind: scenarios.Real, Lo: 0.1, Hi: 0.5},
+	{Key: "problem.need_drift", Kind: scenarios.Real, Lo: 0, Hi: 0.02},
 }
 
 // uncertaintyTitle names the default uncertainties in words; any other key

@@ -76,12 +76,8 @@ func (sp *sweepPlan) robustDesign(futures int, goalSpecs []string, hurwicz float
 		goals = append(goals, g)
 	}
 	if len(sp.vs) == 0 {
-		for _, spec := range experiments.DefaultUncertainties {
-			v, err := parseVary("uncertain", spec)
-			if err != nil {
-				panic(err) // the defaults are the program's own
-			}
-			sp.vs = append(sp.vs, v)
+		for _, r := range experiments.DefaultUncertainties {
+			sp.vs = append(sp.vs, vary{spec: r.String(), Range: r})
 		}
 	}
 	rs := make([]experiments.Range, len(sp.vs))

@@ -127,8 +127,12 @@ func parseSweepFlags(a *app, name, usageLine string, args []string, runs int,
 		fs.StringArrayVar(&sp.vary, "vary", nil, "vary a lever over a range: KEY=LO:HI or KEY=LO:HI:STEPS (repeatable)")
 	case "robust":
 		sp.varyFlag = "uncertain"
+		var defaults []string
+		for _, r := range experiments.DefaultUncertainties {
+			defaults = append(defaults, r.String())
+		}
 		fs.StringArrayVar(&sp.vary, "uncertain", nil, "a deep uncertainty and its range across futures: KEY=LO:HI (repeatable; default: "+
-			strings.Join(experiments.DefaultUncertainties, " ")+")")
+			strings.Join(defaults, " ")+")")
 	}
 	if extra != nil {
 		extra(fs)
@@ -331,7 +335,8 @@ func designArgs(sw *results.Sweep, points int) []string {
 }
 
 // printSweep prints a finished sweep's outcome rate at each point (the
-// first and last 15 when there are many), or every point as JSON.
+// first and last 15 when there are many) in % (differences in percentage
+// points), as the report and the plots show it, or every point as JSON.
 func printSweep(w io.Writer, dir string, m *results.Manifest, asJSON bool) error {
 	pts, err := experiments.ReadPoints(dir, m)
 	if err != nil {
@@ -340,16 +345,17 @@ func printSweep(w io.Writer, dir string, m *results.Manifest, asJSON bool) error
 	if asJSON {
 		return printSweepJSON(w, dir, m, pts)
 	}
+	metric := results.Metrics()[0] // the outcome rate, each point's first estimate
 	tw := newTable(w)
 	fmt.Fprint(tw, "point")
 	for _, l := range m.Sweep.Levers {
 		fmt.Fprintf(tw, "\t%s", l)
 	}
 	for _, s := range m.Scenarios {
-		fmt.Fprintf(tw, "\t%s: outcome rate [95%% CI]", s.Name)
+		fmt.Fprintf(tw, "\t%s: outcome rate%s [95%% CI]", s.Name, results.UnitSuffix(metric, false))
 	}
 	if len(m.Scenarios) > 1 {
-		fmt.Fprint(tw, "\tdifference [95% CI]")
+		fmt.Fprintf(tw, "\tdifference%s [95%% CI]", results.UnitSuffix(metric, true))
 	}
 	fmt.Fprintln(tw)
 	shown := pts
@@ -365,7 +371,7 @@ func printSweep(w io.Writer, dir string, m *results.Manifest, asJSON bool) error
 			fmt.Fprintf(tw, "\t%s", num(x))
 		}
 		for _, e := range append(slices.Clone(ps.Estimates), ps.Diffs...) {
-			fmt.Fprintf(tw, "\t%s", interval(e[0]))
+			fmt.Fprintf(tw, "\t%s", intervalIn(metric, e[0]))
 		}
 		fmt.Fprintln(tw)
 	}
