@@ -32,7 +32,8 @@ type Engine struct {
 	log  []agents.Event
 	book agents.Ledger
 
-	metrics []float64 // ticks × NumMetrics
+	metrics []float64    // ticks × NumMetrics
+	start   staticDesign // the scenario's design, which Reset restores after rules or interventions
 }
 
 // draw is one uncertain number: where it lives in sc, its distribution,
@@ -51,7 +52,7 @@ func New(sc Scenario) (*Engine, error) {
 	}
 	sc.Actors = slices.Clone(sc.Actors)
 	sc.Uncertain = slices.Clone(sc.Uncertain)
-	e := &Engine{sc: sc, ticks: sc.Ticks(), rs: newStreams(), ch: sc.Channels}
+	e := &Engine{sc: sc, ticks: sc.Ticks(), rs: newStreams(), ch: sc.Channels, start: staticDesign{sc.Governance, sc.Funding, sc.Channels}}
 	e.p = &e.sc.Params
 	for _, u := range e.sc.Uncertain {
 		e.draws = append(e.draws, draw{ptr: e.sc.field(u.Key), dist: u.Dist, name: nameHash(u.Key)})

@@ -8,11 +8,13 @@ import (
 	"github.com/cisim/cisim/agents"
 )
 
-// Reset draws the world of one replicate and clears all state. The world —
+// Reset draws the world of one replicate and clears all state, the
+// scenario's design included (what rules or Intervene changed). The world —
 // the uncertain numbers, actors' starting state, beneficiaries, needs and
 // their drift, the world's shocks and first impressions — comes from world
 // streams only, so it is the same whatever the governance design.
 func (e *Engine) Reset(seed uint64, replicate int) {
+	e.restoreDesign()
 	e.rs.seed(seed, replicate)
 	e.drawUncertain()
 	e.resetActors()

@@ -30,6 +30,10 @@ type Scenario struct {
 	// Uncertain lists the numbers drawn anew for each replicate, by dotted
 	// key, sorted by key; every other number is fixed at its value above.
 	Uncertain []Uncertain
+	// Rules make the design adaptive: each changes the governance, the
+	// funding or the channels once, in the week its signpost first holds
+	// (docs/MODEL.md §3.2). Without rules the design is static.
+	Rules []Rule
 }
 
 // Uncertain is one number drawn for each replicate from a distribution.

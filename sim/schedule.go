@@ -27,6 +27,7 @@ func (e *Engine) Run() Summary {
 //  12. conflicts: open conflicts may be resolved
 //  13. membership (each review): exits and entries
 //  14. phase and metrics
+//  15. adaptive rules: a rule whose signpost first holds changes the design
 func (e *Engine) Step() {
 	t := e.plan.tick
 	e.world(t)
@@ -50,6 +51,9 @@ func (e *Engine) Step() {
 	}
 	e.observePhase(t)
 	e.observe(t)
+	if len(e.sc.Rules) > 0 {
+		e.adapt(t)
+	}
 	e.plan.tick++
 }
 

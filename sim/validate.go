@@ -31,7 +31,7 @@ func (s *Scenario) problems() []error {
 	}
 	v.num("beneficiaries.entry_rate", s.Beneficiaries.EntryRate, 0, 1)
 	v.governance(&s.Governance)
-	v.num("funding.horizon_years", s.Funding.HorizonYears, 1.0/WeeksPerYear, 100)
+	v.funding(&s.Funding)
 	v.num("problem.complementarity", s.Problem.Complementarity, 0, 1)
 	v.num("problem.need_drift", s.Problem.NeedDrift, 0, 0.2)
 	for d, x := range s.Problem.Measurability {
@@ -46,6 +46,7 @@ func (s *Scenario) problems() []error {
 	v.funder(s)
 	v.champion(s)
 	v.params(&s.Params)
+	v.rules(s)
 	if len(v.errs) == 0 { // draws and the population are checked on valid ranges only
 		v.linkedDraws(s)
 	}
@@ -67,6 +68,10 @@ func (v *validator) governance(g *Governance) {
 	if g.BackboneHost > agents.FunderHost {
 		v.fail("governance.backbone_host", g.BackboneHost, "neutral, funder")
 	}
+}
+
+func (v *validator) funding(f *Funding) {
+	v.num("funding.horizon_years", f.HorizonYears, 1.0/WeeksPerYear, 100)
 }
 
 // validator keeps every failure, in order.
