@@ -32,6 +32,9 @@ type File struct {
 	// Uncertain holds the numbers given a distribution instead of a value,
 	// by dotted key; the number's field holds the distribution's point value.
 	Uncertain map[string]uncertain.Dist `yaml:"-"`
+	// Rules make the design adaptive (docs/SCENARIOS.md §8); a file's
+	// list replaces its base's. Written after the rest of the file.
+	Rules []FileRule `yaml:"-"`
 }
 
 // FileBeneficiaries describes the population.
@@ -135,6 +138,8 @@ func (f *File) scenario() (sim.Scenario, error) {
 			Bureaucracy: a.Bureaucracy, Member: a.Member,
 		})
 	}
+	rules, bad := f.engineRules(s.Ticks())
+	s.Rules, unknown = rules, append(unknown, bad...)
 	if len(unknown) > 0 {
 		return s, errors.Join(unknown...)
 	}
@@ -145,7 +150,7 @@ func (f *File) scenario() (sim.Scenario, error) {
 }
 
 // fileOf is the file form of an engine scenario (used for the root of the
-// library: the default parameters).
+// library: the default parameters), without its rules.
 func fileOf(s sim.Scenario) File {
 	f := File{
 		Name: s.Name, Description: s.Description, Horizon: s.Horizon,
@@ -187,6 +192,7 @@ func (f *File) uncertainList() []sim.Uncertain {
 // clone returns a copy of the file that shares no mutable state with it.
 func (f File) clone() File {
 	f.Actors.List = slices.Clone(f.Actors.List)
+	f.Rules = slices.Clone(f.Rules) // a rule is not changed once read
 	if p := f.Actors.ValueSpread; p != nil {
 		v := *p
 		f.Actors.ValueSpread = &v

@@ -170,7 +170,7 @@ func loadBytes(label string, src []byte, sets []string) (*Loaded, []*Error) {
 	}
 	problems := r.problems
 	if err != nil {
-		problems = append(problems, unreported(locateAll(err, label, r.doc, setKeys), r.problems)...)
+		problems = append(problems, unreported(placeRules(locateAll(err, label, r.doc, setKeys), &f, sc.Ticks()), r.problems)...)
 	}
 	if len(problems) > 0 {
 		return nil, sortProblems(problems)
@@ -208,7 +208,10 @@ func marshal(f File, cm yaml.CommentMap) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	return putDistributions(out, f.Uncertain)
+	if out, err = putDistributions(out, f.Uncertain); err != nil {
+		return nil, err
+	}
+	return putRules(out, f.Rules)
 }
 
 // plainNumbers writes numbers as a person would (2000000, 0.05), not in
@@ -291,11 +294,12 @@ func extendsBase(label string, doc *ast.File, depth int) (File, yaml.CommentMap,
 
 // structure lists the problems of a file's form that decoding would not
 // find, or would find one at a time: a list of rungs of the wrong length,
-// fractions where whole numbers are wanted, bad distributions and unknown
-// keys. It takes the file's distributions into base, and removes the keys
-// of the problems from the tree so that the rest of the file decodes.
+// fractions where whole numbers are wanted, bad distributions and rules,
+// and unknown keys. It takes the file's distributions and rules into
+// base, and removes the keys of the problems from the tree so that the
+// rest of the file decodes.
 func structure(label string, doc *ast.File, base *File) []*Error {
-	var problems []*Error
+	problems := takeRules(label, doc, base)
 	if n := node(doc, "params.engagement.rungs"); n != nil {
 		if seq, ok := n.(*ast.SequenceNode); !ok || len(seq.Values) != len(base.Params.Engagement.Rungs) {
 			e := located(label, doc, "params.engagement.rungs", fmt.Sprintf("want a list of exactly %d rungs (0 none … 4 shared decisions)", len(base.Params.Engagement.Rungs)))

@@ -68,7 +68,10 @@ func Set(f *File, key, value string) error {
 		return err
 	}
 	if strings.TrimSpace(key) == "extends" {
-		return fmt.Errorf("extends can only be given in a file (every other key can be set)")
+		return fmt.Errorf("extends can only be given in a file (every other key but rules can be set)")
+	}
+	if segs[0].name == "rules" {
+		return errors.New(rulesOnlyInFile)
 	}
 	v, path, err := settable(f, key, segs)
 	if err != nil {
