@@ -41,7 +41,8 @@ var codebookFolders = sync.OnceValues(func() ([]string, error) {
 		withTiny("explain", "--runs", "3", "--channels", "referral,voice", "--orders", "0", "--out", dir("explain")),
 		{"discover", dir("sweep"), "--metric", "mean_trust", "--above", "0.15", "--min-mass", "0.1"},
 		withTiny("eval", "collective-impact", "--points", filepath.Join(root, "matrix.csv"), "--runs", "2", "--out", dir("eval")),
-		withTiny("robust", "isolated", "collective-impact", "--futures", "12", "--runs", "2", "--satisfice", "outcome_rate>=0.2", "--out", dir("robust")),
+		{"robust", "collective-impact", filepath.Join("..", "..", "examples", "adaptive-backbone.yaml"), "--futures", "8", "--runs", "2",
+			"--years", "4", "--set", "beneficiaries.count=200", "--quiet", "--satisfice", "outcome_rate>=0.2", "--out", dir("robust")},
 	}
 	matrix := "governance.backbone_staff,funding.pooled,problem.complementarity\n0,0,0.5\n2,1,0.25\n"
 	if err := os.WriteFile(filepath.Join(root, "matrix.csv"), []byte(matrix), 0o644); err != nil {

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -66,5 +67,36 @@ func TestRobustBadInput(t *testing.T) {
 		if code != 2 || !strings.Contains(stderr, want) || strings.Count(strings.TrimSpace(stderr), "\n") > 0 {
 			t.Errorf("robust %s: exit %d, %q; want 2 and one line with %q", args, code, stderr, want)
 		}
+	}
+}
+
+// An adaptive design's rules are counted from the event log: how often and
+// when each fired, in the JSON and triggers.csv.
+func TestRobustCountsTheRulesFirings(t *testing.T) {
+	out := t.TempDir()
+	stdout := mustRun(t, "robust", "collective-impact", filepath.Join("..", "..", "examples", "adaptive-backbone.yaml"), "--futures", "6",
+		"--runs", "4", "--years", "4", "--set", "beneficiaries.count=200", "--quiet", "--json", "--out", out)
+	var r struct {
+		Triggers []struct {
+			Design, Rule string
+			Runs, Fired  int
+			WeekP50      float64 `json:"week_p50"`
+		}
+	}
+	if err := json.Unmarshal([]byte(stdout), &r); err != nil {
+		t.Fatal(err)
+	}
+	fired := map[string]bool{}
+	for _, tr := range r.Triggers {
+		if tr.Design != "adaptive-backbone" || tr.Runs != 24 || tr.Fired < 1 || tr.Fired > 24 || !strings.HasPrefix(tr.Rule, "rule ") {
+			t.Errorf("trigger %+v", tr)
+		}
+		fired[tr.Rule[:6]] = true
+		if want := map[string]float64{"rule 1": 104, "rule 2": 156}[tr.Rule[:6]]; tr.WeekP50 != want {
+			t.Errorf("%s fired at median week %v, want %v (its one week)", tr.Rule, tr.WeekP50, want)
+		}
+	}
+	if len(fired) == 0 {
+		t.Error("no rule fired in 24 runs")
 	}
 }
