@@ -5,15 +5,17 @@ import (
 	"cmp"
 	"fmt"
 	"html/template"
+	"image/color"
 	"io"
 	"math"
 	"path/filepath"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
-	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
 
 	"github.com/cisim/cisim/analysis"
 	"github.com/cisim/cisim/analysis/prim"
@@ -55,7 +57,19 @@ func (q Question) String(m *results.Manifest) string {
 	if q.Above {
 		cmp = "above"
 	}
-	return fmt.Sprintf("%s %s %s", inSentence(headlineLabel(m, q.Metric)), cmp, results.FormatNumber(q.Threshold))
+	return fmt.Sprintf("%s %s %s", inSentence(headlineLabel(m, q.Metric)), cmp, q.threshold(m))
+}
+
+// threshold is the question's threshold as --above and --below take it,
+// in the stored unit, and in the unit the tables and plots show where
+// that differs: "0.02 (+2 pp)" of a difference of outcome rates, "0.3
+// (30%)" of an outcome rate.
+func (q Question) threshold(m *results.Manifest) string {
+	s := results.FormatNumber(q.Threshold)
+	if results.Scale(q.Metric) == 1 || q.Threshold == 0 {
+		return s
+	}
+	return s + " (" + results.FormatMetric(q.Metric, q.Threshold, len(m.Scenarios) > 1) + ")"
 }
 
 // Discover runs PRIM on a finished sweep's points (the mean over each
@@ -376,30 +390,46 @@ func boxRows(levers []string, boxes []prim.Step) [][]string {
 }
 
 // tradeoffPlot draws the first peeling trajectory's coverage against its
-// density, with the boxes taken marked.
-func tradeoffPlot(m *results.Manifest, d *Discovery) *plot.Plot {
-	p := plot.New()
-	p.Title.Text = "Peeling: coverage against density — " + d.Question.String(m)
-	p.X.Label.Text, p.Y.Label.Text = "coverage (share of the cases in the box)", "density (share of the box that are cases)"
+// density, both on 0–1, with the least density asked for and the first
+// box taken (pasted and pruned, so it may lie off the trajectory).
+func tradeoffPlot(m *results.Manifest, d *Discovery) results.Drawer {
+	f := results.NewFigure(m, "Peeling: coverage against density", "coverage: share of all cases inside the box (0–1)",
+		"density: share that are cases (0–1)")
 	var xys plotter.XYs
 	for _, s := range d.Trajectory {
 		xys = append(xys, plotter.XY{X: s.Stats.Coverage, Y: s.Stats.Density})
 	}
 	if line, points, err := plotter.NewLinePoints(xys); err == nil {
-		line.Color, points.Color = results.ColourOf(0), results.ColourOf(0)
-		p.Add(line, points)
+		line.Color, line.Width = results.ColourOf(0), vg.Points(1.8)
+		points.Color, points.Shape, points.Radius = results.ColourOf(0), draw.CircleGlyph{}, vg.Points(2.5)
+		f.Plot.Add(line, points)
+		f.AddLegend("the first box, peel by peel", line, points)
 	}
+	least := plotter.NewFunction(func(float64) float64 { return d.Question.MinDensity })
+	least.LineStyle = draw.LineStyle{Color: color.Gray{Y: 110}, Width: vg.Points(1), Dashes: []vg.Length{vg.Points(4), vg.Points(3)}}
+	f.Plot.Add(least)
+	f.AddLegend(fmt.Sprintf("least density asked for (%g)", d.Question.MinDensity), least)
 	if len(d.Boxes) > 0 {
 		first := d.Boxes[0]
-		s, err := plotter.NewScatter(plotter.XYs{{X: first.Stats.Coverage, Y: first.Stats.Density}})
-		if err == nil {
-			s.Color, s.Radius = results.ColourOf(1), vg.Points(5)
-			p.Add(s)
-			p.Legend.Add("box 1: "+first.Box.String(), s)
+		if s, err := plotter.NewScatter(plotter.XYs{{X: first.Stats.Coverage, Y: first.Stats.Density}}); err == nil {
+			s.GlyphStyle = draw.GlyphStyle{Color: results.ColourOf(1), Radius: vg.Points(5), Shape: draw.CircleGlyph{}}
+			f.Plot.Add(s)
+			f.AddLegend(boxLegend(first), s)
 		}
 	}
-	p.Legend.Top = true
-	return p
+	f.AddLegend("cases: " + d.Question.String(m))
+	f.Plot.X.Min, f.Plot.X.Max, f.Plot.Y.Max = 0, 1, 1 // shares: the whole of 0–1, so that plots compare
+	return f
+}
+
+// boxLegend names the first box in a legend, with its limits when they
+// fit on a line (discovery.csv and discovery.html list them all).
+func boxLegend(s prim.Step) string {
+	text := "box 1: " + s.Box.String()
+	if utf8.RuneCountInString(text) > 80 {
+		return "box 1 (its limits in discovery.csv)"
+	}
+	return text
 }
 
 // writeDiscoveryHTML writes the answer as a page.

@@ -188,10 +188,11 @@ func explainBody(m *results.Manifest, cs []Contribution) template.HTML {
 		kind = fmt.Sprintf("Shapley values estimated from %d orderings of the channels (the same for every replicate: the interval is over replicates and leaves out the sampling of orderings)", len(m.Sweep.Orders))
 	}
 	fmt.Fprintf(&b, "The Shapley values are %s; they add up to the total minus the residual (the difference left with %s off). A one-off effect is the total minus the difference with that channel alone off.</p>\n", kind, ChannelsOff(m))
-	b.WriteString("<table><tr><th>method</th><th>channel</th><th>estimate [95% CI]</th><th>p</th></tr>\n")
+	metric := m.Sweep.Metric // every row is a part of a difference of it: in pp for a share
+	fmt.Fprintf(&b, "<table><tr><th>method</th><th>channel</th><th>estimate%s [95%% CI]</th><th>p</th></tr>\n", results.UnitSuffix(metric, true))
 	for _, x := range cs {
 		fmt.Fprintf(&b, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>\n", x.Method, x.Channel,
-			withCI(float64(x.Mean), float64(x.Lo), float64(x.Hi)), pText(float64(x.P)))
+			withCIIn(metric, float64(x.Mean), float64(x.Lo), float64(x.Hi)), pText(float64(x.P)))
 	}
 	b.WriteString("</table>\n")
 	return template.HTML(b.String())

@@ -128,10 +128,11 @@ func analyseFactorial(dir string, m *results.Manifest, finals finalValues) ([]st
 	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "<p>%s</p>\n", template.HTMLEscapeString(factorialText(m, main, inter)))
-	b.WriteString("<table><tr><th>effect</th><th>conditions</th><th>estimate [95% CI]</th><th>p</th></tr>\n")
+	metric := m.Sweep.Metric // an effect is a difference of it: in pp for a share
+	fmt.Fprintf(&b, "<table><tr><th>effect</th><th>conditions</th><th>estimate%s [95%% CI]</th><th>p</th></tr>\n", results.UnitSuffix(metric, true))
 	for _, e := range append(slices.Clone(main), inter...) {
 		fmt.Fprintf(&b, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>\n", e.Kind, template.HTMLEscapeString(strings.Join(e.Factors, " × ")),
-			withCI(float64(e.Mean), float64(e.Lo), float64(e.Hi)), pText(float64(e.P)))
+			withCIIn(metric, float64(e.Mean), float64(e.Lo), float64(e.Hi)), pText(float64(e.P)))
 	}
 	b.WriteString("</table>\n<p class=\"small\">Every interaction is in effects.csv.</p>\n")
 	writeFigures(&b, svgs)

@@ -215,8 +215,8 @@ func hypothesisSection(m *results.Manifest, h Hypothesis, effects []HypothesisEf
 	b.WriteString("<table><tr><th>metric</th><th>where</th><th>effect [95% CI]</th></tr>\n")
 	for _, e := range effects {
 		for _, c := range append([]CellEffect{{"overall", e.Overall}}, e.Cells...) {
-			fmt.Fprintf(&b, "<tr><td>%s</td><td>%s</td><td>%s</td></tr>\n", e.Metric, template.HTMLEscapeString(c.Where),
-				withCI(c.Effect.Mean, c.Effect.Lo, c.Effect.Hi))
+			fmt.Fprintf(&b, "<tr><td>%s%s</td><td>%s</td><td>%s</td></tr>\n", e.Metric, results.UnitSuffix(e.Metric, true), template.HTMLEscapeString(c.Where),
+				withCIIn(e.Metric, c.Effect.Mean, c.Effect.Lo, c.Effect.Hi))
 		}
 	}
 	b.WriteString("</table>\n")

@@ -105,9 +105,11 @@ func analyseSensitivity(dir string, m *results.Manifest, pts []PointSummary) ([]
 		return nil, nil, err
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "<p>%s</p>\n<table><tr><th>lever</th><th>index</th><th>value [95%% CI]</th></tr>\n", template.HTMLEscapeString(text))
+	unit, metric := IndexUnit(m)
+	fmt.Fprintf(&b, "<p>%s</p>\n<table><tr><th>lever</th><th>index</th><th>value%s [95%% CI]</th></tr>\n", template.HTMLEscapeString(text), unit)
 	for _, r := range rows {
-		fmt.Fprintf(&b, "<tr><td>%s</td><td>%s</td><td>%s</td></tr>\n", template.HTMLEscapeString(r.Lever), r.Index, template.HTMLEscapeString(withCI(float64(r.Value), float64(r.Lo), float64(r.Hi))))
+		fmt.Fprintf(&b, "<tr><td>%s</td><td>%s</td><td>%s</td></tr>\n", template.HTMLEscapeString(r.Lever), r.Index,
+			template.HTMLEscapeString(withCIIn(metric, float64(r.Value), float64(r.Lo), float64(r.Hi))))
 	}
 	b.WriteString("</table>\n")
 	writeFigures(&b, svgs)
@@ -216,11 +218,29 @@ func sweepRanges(sw *results.Sweep) (lo, hi []float64, err error) {
 }
 
 // withCI prints a value with its interval when it has one.
-func withCI(v, lo, hi float64) string {
+func withCI(v, lo, hi float64) string { return withCIIn("", v, lo, hi) }
+
+// withCIIn prints a value of a metric (or of a difference of it) with its
+// interval when it has one, in the metric's display unit (0.0063 of an
+// outcome rate reads 0.63), which the table's label names.
+func withCIIn(metric string, v, lo, hi float64) string {
+	in := func(x float64) string { return results.FormatIn(metric, x) }
 	if !finite(lo) {
-		return results.FormatNumber(v)
+		return in(v)
 	}
-	return fmt.Sprintf("%s [%s, %s]", results.FormatNumber(v), results.FormatNumber(lo), results.FormatNumber(hi))
+	return fmt.Sprintf("%s [%s, %s]", in(v), in(lo), in(hi))
+}
+
+// IndexUnit is the unit of a sensitivity analysis's values, for a table's
+// label, and the metric whose display unit they take: Sobol indices are
+// shares of the variance, on 0–1 (metric ""); Morris's μ, μ* and σ are
+// changes of the metric, in the unit of its differences (" (pp)" for a
+// share, as the plots show them).
+func IndexUnit(m *results.Manifest) (label, metric string) {
+	if m.Sweep.Method == "sobol" {
+		return " (0–1)", ""
+	}
+	return results.UnitSuffix(m.Sweep.Metric, true), m.Sweep.Metric
 }
 
 // barAxis is what an index plot's bars measure: the axis label, the

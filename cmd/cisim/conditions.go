@@ -52,7 +52,8 @@ func conditionsCommand(ctx context.Context, a *app, args []string) error {
 	return printEffects(a.stdout, sp.o.out, m, sp.o.json)
 }
 
-// printEffects prints the main effects and strongest interactions.
+// printEffects prints the main effects and strongest interactions, in the
+// unit of a difference of the metric (pp for a share).
 func printEffects(w io.Writer, dir string, m *results.Manifest, asJSON bool) error {
 	effects, err := experiments.ReadEffects(dir)
 	if err != nil {
@@ -65,8 +66,9 @@ func printEffects(w io.Writer, dir string, m *results.Manifest, asJSON bool) err
 			Effects []experiments.Effect `json:"effects"`
 		}{dir, m.Sweep.Metric, effects})
 	}
+	metric := m.Sweep.Metric
 	tw := newTable(w)
-	fmt.Fprintf(tw, "effect on %s\tconditions\testimate [95%% CI]\tp\n", m.Sweep.Metric)
+	fmt.Fprintf(tw, "effect on %s\tconditions\testimate%s [95%% CI]\tp\n", metric, results.UnitSuffix(metric, true))
 	shown := 0
 	for _, e := range effects {
 		if e.Kind == "interaction" {
@@ -75,7 +77,7 @@ func printEffects(w io.Writer, dir string, m *results.Manifest, asJSON bool) err
 			}
 			shown++
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", e.Kind, strings.Join(e.Factors, " × "), interval(e.Estimate()), pvalue(float64(e.P)))
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", e.Kind, strings.Join(e.Factors, " × "), intervalIn(metric, e.Estimate()), pvalue(float64(e.P)))
 	}
 	if err := tw.Flush(); err != nil {
 		return err

@@ -338,51 +338,80 @@ func printResults(w io.Writer, dir string, m *results.Manifest, compare bool, as
 		fails = slices.DeleteFunc(fails, func(f results.Failure) bool { return f.Versus != "" })
 	}
 	if asJSON {
-		type scen struct {
-			Name    string            `json:"name"`
-			Metrics map[string]estOut `json:"metrics"`
-		}
-		out := struct {
-			Runs        int                  `json:"runs"`
-			Seed        uint64               `json:"seed"`
-			Out         string               `json:"out"`
-			Scenarios   []scen               `json:"scenarios"`
-			Comparisons []results.Comparison `json:"comparisons,omitempty"`
-			Failures    []results.Failure    `json:"failures"`
-		}{Runs: m.Runs, Seed: m.Seed, Out: dir, Comparisons: comps, Failures: fails}
-		for _, s := range sums {
-			out.Scenarios = append(out.Scenarios, scen{Name: s.Name, Metrics: estimates(s.Estimates)})
-		}
-		return writeJSON(w, out)
+		return printResultsJSON(w, dir, m, sums, comps, fails)
 	}
-	tw := newTable(w)
-	fmt.Fprint(tw, "metric")
-	for _, s := range sums {
-		fmt.Fprintf(tw, "\t%s: mean [95%% CI]", s.Name)
-	}
-	if len(comps) > 0 && len(sums) == 2 {
-		fmt.Fprintf(tw, "\tdifference [95%% CI]\tA12\td\tp")
-	}
-	fmt.Fprintln(tw)
-	for i, metric := range results.Metrics() {
-		fmt.Fprint(tw, metric)
-		for _, s := range sums {
-			fmt.Fprintf(tw, "\t%s", interval(s.Estimates[i]))
-		}
-		if len(comps) > 0 && len(sums) == 2 {
-			c := comps[i]
-			fmt.Fprintf(tw, "\t%s [%s, %s]\t%s\t%s\t%s", num(float64(c.Diff)), num(float64(c.DiffLo)), num(float64(c.DiffHi)),
-				a12(float64(c.A12)), num(float64(c.CohenD)), pvalue(float64(c.P)))
-		}
-		fmt.Fprintln(tw)
-	}
-	if err := tw.Flush(); err != nil {
+	if err := printSummaries(w, sums, comps); err != nil {
 		return err
 	}
 	if len(comps) > 0 && len(sums) > 2 {
 		fmt.Fprintf(w, "\n%d pairwise comparisons in %s/comparison.csv\n", len(comps), dir)
 	}
 	return printFailures(w, sums, fails)
+}
+
+// printResultsJSON prints a finished folder's results as JSON, in the
+// stored units (shares, SEK): they are data.
+func printResultsJSON(w io.Writer, dir string, m *results.Manifest, sums []experiments.ScenarioSummary,
+	comps []results.Comparison, fails []results.Failure) error {
+	type scen struct {
+		Name    string            `json:"name"`
+		Metrics map[string]estOut `json:"metrics"`
+	}
+	out := struct {
+		Runs        int                  `json:"runs"`
+		Seed        uint64               `json:"seed"`
+		Out         string               `json:"out"`
+		Scenarios   []scen               `json:"scenarios"`
+		Comparisons []results.Comparison `json:"comparisons,omitempty"`
+		Failures    []results.Failure    `json:"failures"`
+	}{Runs: m.Runs, Seed: m.Seed, Out: dir, Comparisons: comps, Failures: fails}
+	for _, s := range sums {
+		out.Scenarios = append(out.Scenarios, scen{Name: s.Name, Metrics: estimates(s.Estimates)})
+	}
+	return writeJSON(w, out)
+}
+
+// printSummaries prints each design's headline metrics, one row each in
+// its display unit, which the row's label names (outcome_rate (%),
+// total_cost (MSEK)), as the report and the plots show them; with two
+// designs, their difference (in percentage points for a share), A12,
+// Cohen's d and the paired t test's p.
+func printSummaries(w io.Writer, sums []experiments.ScenarioSummary, comps []results.Comparison) error {
+	paired := len(comps) > 0 && len(sums) == 2
+	tw := newTable(w)
+	fmt.Fprint(tw, "metric")
+	for _, s := range sums {
+		fmt.Fprintf(tw, "\t%s: mean [95%% CI]", s.Name)
+	}
+	if paired {
+		fmt.Fprintf(tw, "\tdifference [95%% CI]\tA12\td\tp")
+	}
+	fmt.Fprintln(tw)
+	for i, metric := range results.Metrics() {
+		fmt.Fprint(tw, metric+results.UnitSuffix(metric, false))
+		for _, s := range sums {
+			fmt.Fprintf(tw, "\t%s", intervalIn(metric, s.Estimates[i]))
+		}
+		if paired {
+			c := comps[i]
+			d := analysis.Estimate{Mean: float64(c.Diff), Lo: float64(c.DiffLo), Hi: float64(c.DiffHi)}
+			fmt.Fprintf(tw, "\t%s%s\t%s\t%s\t%s", intervalIn(metric, d), diffUnit(metric),
+				a12(float64(c.A12)), num(float64(c.CohenD)), pvalue(float64(c.P)))
+		}
+		fmt.Fprintln(tw)
+	}
+	return tw.Flush()
+}
+
+// diffUnit is the unit a difference of the metric is printed with after
+// its interval when it is not the unit its row names: " pp", percentage
+// points, for a share shown in %.
+func diffUnit(metric string) string {
+	d := results.DisplayOf(metric)
+	if d.DiffUnit == d.Unit || d.DiffUnit == "" {
+		return ""
+	}
+	return " " + d.DiffUnit
 }
 
 // a12 prints Vargha–Delaney's A12, NA where it is undefined.
@@ -396,7 +425,7 @@ func a12(x float64) string {
 // printFailures prints the failure shares of each design: one row per way
 // of failing, one column per design.
 func printFailures(w io.Writer, sums []experiments.ScenarioSummary, fails []results.Failure) error {
-	fmt.Fprintln(w, "\nfailure shares (of runs; the intervals above measure Monte Carlo precision, these what can go wrong):")
+	fmt.Fprintln(w, "\nfailure shares (% of runs; the intervals above measure Monte Carlo precision, these what can go wrong):")
 	tw := newTable(w)
 	fmt.Fprint(tw, "failure")
 	for _, s := range sums {
@@ -422,11 +451,13 @@ func printFailures(w io.Writer, sums []experiments.ScenarioSummary, fails []resu
 	return tw.Flush()
 }
 
+// share prints a failure share with its interval in % of runs, as the
+// report does.
 func share(f results.Failure) string {
 	if math.IsNaN(float64(f.Share)) {
 		return "n/a"
 	}
-	return fmt.Sprintf("%.3f [%.3f, %.3f]", float64(f.Share), float64(f.Lo), float64(f.Hi))
+	return intervalIn(f.Kind, analysis.Estimate{Mean: float64(f.Share), Lo: float64(f.Lo), Hi: float64(f.Hi)})
 }
 
 func failureLabel(kind string, sums []experiments.ScenarioSummary) string {
@@ -603,12 +634,17 @@ func estimates(es []analysis.Estimate) map[string]estOut {
 	return out
 }
 
-// interval prints an estimate as mean [lo, hi] for the terminal.
-func interval(e analysis.Estimate) string {
+// intervalIn prints an estimate of a metric (or of a difference of it) in
+// the metric's display unit for the terminal, mean [lo, hi]: 34.03 [33.5,
+// 34.6] for an outcome rate of 0.3403, 155.3 […] for a total cost of
+// 155331514 SEK; the table's label names the unit (results.UnitSuffix).
+// An unknown metric ("": a Sobol index) prints as stored.
+func intervalIn(metric string, e analysis.Estimate) string {
+	in := func(x float64) string { return results.FormatIn(metric, x) }
 	if math.IsNaN(e.Lo) {
-		return num(e.Mean)
+		return in(e.Mean)
 	}
-	return fmt.Sprintf("%s [%s, %s]", num(e.Mean), num(e.Lo), num(e.Hi))
+	return fmt.Sprintf("%s [%s, %s]", in(e.Mean), in(e.Lo), in(e.Hi))
 }
 
 // writeJSON prints the object v as indented JSON, its first key the

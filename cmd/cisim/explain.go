@@ -81,7 +81,8 @@ func explainSweep(sp *sweepPlan, metric, channels string, orders int) (*results.
 }
 
 // printContributions prints what carries the difference: the total, the
-// residual, and each channel's Shapley value and one-off effect.
+// residual, and each channel's Shapley value and one-off effect, in the
+// unit of a difference of the metric (pp for a share).
 func printContributions(w io.Writer, dir string, m *results.Manifest, asJSON bool) error {
 	cs, err := experiments.ReadContributions(dir)
 	if err != nil {
@@ -105,13 +106,16 @@ func printContributions(w io.Writer, dir string, m *results.Manifest, asJSON boo
 		}
 		byChannel[c.Channel][c.Method] = c
 	}
+	metric := m.Sweep.Metric
+	ci := func(c experiments.Contribution) string { return contributionCI(metric, c) }
 	tw := newTable(w)
-	fmt.Fprintf(tw, "%s: %s − %s\tShapley [95%% CI]\tone off [95%% CI]\n", m.Sweep.Metric, m.Scenarios[1].Name, m.Scenarios[0].Name)
-	fmt.Fprintf(tw, "total (every channel on)\t%s\t\n", contributionCI(byChannel[""]["total"]))
-	fmt.Fprintf(tw, "residual (%s off)\t%s\t\n", experiments.ChannelsOff(m), contributionCI(byChannel[""]["residual"]))
+	fmt.Fprintf(tw, "%s: %s − %s%s\tShapley [95%% CI]\tone off [95%% CI]\n", metric, m.Scenarios[1].Name, m.Scenarios[0].Name,
+		results.UnitSuffix(metric, true))
+	fmt.Fprintf(tw, "total (every channel on)\t%s\t\n", ci(byChannel[""]["total"]))
+	fmt.Fprintf(tw, "residual (%s off)\t%s\t\n", experiments.ChannelsOff(m), ci(byChannel[""]["residual"]))
 	for _, ch := range order {
 		if ch != "" {
-			fmt.Fprintf(tw, "%s\t%s\t%s\n", ch, contributionCI(byChannel[ch]["shapley"]), contributionCI(byChannel[ch]["one_off"]))
+			fmt.Fprintf(tw, "%s\t%s\t%s\n", ch, ci(byChannel[ch]["shapley"]), ci(byChannel[ch]["one_off"]))
 		}
 	}
 	if err = tw.Flush(); err != nil {
@@ -121,6 +125,9 @@ func printContributions(w io.Writer, dir string, m *results.Manifest, asJSON boo
 	return err
 }
 
-func contributionCI(c experiments.Contribution) string {
-	return fmt.Sprintf("%s [%s, %s]", num(float64(c.Mean)), num(float64(c.Lo)), num(float64(c.Hi)))
+// contributionCI prints a part of the difference of metric with its
+// interval, in the metric's display unit.
+func contributionCI(metric string, c experiments.Contribution) string {
+	in := func(x results.Num) string { return results.FormatIn(metric, float64(x)) }
+	return fmt.Sprintf("%s [%s, %s]", in(c.Mean), in(c.Lo), in(c.Hi))
 }

@@ -14,6 +14,7 @@ import (
 	"testing"
 
 	"github.com/cisim/cisim/experiments"
+	"github.com/cisim/cisim/results"
 )
 
 // tiny keeps exploration tests short: one year of 200 young people.
@@ -57,6 +58,21 @@ func TestSweepGridWritesPointsPlotsAndJSON(t *testing.T) {
 	a, b, d := *p.Designs[0]["outcome_rate"].Mean, *p.Designs[1]["outcome_rate"].Mean, *p.Differences[0]["outcome_rate"].Mean
 	if p.Runs != 3 || abs(b-a-d) > 1e-12 {
 		t.Errorf("point 4: runs %d, difference %v, want %v", p.Runs, d, b-a)
+	}
+	// The terminal's table shows the outcome rates in %, their difference
+	// in percentage points.
+	m, err := results.ReadManifest(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var table bytes.Buffer
+	if err = printSweep(&table, out, m, false); err != nil {
+		t.Fatal(err)
+	}
+	text, row := table.String(), tableRows(table.String())["4"]
+	heads := strings.Contains(text, "collective-impact: outcome rate (%) [95% CI]") && strings.Contains(text, "difference (pp) [95% CI]")
+	if !heads || len(row) == 0 || !strings.HasPrefix(row[len(row)-1], results.FormatIn("outcome_rate", d)+" [") {
+		t.Errorf("point 4's difference %v, want it in pp (%s):\n%s", row, results.FormatIn("outcome_rate", d), text)
 	}
 	for _, f := range []string{"points.csv", "summary.csv", "timeseries.csv", "comparison.csv", "report.html", "plots/heatmap_outcome_rate.svg"} {
 		if _, err := os.Stat(filepath.Join(out, f)); err != nil {
@@ -182,23 +198,41 @@ func TestSensitivityWritesIndices(t *testing.T) {
 		method string
 		flags  []string
 		rows   int
+		unit   string  // of the values in the tables
+		k      float64 // stored × k = shown
 	}{
-		{"sobol", []string{"--samples", "8"}, 2 * 3},
-		{"morris", []string{"--trajectories", "4"}, 3 * 3},
+		{"sobol", []string{"--samples", "8"}, 2 * 3, " (0–1)", 1},
+		{"morris", []string{"--trajectories", "4"}, 3 * 3, " (pp)", 100},
 	} {
 		out := t.TempDir()
 		args := append([]string{"sensitivity", "collective-impact", "--method", tc.method, "--runs", "1", "--out", out,
 			"--vary", "problem.complementarity=0:1", "--vary", "governance.backbone_staff=0:3", "--vary", "funding.pooled=0:1"}, tc.flags...)
 		stdout := mustRun(t, withTiny(append(args, "--json")...)...)
 		var v struct {
-			Indices []struct{ Lever, Index string }
+			Indices []struct {
+				Lever, Index string
+				Value        float64
+			}
 		}
 		if err := json.Unmarshal([]byte(stdout), &v); err != nil || len(v.Indices) != tc.rows {
 			t.Errorf("%s: %d indices (%v), want %d:\n%s", tc.method, len(v.Indices), err, tc.rows, stdout)
 		}
 		report, _ := os.ReadFile(filepath.Join(out, "report.html"))
-		if !strings.Contains(string(report), "Sensitivity of outcome rate") {
-			t.Errorf("%s: the report has no sensitivity section", tc.method)
+		if !strings.Contains(string(report), "Sensitivity of outcome rate") || !strings.Contains(string(report), "<th>value"+tc.unit+" [95% CI]</th>") {
+			t.Errorf("%s: the report has no sensitivity section, or its table does not say %q", tc.method, tc.unit)
+		}
+		// The terminal's table is in the report's units: Sobol indices on
+		// 0–1, Morris's effects of an outcome rate in percentage points.
+		m, _ := results.ReadManifest(out)
+		var table bytes.Buffer
+		if err := printSensitivity(&table, out, m, false); err != nil {
+			t.Fatal(err)
+		}
+		first := v.Indices[0]
+		row := regexp.MustCompile(`(?m)^` + regexp.QuoteMeta(first.Lever) + ` {2,}` + regexp.QuoteMeta(first.Index) + ` {2,}` +
+			regexp.QuoteMeta(results.FormatNumber(tc.k*first.Value)) + `( |$)`)
+		if !strings.Contains(table.String(), "value"+tc.unit+" [95% CI]") || !row.MatchString(table.String()) {
+			t.Errorf("%s: %s %s is %v, want it ×%g under value%s:\n%s", tc.method, first.Lever, first.Index, first.Value, tc.k, tc.unit, table.String())
 		}
 	}
 }
@@ -311,8 +345,10 @@ func TestDiscoverOnRunsScreensTheDrawnParameters(t *testing.T) {
 func TestConditionsAndHypothesesRun(t *testing.T) {
 	out := t.TempDir()
 	stdout := mustRun(t, withTiny("conditions", "--runs", "3", "--out", out)...)
-	if !strings.Contains(stdout, "backbone_support") || !strings.Contains(stdout, "interaction") {
-		t.Errorf("conditions table:\n%s", stdout)
+	report, _ := os.ReadFile(filepath.Join(out, "report.html"))
+	if !strings.Contains(stdout, "backbone_support") || !strings.Contains(stdout, "interaction") || !strings.Contains(stdout, "estimate (pp) [95% CI]") ||
+		!strings.Contains(string(report), "<th>estimate (pp) [95% CI]</th>") {
+		t.Errorf("conditions table (effects on the outcome rate in percentage points, in the terminal and the report):\n%s", stdout)
 	}
 	b, _ := os.ReadFile(filepath.Join(out, "effects.csv"))
 	if n := strings.Count(string(b), "\n"); n != 1+7+21 {
@@ -322,6 +358,9 @@ func TestConditionsAndHypothesesRun(t *testing.T) {
 	stdout = mustRun(t, withTiny("hypotheses", "H2", "--runs", "3", "--out", hy)...)
 	if !strings.HasPrefix(stdout, "H2 — Complementary capabilities") || !strings.Contains(stdout, "cisim hypotheses H2 --scenario refined-collective-impact") {
 		t.Errorf("hypotheses output:\n%s", stdout)
+	}
+	if report, _ = os.ReadFile(filepath.Join(hy, "report.html")); !strings.Contains(string(report), "<td>outcome_rate (pp)</td>") {
+		t.Error("the hypothesis's table does not give its effects on the outcome rate in pp")
 	}
 	for _, f := range []string{"hypothesis.csv", "report.html", "plots/hypothesis_outcome_rate.svg"} {
 		if _, err := os.Stat(filepath.Join(hy, f)); err != nil {
@@ -381,6 +420,11 @@ func TestExplainAddsUp(t *testing.T) {
 	}
 	if math.Abs(sum-(total-residual)) > 1e-9 {
 		t.Errorf("Shapley values add up to %v, total − residual is %v", sum, total-residual)
+	}
+	// The table gives the parts of a difference of outcome rates in pp.
+	if row := tableRows(stdout)["total (every channel on)"]; !strings.Contains(stdout, "outcome_rate: collective-impact − isolated (pp)") ||
+		len(row) == 0 || !strings.HasPrefix(row[0], results.FormatIn("outcome_rate", total)+" [") {
+		t.Errorf("total %v, want it in pp (%s):\n%s", total, results.FormatIn("outcome_rate", total), stdout)
 	}
 	for _, f := range []string{"explain.csv", "report.html", "plots/explain_shapley.svg", "summary.csv"} {
 		if _, err := os.Stat(filepath.Join(out, f)); err != nil {

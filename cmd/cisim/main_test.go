@@ -4,12 +4,16 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"math"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/cisim/cisim/analysis"
+	"github.com/cisim/cisim/results"
 )
 
 func runCLI(args ...string) (code int, stdout, stderr string) {
@@ -46,6 +50,105 @@ func TestCompareDefaultsPrintTheTableAndWriteTheFiles(t *testing.T) {
 	if m.Status != "complete" || m.Reproduce != "cisim compare isolated collective-impact --years 2 --runs 12 --seed 1" {
 		t.Errorf("manifest: %+v", m)
 	}
+}
+
+// cisim compare's table shows each metric in the unit the report and the
+// plots use, named in its row (outcome_rate (%), total_cost (MSEK),
+// cost_per_outcome (kSEK)), differences of shares in percentage points
+// and failure shares in % of runs; --json keeps the stored shares and SEK.
+// Both runs have the same seed, so the table's cells are the JSON's
+// numbers in display units, digit for digit.
+func TestCompareTablePrintsUnitsAndJSONKeepsStoredValues(t *testing.T) {
+	_, table, _ := runCLI(withSmall("--out", t.TempDir())...)
+	var v compareJSON
+	if err := json.Unmarshal([]byte(mustRun(t, withSmall("--json", "--out", t.TempDir())...)), &v); err != nil {
+		t.Fatal(err)
+	}
+	if or := *v.Scenarios[0].Metrics["outcome_rate"].Mean; !(or > 0 && or < 1) {
+		t.Errorf("--json outcome_rate %v, want a share in (0, 1)", or)
+	}
+	if tc := *v.Scenarios[0].Metrics["total_cost"].Mean; tc < 1e6 {
+		t.Errorf("--json total_cost %v, want SEK (millions)", tc)
+	}
+	rows := tableRows(table)
+	for _, label := range []string{"outcome_rate (%)", "total_cost (MSEK)", "cost_per_outcome (kSEK)", "mean_trust (0–1)", "broke up"} {
+		if rows[label] == nil {
+			t.Fatalf("no row %q in\n%s", label, table)
+		}
+	}
+	if !strings.Contains(table, "failure shares (% of runs;") {
+		t.Errorf("the failure table does not say its unit:\n%s", table)
+	}
+	// By hand: the isolated design's mean outcome rate in %, its total
+	// cost in MSEK, to the table's four significant digits.
+	for label, k := range map[string]float64{"outcome_rate (%)": 100, "total_cost (MSEK)": 1e-6} {
+		metric, _, _ := strings.Cut(label, " ")
+		mean, _, _ := strings.Cut(rows[label][0], " ")
+		got, err := strconv.ParseFloat(mean, 64)
+		if want := k * *v.Scenarios[0].Metrics[metric].Mean; err != nil || math.Abs(got-want) > 5e-4*want {
+			t.Errorf("%s: the table's mean %q, want %.4g (%g in --json)", label, mean, want, want/k)
+		}
+	}
+	v.checkCells(t, rows)
+}
+
+// compareJSON is what cisim compare --json prints, in part.
+type compareJSON struct {
+	Scenarios []struct {
+		Name    string
+		Metrics map[string]struct{ Mean, Ci95_lo, Ci95_hi *float64 }
+	}
+	Comparisons []results.Comparison
+	Failures    []results.Failure
+}
+
+// checkCells checks that every metric's row of a two-design table, and
+// the second design's share of runs that broke up, print the JSON's
+// numbers in display units.
+func (v compareJSON) checkCells(t *testing.T, rows map[string][]string) {
+	t.Helper()
+	num := func(p *float64) float64 {
+		if p == nil {
+			return math.NaN()
+		}
+		return *p
+	}
+	for i, metric := range results.Metrics() {
+		label := metric + results.UnitSuffix(metric, false)
+		var want []string
+		for _, s := range v.Scenarios {
+			e := s.Metrics[metric]
+			want = append(want, intervalIn(metric, analysis.Estimate{Mean: num(e.Mean), Lo: num(e.Ci95_lo), Hi: num(e.Ci95_hi)}))
+		}
+		c := v.Comparisons[i]
+		d := intervalIn(metric, analysis.Estimate{Mean: float64(c.Diff), Lo: float64(c.DiffLo), Hi: float64(c.DiffHi)})
+		if results.DisplayOf(metric).Unit == "%" {
+			d += " pp"
+		}
+		if got := rows[label]; len(got) < 3 || got[0] != want[0] || got[1] != want[1] || got[2] != d {
+			t.Errorf("row %q: %q, want %q, %q and %q", label, got, want[0], want[1], d)
+		}
+	}
+	for _, f := range v.Failures {
+		if f.Kind == results.FailBrokeUp && f.Scenario == v.Scenarios[1].Name {
+			want := intervalIn(f.Kind, analysis.Estimate{Mean: float64(f.Share), Lo: float64(f.Lo), Hi: float64(f.Hi)})
+			if got := rows["broke up"]; len(got) < 2 || got[1] != want || float64(f.Share) > 1 {
+				t.Errorf("broke up: %q, want %q in %% (share %v in --json)", got, want, f.Share)
+			}
+		}
+	}
+}
+
+// tableRows splits a terminal table's lines into cells (tabwriter puts
+// two spaces or more between them), by each row's first cell.
+func tableRows(table string) map[string][]string {
+	rows := map[string][]string{}
+	for _, line := range strings.Split(table, "\n") {
+		if cells := regexp.MustCompile(`\s{2,}`).Split(strings.TrimSpace(line), -1); len(cells) > 1 {
+			rows[cells[0]] = cells[1:]
+		}
+	}
+	return rows
 }
 
 func TestRunJSONOnStdout(t *testing.T) {

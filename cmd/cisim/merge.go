@@ -62,7 +62,7 @@ func printFinished(w io.Writer, dir string, m *results.Manifest, asJSON bool) er
 	}
 	switch m.Sweep.Method {
 	case "sobol", "morris":
-		return printSensitivity(w, dir, asJSON)
+		return printSensitivity(w, dir, m, asJSON)
 	case "factorial":
 		return printEffects(w, dir, m, asJSON)
 	case "hypothesis":

@@ -49,7 +49,7 @@ func sensitivityCommand(ctx context.Context, a *app, args []string) error {
 	if m == nil || err != nil {
 		return err
 	}
-	return printSensitivity(a.stdout, sp.o.out, sp.o.json)
+	return printSensitivity(a.stdout, sp.o.out, m, sp.o.json)
 }
 
 // sensitivityDesign lays out the points of a Sobol or Morris analysis.
@@ -109,8 +109,10 @@ func (sp *sweepPlan) sensitivityDesign(method, metric string, samples, trajector
 	return sw, repro, nil
 }
 
-// printSensitivity prints the indices of a finished analysis.
-func printSensitivity(w io.Writer, dir string, asJSON bool) error {
+// printSensitivity prints the indices of a finished analysis: Sobol's on
+// 0–1, Morris's in the unit of a difference of the metric (pp for a
+// share), as the report and the plots show them.
+func printSensitivity(w io.Writer, dir string, m *results.Manifest, asJSON bool) error {
 	rows, err := experiments.ReadSensitivity(dir)
 	if err != nil {
 		return err
@@ -121,10 +123,11 @@ func printSensitivity(w io.Writer, dir string, asJSON bool) error {
 			Indices []experiments.SensitivityRow `json:"indices"`
 		}{dir, rows})
 	}
+	unit, metric := experiments.IndexUnit(m)
 	tw := newTable(w)
-	fmt.Fprintln(tw, "lever\tindex\tvalue [95% CI]")
+	fmt.Fprintf(tw, "lever\tindex\tvalue%s [95%% CI]\n", unit)
 	for _, r := range rows {
-		fmt.Fprintf(tw, "%s\t%s\t%s\n", r.Lever, r.Index, interval(r.Estimate()))
+		fmt.Fprintf(tw, "%s\t%s\t%s\n", r.Lever, r.Index, intervalIn(metric, r.Estimate()))
 	}
 	if err := tw.Flush(); err != nil {
 		return err
