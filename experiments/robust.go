@@ -268,10 +268,14 @@ var criterionKeys = map[robust.Metric]string{
 }
 
 // criteria are every design's robustness on every headline metric, and
-// under the domain criterion of the goals: the rows of robust.csv.
-func criteria(m *results.Manifest, outcomes [][][]float64) ([]Criterion, []robust.Ranking, error) {
+// under the domain criterion of the goals: the rows of robust.csv; the
+// rankings the disagreement is read from (the outcome rate's and the
+// domain's); and each metric's regret table, [metric][design][future]
+// (nil for a metric no future defines for every design).
+func criteria(m *results.Manifest, outcomes [][][]float64) ([]Criterion, []robust.Ranking, [][][]float64, error) {
 	var rows []Criterion
-	var first []robust.Ranking // the outcome rate's rankings and the domain's, for the disagreement
+	var first []robust.Ranking
+	regret := make([][][]float64, results.NumMetrics)
 	for c := range results.Col(results.NumMetrics) {
 		dir := robust.HigherIsBetter
 		if c.LowerIsBetter() {
@@ -282,8 +286,9 @@ func criteria(m *results.Manifest, outcomes [][][]float64) ([]Criterion, []robus
 			continue // no future defines the metric for every design (a cost per outcome with none)
 		}
 		if err != nil {
-			return nil, nil, fmt.Errorf("experiments: robustness of %s: %w", c, err)
+			return nil, nil, nil, fmt.Errorf("experiments: robustness of %s: %w", c, err)
 		}
+		regret[c] = r.Regret
 		for _, rk := range r.Rankings() {
 			rows = append(rows, rankRows(m, c.String(), rk, len(r.Used))...)
 			if c == results.ColOutcomeRate {
@@ -293,10 +298,10 @@ func criteria(m *results.Manifest, outcomes [][][]float64) ([]Criterion, []robus
 	}
 	dom, err := domain(m.Sweep.Goals, outcomes)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	rows = append(rows, rankRows(m, "goals", dom, len(m.Sweep.Points))...)
-	return rows, append(first, dom), nil
+	return rows, append(first, dom), regret, nil
 }
 
 func rankRows(m *results.Manifest, metric string, rk robust.Ranking, futures int) []Criterion {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"html/template"
 	"io"
+	"math"
 	"strings"
 
 	"github.com/cisim/cisim/analysis/robust"
@@ -21,6 +22,7 @@ type Robust struct {
 	Runs            int              `json:"runs"` // replicates per future and design
 	Uncertain       []string         `json:"uncertain"`
 	Goals           []string         `json:"goals"`
+	GoalText        []string         `json:"goal_text"` // the goals in words
 	Hurwicz         float64          `json:"hurwicz"`
 	Criteria        []Criterion      `json:"criteria"`
 	Disagreement    string           `json:"disagreement"`
@@ -59,6 +61,7 @@ func ReadRobust(dir string, m *results.Manifest) (*Robust, error) {
 // files and plots need as well.
 type robustParts struct {
 	outcomes   [][][]float64 // [metric][design][future]
+	regret     [][][]float64 // the same, each design's regret
 	vulnerable []Vulnerability
 	firings    []Firing
 }
@@ -78,12 +81,13 @@ func robustAnalysis(dir string, m *results.Manifest) (*Robust, *robustParts, err
 		r.Designs[s] = sc.Name
 	}
 	for _, g := range sw.Goals {
-		r.Goals = append(r.Goals, g.String())
+		r.Goals, r.GoalText = append(r.Goals, g.String()), append(r.GoalText, goalText(g))
 	}
 	outcomes := robustOutcomes(m, pts)
 	ok := satisfied(sw.Goals, outcomes)
 	var rks []robust.Ranking
-	if r.Criteria, rks, err = criteria(m, outcomes); err != nil {
+	var regret [][][]float64
+	if r.Criteria, rks, regret, err = criteria(m, outcomes); err != nil {
 		return nil, nil, err
 	}
 	r.Disagreement = disagreement(m, rks)
@@ -103,7 +107,7 @@ func robustAnalysis(dir string, m *results.Manifest) (*Robust, *robustParts, err
 		r.Triggers = append(r.Triggers, Trigger{f.Design, f.Rule, f.Runs, f.Fired, results.Num(float64(f.Fired) / float64(f.Runs)),
 			results.Num(q[0]), results.Num(q[1]), results.Num(q[2])})
 	}
-	return r, &robustParts{outcomes, vs, fs}, nil
+	return r, &robustParts{outcomes, regret, vs, fs}, nil
 }
 
 // Robust's files.
@@ -127,7 +131,7 @@ func analyseRobust(dir string, m *results.Manifest) ([]string, []results.Section
 	if err != nil {
 		return nil, nil, err
 	}
-	files := append([]string{"robust.csv", "vulnerabilities.csv", "triggers.csv"}, plots...)
+	files := append([]string{"robust.csv", "regret.csv", "vulnerabilities.csv", "triggers.csv"}, plots...)
 	return files, []results.Section{r.section(svgs)}, nil
 }
 
@@ -146,6 +150,9 @@ func writeRobust(dir string, m *results.Manifest, r *Robust, parts *robustParts)
 			results.FormatValues(float64(t.Share), float64(t.WeekP10), float64(t.WeekP50), float64(t.WeekP90))...))
 	}
 	if err := results.WriteTable(dir, "triggers.csv", triggerColumns, rows); err != nil {
+		return err
+	}
+	if err := writeRegret(dir, m, parts); err != nil {
 		return err
 	}
 	return writeVulnerabilities(dir, m, parts.vulnerable)
@@ -177,6 +184,29 @@ func robustPlots(dir string, m *results.Manifest, r *Robust, parts *robustParts)
 	return set.RenderInline(dir)
 }
 
+// regretColumns are regret.csv's: the regret table, a row per future,
+// design and headline metric.
+var regretColumns = []string{"future", "design", "metric", "value", "regret"}
+
+// writeRegret writes regret.csv: each design's mean in each future and its
+// regret there (NA where the future is left out of that metric).
+func writeRegret(dir string, m *results.Manifest, parts *robustParts) error {
+	var rows [][]string
+	for f := range m.Sweep.Points {
+		for s, sc := range m.Scenarios {
+			for c := range results.Col(results.NumMetrics) {
+				reg := math.NaN()
+				if parts.regret[c] != nil {
+					reg = parts.regret[c][s][f]
+				}
+				rows = append(rows, append([]string{fmt.Sprint(f), sc.Name, c.String()},
+					results.FormatValues(parts.outcomes[c][s][f], reg)...))
+			}
+		}
+	}
+	return results.WriteTable(dir, "regret.csv", regretColumns, rows)
+}
+
 // writeVulnerabilities writes each design's boxes as discovery.csv's rows
 // are, after the design.
 func writeVulnerabilities(dir string, m *results.Manifest, vs []Vulnerability) error {
@@ -193,35 +223,65 @@ func writeVulnerabilities(dir string, m *results.Manifest, vs []Vulnerability) e
 // section is the report's account of the analysis, in words first.
 func (r *Robust) section(svgs []template.HTML) results.Section {
 	var b strings.Builder
-	fmt.Fprintf(&b, "<p>%s, each in %d futures (a Latin hypercube over %s), %d replicates in each. Goals: %s; Hurwicz's α = %v.</p>\n",
-		template.HTMLEscapeString(strings.Join(r.Designs, ", ")), r.Futures, template.HTMLEscapeString(strings.Join(r.Uncertain, ", ")),
-		r.Runs, template.HTMLEscapeString(strings.Join(r.Goals, ", ")), r.Hurwicz)
-	fmt.Fprintf(&b, "<p>%s</p>\n", template.HTMLEscapeString(r.Disagreement))
-	b.WriteString(r.criteriaTable("outcome_rate"))
-	b.WriteString(r.criteriaTable("goals"))
-	b.WriteString(r.criteriaTable("total_cost"))
-	b.WriteString(r.criteriaTable("cost_per_outcome"))
+	esc := template.HTMLEscapeString
+	fmt.Fprintf(&b, "<p><b>The question.</b> Which of %s holds up across the futures a team cannot rule out, where does each fall short of its goals, and what do its rules do?</p>\n",
+		esc(strings.Join(r.Designs, ", ")))
+	fmt.Fprintf(&b, "<p><b>The futures.</b> %d futures, a Latin hypercube over %s. In each future every design runs %d replicates on the same random numbers (the same young people, partners and shocks), the model's other parameters drawn per replicate from their ranges.</p>\n",
+		r.Futures, esc(uncertaintiesInWords(r.Uncertain)), r.Runs)
+	fmt.Fprintf(&b, "<p><b>The goals.</b> %s, of a design's mean over a future's replicates.</p>\n", esc(strings.Join(r.GoalText, "; ")))
+	fmt.Fprintf(&b, "<p><b>The answer.</b> %s</p>\n", esc(r.Disagreement))
+	for _, metric := range []string{"outcome_rate", "goals", "participant_outcome_rate", "total_cost", "cost_per_outcome"} {
+		b.WriteString(r.criteriaTable(metric))
+	}
 	for _, svg := range svgs {
 		b.WriteString(string(svg))
 	}
 	b.WriteString("<h3>Where each design fails</h3>\n<ul>\n")
 	for _, v := range r.Vulnerabilities {
 		for _, c := range v.Cards {
-			fmt.Fprintf(&b, "<li>%s</li>\n", template.HTMLEscapeString(c))
+			fmt.Fprintf(&b, "<li>%s</li>\n", esc(c))
 		}
 	}
 	b.WriteString("</ul>\n")
-	if len(r.Triggers) > 0 {
-		b.WriteString("<h3>Triggers</h3>\n<table><tr><th>design</th><th>rule</th><th>fired in</th><th>week (10th, 50th, 90th percentile)</th></tr>\n")
-		for _, t := range r.Triggers {
-			fmt.Fprintf(&b, "<tr><td>%s</td><td>%s</td><td>%d of %d runs (%s)</td><td>%s, %s, %s</td></tr>\n",
-				template.HTMLEscapeString(t.Design), template.HTMLEscapeString(t.Rule), t.Fired, t.Runs, percent(float64(t.Share)),
-				results.FormatNumber(float64(t.WeekP10)), results.FormatNumber(float64(t.WeekP50)), results.FormatNumber(float64(t.WeekP90)))
-		}
-		b.WriteString("</table>\n")
-	}
-	fmt.Fprintf(&b, "<p>Reproduce: <code>%s</code></p>\n", template.HTMLEscapeString(r.Reproduce))
+	r.triggersTable(&b)
+	b.WriteString(robustAssumptions)
+	fmt.Fprintf(&b, "<p>Reproduce: <code>%s</code>. Every number is in robust.csv, regret.csv (each design's regret in each future), vulnerabilities.csv and triggers.csv.</p>\n", esc(r.Reproduce))
 	return results.Section{Title: "Robustness across futures", Body: template.HTML(b.String())}
+}
+
+// robustAssumptions are what the criteria take for granted.
+const robustAssumptions = `<h3>Assumptions</h3>
+<ul>
+<li>The futures are equally plausible: the mean and the percentiles weigh them alike. They are not forecasts; their ranges are the team's (or the model's assumed ranges, docs/MODEL.md §8).</li>
+<li>The model's mechanisms and their parameters are assumptions, not estimates from data (docs/MODEL.md §8–9): the ranking is of designs in this model.</li>
+<li>Regret is against the best of these designs in each future, not against every design possible.</li>
+<li>Hurwicz's α, the weight on a design's best future, is a choice (0.5 unless given).</li>
+</ul>
+`
+
+// triggersTable writes how often and when each rule fired, if any did.
+func (r *Robust) triggersTable(b *strings.Builder) {
+	if len(r.Triggers) == 0 {
+		return
+	}
+	b.WriteString("<h3>Triggers</h3>\n<table><tr><th>design</th><th>rule</th><th>fired in</th><th>week (10th, 50th, 90th percentile)</th></tr>\n")
+	for _, t := range r.Triggers {
+		fmt.Fprintf(b, "<tr><td>%s</td><td>%s</td><td>%d of %d runs (%s)</td><td>%s, %s, %s</td></tr>\n",
+			template.HTMLEscapeString(t.Design), template.HTMLEscapeString(t.Rule), t.Fired, t.Runs, percent(float64(t.Share)),
+			results.FormatNumber(float64(t.WeekP10)), results.FormatNumber(float64(t.WeekP50)), results.FormatNumber(float64(t.WeekP90)))
+	}
+	b.WriteString("</table>\n")
+}
+
+// uncertaintiesInWords is the deep uncertainties, KEY=LO:HI each, in words.
+func uncertaintiesInWords(specs []string) string {
+	var out []string
+	for _, s := range specs {
+		key, rng, _ := strings.Cut(s, "=")
+		lo, hi, _ := strings.Cut(rng, ":")
+		out = append(out, fmt.Sprintf("%s from %s to %s", UncertaintyTitle(key), lo, hi))
+	}
+	return strings.Join(out, ", ")
 }
 
 // criteriaTable is one metric's criteria as a table: a row a criterion, a

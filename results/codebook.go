@@ -76,6 +76,13 @@ func Codebook() []Table {
 		{"hypothesis.csv", "Hypotheses: the focal effect overall and in each setting of the moderators", hypothesisColumns()},
 		{"discovery.csv", "Discover: the boxes found", boxColumns(true)},
 		{"robust.csv", "Robust: every design under every robustness criterion, per headline metric and for the goals", robustCodebook()},
+		{"regret.csv", "Robust: the regret table, each design's mean and regret in each future, per headline metric", []Column{
+			{"future", Integer, "", nil, "the future (a point of points.csv)"},
+			{"design", Text, "", nil, "the design"},
+			{"metric", Text, "", nil, "the headline metric"},
+			{"value", Number, "the metric's", nil, "the design's mean over the future's replicates"},
+			{"regret", Number, "the metric's", nil, "how far it falls short of the best design in that future (0 for the best); NA where some design's metric is undefined"},
+		}},
 		{"vulnerabilities.csv", "Robust: each design's boxes of the futures in which it misses a goal", append([]Column{{"design", Text, "", nil, "the design"}}, boxColumns(true)...)},
 		{"triggers.csv", "Robust: how often and when each adaptive design's rules fired", triggerCodebook()},
 		{"discovery_trajectory.csv", "Discover: the peeling trajectory, one row a step", boxColumns(false)},
