@@ -25,6 +25,18 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
+// withoutRace skips a test of whole processes killed or starved of disk
+// under the race detector: it would run the race-built binary again and
+// again, ten times slower, for what is a test of files on disk, while the
+// code it runs is race-checked by the tests that run in one process.
+// .ci/run runs these once without -race.
+func withoutRace(t *testing.T) {
+	t.Helper()
+	if raceDetector {
+		t.Skip("a test of processes and files, run without -race (.ci/run runs it so)")
+	}
+}
+
 // cisimProcess starts the cisim command as a process of its own.
 func cisimProcess(t *testing.T, args ...string) (*exec.Cmd, *bytes.Buffer) {
 	t.Helper()
@@ -91,11 +103,8 @@ func TestKilledRunResumesToTheSameBytes(t *testing.T) {
 	if testing.Short() {
 		t.Skip("kills processes")
 	}
-	runs := "400"
-	if raceDetector {
-		runs = "100" // a tenth of the speed: the same number of checkpoints passed
-	}
-	killedAndResumed(t, "compare", []string{"--runs", runs, "--years", "3", "--set", "beneficiaries.count=300", "--quiet", "--checkpoint", "20ms"})
+	withoutRace(t)
+	killedAndResumed(t, "compare", []string{"--runs", "400", "--years", "3", "--set", "beneficiaries.count=300", "--quiet", "--checkpoint", "20ms"})
 }
 
 // The same for a sweep.
@@ -103,6 +112,7 @@ func TestKilledSweepResumesToTheSameBytes(t *testing.T) {
 	if testing.Short() {
 		t.Skip("kills processes")
 	}
+	withoutRace(t)
 	killedAndResumed(t, "sweep", []string{"collective-impact", "--vary", "governance.backbone_staff=0:2:3", "--runs", "30", "--years", "3",
 		"--set", "beneficiaries.count=300", "--quiet", "--checkpoint", "20ms"})
 }
@@ -167,6 +177,7 @@ func TestFullDiskLeavesAResumableFolder(t *testing.T) {
 	if testing.Short() {
 		t.Skip("mounts file systems")
 	}
+	withoutRace(t)
 	args := []string{"--runs", "150", "--years", "3", "--set", "beneficiaries.count=300", "--quiet"}
 	whole := t.TempDir()
 	mustRun(t, append([]string{"compare", "--out", whole}, args...)...)

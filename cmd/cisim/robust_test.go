@@ -43,11 +43,8 @@ func TestKilledRobustResumesToTheSameBytes(t *testing.T) {
 	if testing.Short() {
 		t.Skip("kills processes")
 	}
-	futures := "20"
-	if raceDetector {
-		futures = "6" // a tenth of the speed: about as many checkpoints passed
-	}
-	killedAndResumed(t, "robust", []string{"isolated", "collective-impact", "--futures", futures, "--runs", "5", "--years", "3",
+	withoutRace(t)
+	killedAndResumed(t, "robust", []string{"isolated", "collective-impact", "--futures", "20", "--runs", "5", "--years", "3",
 		"--set", "beneficiaries.count=300", "--quiet", "--checkpoint", "20ms"})
 }
 
