@@ -47,16 +47,36 @@ func chromium(t *testing.T) string {
 	return ""
 }
 
-// page serves the embedded page on loopback, opens it in a fresh headless
-// browser and waits until the model is running. The context ends with the
-// test or after limit.
-func page(t *testing.T, limit time.Duration) context.Context {
+// view is the window a test looks through: its size in device pixels and
+// its zoom (1.5 for a browser zoomed to 150%, whose CSS pixels are then
+// 1.5 device pixels), and the fragment the page opens with.
+type view struct {
+	w, h int64
+	zoom float64
+	hash string
+}
+
+var (
+	projector = view{w: 1280, h: 720, zoom: 1}
+	fullHD    = view{w: 1920, h: 1080, zoom: 1}
+	zoomed    = view{w: 1280, h: 720, zoom: 1.5}
+)
+
+// page serves the embedded page on loopback, opens it at 1920 × 1080 in a
+// fresh headless browser and waits until the model is running. The
+// context ends with the test or after limit.
+func page(t *testing.T, limit time.Duration) context.Context { return pageIn(t, limit, fullHD) }
+
+type serverKey struct{}
+
+// pageIn is page through the view v.
+func pageIn(t *testing.T, limit time.Duration, v view) context.Context {
 	t.Helper()
 	exe := chromium(t)
 	srv := httptest.NewServer(pageHandler(t))
 	t.Cleanup(srv.Close)
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(exe), chromedp.NoSandbox, chromedp.WindowSize(1920, 1080),
+		chromedp.ExecPath(exe), chromedp.NoSandbox, chromedp.WindowSize(int(v.w), int(v.h)),
 		chromedp.Flag("disable-dev-shm-usage", true))
 	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	problems := &pageProblems{}
@@ -65,16 +85,28 @@ func page(t *testing.T, limit time.Duration) context.Context {
 	t.Cleanup(func() { cancelTime(); cancelCtx(); cancelAlloc() })
 	t.Cleanup(func() { problems.check(t) }) // runs first, while the page is open
 	ctx = context.WithValue(ctx, problemsKey{}, problems)
-	do(t, ctx, chromedp.EmulateViewport(1920, 1080), chromedp.Navigate(srv.URL+"/"))
-	// Wait for the page on a shorter clock, so that the test's context is
-	// still alive to read the status line when the page does not start.
-	readyCtx, cancelReady := context.WithTimeout(ctx, limit*3/4)
+	ctx = context.WithValue(ctx, serverKey{}, srv.URL)
+	zoom := v.zoom
+	if zoom == 0 {
+		zoom = 1
+	}
+	do(t, ctx, chromedp.EmulateViewport(int64(float64(v.w)/zoom), int64(float64(v.h)/zoom), chromedp.EmulateScale(zoom)))
+	open(t, ctx, v.hash, limit*3/4)
+	return ctx
+}
+
+// open loads the page with a fragment and waits until the model runs; on
+// a shorter clock than the test's, so that the status line can still be
+// read when the page does not start.
+func open(t *testing.T, ctx context.Context, hash string, limit time.Duration) {
+	t.Helper()
+	do(t, ctx, chromedp.Navigate("about:blank"), chromedp.Navigate(ctx.Value(serverKey{}).(string)+"/"+hash))
+	readyCtx, cancelReady := context.WithTimeout(ctx, limit)
 	defer cancelReady()
 	if err := chromedp.Do(readyCtx, chromedp.WaitVisible(chromedp.CSS(`body[data-ready="true"]`))); err != nil {
 		status, _ := chromedp.Run(ctx, chromedp.TextContent(chromedp.ID("status")))
 		t.Fatalf("the page did not get ready: %v (status line: %q)", err, status)
 	}
-	return ctx
 }
 
 // pageProblems collects what the page reported as wrong: uncaught
@@ -221,7 +253,7 @@ var direct = native.MustRun
 // printed is how the page prints each charted metric; written out here
 // rather than taken from package classroom, so a change there shows.
 var printed = map[sim.Metric]string{
-	sim.OutcomeRate: "%.1f%%", sim.MeanTrust: "%.3f", sim.AgendaAlignment: "%.3f", sim.PartnersRemaining: "%.0f",
+	sim.OutcomeRate: "%.1f%%", sim.MeanTrust: "%.0f%%", sim.AgendaAlignment: "%.0f%%", sim.PartnersRemaining: "%.0f",
 }
 
 // checkNumbers compares the numbers the page shows for one side with the
@@ -237,7 +269,7 @@ func checkNumbers(t *testing.T, ctx context.Context, side int, e *sim.Engine) {
 		text, value := text(t, ctx, sel), attr(t, ctx, sel, "data-value")
 		want := e.Value(w-1, m)
 		shown := want
-		if m == sim.OutcomeRate {
+		if m != sim.PartnersRemaining {
 			shown = 100 * want
 		}
 		if wantText := fmt.Sprintf(printed[m], shown); text != wantText {
@@ -261,7 +293,7 @@ func checkNumbers(t *testing.T, ctx context.Context, side int, e *sim.Engine) {
 func drawn(t *testing.T, ctx context.Context) map[string][][]*float64 {
 	t.Helper()
 	return get(t, ctx, chromedp.Evaluate[map[string][][]*float64](
-		`Object.fromEntries(cisimUI.state.charts.map((c) => [c.metric, c.u.data]))`))
+		`Object.fromEntries(cisimUI.charts.map((c) => [c.metric, c.u.data]))`))
 }
 
 // close reports whether a value the page drew is the engine's: see
@@ -329,14 +361,16 @@ func TestBrowserRunMatchesEngine(t *testing.T) {
 		t.Fatalf("the page opens at week %d, want 0", w)
 	}
 	// The left (isolated) side gets a common agenda, by a click on its switch.
+	openPanel(t, ctx, "open-levers", "levers-drawer")
 	do(t, ctx, chromedp.Click(chromedp.ID("lever-0-governance-common_agenda")))
 	// The right (collective impact) side loses one of its two backbone
 	// staff: two steps of 0.5 down, by keyboard.
 	do(t, ctx, chromedp.Focus(chromedp.ID("lever-1-governance-backbone_staff")),
 		chromedp.KeyEvent(kb.ArrowLeft), chromedp.KeyEvent(kb.ArrowLeft))
-	if staff := text(t, ctx, `output[for="lever-1-governance-backbone_staff"]`); staff != "1 full-time" {
-		t.Fatalf("after two presses of the left arrow the backbone reads %q, want \"1 full-time\"", staff)
+	if staff := text(t, ctx, `output[for="lever-1-governance-backbone_staff"]`); staff != "1 full-time staff" {
+		t.Fatalf("after two presses of the left arrow the backbone reads %q, want \"1 full-time staff\"", staff)
 	}
+	closePanel(t, ctx, "levers-drawer")
 	do(t, ctx, chromedp.Click(chromedp.ID("step")))
 	waitFor(t, ctx, `document.getElementById('week').dataset.week === '1'`)
 	if pts := chartPoints(t, ctx); pts[0] != 1 {
@@ -364,12 +398,7 @@ func TestBrowserRunMatchesEngine(t *testing.T) {
 	if cmd, want := text(t, ctx, "#cmd-1"), "cisim run collective-impact --runs 1 --seed 1 --set governance.backbone_staff=1"; cmd != want {
 		t.Errorf("command line shown: %q, want %q", cmd, want)
 	}
-	if log := right.Events(); len(log) > 0 {
-		want := classroom.EventText(log[len(log)-1], right.Actors())
-		if got := text(t, ctx, "#side-1 .events li:last-child"); got != want {
-			t.Errorf("newest event on the right: %q, want the engine's %q", got, want)
-		}
-	}
+	checkFeed(t, ctx, [2]*sim.Engine{left, right})
 	artifact(t, "classroom-run.png", get(t, ctx, chromedp.FullScreenshot(100)))
 }
 
@@ -395,7 +424,7 @@ func TestBrowserKeyboard(t *testing.T) {
 		t.Errorf("controls without a label: %v", unlabelled)
 	}
 	// Every lever's control is described by its explanation.
-	undescribed := get(t, ctx, chromedp.Evaluate[[]string](`Array.from(document.querySelectorAll('#levers-panel tbody input'))
+	undescribed := get(t, ctx, chromedp.Evaluate[[]string](`Array.from(document.querySelectorAll('#levers tbody input'))
 		.filter((el) => {
 			const d = document.getElementById(el.getAttribute('aria-describedby') || '');
 			return !d || !d.textContent.trim();
@@ -404,10 +433,13 @@ func TestBrowserKeyboard(t *testing.T) {
 	if len(undescribed) > 0 {
 		t.Errorf("levers without their explanation as description: %v", undescribed)
 	}
-	if n := get(t, ctx, chromedp.Evaluate[int](`document.querySelectorAll('#levers-panel tbody input[aria-describedby]').length`)); n < 24 {
+	if n := get(t, ctx, chromedp.Evaluate[int](`document.querySelectorAll('#levers tbody input[aria-describedby]').length`)); n < 24 {
 		t.Errorf("%d lever controls carry a description, want the 12 levers on both sides", n)
 	}
-	// A switch, toggled with the space bar.
+	// A switch, toggled with the space bar, in the levers drawer opened
+	// with the keyboard.
+	do(t, ctx, chromedp.Focus(chromedp.ID("open-levers")), chromedp.KeyEvent(kb.Enter))
+	waitFor(t, ctx, `document.getElementById('levers-drawer').open`)
 	sw := "lever-0-governance-common_agenda"
 	do(t, ctx, chromedp.Focus(chromedp.ID(sw)), chromedp.KeyEvent(" "))
 	waitFor(t, ctx, `document.getElementById('`+sw+`').checked && document.getElementById('`+sw+`').closest('td').classList.contains('changed')`)
@@ -416,15 +448,17 @@ func TestBrowserKeyboard(t *testing.T) {
 	}
 	// The right side: the next scenario in the list (refined collective impact).
 	do(t, ctx, chromedp.Focus(chromedp.ID("scenario-1")), chromedp.KeyEvent(kb.ArrowDown))
-	waitFor(t, ctx, `document.querySelector('#side-1 .name').textContent === 'refined-collective-impact'`)
-	if rung := text(t, ctx, `output[for="lever-1-governance-beneficiary_engagement"]`); rung != "3 co-design" {
-		t.Errorf("refined collective impact's engagement reads %q, want \"3 co-design\"", rung)
+	waitFor(t, ctx, `document.querySelector('#side-1 .name').textContent === 'Refined collective impact'`)
+	if rung := text(t, ctx, `output[for="lever-1-governance-beneficiary_engagement"]`); rung != "co-design" {
+		t.Errorf("refined collective impact's young people's voice reads %q, want \"co-design\"", rung)
 	}
 	// A new seed, typed.
 	do(t, ctx, chromedp.Focus(chromedp.ID("seed")), chromedp.KeyEvent(kb.End),
 		chromedp.KeyEvent(kb.Backspace), chromedp.KeyEvent("7"), chromedp.KeyEvent(kb.Enter))
 	waitFor(t, ctx, `document.getElementById('cmd-1').textContent.includes('--seed 7')`)
-	// Play with the space bar, pause with it again.
+	// Escape closes the drawer; play with the space bar, pause with it again.
+	do(t, ctx, chromedp.KeyEvent(kb.Escape))
+	waitFor(t, ctx, `!document.getElementById('levers-drawer').open`)
 	do(t, ctx, chromedp.Focus(chromedp.ID("play")), chromedp.KeyEvent(" "))
 	waitFor(t, ctx, `Number(document.getElementById('week').dataset.week) >= 10`)
 	do(t, ctx, chromedp.KeyEvent(" "))
@@ -433,6 +467,7 @@ func TestBrowserKeyboard(t *testing.T) {
 	checkNumbers(t, ctx, 0, direct(t, "isolated", []string{"governance.common_agenda=true"}, 7, w))
 	checkNumbers(t, ctx, 1, direct(t, "refined-collective-impact", nil, 7, w))
 	// A bad seed is refused in one line and changes nothing.
+	openPanel(t, ctx, "open-levers", "levers-drawer")
 	do(t, ctx, chromedp.Focus(chromedp.ID("seed")), chromedp.KeyEvent(kb.End),
 		chromedp.KeyEvent(kb.Backspace), chromedp.KeyEvent("x"), chromedp.KeyEvent(kb.Enter))
 	waitFor(t, ctx, `document.getElementById('status').classList.contains('error')`)
@@ -449,6 +484,7 @@ func TestBrowserKeyboard(t *testing.T) {
 func TestBrowserMonteCarloAndExports(t *testing.T) {
 	ctx := page(t, 60*time.Second)
 	const runs = 20
+	openPanel(t, ctx, "open-levers", "levers-drawer")
 	do(t, ctx, chromedp.SetValue(chromedp.ID("mc-runs"), strconv.Itoa(runs)), chromedp.Click(chromedp.ID("mc-run")))
 	waitFor(t, ctx, `document.getElementById('mc-result').dataset.runs === '`+strconv.Itoa(runs)+`'`)
 	result := text(t, ctx, "#mc-result")
@@ -462,12 +498,12 @@ func TestBrowserMonteCarloAndExports(t *testing.T) {
 	b := mc.Bands()
 	for i, sb := range b.Sides {
 		f := sb.FinalText["outcome_rate"]
-		want := fmt.Sprintf("(%s) %s, 90%% of runs between %s and %s", sb.Scenario, f[2], f[0], f[4])
+		want := fmt.Sprintf("(%s) %s, 90%% of runs between %s and %s", classroom.Title(sb.Scenario), f[2], f[0], f[4])
 		if !strings.Contains(result, want) {
 			t.Errorf("side %d: Monte Carlo summary %q lacks %q", i, result, want)
 		}
 	}
-	if want := fmt.Sprintf("ahead in %d of %d runs", b.RightAhead, runs); !strings.Contains(result, want) {
+	if want := fmt.Sprintf("had more young people in a job or studies in %d of %d runs", b.RightAhead, runs); !strings.Contains(result, want) {
 		t.Errorf("Monte Carlo summary %q lacks %q", result, want)
 	}
 	// The bands as drawn: per side 5, 95, 25, 75% and the median, after x
@@ -491,7 +527,9 @@ func TestBrowserMonteCarloAndExports(t *testing.T) {
 	}
 
 	// Play on to week 260 with the bands behind: the picture for the README.
-	do(t, ctx, chromedp.SetValue(chromedp.ID("speed"), "7"), chromedp.Click(chromedp.ID("play")))
+	do(t, ctx, chromedp.SetValue(chromedp.ID("speed"), "7"))
+	closePanel(t, ctx, "levers-drawer")
+	do(t, ctx, chromedp.Click(chromedp.ID("play")))
 	waitFor(t, ctx, `Number(document.getElementById('week').dataset.week) >= 260`)
 	do(t, ctx, chromedp.Click(chromedp.ID("play")))
 	waitFor(t, ctx, `document.getElementById('play').getAttribute('aria-pressed') === 'false'`)
@@ -552,6 +590,7 @@ func TestBrowserMonteCarloAndExports(t *testing.T) {
 // checks each is refused in one line and changes nothing.
 func TestBrowserWorldLeverAndBadCalls(t *testing.T) {
 	ctx := page(t, 30*time.Second)
+	openPanel(t, ctx, "open-levers", "levers-drawer")
 	do(t, ctx, chromedp.Focus(chromedp.ID("lever-0-beneficiaries-count")), chromedp.KeyEvent(kb.ArrowLeft))
 	for side := range 2 {
 		if got := text(t, ctx, fmt.Sprintf(`output[for="lever-%d-beneficiaries-count"]`, side)); got != "900" {
@@ -561,12 +600,13 @@ func TestBrowserWorldLeverAndBadCalls(t *testing.T) {
 	// Another design on the right keeps the young people at 900 there: a
 	// lever of the problem stays equal on both sides.
 	do(t, ctx, chromedp.Focus(chromedp.ID("scenario-1")), chromedp.KeyEvent(kb.ArrowDown))
-	waitFor(t, ctx, `document.querySelector('#side-1 .name').textContent === 'refined-collective-impact'`)
+	waitFor(t, ctx, `document.querySelector('#side-1 .name').textContent === 'Refined collective impact'`)
 	for side := range 2 {
 		if got := text(t, ctx, fmt.Sprintf(`output[for="lever-%d-beneficiaries-count"]`, side)); got != "900" {
 			t.Errorf("side %d: young people read %q after the right side's scenario changed, want 900", side, got)
 		}
 	}
+	closePanel(t, ctx, "levers-drawer")
 	for range 5 {
 		do(t, ctx, chromedp.Click(chromedp.ID("step")))
 	}
@@ -593,6 +633,12 @@ func TestBrowserWorldLeverAndBadCalls(t *testing.T) {
 		`cisim.configure(0, "€".repeat(30000))`:                                              "90000 bytes is too long",
 		`cisim.mcStart(100000)`:                                                              "want 1 to 200",
 		`cisim.mcStep(1)`:                                                                    "no Monte Carlo",
+		`cisim.intervene(0, '{"scenario":"isolated","levers":{"beneficiaries.count":500}}')`: "cannot change the beneficiaries",
+		`cisim.intervene(3, '{"scenario":"isolated"}')`:                                      "side 3",
+		`cisim.lessonBegin("no-such-lesson", 0)`:                                             "no lesson",
+		`cisim.lessonBegin("1-backbone", 99)`:                                                "has steps 0 to",
+		`cisim.lessonChange("1-backbone", 0)`:                                                "changes nothing",
+		`cisim.lessonOpen("x.yaml", "title: x")`:                                             "x.yaml",
 	} {
 		got := get(t, ctx, chromedp.Evaluate[string](call))
 		if !strings.HasPrefix(got, `{"error":`) || !strings.Contains(got, want) || strings.Contains(got, `\n`) {
@@ -612,6 +658,7 @@ func TestBrowserSeedTypedWhilePlaying(t *testing.T) {
 	// 16 weeks a second: a new week is drawn every few frames.
 	do(t, ctx, chromedp.Click(chromedp.ID("play")))
 	waitFor(t, ctx, `Number(document.getElementById('week').dataset.week) >= 2`)
+	openPanel(t, ctx, "open-levers", "levers-drawer")
 	do(t, ctx, chromedp.Focus(chromedp.ID("seed")), chromedp.KeyEvent(kb.End), chromedp.KeyEvent(kb.Backspace),
 		chromedp.KeyEvent("4"), chromedp.Sleep(400*time.Millisecond), chromedp.KeyEvent("2"),
 		chromedp.Sleep(400*time.Millisecond), chromedp.KeyEvent(kb.Enter))
@@ -673,6 +720,7 @@ func TestBrowserModelFailureStopsPlay(t *testing.T) {
 	do(t, ctx, chromedp.Evaluate[chromedp.Void](`document.getElementById('status').textContent = ''`), chromedp.Click(chromedp.ID("step")))
 	waitFor(t, ctx, `document.getElementById('status').textContent.includes('`+gone+`')`)
 
+	openPanel(t, ctx, "open-levers", "levers-drawer")
 	do(t, ctx, chromedp.Evaluate[chromedp.Void](`cisim.step = window.keptStep; cisim.mcStep = () => { throw new Error('`+gone+`'); }`),
 		chromedp.Click(chromedp.ID("mc-run")))
 	waitFor(t, ctx, `document.getElementById('status').textContent.includes('`+gone+`') && document.getElementById('mc-progress').hidden`)
@@ -680,7 +728,59 @@ func TestBrowserModelFailureStopsPlay(t *testing.T) {
 		t.Errorf("after a failing Monte Carlo its button reads %q", label)
 	}
 	// With the model back, play works again.
+	closePanel(t, ctx, "levers-drawer")
 	before := week(t, ctx)
 	do(t, ctx, chromedp.Click(chromedp.ID("step")))
 	waitFor(t, ctx, fmt.Sprintf(`Number(document.getElementById('week').dataset.week) === %d`, before+1))
+}
+
+// openPanel opens a panel with its button and waits until it is open;
+// closePanel closes it with Escape.
+func openPanel(t *testing.T, ctx context.Context, button, dialog string) {
+	t.Helper()
+	do(t, ctx, chromedp.Click(chromedp.ID(button)))
+	waitFor(t, ctx, `document.getElementById('`+dialog+`').open`)
+}
+
+func closePanel(t *testing.T, ctx context.Context, dialog string) {
+	t.Helper()
+	do(t, ctx, chromedp.Evaluate[chromedp.Void](`document.getElementById('`+dialog+`').close()`))
+	waitFor(t, ctx, `!document.getElementById('`+dialog+`').open`)
+}
+
+// checkFeed checks that the feed lists, newest first, the engines' events
+// as the model narrates them, leaving out those it only counts.
+func checkFeed(t *testing.T, ctx context.Context, engines [2]*sim.Engine) {
+	t.Helper()
+	quiet := map[string]bool{"conflict": true, "conflict_resolved": true, "innovation_adopted": true, "innovation_abandoned": true, "staff_turnover": true}
+	type item struct {
+		side int
+		ev   classroom.EventInfo
+	}
+	var want []item
+	for side, e := range engines {
+		for _, ev := range e.Events() {
+			if info := classroom.Info(ev, e.Actors()); !quiet[info.Kind] {
+				want = append(want, item{side, info})
+			}
+		}
+	}
+	slices.SortStableFunc(want, func(a, b item) int {
+		if a.ev.Week != b.ev.Week {
+			return b.ev.Week - a.ev.Week
+		}
+		return a.side - b.side
+	})
+	got := get(t, ctx, chromedp.Evaluate[[]string](`Array.from(document.querySelectorAll('#events li[data-kind]')).map((li) => li.textContent)`))
+	if len(want) > 12 {
+		want = want[:12]
+	}
+	if len(got) != len(want) {
+		t.Fatalf("the feed lists %d events, want %d: %q", len(got), len(want), got)
+	}
+	for k, w := range want {
+		if !strings.HasSuffix(got[k], [2]string{"Left ", "Right "}[w.side]+w.ev.Text) {
+			t.Errorf("feed item %d: %q, want the engine's %q on the %d side", k, got[k], w.ev.Text, w.side)
+		}
+	}
 }

@@ -144,7 +144,7 @@ func TestSessionIsTheEngine(t *testing.T) {
 			t.Errorf("side %d: the session's metrics differ from the engine's", i)
 		}
 	}
-	snap := s.Snapshot(100)
+	snap := s.Snapshot(100, [2]int{0, 5})
 	if snap.Seed != "42" || snap.Week != 103 || snap.Weeks != 520 {
 		t.Errorf("snapshot seed %s week %d of %d", snap.Seed, snap.Week, snap.Weeks)
 	}
@@ -188,18 +188,20 @@ func TestSessionIsTheEngine(t *testing.T) {
 		}
 	}
 	log := rn.Events()
-	if ss.Logged != len(log) || len(ss.Events) != min(len(log), RecentEvents) || len(log) == 0 {
-		t.Fatalf("%d events shown of %d logged, the engine logged %d", len(ss.Events), ss.Logged, len(log))
+	if ss.Logged != len(log) || ss.EventsFrom != 5 || len(ss.Events) != len(log)-5 || len(log) < 6 {
+		t.Fatalf("%d events sent from entry %d of %d logged, the engine logged %d", len(ss.Events), ss.EventsFrom, ss.Logged, len(log))
 	}
-	if got, want := ss.Events[len(ss.Events)-1], EventText(log[len(log)-1], rn.Actors()); got != want {
-		t.Errorf("newest event shown %q, want the engine's last %q", got, want)
+	for k, ev := range ss.Events {
+		if want := Info(log[5+k], rn.Actors()); ev != want {
+			t.Errorf("event %d sent %+v, want the engine's %+v", 5+k, ev, want)
+		}
 	}
 }
 
 // Before the first event the page gets an empty list, not null (which
 // once stopped the page from starting).
 func TestSnapshotBeforeAnyEvent(t *testing.T) {
-	b, err := json.Marshal(New().Snapshot(0))
+	b, err := json.Marshal(New().Snapshot(0, [2]int{}))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -208,19 +210,88 @@ func TestSnapshotBeforeAnyEvent(t *testing.T) {
 	}
 }
 
-// An event prints when, who, what and why.
-func TestEventText(t *testing.T) {
+// An event reads as a sentence: the week as the page counts it (the
+// first week is week 1), who, what and why in plain words.
+func TestNarrate(t *testing.T) {
 	actors := []agents.Actor{{Name: "Foundation"}, {Name: "Malmö City"}}
 	for _, c := range []struct {
-		ev   agents.Event
+		ev    agents.Event
+		want  string
+		group string
+	}{
+		{agents.Event{Tick: 139, Kind: agents.Exit, Actor: 0, Other: -1, Cause: "distrust"},
+			"Week 140: Foundation left: its trust in the others fell below what staying was worth", "partners"},
+		{agents.Event{Tick: 6, Kind: agents.Conflict, Actor: 0, Other: 1, Cause: "values apart"},
+			"Week 7: Foundation and Malmö City fell out: values apart", "conflict"},
+		{agents.Event{Tick: 64, Kind: agents.PhaseChanged, Actor: -1, Other: -1, Value: 1, Cause: "run"},
+			"Week 65: The partnership entered the run phase: a plan is agreed and in force", "plan"},
+		{agents.Event{Tick: 10, Kind: agents.FunderCut, Actor: 0, Other: -1, Value: 0.25},
+			"Week 11: Foundation's own budget was cut by 25%: it gives less from its next funding round", "money"},
+		{agents.Event{Tick: 155, Kind: agents.Intervention, Actor: -1, Other: -1, Value: 1, Cause: "governance.backbone_staff 0 → 2"},
+			"Week 156: The design was changed: Backbone staff: no backbone → 2 full-time staff (money and the backbone follow at the next funding round)", "intervention"},
+		{agents.Event{Tick: 3, Kind: agents.Intervention, Actor: -1, Other: -1, Value: 1, Cause: "governance.common_agenda false → true"},
+			"Week 4: The design was changed: Common agenda: off → on", "intervention"},
+	} {
+		if got := Info(c.ev, actors); got.Text != c.want || got.Group != c.group || got.Week != c.ev.Tick+1 {
+			t.Errorf("%+v: %+v, want %q in group %s", c.ev, got, c.want, c.group)
+		}
+	}
+}
+
+// Every kind of event reads as a sentence of its own, not the engine's name.
+func TestEveryKindNarrated(t *testing.T) {
+	for k := range agents.NumEventKinds {
+		ev := agents.Event{Kind: agents.EventKind(k), Actor: 0, Other: 1, Cause: "x"}
+		got := Narrate(ev, []agents.Actor{{Name: "A"}, {Name: "B"}})
+		if generic := "Week 1: " + strings.ReplaceAll(agents.EventKind(k).String(), "_", " ") + ": x"; got == generic {
+			t.Errorf("%s reads only %q", agents.EventKind(k), got)
+		}
+	}
+}
+
+func TestTitle(t *testing.T) {
+	for name, want := range map[string]string{
+		"isolated": "Isolated impact", "collective-impact": "Collective impact",
+		"refined-collective-impact": "Refined collective impact", "ungas-vagar": "Ungas Vägar (Malmö)",
+		"pa-lika-villkor": "På Lika Villkor", "no-such": "no-such",
+	} {
+		if got := Title(name); got != want {
+			t.Errorf("Title(%s) = %q, want %q", name, got, want)
+		}
+	}
+}
+
+func TestLeverText(t *testing.T) {
+	for _, c := range []struct {
+		key  string
+		v    any
 		want string
 	}{
-		{agents.Event{Tick: 40, Kind: agents.Exit, Actor: 0, Other: -1, Cause: "overheads"}, "week 40 · Foundation: exit (overheads)"},
-		{agents.Event{Tick: 7, Kind: agents.Conflict, Actor: 0, Other: 1}, "week 7 · Foundation and Malmö City: conflict"},
-		{agents.Event{Tick: 0, Kind: agents.PhaseChanged, Actor: -1, Other: -1, Cause: "run"}, "week 0 · the partnership: phase (run)"},
+		{"governance.backbone_staff", 0.0, "no backbone"}, {"governance.backbone_staff", 2.0, "2 full-time staff"},
+		{"governance.meeting_interval_weeks", 0.0, "never"}, {"governance.meeting_interval_weeks", 4.0, "4 weeks"},
+		{"governance.beneficiary_engagement", 3.0, "co-design"}, {"governance.power_sharing", 0.0, "money decides"},
+		{"governance.power_sharing", 0.35, "35%"}, {"governance.power_sharing", 1.0, "all equal"},
+		{"funding.pooled", true, "on"}, {"actors.value_spread", nil, "the partners' own"},
 	} {
-		if got := EventText(c.ev, actors); got != c.want {
-			t.Errorf("%q, want %q", got, c.want)
+		lv, _ := LeverOf(c.key)
+		if got := lv.Text(c.v); got != c.want {
+			t.Errorf("%s = %v reads %q, want %q", c.key, c.v, got, c.want)
+		}
+	}
+	for _, lv := range Levers() {
+		if lv.Kind == "slider" && lv.Texts[len(lv.Texts)-1] != lv.Text(lv.Max) {
+			t.Errorf("%s: positions %v end with %q, not Max's %q", lv.Key, lv.Texts, lv.Texts[len(lv.Texts)-1], lv.Text(lv.Max))
+		}
+	}
+}
+
+func TestPresetsLoad(t *testing.T) {
+	for _, p := range Presets() {
+		s := New()
+		for i, c := range p.Sides {
+			if err := s.Configure(i, c); err != nil {
+				t.Errorf("preset %s side %d: %v", p.ID, i, err)
+			}
 		}
 	}
 }
@@ -240,7 +311,7 @@ func TestStepIsBounded(t *testing.T) {
 		t.Errorf("week %d, want the horizon %d and no further", s.Week(), s.Weeks())
 	}
 	s.Reset()
-	if s.Week() != 0 || s.Snapshot(0).Sides[0].Shown[0].Text != "–" {
+	if s.Week() != 0 || s.Snapshot(0, [2]int{}).Sides[0].Shown[0].Text != "–" {
 		t.Errorf("after Reset: week %d", s.Week())
 	}
 }
@@ -263,7 +334,7 @@ func TestConfigureRefusesAndKeeps(t *testing.T) {
 	if err := s.Configure(2, Config{Scenario: "isolated"}); err == nil {
 		t.Error("side 2 was accepted")
 	}
-	if s.Snapshot(0).Sides[1].Scenario != "collective-impact" || s.Week() != 10 {
+	if s.Snapshot(0, [2]int{}).Sides[1].Scenario != "collective-impact" || s.Week() != 10 {
 		t.Errorf("a refused configuration changed the session")
 	}
 }
@@ -373,4 +444,87 @@ func TestCSV(t *testing.T) {
 	if !slices.Contains(rows, "right,collective-impact,,1,0,0,phase,0") {
 		t.Errorf("no row for the right side's phase at tick 0")
 	}
+}
+
+// TestInterventionIsTheEngine changes a design in the middle of a run, on
+// both sides at different weeks, and checks every metric of every week
+// against the engine run directly with sim.Engine.Intervene at the same
+// ticks; then that a Monte Carlo replays the changes in each replicate,
+// and that Reset starts again under the last design.
+func TestInterventionIsTheEngine(t *testing.T) {
+	s := New()
+	s.SetSeed(3)
+	s.Step(40)
+	right := Config{Scenario: "collective-impact", Levers: map[string]any{"governance.backbone_staff": 0.0}}
+	if err := s.Intervene(1, right); err != nil {
+		t.Fatal(err)
+	}
+	s.Step(52)
+	s.Step(8) // week 100
+	left := Config{Scenario: "isolated", Levers: map[string]any{"governance.common_agenda": true, "governance.meeting_interval_weeks": 4.0}}
+	if err := s.Intervene(0, left); err != nil {
+		t.Fatal(err)
+	}
+	for s.Week() < 300 {
+		s.Step(50)
+	}
+	rn := native.MustRun(t, "collective-impact", nil, 3, 40)
+	native.MustIntervene(t, rn, "collective-impact", []string{"governance.backbone_staff=0"})
+	native.StepTo(rn, 300)
+	ln := native.MustRun(t, "isolated", nil, 3, 100)
+	native.MustIntervene(t, ln, "isolated", []string{"governance.common_agenda=true", "governance.meeting_interval_weeks=4"})
+	native.StepTo(ln, 300)
+	for i, e := range []*sim.Engine{ln, rn} {
+		if got, want := s.Engine(i).Metrics(), e.Metrics(); !slices.Equal(got, want) {
+			t.Errorf("side %d: the session's metrics after a change differ from the engine's", i)
+		}
+	}
+	snap := s.Snapshot(0, [2]int{})
+	if ch := snap.Sides[1].Changes; len(ch) != 1 || ch[0].Week != 40 || ch[0].Sets[0] != "governance.backbone_staff=0" {
+		t.Errorf("right side's changes: %+v", ch)
+	}
+	if !slices.ContainsFunc(snap.Sides[0].Events, func(e EventInfo) bool { return e.Kind == "intervention" && e.Week == 101 }) {
+		t.Errorf("no intervention event in week 101 on the left")
+	}
+	if want := "cisim run isolated --runs 1 --seed 3   # then from week 101: governance.common_agenda=true governance.meeting_interval_weeks=4"; snap.Sides[0].Command != want {
+		t.Errorf("command %q, want %q", snap.Sides[0].Command, want)
+	}
+	if err := s.Intervene(0, Config{Scenario: "isolated", Levers: map[string]any{"beneficiaries.count": 500.0}}); err == nil {
+		t.Error("a change of the young people during a run was accepted")
+	}
+
+	mc, err := s.MonteCarlo(2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mc.Step(2)
+	b := mc.Bands()
+	r1 := native.MustRun(t, "collective-impact", nil, 3, 0)
+	r1.Reset(3, 1)
+	native.StepTo(r1, 40)
+	native.MustIntervene(t, r1, "collective-impact", []string{"governance.backbone_staff=0"})
+	native.StepTo(r1, r1.Ticks())
+	x := []float64{rn2final(t), r1.Value(r1.Ticks()-1, sim.OutcomeRate)}
+	slices.Sort(x)
+	if got, want := b.Sides[1].Final["outcome_rate"], Quantile(x, 0.95); math.Abs(got[4]-want) > 1e-15 {
+		t.Errorf("the Monte Carlo's 95%% outcome rate on the right is %v, the two replicates with the change give %v", got[4], want)
+	}
+
+	s.Reset()
+	if s.Week() != 0 || len(s.Changes(0)) != 0 || s.Config(0).Levers["governance.meeting_interval_weeks"] != 4.0 {
+		t.Errorf("after Reset: week %d, changes %v, config %v", s.Week(), s.Changes(0), s.Config(0))
+	}
+	s.Step(30)
+	if want := native.MustRun(t, "isolated", []string{"governance.common_agenda=true", "governance.meeting_interval_weeks=4"}, 3, 30); !slices.Equal(s.Engine(0).Metrics(), want.Metrics()) {
+		t.Error("after Reset the left side does not run its last design from week 0")
+	}
+}
+
+// rn2final is the right side's final outcome rate in replicate 0 of seed 3
+// with the backbone removed at week 40.
+func rn2final(t *testing.T) float64 {
+	e := native.MustRun(t, "collective-impact", nil, 3, 40)
+	native.MustIntervene(t, e, "collective-impact", []string{"governance.backbone_staff=0"})
+	native.StepTo(e, e.Ticks())
+	return e.Value(e.Ticks()-1, sim.OutcomeRate)
 }

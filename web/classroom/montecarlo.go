@@ -26,26 +26,31 @@ type MonteCarlo struct {
 }
 
 type mcSide struct {
-	name string
-	eng  *sim.Engine
+	name    string
+	eng     *sim.Engine
+	start   sim.Scenario // the design at week 0, and its changes during the run
+	changes []Change
 	// values[m][r*ticks+t] is charted metric m of replicate r at tick t.
 	values [][]float64
 }
 
 // MonteCarlo prepares a Monte Carlo of runs replicates (1 to MaxRuns) of
-// the session's two sides as they are now configured.
+// the session's two sides as they are now configured: each replicate
+// starts with the design the run on the page started with and meets the
+// same design changes at the same weeks.
 func (s *Session) MonteCarlo(runs int) (*MonteCarlo, error) {
 	if runs < 1 || runs > MaxRuns {
 		return nil, fmt.Errorf("classroom: Monte Carlo of %d runs: want 1 to %d", runs, MaxRuns)
 	}
 	mc := &MonteCarlo{seed: s.seed, runs: runs}
 	for i := range s.sides {
-		e, err := sim.New(*s.sides[i].eng.Scenario())
+		sd := &s.sides[i]
+		e, err := sim.New(sd.start)
 		if err != nil {
 			return nil, err
 		}
 		ms := &mc.sides[i]
-		ms.name, ms.eng = s.sides[i].name, e
+		ms.name, ms.eng, ms.start, ms.changes = sd.name, e, sd.start, sd.changes
 		ms.values = make([][]float64, len(Charted()))
 		for m := range ms.values {
 			ms.values[m] = make([]float64, runs*e.Ticks())
@@ -62,8 +67,7 @@ func (mc *MonteCarlo) Step(n int) int {
 		r := mc.done
 		for i := range mc.sides {
 			ms := &mc.sides[i]
-			ms.eng.Reset(mc.seed, r)
-			ms.eng.Run()
+			ms.replicate(mc.seed, r)
 			ticks := ms.eng.Ticks()
 			for m, metric := range Charted() {
 				ms.eng.Series(metric, ms.values[m][r*ticks:r*ticks:(r+1)*ticks])
@@ -72,6 +76,29 @@ func (mc *MonteCarlo) Step(n int) int {
 		mc.done++
 	}
 	return mc.done
+}
+
+// replicate runs replicate r to the horizon, with the page's design
+// changes at their weeks. An intervention changes the engine's scenario,
+// so a side with changes runs each replicate on a new engine.
+func (ms *mcSide) replicate(seed uint64, r int) {
+	if len(ms.changes) > 0 {
+		e, err := sim.New(ms.start)
+		if err != nil {
+			panic(err) // the same scenario built the first engine
+		}
+		ms.eng = e
+	}
+	ms.eng.Reset(seed, r)
+	for _, c := range ms.changes {
+		for ms.eng.Tick() < c.Week {
+			ms.eng.Step()
+		}
+		if err := ms.eng.Intervene(c.scenario); err != nil {
+			panic(err) // the session's engine took the same change
+		}
+	}
+	ms.eng.Run()
 }
 
 // Done returns the replicates run; Runs the replicates asked for.
@@ -85,10 +112,12 @@ type Bands struct {
 	Seed  string      `json:"seed"`
 	Runs  int         `json:"runs"`
 	Sides [2]SideBand `json:"sides"`
-	// RightAhead counts the replicates whose final outcome rate is higher
-	// on the right than on the left; Ties those where they are equal.
-	RightAhead int `json:"rightAhead"`
-	Ties       int `json:"ties"`
+	// RightAhead counts the replicates whose final value of Measure (the
+	// outcome rate) is higher on the right than on the left; Ties those
+	// where they are equal.
+	Measure    string `json:"measure"`
+	RightAhead int    `json:"rightAhead"`
+	Ties       int    `json:"ties"`
 }
 
 // SideBand is one side's bands.
@@ -106,7 +135,7 @@ type SideBand struct {
 
 // Bands computes the bands over the replicates done so far.
 func (mc *MonteCarlo) Bands() Bands {
-	b := Bands{Seed: fmt.Sprint(mc.seed), Runs: mc.done}
+	b := Bands{Seed: fmt.Sprint(mc.seed), Runs: mc.done, Measure: Charted()[0].String()}
 	col := make([]float64, mc.done)
 	quantiles := Quantiles()
 	for i := range mc.sides {

@@ -2,6 +2,7 @@ package classroom
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/cisim/cisim/agents"
@@ -10,8 +11,9 @@ import (
 
 // Bounds on the work one call can ask for.
 const (
-	MaxTicks = 20 * 52 // a scenario's horizon on the page: 20 years of weeks
-	MaxStep  = 52      // ticks one Step call may run
+	MaxTicks         = 20 * 52 // a scenario's horizon on the page: 20 years of weeks
+	MaxStep          = 52      // ticks one Step call may run
+	MaxInterventions = 50      // design changes during one run
 )
 
 // Charted returns the metrics the page charts and shows as numbers, in
@@ -29,13 +31,26 @@ type Session struct {
 
 // side is one running design.
 type side struct {
-	cfg     Config
+	cfg     Config // the design in force: the start's, or the last intervention's
 	name    string
 	sets    []string
+	start   sim.Scenario // the design the run started with, loaded from begin
+	begin   Config       // the design the run started with, and its --set arguments
+	bsets   []string
+	changes []Change // the design changes since week 0, in order
 	eng     *sim.Engine
 	phaseAt [agents.NumPhases]int // week each phase was first reached; −1 never
 	voice   []float64             // buffers for Snapshot
 	tmp     []agents.Actor
+}
+
+// Change is a design changed during a run: from week Week on, the side
+// runs under Config (an intervention, sim.Engine.Intervene).
+type Change struct {
+	Week     int          `json:"week"`
+	Config   Config       `json:"config"`
+	Sets     []string     `json:"sets"`
+	scenario sim.Scenario // Config loaded, to replay the change
 }
 
 // DefaultSides returns the designs the page opens with: isolated on the
@@ -70,11 +85,47 @@ func (s *Session) Configure(i int, c Config) error {
 	}
 	sets, _ := c.Sets()
 	n := len(l.Scenario.Actors)
-	s.sides[i] = side{cfg: c, name: c.Scenario, sets: sets, eng: e,
+	s.sides[i] = side{cfg: c, name: c.Scenario, sets: sets, start: l.Scenario, begin: c, bsets: sets, eng: e,
 		voice: make([]float64, n), tmp: make([]agents.Actor, n)}
 	s.Reset()
 	return nil
 }
+
+// Intervene changes side i's design from the current week on (a lever
+// moved during a run): the run goes on under c from the next week, with
+// everything that happened kept, as sim.Engine.Intervene does it. c must
+// describe the same world as the side's scenario: the same partners,
+// young people and horizon. At week 0 it is Configure. On an error
+// nothing changes.
+func (s *Session) Intervene(i int, c Config) error {
+	if i < 0 || i > 1 {
+		return fmt.Errorf("classroom: side %d: want 0 (left) or 1 (right)", i)
+	}
+	if s.Week() == 0 {
+		return s.Configure(i, c)
+	}
+	sd := &s.sides[i]
+	if len(sd.changes) >= MaxInterventions {
+		return fmt.Errorf("classroom: at most %d design changes in one run; reset to start again", MaxInterventions)
+	}
+	l, err := load(c)
+	if err != nil {
+		return err
+	}
+	sets, _ := c.Sets()
+	if c.Scenario == sd.cfg.Scenario && slices.Equal(sets, sd.sets) {
+		return nil // the design in force: nothing to change
+	}
+	if err := sd.eng.Intervene(l.Scenario); err != nil {
+		return fmt.Errorf("classroom: %s cannot change during a run: %w", Title(c.Scenario), err)
+	}
+	sd.changes = append(sd.changes, Change{Week: sd.eng.Tick(), Config: c, Sets: sets, scenario: l.Scenario})
+	sd.cfg, sd.name, sd.sets = c, c.Scenario, sets
+	return nil
+}
+
+// Changes returns side i's design changes since week 0.
+func (s *Session) Changes(i int) []Change { return append([]Change(nil), s.sides[i].changes...) }
 
 // Seed returns the master seed.
 func (s *Session) Seed() uint64 { return s.seed }
@@ -85,12 +136,22 @@ func (s *Session) SetSeed(seed uint64) {
 	s.Reset()
 }
 
-// Reset draws replicate 0 of the seed again on both sides: week 0.
+// Reset draws replicate 0 of the seed again on both sides: week 0, under
+// the design in force. A side whose design changed during the run starts
+// again under its last design, with no changes, as if its levers had been
+// set so before the start.
 func (s *Session) Reset() {
 	for i := range s.sides {
 		sd := &s.sides[i]
 		if sd.eng == nil {
 			continue
+		}
+		if len(sd.changes) > 0 {
+			last := sd.changes[len(sd.changes)-1].scenario
+			if e, err := sim.New(last); err == nil { // it ran under this design already
+				sd.eng, sd.start, sd.begin, sd.bsets = e, last, sd.cfg, sd.sets
+			}
+			sd.changes = nil
 		}
 		sd.eng.Reset(s.seed, 0)
 		for p := range sd.phaseAt {
@@ -122,157 +183,29 @@ func (s *Session) Week() int { return max(s.sides[0].eng.Tick(), s.sides[1].eng.
 // Weeks returns the longer of the two horizons, in weeks.
 func (s *Session) Weeks() int { return max(s.sides[0].eng.Ticks(), s.sides[1].eng.Ticks()) }
 
-// Snapshot is what the page draws after a step.
-type Snapshot struct {
-	Seed  string          `json:"seed"` // decimal: a JavaScript number cannot hold every uint64
-	Week  int             `json:"week"`
-	Weeks int             `json:"weeks"`
-	Sides [2]SideSnapshot `json:"sides"`
-}
+// Engine returns side i's engine, for reading only (lessons read their
+// facts from it).
+func (s *Session) Engine(i int) *sim.Engine { return s.sides[i].eng }
 
-// SideSnapshot is one side's state after Week weeks.
-type SideSnapshot struct {
-	Scenario string               `json:"scenario"`
-	Sets     []string             `json:"sets"`
-	Command  string               `json:"command"` // the command line that runs the same replicate
-	Week     int                  `json:"week"`
-	Weeks    int                  `json:"weeks"`
-	From     int                  `json:"from"`   // Series hold weeks From+1 … Week
-	Series   map[string][]float64 `json:"series"` // the charted metrics
-	Shown    []Shown              `json:"shown"`
-	Phase    string               `json:"phase"`
-	PhaseAt  []int                `json:"phaseAt"` // week each phase was first reached; −1 never
-	Actors   []ActorState         `json:"actors"`
-	Trust    []float64            `json:"trust"`  // n×n, row i is i's trust in each other actor
-	States   string               `json:"states"` // one digit per beneficiary: its agents.State
-	Counts   []int                `json:"counts"` // beneficiaries in each state
-	Events   []string             `json:"events"` // the latest events of the run's log, newest last, as the page prints them
-	Logged   int                  `json:"logged"` // events logged so far
-}
+// Config returns side i's design in force.
+func (s *Session) Config(i int) Config { return s.sides[i].cfg }
 
-// RecentEvents is how many of the latest events a snapshot carries.
-const RecentEvents = 6
-
-// Shown is one number as the page prints it.
-type Shown struct {
-	Metric string  `json:"metric"`
-	Value  float64 `json:"value"`
-	Text   string  `json:"text"`
-}
-
-// ActorState is one organisation as the network drawing needs it.
-type ActorState struct {
-	Name   string  `json:"name"`
-	Sector string  `json:"sector"`
-	Budget float64 `json:"budget"` // SEK a year
-	Voice  float64 `json:"voice"`  // share of the say in the agenda if every member attends
-	Member bool    `json:"member"`
-}
-
-// Snapshot returns both sides' state, with the charted series from week
-// from on (0 for all of them).
-func (s *Session) Snapshot(from int) Snapshot {
-	snap := Snapshot{Seed: fmt.Sprint(s.seed), Week: s.Week(), Weeks: s.Weeks()}
-	for i := range s.sides {
-		snap.Sides[i] = s.sides[i].snapshot(s.seed, from)
-	}
-	return snap
-}
-
-func (sd *side) snapshot(seed uint64, from int) SideSnapshot {
-	e := sd.eng
-	t := e.Tick()
-	from = min(max(from, 0), t)
-	ss := SideSnapshot{Scenario: sd.name, Sets: sd.sets, Command: command(sd.name, sd.sets, seed),
-		Week: t, Weeks: e.Ticks(), From: from, Series: map[string][]float64{},
-		Phase: e.Phase().String(), PhaseAt: sd.phaseAt[:]}
-	for _, m := range Charted() {
-		v := make([]float64, 0, t-from)
-		for k := from; k < t; k++ {
-			v = append(v, e.Value(k, m))
-		}
-		ss.Series[m.String()] = v
-		sh := Shown{Metric: m.String(), Text: "–"}
-		if t > 0 {
-			sh.Value = e.Value(t-1, m)
-			sh.Text = Format(m, sh.Value)
-		}
-		ss.Shown = append(ss.Shown, sh)
-	}
-	actors := e.Actors()
-	copy(sd.tmp, actors)
-	for i := range sd.tmp {
-		sd.tmp[i].Attended = sd.tmp[i].Member
-	}
-	agents.InfluenceWeights(sd.voice, sd.tmp, e.Scenario().Governance.PowerSharing)
-	for i, a := range actors {
-		ss.Actors = append(ss.Actors, ActorState{Name: a.Name, Sector: a.Sector.String(),
-			Budget: a.Budget, Voice: sd.voice[i], Member: a.Member})
-	}
-	ss.Trust = append([]float64(nil), e.TrustMatrix().T...)
-	pop := e.Population()
-	b := make([]byte, pop.N)
-	ss.Counts = make([]int, agents.NumStates)
-	for k, st := range pop.State {
-		b[k] = '0' + byte(st)
-		ss.Counts[st]++
-	}
-	ss.States = string(b)
-	log := e.Events()
-	ss.Logged, ss.Events = len(log), []string{} // [] in JSON, not null, before the first event
-	for _, ev := range log[max(0, len(log)-RecentEvents):] {
-		ss.Events = append(ss.Events, EventText(ev, actors))
-	}
-	return ss
-}
-
-// EventText prints an event of the run's log for the page: when, who,
-// what and why, e.g. "week 40 · Foundation: exit (overheads)".
-func EventText(ev agents.Event, actors []agents.Actor) string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "week %d · ", ev.Tick)
-	name := func(i int) string {
-		if i >= 0 && i < len(actors) {
-			return actors[i].Name
-		}
-		return ""
-	}
-	switch who, other := name(ev.Actor), name(ev.Other); {
-	case who != "" && other != "":
-		fmt.Fprintf(&b, "%s and %s: ", who, other)
-	case who != "":
-		fmt.Fprintf(&b, "%s: ", who)
-	default:
-		b.WriteString("the partnership: ")
-	}
-	b.WriteString(strings.ReplaceAll(ev.Kind.String(), "_", " "))
-	if ev.Cause != "" {
-		fmt.Fprintf(&b, " (%s)", ev.Cause)
-	}
-	return b.String()
-}
-
-// Format prints a charted metric as the page shows it: the outcome rate
-// as a percentage with one decimal, trust and alignment with three
-// decimals, partners as a whole number.
-func Format(m sim.Metric, v float64) string {
-	switch m {
-	case sim.OutcomeRate:
-		return fmt.Sprintf("%.1f%%", 100*v)
-	case sim.PartnersRemaining:
-		return fmt.Sprintf("%.0f", v)
-	default:
-		return fmt.Sprintf("%.3f", v)
-	}
+// Logged returns how many events each side has logged.
+func (s *Session) Logged() [2]int {
+	return [2]int{len(s.sides[0].eng.Events()), len(s.sides[1].eng.Events())}
 }
 
 // command is the cisim command line that runs the same replicate: run 1
-// of a seed is replicate 0, as on the page.
-func command(name string, sets []string, seed uint64) string {
+// of a seed is replicate 0, as on the page. A design changed during the
+// run cannot be given on the command line; the command says so.
+func command(name string, sets []string, seed uint64, changes []Change) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "cisim run %s --runs 1 --seed %d", name, seed)
 	for _, s := range sets {
 		fmt.Fprintf(&b, " --set %s", s)
+	}
+	for _, c := range changes {
+		fmt.Fprintf(&b, "   # then from week %d: %s", c.Week+1, strings.Join(c.Sets, " "))
 	}
 	return b.String()
 }

@@ -34,3 +34,28 @@ func MustRun(t testing.TB, name string, sets []string, seed uint64, weeks int) *
 	}
 	return e
 }
+
+// Intervene changes e's design to scenario name with the --set arguments
+// sets, from e's current tick on (sim.Engine.Intervene).
+func Intervene(e *sim.Engine, name string, sets []string) error {
+	l, err := scenarios.Load(name, sets)
+	if err != nil {
+		return err
+	}
+	return e.Intervene(l.Scenario)
+}
+
+// MustIntervene is Intervene for a test.
+func MustIntervene(t testing.TB, e *sim.Engine, name string, sets []string) {
+	t.Helper()
+	if err := Intervene(e, name, sets); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// StepTo steps e to tick week.
+func StepTo(e *sim.Engine, week int) {
+	for e.Tick() < week {
+		e.Step()
+	}
+}

@@ -1,0 +1,43 @@
+package classroom
+
+import (
+	"strings"
+
+	"github.com/cisim/cisim/scenarios"
+)
+
+// Title is a built-in scenario's name in words, as the page heads a side
+// with it: the words before the colon of its description, without a
+// citation ("Collective impact", "Ungas Vägar (Malmö)"); the file name if
+// the description has no such words.
+func Title(name string) string {
+	for _, e := range scenarios.List() {
+		if e.Name != name {
+			continue
+		}
+		head, _, ok := strings.Cut(e.Purpose, ":")
+		if title := strings.TrimSpace(dropCitations(head)); ok && len(title) <= 40 {
+			return title
+		}
+		break
+	}
+	return name
+}
+
+// dropCitations removes each parenthesis that cites a source, "(Kania &
+// Kramer 2011)", one that ends in a year, which a title on a projector can
+// do without; "(Malmö)" stays.
+func dropCitations(s string) string {
+	for {
+		open := strings.Index(s, "(")
+		end := strings.Index(s, ")")
+		if open < 0 || end < open || end-open < 6 {
+			return s
+		}
+		year := s[end-4 : end]
+		if strings.Trim(year, "0123456789") != "" {
+			return s[:end+1] + dropCitations(s[end+1:])
+		}
+		s = strings.TrimRight(s[:open], " ") + s[end+1:]
+	}
+}

@@ -1,0 +1,335 @@
+// The charts: the four metrics over time for both sides, with a readout of
+// each side's value and the difference, the events as marks, the run
+// phase's trust as a line, and a fifth chart of the difference itself, so
+// that lines close together never hide each other.
+
+import { $, SIDES, WHERE, ui } from './model.js';
+import { SIDE, INK, GRID, PAPER, GROUP_MARKS } from './colours.js';
+import { rem } from './sides.js';
+
+// Short titles for the projector; the long ones name the chart for a screen reader.
+export const METRICS = {
+  outcome_rate: ['Job or studies', 'Share of the young people in a job or studies', 'share'],
+  mean_trust: ['Trust', "Partners' mean trust in each other", 'share'],
+  agenda_alignment: ['Effort fits needs', "How well the partners' effort fits the young people's needs", 'share'],
+  partners_remaining: ['Partners', 'Partners taking part', 'count'],
+};
+
+export const charts = []; // {metric, box, u} of each chart; the difference chart has metric 'diff'
+
+// The series of a chart: x, left, right, then per side the band edges 5,
+// 95, 25, 75% and the median of a Monte Carlo.
+function bandSeries(side) {
+  const edge = { stroke: 'transparent', width: 0, points: { show: false } };
+  return [
+    { label: WHERE[side] + ' 5%', ...edge }, { label: WHERE[side] + ' 95%', ...edge },
+    { label: WHERE[side] + ' 25%', ...edge }, { label: WHERE[side] + ' 75%', ...edge },
+    { label: WHERE[side] + ' median', stroke: SIDE[side], width: 1.5, dash: [6, 4], points: { show: false } },
+  ];
+}
+
+const pctTicks = (u, vals) => vals.map((v) => Math.round(100 * v) + '%');
+
+function axes(kind) {
+  const font = Math.round(rem()) + 'px system-ui, sans-serif'; // the ticks as large as the page's text
+  const x = { font, stroke: INK, grid: { stroke: GRID }, ticks: { stroke: GRID }, size: 1.6 * rem(), space: 3.2 * rem(),
+    incrs: [1, 2, 5, 10], values: (u, vals) => vals.map((v) => String(v)) };
+  const y = { font, stroke: INK, grid: { stroke: GRID }, ticks: { stroke: GRID }, size: 3.9 * rem(), space: 1.5 * rem() };
+  if (kind === 'share') Object.assign(y, { values: pctTicks, incrs: [0.1, 0.25, 0.5, 1], filter: (u, splits) => splits.map((v) => (v <= 1.0001 ? v : null)) });
+  if (kind === 'count') Object.assign(y, { incrs: [1, 2, 5, 10], values: (u, vals) => vals.map((v) => String(v)) });
+  if (kind === 'diff') Object.assign(y, { values: (u, vals) => vals.map((v) => signed(v)) });
+  return [x, y];
+}
+
+function signed(v) {
+  const s = ui.diffMetric === 'partners_remaining' ? String(Math.round(v)) : String(Math.round(100 * v));
+  return v > 0 ? '+' + s : s.replace('-', '−');
+}
+
+export function buildCharts() {
+  const box = $('charts');
+  for (const m of ui.cat.charted) addChart(box, m);
+  addDiffChart(box);
+  const ro = new ResizeObserver(resize);
+  for (const c of charts) ro.observe(c.box.querySelector('.plot'));
+  resize();
+  ui.listeners.push(() => { updateReadouts(); updateCharts(); });
+}
+
+function tile(box, id, label) {
+  const fig = document.createElement('figure');
+  fig.className = 'chart';
+  fig.id = id;
+  fig.dataset.points = '0';
+  const cap = document.createElement('figcaption');
+  const plot = document.createElement('div');
+  plot.className = 'plot';
+  plot.setAttribute('role', 'img');
+  plot.setAttribute('aria-label', label);
+  fig.append(cap, plot);
+  box.append(fig);
+  return [fig, cap, plot];
+}
+
+function addChart(box, m) {
+  const [fig, cap, plot] = tile(box, 'chart-' + m, METRICS[m][1] + ' over time, in years');
+  cap.innerHTML = '<span class="title"></span> <span class="readout"><output class="l"></output> ' +
+    '<output class="r"></output> <output class="d"></output></span>';
+  cap.querySelector('.title').textContent = METRICS[m][0];
+  const [l, r, d] = cap.querySelectorAll('output');
+  l.id = 'v-0-' + m; r.id = 'v-1-' + m; d.id = 'd-' + m;
+  l.title = 'left'; r.title = 'right'; d.title = METRICS[m][2] === 'share' ? 'right minus left, in percentage points' : 'right minus left';
+  const kind = METRICS[m][2];
+  const opts = {
+    width: 300, height: 150, legend: { show: false }, cursor: { show: false },
+    scales: {
+      x: { time: false, range: () => [0, Math.max(ui.weeks, 1) / 52] },
+      // Room above the data for the event marks: shares to 115%, partners a fifth more.
+      y: { range: kind === 'share' ? () => [0, 1.15] : () => [0, maxActors() * 1.2] },
+    },
+    axes: axes(kind),
+    series: [
+      {},
+      // The left line is wide and drawn first, the right narrow on top: where
+      // they coincide both stay visible.
+      { label: WHERE[0], stroke: SIDE[0], width: 5, points: { show: false } },
+      { label: WHERE[1], stroke: SIDE[1], width: 2.5, points: { show: false } },
+      ...bandSeries(0), ...bandSeries(1),
+    ],
+    bands: [
+      { series: [4, 3], fill: SIDE[0] + '22' }, { series: [6, 5], fill: SIDE[0] + '38' },
+      { series: [9, 8], fill: SIDE[1] + '22' }, { series: [11, 10], fill: SIDE[1] + '38' },
+    ],
+    hooks: { draw: [(u) => drawOverlays(u, m)] },
+  };
+  charts.push({ metric: m, box: fig, u: new window.uPlot(opts, empty(13), plot) });
+}
+
+// addDiffChart is the difference, right minus left, of the metric picked.
+function addDiffChart(box) {
+  const [fig, cap] = tile(box, 'chart-diff', 'Right minus left over time, in years');
+  cap.innerHTML = '<span class="title">Right − left</span> <select id="diff-metric" aria-label="Difference of"></select>' +
+    '<output class="d" id="d-diff"></output>';
+  const sel = cap.querySelector('select');
+  for (const m of ui.cat.charted) {
+    const o = document.createElement('option');
+    o.value = m;
+    o.textContent = METRICS[m][0];
+    sel.append(o);
+  }
+  sel.addEventListener('change', () => { setDiffMetric(sel.value); });
+  const opts = {
+    width: 300, height: 150, legend: { show: false }, cursor: { show: false },
+    scales: { x: { time: false, range: () => [0, Math.max(ui.weeks, 1) / 52] }, y: { range: diffRange } },
+    axes: axes('diff'),
+    series: [{}, { label: 'right − left', stroke: INK, width: 2.5, points: { show: false }, fill: 'rgba(17,17,17,0.08)' }],
+    hooks: { draw: [(u) => drawZero(u)] },
+  };
+  charts.push({ metric: 'diff', box: fig, u: new window.uPlot(opts, empty(2), fig.querySelector('.plot')) });
+}
+
+export function setDiffMetric(m) {
+  ui.diffMetric = m;
+  $('diff-metric').value = m;
+  if (!ui.snap) return;
+  updateReadouts();
+  updateCharts();
+}
+
+function diffRange(u, lo, hi) {
+  const min = ui.diffMetric === 'partners_remaining' ? 2 : 0.05;
+  const a = Math.max(min, Math.abs(lo || 0), Math.abs(hi || 0)) * 1.1;
+  return [-a, a];
+}
+
+function empty(n) { return Array.from({ length: n }, () => []); }
+
+function maxActors() {
+  return ui.snap ? Math.max(...ui.snap.sides.map((s) => s.actors.length)) : 1;
+}
+
+function resize() {
+  for (const c of charts) {
+    const p = c.box.querySelector('.plot');
+    c.u.setSize({ width: Math.max(120, p.clientWidth), height: Math.max(60, p.clientHeight) });
+  }
+}
+
+// updateReadouts writes each chart's numbers: the left's, the right's and
+// the difference, as the model printed them.
+function updateReadouts() {
+  const snap = ui.snap;
+  for (const side of SIDES) {
+    for (const sh of snap.sides[side].shown) {
+      const out = $('v-' + side + '-' + sh.metric);
+      out.textContent = sh.text;
+      out.dataset.value = snap.sides[side].week > 0 ? String(sh.value) : '';
+      out.dataset.week = snap.sides[side].week;
+    }
+  }
+  for (const d of snap.diff) {
+    const t = short(d);
+    $('d-' + d.metric).textContent = t;
+    $('d-' + d.metric).dataset.value = d.text === '–' ? '' : String(d.value);
+    if (d.metric === ui.diffMetric) $('d-diff').textContent = d.text.replace('percentage point', 'point'); // the wide tile has room for a unit
+  }
+}
+
+// short writes a difference for a readout, without "percentage points",
+// which the readout's tooltip and the difference chart's axis say.
+function short(d) { return d.text.replace(/ percentage points?$/, ''); }
+
+export function updateCharts() {
+  const xs = Array.from({ length: ui.weeks }, (_, t) => (t + 1) / 52);
+  for (const c of charts) {
+    if (c.metric === 'diff') {
+      const l = ui.live[0][ui.diffMetric], r = ui.live[1][ui.diffMetric];
+      c.u.setData([xs, xs.map((_, t) => (l[t] === null || r[t] === null ? null : r[t] - l[t]))]);
+      continue;
+    }
+    const data = [xs, ui.live[0][c.metric], ui.live[1][c.metric]];
+    for (const side of SIDES) {
+      for (const q of [0, 4, 1, 3, 2]) data.push(bandOf(side, c.metric, q));
+    }
+    c.u.setData(data);
+    c.box.dataset.points = String(ui.live[0][c.metric].filter((v) => v !== null).length);
+  }
+}
+
+function bandOf(side, metric, q) {
+  const out = new Array(ui.weeks).fill(null);
+  if (!ui.bands) return out;
+  const b = ui.bands.sides[side].bands[metric][q];
+  for (let t = 0; t < b.length && t < ui.weeks; t++) out[t] = b[t];
+  return out;
+}
+
+// markers are the events drawn on the charts: phases entered, partners
+// joining and leaving, money, and design changes.
+export function markers(side) {
+  const shown = { phase: 'plan', exit: 'partners', join: 'partners', broke_up: 'partners', funder_withdrew: 'money',
+    funder_cut: 'money', pledge_cut: 'money', backbone_underfunded: 'money', intervention: 'intervention' };
+  return ui.events[side].filter((e) => shown[e.kind]).map((e) => ({ week: e.week, group: shown[e.kind], text: e.text }));
+}
+
+// drawOverlays draws on a chart, after uPlot: the trust a plan needs, and
+// the events of each side as marks along the top.
+function drawOverlays(u, m) {
+  const ctx = u.ctx;
+  const dpr = window.devicePixelRatio || 1;
+  const { left, top, width, height } = u.bbox;
+  ctx.save();
+  if (m === 'mean_trust' && ui.snap) drawThreshold(u, ctx, dpr);
+  const fs = Math.round(0.42 * rem() * dpr); // small, in the room above the data: the marks must not hide the lines
+  ctx.font = '700 ' + fs + 'px system-ui, sans-serif';
+  ctx.textAlign = 'center';
+  ctx.textBaseline = 'top';
+  for (const side of SIDES) {
+    for (const mk of markers(side)) {
+      const x = u.valToPos(mk.week / 52, 'x', true);
+      if (x < left || x > left + width) continue;
+      ctx.fillStyle = SIDE[side];
+      ctx.strokeStyle = SIDE[side];
+      if (mk.group === 'intervention') {
+        ctx.lineWidth = 2.5 * dpr;
+        ctx.setLineDash([6 * dpr, 4 * dpr]);
+        ctx.beginPath();
+        ctx.moveTo(x, top);
+        ctx.lineTo(x, top + height);
+        ctx.stroke();
+        ctx.setLineDash([]);
+        continue;
+      }
+      ctx.fillText(GROUP_MARKS[mk.group][0], x, top + 1 * dpr);
+    }
+  }
+  ctx.restore();
+}
+
+// drawThreshold draws the mean trust a plan needs (τ_A, the run phase's
+// threshold), which the engine drew for this world, as a dashed line.
+function drawThreshold(u, ctx, dpr) {
+  const seen = new Set();
+  for (const ss of ui.snap.sides) {
+    const v = ss.agreeTrust;
+    if (seen.has(v)) continue;
+    seen.add(v);
+    const y = u.valToPos(v, 'y', true);
+    const { left, width } = u.bbox;
+    ctx.strokeStyle = INK;
+    ctx.lineWidth = 2 * dpr;
+    ctx.setLineDash([8 * dpr, 5 * dpr]);
+    ctx.beginPath();
+    ctx.moveTo(left, y);
+    ctx.lineTo(left + width, y);
+    ctx.stroke();
+    ctx.setLineDash([]);
+    const fs = Math.round(0.75 * rem() * dpr);
+    ctx.font = '600 ' + fs + 'px system-ui, sans-serif';
+    ctx.textAlign = 'right';
+    ctx.textBaseline = 'bottom';
+    const label = 'a plan needs ' + Math.round(100 * v) + '%';
+    ctx.lineWidth = 4 * dpr;
+    ctx.strokeStyle = PAPER;
+    ctx.strokeText(label, left + width - 4 * dpr, y - 2 * dpr);
+    ctx.fillStyle = INK;
+    ctx.fillText(label, left + width - 4 * dpr, y - 2 * dpr);
+  }
+}
+
+function drawZero(u) {
+  const ctx = u.ctx;
+  const dpr = window.devicePixelRatio || 1;
+  const y = u.valToPos(0, 'y', true);
+  ctx.save();
+  ctx.strokeStyle = INK;
+  ctx.lineWidth = 1.5 * dpr;
+  ctx.beginPath();
+  ctx.moveTo(u.bbox.left, y);
+  ctx.lineTo(u.bbox.left + u.bbox.width, y);
+  ctx.stroke();
+  ctx.restore();
+}
+
+// watch marks the charts a lesson step asks the class to look at.
+export function watch(metrics) {
+  for (const c of charts) c.box.classList.toggle('watch', metrics.includes(c.metric));
+}
+
+// chartsCanvas draws the five charts with their titles, readouts and a key
+// on one canvas, for the PNG download and the worksheet.
+export function chartsCanvas() {
+  const cs = charts.map((c) => c.u.ctx.canvas);
+  const w = Math.max(...cs.map((c) => c.width)), h = Math.max(...cs.map((c) => c.height));
+  const dpr = window.devicePixelRatio || 1;
+  const fs = 18 * dpr, title = 2 * fs, head = 3.6 * fs;
+  const out = document.createElement('canvas');
+  out.width = Math.max(3 * w, 900 * dpr);
+  out.height = head + 2 * (h + title);
+  const ctx = out.getContext('2d');
+  ctx.fillStyle = PAPER;
+  ctx.fillRect(0, 0, out.width, out.height);
+  ctx.textBaseline = 'middle';
+  ctx.font = '700 ' + fs + 'px system-ui, sans-serif';
+  const s = ui.snap;
+  // The key on two lines, so that it fits whatever the designs' names.
+  ctx.fillStyle = INK;
+  ctx.fillText('cisim classroom · seed ' + s.seed + ' · week ' + s.week, 10 * dpr, fs);
+  let x = 10 * dpr;
+  for (const side of SIDES) {
+    const t = WHERE[side].toLowerCase() + ': ' + s.sides[side].title + '    ';
+    ctx.fillStyle = SIDE[side];
+    ctx.fillText(t, x, 2.4 * fs);
+    x += ctx.measureText(t).width;
+  }
+  charts.forEach((c, i) => {
+    const ox = (i % 3) * w, oy = head + Math.floor(i / 3) * (h + title);
+    ctx.fillStyle = INK;
+    ctx.font = '600 ' + fs + 'px system-ui, sans-serif';
+    const cap = c.metric === 'diff' ? 'Right − left: ' + METRICS[ui.diffMetric][0] + ' ' + $('d-diff').textContent
+      : c.box.querySelector('figcaption').textContent.replace(/\s+/g, ' ').trim();
+    ctx.fillText(cap, ox + 10 * dpr, oy + title / 2);
+    ctx.drawImage(cs[i], ox, oy + title);
+  });
+  return out;
+}
