@@ -202,3 +202,43 @@ func TestBrowserPartnerDetails(t *testing.T) {
 		t.Errorf("details by keyboard: %q, want %s and %q", got, first.Name, want)
 	}
 }
+
+// TestBrowserExercisesStudentViewAndInfo picks a class exercise and checks
+// both sides run as the engine does with its levers; checks that the
+// student view shows four levers; and that the Info panel defines the
+// phases with the trust this world's plan needs.
+func TestBrowserExercisesStudentViewAndInfo(t *testing.T) {
+	ctx := page(t, 40*time.Second)
+	openPanel(t, ctx, "open-levers", "levers-drawer")
+	do(t, ctx, chromedp.Click(chromedp.ID("preset-money-decides")))
+	waitFor(t, ctx, `cisimUI.state.snap.sides[1].config.levers['governance.power_sharing'] === 0`)
+	closePanel(t, ctx, "levers-drawer")
+	stepTimes(t, ctx, 30)
+	checkNumbers(t, ctx, 0, native.MustRun(t, "collective-impact", nil, 1, 30))
+	checkNumbers(t, ctx, 1, native.MustRun(t, "collective-impact", []string{"governance.power_sharing=0"}, 1, 30))
+	if changed := text(t, ctx, "#side-1 .changed"); !strings.Contains(changed, "changed") {
+		t.Errorf("the right side's heading does not say its design was changed: %q", changed)
+	}
+	openPanel(t, ctx, "open-levers", "levers-drawer")
+	do(t, ctx, chromedp.Click(chromedp.ID("student-view")))
+	shown := get(t, ctx, chromedp.Evaluate[[]string](`Array.from(document.querySelectorAll('#levers tbody tr')).filter((tr) => tr.getClientRects().length).map((tr) => tr.dataset.key)`))
+	if len(shown) != 4 || shown[0] != "governance.common_agenda" {
+		t.Errorf("the student view shows the levers %v, want four", shown)
+	}
+	if n := get(t, ctx, chromedp.Evaluate[int](`document.getElementById('mc-run').getClientRects().length`)); n != 0 {
+		t.Errorf("the student view shows the Monte Carlo")
+	}
+	closePanel(t, ctx, "levers-drawer")
+	openPanel(t, ctx, "open-info", "info")
+	info := text(t, ctx, "#info-body")
+	e := native.MustRun(t, "collective-impact", nil, 1, 1)
+	want := fmt.Sprintf("a plan needs a mean trust of %d%%", int(math.Round(100*e.Scenario().Params.Decisions.AgreeTrust)))
+	for _, w := range []string{"What is it?", "How it works", "Things to notice", "Things to try", "exponential", want} {
+		if !strings.Contains(info, w) {
+			t.Errorf("the Info panel lacks %q", w)
+		}
+	}
+	artifact(t, "info.png", get(t, ctx, chromedp.CaptureScreenshot()))
+	ms := attr(t, ctx, "body", "data-ready-ms")
+	t.Logf("the page was ready %s ms after navigation (loopback, wasm from the test server)", ms)
+}

@@ -272,10 +272,10 @@ func LeverOf(key string) (Lever, bool) {
 	return *lv, true
 }
 
-// Weeks loads the design as the page would and returns its horizon in
-// weeks, or why it does not load.
-func (c Config) Weeks() (int, error) {
-	l, err := load(c)
+// Horizon returns a built-in scenario's horizon in weeks (no lever
+// changes it), or why it does not load.
+func Horizon(name string) (int, error) {
+	l, err := load(Config{Scenario: name})
 	if err != nil {
 		return 0, err
 	}

@@ -2,24 +2,37 @@ package classroom
 
 import (
 	"strings"
+	"sync"
 
 	"github.com/cisim/cisim/scenarios"
 )
+
+// builtins is scenarios.List, read once: it loads every built-in, which
+// the page cannot afford at every step.
+var builtins = sync.OnceValue(scenarios.List)
+
+// Builtins returns the built-in scenarios, their names and descriptions.
+func Builtins() []scenarios.Entry { return append([]scenarios.Entry(nil), builtins()...) }
+
+// titles are the built-ins' titles.
+var titles = sync.OnceValue(func() map[string]string {
+	out := map[string]string{}
+	for _, e := range builtins() {
+		head, _, ok := strings.Cut(e.Purpose, ":")
+		if title := strings.TrimSpace(dropCitations(head)); ok && len(title) <= 40 {
+			out[e.Name] = title
+		}
+	}
+	return out
+})
 
 // Title is a built-in scenario's name in words, as the page heads a side
 // with it: the words before the colon of its description, without a
 // citation ("Collective impact", "Ungas Vägar (Malmö)"); the file name if
 // the description has no such words.
 func Title(name string) string {
-	for _, e := range scenarios.List() {
-		if e.Name != name {
-			continue
-		}
-		head, _, ok := strings.Cut(e.Purpose, ":")
-		if title := strings.TrimSpace(dropCitations(head)); ok && len(title) <= 40 {
-			return title
-		}
-		break
+	if t, ok := titles()[name]; ok {
+		return t
 	}
 	return name
 }

@@ -147,12 +147,13 @@ func All() []*Lesson {
 		panic(err)
 	}
 	var out []*Lesson
+	horizons := map[string]int{} // shared: the lessons use the same few scenarios
 	for _, n := range names {
 		b, err := files.ReadFile(n.Name())
 		if err != nil {
 			panic(err)
 		}
-		l, err := Parse(n.Name(), b)
+		l, err := parse(n.Name(), b, horizons)
 		if err != nil {
 			panic(err)
 		}
@@ -162,8 +163,15 @@ func All() []*Lesson {
 }
 
 // Parse reads and checks a lesson file; name is the file's name, for
-// errors and the lesson's ID.
-func Parse(name string, data []byte) (*Lesson, error) {
+// errors and the lesson's ID. A design a step sets must name a built-in
+// scenario and give its levers values they allow; whether a combination
+// of levers makes a valid scenario shows when the step starts (the tests
+// start every step of the built-ins).
+func Parse(name string, data []byte) (*Lesson, error) { return parse(name, data, map[string]int{}) }
+
+// parse is Parse with the horizons of the scenarios seen so far, which
+// spares loading a scenario twice: loading is most of the page's start.
+func parse(name string, data []byte, horizons map[string]int) (*Lesson, error) {
 	if len(data) > MaxBytes {
 		return nil, &Error{File: name, Msg: fmt.Sprintf("%d bytes; a lesson has at most %d", len(data), MaxBytes)}
 	}
@@ -179,7 +187,7 @@ func Parse(name string, data []byte) (*Lesson, error) {
 		return nil, yamlError(name, err)
 	}
 	l.ID = strings.TrimSuffix(path.Base(name), path.Ext(name))
-	if err := l.check(); err != nil {
+	if err := l.check(horizons); err != nil {
 		var pe *placed
 		if errors.As(err, &pe) {
 			line, col := position(doc, pe.at)
@@ -245,7 +253,7 @@ func parentPath(p string) string {
 }
 
 // check checks the lesson and works out each step's designs and weeks.
-func (l *Lesson) check() error {
+func (l *Lesson) check(horizons map[string]int) error {
 	switch {
 	case strings.TrimSpace(l.Title) == "":
 		return problem("$", "a lesson needs a title")
@@ -260,7 +268,7 @@ func (l *Lesson) check() error {
 	}
 	week, horizon, seed := 0, 0, l.Start.seed()
 	for i, c := range configs {
-		if horizon, err = checkConfig(fmt.Sprintf("$.start.%s", sideNames[i]), c); err != nil {
+		if horizon, err = checkConfig(fmt.Sprintf("$.start.%s", sideNames[i]), c, horizons); err != nil {
 			return err
 		}
 	}
@@ -271,7 +279,7 @@ func (l *Lesson) check() error {
 			seed, st.Restart = *st.Seed, true
 		}
 		st.RunSeed = seed
-		if configs, week, err = st.check(at, configs, week, horizon); err != nil {
+		if configs, week, err = st.check(at, configs, week, horizon, horizons); err != nil {
 			return err
 		}
 	}
@@ -293,16 +301,21 @@ func startConfigs(s *Start) ([2]classroom.Config, error) {
 	return out, nil
 }
 
-// checkConfig loads a design as the page would and returns its horizon.
-func checkConfig(at string, c classroom.Config) (int, error) {
+// checkConfig checks a design's scenario and levers and returns its
+// horizon, from horizons or by loading the scenario.
+func checkConfig(at string, c classroom.Config, horizons map[string]int) (int, error) {
 	if _, err := c.Sets(); err != nil {
 		return 0, problem(at+".levers", "%v", err)
 	}
-	weeks, err := c.Weeks()
+	if w, ok := horizons[c.Scenario]; ok {
+		return w, nil
+	}
+	w, err := classroom.Horizon(c.Scenario)
 	if err != nil {
 		return 0, problem(at+".scenario", "%v", err)
 	}
-	return weeks, nil
+	horizons[c.Scenario] = w
+	return w, nil
 }
 
 // normalise makes every number a float64, as the page's levers hold them.

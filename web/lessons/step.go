@@ -13,7 +13,7 @@ import (
 // check checks a step that begins with the designs configs at week week,
 // works out its designs and weeks, and returns the designs and the week it
 // leaves the run at.
-func (s *Step) check(at string, configs [2]classroom.Config, week, horizon int) ([2]classroom.Config, int, error) {
+func (s *Step) check(at string, configs [2]classroom.Config, week, horizon int, horizons map[string]int) ([2]classroom.Config, int, error) {
 	var err error
 	if strings.TrimSpace(s.Title) == "" {
 		return configs, week, problem(at, "a step needs a title")
@@ -30,7 +30,7 @@ func (s *Step) check(at string, configs [2]classroom.Config, week, horizon int) 
 			if configs[i], err = merge(configs[i], sd); err != nil {
 				return configs, week, problem(side, "%v", err)
 			}
-			if _, err = checkConfig(side, configs[i]); err != nil {
+			if _, err = checkConfig(side, configs[i], horizons); err != nil {
 				return configs, week, err
 			}
 		}
@@ -49,7 +49,7 @@ func (s *Step) check(at string, configs [2]classroom.Config, week, horizon int) 
 		return configs, week, problem(at+".run.runs", "%d runs; a Monte Carlo on the page has 1 to %d", s.Run.Runs, classroom.MaxRuns)
 	}
 	if s.Change != nil {
-		if configs, err = s.Change.check(at+".change", configs, s.From, s.ToWeek); err != nil {
+		if configs, err = s.Change.check(at+".change", configs, s.From, s.ToWeek, horizons); err != nil {
 			return configs, week, err
 		}
 	}
@@ -64,7 +64,7 @@ func (s *Step) check(at string, configs [2]classroom.Config, week, horizon int) 
 	return configs, s.ToWeek, nil
 }
 
-func (c *Change) check(at string, configs [2]classroom.Config, from, to int) ([2]classroom.Config, error) {
+func (c *Change) check(at string, configs [2]classroom.Config, from, to int, horizons map[string]int) ([2]classroom.Config, error) {
 	c.Week = weeksOf(c.Year)
 	if c.Week <= from || c.Week >= to {
 		return configs, problem(at+".year", "the change at week %d must come after the step's start (week %d) and before its end (week %d)", c.Week, from, to)
@@ -86,7 +86,7 @@ func (c *Change) check(at string, configs [2]classroom.Config, from, to int) ([2
 		if configs[i], err = merge(configs[i], sd); err != nil {
 			return configs, problem(side, "%v", err)
 		}
-		if _, err = checkConfig(side, configs[i]); err != nil {
+		if _, err = checkConfig(side, configs[i], horizons); err != nil {
 			return configs, err
 		}
 	}

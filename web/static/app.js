@@ -48,6 +48,7 @@ async function main() {
   bindState();
   for (const b of document.querySelectorAll('button, select')) b.disabled = false;
   if (!restored) status('Ready. Press Play, pick a lesson under Lessons, or set up the designs under Levers.');
+  document.body.dataset.readyMs = String(Math.round(performance.now())); // load time, for the README
   document.body.dataset.ready = 'true';
 }
 

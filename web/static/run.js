@@ -43,6 +43,9 @@ export function setPlaying(on) {
     last = 0;
     acc = 0;
     requestAnimationFrame(frame);
+    status('Playing at ' + SPEEDS[Number($('speed').value)] + ' weeks a second' + (plan ? ' to week ' + plan.week : '') + '.');
+  } else if (ui.snap && !$('status').classList.contains('error')) {
+    status('Paused at week ' + ui.snap.week + '.');
   }
   for (const f of ui.onPlay || []) f(on);
 }

@@ -10,7 +10,6 @@ import (
 	"syscall/js"
 
 	"github.com/cisim/cisim/agents"
-	"github.com/cisim/cisim/scenarios"
 	"github.com/cisim/cisim/web/classroom"
 	"github.com/cisim/cisim/web/lessons"
 )
@@ -143,7 +142,7 @@ func (a *api) catalog([]js.Value) (any, error) {
 	}
 	c.Lessons, c.Presets = a.lessons, classroom.Presets()
 	c.Domains, c.Values3, c.Phases = agents.DomainNames(), agents.ValueNames(), agents.PhaseNames()
-	for _, e := range scenarios.List() {
+	for _, e := range classroom.Builtins() {
 		c.Scenarios = append(c.Scenarios, scenario{e.Name, classroom.Title(e.Name), e.Purpose})
 		v, err := classroom.Values(e.Name)
 		if err != nil {
