@@ -121,6 +121,12 @@ func playStepByKeyboard(t *testing.T, ctx context.Context, l *lessons.Lesson, i 
 	if strings.Contains(verdict, "Your prediction holds") != want.Holds[0] {
 		t.Errorf("%s: the verdict %q on the first choice, which the native run bears out: %v", where, verdict, want.Holds[0])
 	}
+	// The whole card, from its title to the button that goes on, is on
+	// screen at 1280 × 720: the class reads the explanation without scrolling.
+	card := boxes(t, ctx, "#lesson-title", "#lesson-card .actions button")
+	if h := get(t, ctx, chromedp.Evaluate[float64](`innerHeight`)); card[0].Top < 0 || card[1].Bottom > h {
+		t.Errorf("%s: the explained card runs from y = %.0f to %.0f, beyond the %.0f px window", where, card[0].Top, card[1].Bottom, h)
+	}
 	artifact(t, fmt.Sprintf("lesson-%s-step%d.png", l.ID, i+1), get(t, ctx, chromedp.CaptureScreenshot()))
 	if i < len(l.Steps)-1 {
 		if got := active(t, ctx); got != "lesson-next" {

@@ -300,12 +300,15 @@ export function watch(metrics) {
 // on one canvas, for the PNG download and the worksheet.
 export function chartsCanvas() {
   const cs = charts.map((c) => c.u.ctx.canvas);
-  const w = Math.max(...cs.map((c) => c.width)), h = Math.max(...cs.map((c) => c.height));
   const dpr = window.devicePixelRatio || 1;
-  const fs = 18 * dpr, title = 2 * fs, head = 3.6 * fs;
+  const fs = Math.round(rem() * dpr), cfs = Math.round(0.8 * fs), title = 2.6 * cfs, head = 2.8 * fs;
+  // Rows as on the page: three charts, then the partners and the difference.
+  const rows = [[0, 1, 2], [3, 4]].map((r) => r.filter((k) => k < cs.length));
+  const rowW = rows.map((r) => r.reduce((w, k) => w + cs[k].width, 0));
+  const rowH = rows.map((r) => Math.max(...r.map((k) => cs[k].height)) + title);
   const out = document.createElement('canvas');
-  out.width = Math.max(3 * w, 900 * dpr);
-  out.height = head + 2 * (h + title);
+  out.width = Math.max(...rowW, 900 * dpr);
+  out.height = head + rowH.reduce((a, b) => a + b, 0);
   const ctx = out.getContext('2d');
   ctx.fillStyle = PAPER;
   ctx.fillRect(0, 0, out.width, out.height);
@@ -314,22 +317,36 @@ export function chartsCanvas() {
   const s = ui.snap;
   // The key on two lines, so that it fits whatever the designs' names.
   ctx.fillStyle = INK;
-  ctx.fillText('cisim classroom · seed ' + s.seed + ' · week ' + s.week, 10 * dpr, fs);
+  ctx.fillText('cisim classroom · seed ' + s.seed + ' · week ' + s.week, 10 * dpr, 0.7 * fs);
   let x = 10 * dpr;
   for (const side of SIDES) {
     const t = WHERE[side].toLowerCase() + ': ' + s.sides[side].title + '    ';
     ctx.fillStyle = SIDE[side];
-    ctx.fillText(t, x, 2.4 * fs);
+    ctx.fillText(t, x, 1.9 * fs);
     x += ctx.measureText(t).width;
   }
-  charts.forEach((c, i) => {
-    const ox = (i % 3) * w, oy = head + Math.floor(i / 3) * (h + title);
-    ctx.fillStyle = INK;
-    ctx.font = '600 ' + fs + 'px system-ui, sans-serif';
-    const cap = c.metric === 'diff' ? 'Right − left: ' + METRICS[ui.diffMetric][0] + ' ' + $('d-diff').textContent
-      : c.box.querySelector('figcaption').textContent.replace(/\s+/g, ' ').trim();
-    ctx.fillText(cap, ox + 10 * dpr, oy + title / 2);
-    ctx.drawImage(cs[i], ox, oy + title);
+  let oy = head;
+  rows.forEach((r, ri) => {
+    let ox = 0;
+    for (const k of r) {
+      const c = charts[k];
+      // Two lines: the chart's name, then the numbers in the sides' colours.
+      const [name, nums] = c.metric === 'diff' ? ['Right − left: ' + METRICS[ui.diffMetric][0], [[INK, $('d-diff').textContent]]]
+        : [METRICS[c.metric][0], [[SIDE[0], $('v-0-' + c.metric).textContent + '  '], [SIDE[1], $('v-1-' + c.metric).textContent + '  '],
+          [INK, $('d-' + c.metric).textContent]]];
+      ctx.font = '700 ' + cfs + 'px system-ui, sans-serif';
+      ctx.fillStyle = INK;
+      ctx.fillText(name, ox + 10 * dpr, oy + 0.7 * cfs, cs[k].width - 20 * dpr);
+      let nx = ox + 10 * dpr;
+      for (const [col, t] of nums) {
+        ctx.fillStyle = col;
+        ctx.fillText(t, nx, oy + 1.9 * cfs);
+        nx += ctx.measureText(t).width;
+      }
+      ctx.drawImage(cs[k], ox, oy + title);
+      ox += cs[k].width;
+    }
+    oy += rowH[ri];
   });
   return out;
 }

@@ -112,8 +112,11 @@ function explain() {
     shown: ui.snap.sides.map((ss) => ss.shown.map((s) => s.text)), diff: ui.snap.diff.map((d) => d.text),
     titles: ui.snap.sides.map((ss) => ss.title), question: st.predict.question };
   render();
+  // The explanation is read from its start: the card's top stays in view
+  // while the focus waits on Next.
   const next = $('lesson-next') || $('lesson-worksheet');
-  if (next) next.focus();
+  if (next) next.focus({ preventScroll: true });
+  $('story').scrollTop = 0;
   status('Step ' + (ls.step + 1) + ' explained.');
   changed();
 }
@@ -137,7 +140,7 @@ function render() {
   if (st.levers.length && ls.stage === 'predict') card.append(stepLevers(st));
   // Once explained, the verdict names the answers the run bore out: the
   // explanation gets the room.
-  if (ls.stage === 'explained') card.append(el('p', st.predict.question, 'question'), verdict(st), el('p', ls.explanation.text, 'explain', 'lesson-explain'));
+  if (ls.stage === 'explained') card.append(verdict(st), el('p', ls.explanation.text, 'explain', 'lesson-explain'));
   else card.append(choices(st));
   card.append(actions(st));
 }
