@@ -105,8 +105,8 @@ func (s *Step) parseTexts(at string) error {
 		if strings.HasPrefix(path, "mc.") && s.Run.Runs == 0 {
 			return errors.New(path + ": the step runs no Monte Carlo (give run: runs)")
 		}
-		if _, at, ok := strings.Cut(path, "@"); ok {
-			if w, err := strconv.Atoi(at); err == nil && w > s.ToWeek {
+		if _, week, ok := strings.Cut(path, "@"); ok {
+			if w, err := strconv.Atoi(week); err == nil && w > s.ToWeek {
 				return fmt.Errorf("%s: week %d is after the step's end (week %d)", path, w, s.ToWeek)
 			}
 		}
