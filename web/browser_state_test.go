@@ -206,7 +206,7 @@ func TestBrowserPartnerDetails(t *testing.T) {
 // TestBrowserExercisesStudentViewAndInfo picks a class exercise and checks
 // both sides run as the engine does with its levers; checks that the
 // student view shows four levers; and that the Info panel defines the
-// phases with the trust this world's plan needs.
+// phases with the trust this world's plan needs; and full screen.
 func TestBrowserExercisesStudentViewAndInfo(t *testing.T) {
 	ctx := page(t, 40*time.Second)
 	openPanel(t, ctx, "open-levers", "levers-drawer")
@@ -239,6 +239,13 @@ func TestBrowserExercisesStudentViewAndInfo(t *testing.T) {
 		}
 	}
 	artifact(t, "info.png", get(t, ctx, chromedp.CaptureScreenshot()))
+	closePanel(t, ctx, "info")
+	// Full screen, and back, with the bar's button (a click: browsers allow
+	// full screen only on a person's gesture).
+	do(t, ctx, chromedp.Click(chromedp.ID("fullscreen")))
+	waitFor(t, ctx, `!!document.fullscreenElement && document.getElementById('fullscreen').getAttribute('aria-pressed') === 'true'`)
+	do(t, ctx, chromedp.Click(chromedp.ID("fullscreen")))
+	waitFor(t, ctx, `!document.fullscreenElement && document.getElementById('fullscreen').getAttribute('aria-pressed') === 'false'`)
 	ms := attr(t, ctx, "body", "data-ready-ms")
 	t.Logf("the page was ready %s ms after navigation (loopback, wasm from the test server)", ms)
 }

@@ -6,7 +6,7 @@
 // out. The lessons are data files (web/lessons/*.yaml); the model checks them.
 
 import { $, ui, call, apply, status, lever, leverValue, leverText, WHERE } from './model.js';
-import { safely, runTo, finish, cancelRun, setPlaying } from './run.js';
+import { safely, runTo, finish, cancelRun, setPlaying, running } from './run.js';
 import { watch, setDiffMetric } from './charts.js';
 import { runMonteCarlo, cancelMonteCarlo } from './levers.js';
 import { closeDetails } from './sides.js';
@@ -197,7 +197,8 @@ function actions(st) {
     b.title = 'Choose a prediction first';
     div.append(b);
   } else if (ls.stage === 'running') {
-    div.append(button('lesson-skip', 'Skip to the end', () => finish()));
+    // A run stopped by Reset or Go to… has nothing to finish: the step starts again.
+    div.append(button('lesson-skip', 'Skip to the end', () => (running() ? finish() : enter(ls.step))));
   } else if (ls.stage === 'many') {
     div.append(el('span', 'Many runs…', null, 'lesson-progress'));
   } else if (!last) {
