@@ -32,7 +32,7 @@ const pctTicks = (u, vals) => vals.map((v) => Math.round(100 * v) + '%');
 
 function axes(kind) {
   const font = Math.round(rem()) + 'px system-ui, sans-serif'; // the ticks as large as the page's text
-  const x = { font, stroke: INK, grid: { stroke: GRID }, ticks: { stroke: GRID }, size: 1.6 * rem(), space: 3.2 * rem(),
+  const x = { font, stroke: INK, grid: { stroke: GRID }, ticks: { stroke: GRID }, size: 1.8 * rem(), space: 3.2 * rem(),
     incrs: [1, 2, 5, 10], values: (u, vals) => vals.map((v) => String(v)) };
   const y = { font, stroke: INK, grid: { stroke: GRID }, ticks: { stroke: GRID }, size: 3.9 * rem(), space: 1.5 * rem() };
   if (kind === 'share') Object.assign(y, { values: pctTicks, incrs: [0.1, 0.25, 0.5, 1], filter: (u, splits) => splits.map((v) => (v <= 1.0001 ? v : null)) });
