@@ -263,8 +263,9 @@ func (b *batch) drawnRow(e *sim.Engine) []float64 {
 	for k := range row {
 		row[k] = math.NaN()
 	}
+	keys := e.DrawnKeys()
 	for k, x := range e.Drawn(nil) {
-		if c, ok := b.drawn[e.Scenario().Uncertain[k].Key]; ok {
+		if c, ok := b.drawn[keys[k]]; ok {
 			row[c] = x
 		}
 	}

@@ -43,6 +43,8 @@ type draw struct {
 	dist  uncertain.Dist
 	name  uint64
 	value float64
+	key   string
+	post  int // its column in the posterior, or −1: drawn from dist
 }
 
 // New validates the scenario and builds an engine for it.
@@ -54,9 +56,7 @@ func New(sc Scenario) (*Engine, error) {
 	sc.Uncertain = slices.Clone(sc.Uncertain)
 	e := &Engine{sc: sc, ticks: sc.Ticks(), rs: newStreams(), ch: sc.Channels, start: staticDesign{sc.Governance, sc.Funding, sc.Channels}}
 	e.p = &e.sc.Params
-	for _, u := range e.sc.Uncertain {
-		e.draws = append(e.draws, draw{ptr: e.sc.field(u.Key), dist: u.Dist, name: nameHash(u.Key)})
-	}
+	e.newDraws()
 	n := len(sc.Actors)
 	N := sc.Beneficiaries.Count + sc.Entrants()
 	e.actors = make([]agents.Actor, n)
@@ -108,8 +108,43 @@ func (e *Engine) Shocks() []agents.Shock { return e.plan.shocks }
 // Ledger returns where the money budgeted so far went.
 func (e *Engine) Ledger() agents.Ledger { return e.book }
 
+// newDraws lists the uncertain numbers: the scenario's distributions, in
+// their order, then the posterior's numbers that no distribution names. A
+// number the posterior names comes from its particle.
+func (e *Engine) newDraws() {
+	post := e.sc.Posterior
+	col := func(key string) int {
+		if post == nil {
+			return -1
+		}
+		return post.Index(key)
+	}
+	for _, u := range e.sc.Uncertain {
+		e.draws = append(e.draws, draw{ptr: e.sc.field(u.Key), dist: u.Dist, name: nameHash(u.Key), key: u.Key, post: col(u.Key)})
+	}
+	if post == nil {
+		return
+	}
+	for j, key := range post.Keys {
+		if !slices.ContainsFunc(e.sc.Uncertain, func(u Uncertain) bool { return u.Key == key }) {
+			e.draws = append(e.draws, draw{ptr: e.sc.field(key), key: key, post: j})
+		}
+	}
+}
+
+// DrawnKeys lists the uncertain numbers' keys in the order Drawn gives
+// their values: the scenario's distributions, then any other number its
+// posterior names.
+func (e *Engine) DrawnKeys() []string {
+	keys := make([]string, len(e.draws))
+	for i, d := range e.draws {
+		keys[i] = d.key
+	}
+	return keys
+}
+
 // Drawn appends this replicate's value of each uncertain number, in the
-// order of Scenario().Uncertain, to dst[:0] and returns it.
+// order of DrawnKeys, to dst[:0] and returns it.
 func (e *Engine) Drawn(dst []float64) []float64 {
 	dst = dst[:0]
 	for _, d := range e.draws {

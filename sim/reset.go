@@ -29,12 +29,24 @@ func (e *Engine) Reset(seed uint64, replicate int) {
 	clear(e.metrics)
 }
 
+// posteriorHash keys the uniform that picks a replicate's posterior
+// particle; no number has this name.
+var posteriorHash = nameHash("posterior particle")
+
 // drawUncertain writes this replicate's draw of every uncertain number into
 // the engine's scenario: x = F⁻¹(u), u keyed by the number's name.
 func (e *Engine) drawUncertain() {
+	var particle []float64
+	if post := e.sc.Posterior; post != nil {
+		particle = post.Particles[post.Pick(e.rs.uniform(posteriorHash))]
+	}
 	for i := range e.draws {
 		d := &e.draws[i]
-		d.value = d.dist.Quantile(e.rs.uniform(d.name))
+		if d.post >= 0 {
+			d.value = particle[d.post]
+		} else {
+			d.value = d.dist.Quantile(e.rs.uniform(d.name))
+		}
 		*d.ptr = d.value
 	}
 	if e.ready.Kappa() != e.sc.Problem.Complementarity || !e.ready.Built() {

@@ -34,6 +34,11 @@ type Scenario struct {
 	// funding or the channels once, in the week its signpost first holds
 	// (docs/MODEL.md §3.2). Without rules the design is static.
 	Rules []Rule
+	// Posterior, if set, replaces the draws of the numbers it names: each
+	// replicate takes one of its particles (the same under every design),
+	// so a run carries what a calibration learned (docs/CALIBRATION.md).
+	// It is given on the command line, never in a scenario file.
+	Posterior *uncertain.Posterior `yaml:"-"`
 }
 
 // Uncertain is one number drawn for each replicate from a distribution.

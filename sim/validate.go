@@ -25,6 +25,7 @@ func (s *Scenario) Problems() error { return errors.Join(s.problems()...) }
 func (s *Scenario) problems() []error {
 	v := validator{}
 	v.uncertain(s)
+	v.posterior(s)
 	v.intRange("beneficiaries.count", s.Beneficiaries.Count, 1, 10_000_000)
 	for d, x := range s.Beneficiaries.MeanNeed {
 		v.open01("beneficiaries.mean_need."+agents.Domain(d).String(), x)
@@ -184,6 +185,42 @@ func (v *validator) funder(s *Scenario) {
 	}
 	if s.Governance.BackboneHost == agents.FunderHost {
 		v.fail("governance.backbone_host", "funder", "a funder host only with a member funder that has a budget")
+	}
+}
+
+// posterior checks a posterior's shape and that each particle's values lie
+// in the ranges their keys allow and keep the linked rules.
+func (v *validator) posterior(s *Scenario) {
+	p := s.Posterior
+	if p == nil {
+		return
+	}
+	if err := p.Check(); err != nil {
+		v.fail("posterior", p.Source, err.Error())
+		return
+	}
+	lo, hi := make([]float64, len(p.Keys)), make([]float64, len(p.Keys))
+	for j, key := range p.Keys {
+		var ok bool
+		if lo[j], hi[j], ok = UncertainRange(key); !ok || s.field(key) == nil {
+			v.fail(key, p.Source, "a posterior only of numbers that may be uncertain")
+			return
+		}
+	}
+	c := *s
+	for i, x := range p.Particles {
+		for j, key := range p.Keys {
+			if x[j] < lo[j] || x[j] > hi[j] {
+				v.fail(key, x[j], fmt.Sprintf("%s to %s (posterior particle %d)", bound(lo[j]), bound(hi[j]), i+1))
+				return
+			}
+			*c.field(key) = x[j]
+		}
+		var w validator
+		if w.linked(&c.Params); len(w.errs) > 0 {
+			v.fail("posterior", fmt.Sprintf("particle %d", i+1), w.errs[0].Error())
+			return
+		}
 	}
 }
 
