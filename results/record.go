@@ -162,6 +162,16 @@ func Metric(name string) (Col, bool) {
 	return 0, false
 }
 
+// RunColumn returns any per-run column of summary.csv by its name.
+func RunColumn(name string) (Col, bool) {
+	for c := range Col(NumColumns) {
+		if columns[c].name == name {
+			return c, true
+		}
+	}
+	return 0, false
+}
+
 // Record is one run: which scenario, replicate and seed, and its values
 // by column (Values[ColOutcomeRate] …). A sweep's run also records its
 // design point and the point's lever values, in extra columns after the

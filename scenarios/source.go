@@ -155,6 +155,10 @@ func empty(doc *ast.File) bool {
 
 // syntaxError is a parse error as an *Error; one at a tab in a line's
 // indentation says so (go-yaml says it cannot start a token).
+// SyntaxError is a YAML parser's error as one line with file:line:column,
+// for the other files cisim reads in YAML (targets files).
+func SyntaxError(label string, src []byte, err error) *Error { return syntaxError(label, src, err) }
+
 func syntaxError(label string, src []byte, err error) *Error {
 	e := yamlError(label, err, nil)
 	if col, ok := tabIndent(src, e.Line, e.Column); ok {
