@@ -227,9 +227,9 @@ func failures(dir string, m *results.Manifest, scs []Scenario) ([]results.Failur
 	// design o (kind 0) or failed any way (kind 1).
 	failed := func(s, o int) (lost, any []float64) {
 		for r := range outcome[s] {
-			l := outcome[s][r] < outcome[o][r]
+			l := results.LostToTwin(outcome[s][r], outcome[o][r])
 			lost = append(lost, float64(b2i(l)))
-			any = append(any, float64(b2i(l || stalled[s][r] == 1 || broke[s][r] == 1)))
+			any = append(any, float64(b2i(results.RunFailed(stalled[s][r] == 1, broke[s][r] == 1, outcome[s][r], outcome[o][r]))))
 		}
 		return lost, any
 	}

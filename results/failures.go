@@ -24,6 +24,16 @@ const (
 	FailAny      = "failed"       // any of these: stalled, broke up or lost to its twin
 )
 
+// LostToTwin says whether a run's outcome rate ended below its paired run
+// of the other design.
+func LostToTwin(outcome, twin float64) bool { return outcome < twin }
+
+// RunFailed says whether a run failed any way against its twin: it
+// stalled, broke up or lost to it.
+func RunFailed(stalled, brokeUp bool, outcome, twin float64) bool {
+	return stalled || brokeUp || LostToTwin(outcome, twin)
+}
+
 // Failure is the share of a design's runs that failed one way, with its 95%
 // Wilson interval. Versus names the other design for the ways that compare
 // (lost to twin, failed); it is empty for the others. A share that does not

@@ -144,7 +144,13 @@ func (p *fileParser) shape(t *Target, at map[string]ast.Node, prefix string, nee
 		need("metric", "the metric whose mean is the target")
 		refuse("versus", "property", "above", "below", "phase")
 	case Share:
-		refuse("versus", "phase")
+		refuse("phase")
+		switch {
+		case at["versus"] != nil && !slices.Contains(twinProperties, t.Property):
+			p.fail(at["versus"], prefix+"versus", "a share against versus only of failed or lost_to_twin runs")
+		case t.Property == "lost_to_twin" && at["versus"] == nil:
+			need("versus", "lost_to_twin is against the paired run of another design")
+		}
 		if at["property"] == nil {
 			need("metric", "a property (stalled, broke_up, …) or a metric with above or below")
 			if at["metric"] != nil && at["above"] == nil && at["below"] == nil {
@@ -160,6 +166,11 @@ func (p *fileParser) shape(t *Target, at map[string]ast.Node, prefix string, nee
 	case YearsToPhase:
 		need("phase", "run, redesign or exponential")
 		refuse("metric", "year", "versus", "property", "above", "below")
+	case YearlyExit:
+		need("year", "the year whose exits are counted (1: the first)")
+		refuse("metric", "versus", "property", "above", "below", "phase")
+	case ParticipantEffect:
+		refuse("metric", "year", "versus", "property", "above", "below", "phase")
 	}
 	if p.err == nil && t.Metric != "" {
 		p.metric(t, at["metric"], prefix+"metric")
@@ -167,7 +178,7 @@ func (p *fileParser) shape(t *Target, at map[string]ast.Node, prefix string, nee
 	if p.err == nil && t.Versus != "" && t.Versus == t.Design {
 		p.fail(at["versus"], prefix+"versus", "%q against itself", t.Versus)
 	}
-	if p.err == nil && (t.Statistic == Share) && (t.Lo < 0 || t.Hi > 1) {
+	if p.err == nil && (t.Statistic == Share || t.Statistic == YearlyExit) && (t.Lo < 0 || t.Hi > 1) {
 		k := "value"
 		if at[k] == nil {
 			k = "interval"

@@ -35,15 +35,21 @@ func Fit(ts []Target, designs []string, ticks int) error {
 // metric (at the year, or at the horizon), 1 or 0 for a share's property,
 // or the years to the phase (the horizon plus one year if never reached).
 // It reads the run's per-run columns from rec and its per-tick metrics
-// from e, the engine that ran it.
-func (t *Target) Observe(e *sim.Engine, rec *results.Record) float64 {
+// from e, the engine that ran it; twin says the run is of versus.
+func (t *Target) Observe(e *sim.Engine, rec *results.Record, twin bool) float64 {
 	switch {
+	case t.Statistic == YearlyExit:
+		return yearlyExit(e.Population(), t.Year)
+	case t.Statistic == ParticipantEffect:
+		return participantEffect(e.Population(), e.Ticks())
 	case t.Statistic == YearsToPhase:
 		tick := rec.Values[results.ColTickRun+results.Col(t.Phase)-1]
 		if math.IsNaN(tick) {
 			return float64(e.Ticks())/sim.WeeksPerYear + 1
 		}
 		return tick / sim.WeeksPerYear
+	case t.Property != "" && t.Versus != "":
+		return t.twinValue(rec, twin)
 	case t.Property != "":
 		return t.property(rec)
 	case t.Statistic == Share:
@@ -88,6 +94,43 @@ func (t *Target) property(rec *results.Record) float64 {
 	return indicator(!math.IsNaN(v[results.ColTickExponential]))
 }
 
+// twinValue is a run's value for a share judged against twins: on
+// versus its outcome rate; on the design its outcome rate plus 2 if it
+// stalled or broke up, so Compute can tell both (outcome rates lie in
+// [0, 1]).
+func (t *Target) twinValue(rec *results.Record, twin bool) float64 {
+	v := rec.Values
+	x := v[results.ColOutcomeRate]
+	if twin {
+		return x
+	}
+	if v[results.ColStalled] == 1 || v[results.ColBrokeUp] == 1 {
+		x += 2
+	}
+	return x
+}
+
+// twinShare is the share of the design's runs failed (or lost) against
+// their twins, from twinValue's values.
+func (t *Target) twinShare(on, versus []float64) float64 {
+	k, n := 0, 0
+	for r := range min(len(on), len(versus)) {
+		flagged, outcome := on[r] >= 2, on[r]
+		if flagged {
+			outcome -= 2
+		}
+		lost := results.LostToTwin(outcome, versus[r])
+		if t.Property == "lost_to_twin" && lost || t.Property == "failed" && results.RunFailed(flagged, false, outcome, versus[r]) {
+			k++
+		}
+		n++
+	}
+	if n == 0 {
+		return math.NaN()
+	}
+	return float64(k) / float64(n)
+}
+
 func indicator(b bool) float64 {
 	if b {
 		return 1
@@ -107,6 +150,10 @@ func (t *Target) Compute(on, versus []float64) float64 {
 		return analysis.Paired(on, versus, 0.95).D
 	case YearsToPhase:
 		return analysis.QuantilesType7(on, []float64{0.5}, nil)[0]
+	case Share:
+		if t.Versus != "" {
+			return t.twinShare(on, versus)
+		}
 	}
 	sum, n := 0.0, 0
 	for _, x := range on {

@@ -54,7 +54,7 @@ func TestBadTargetsNameTheirPlace(t *testing.T) {
 		{"kind: assumed", "kind: guess", `mine.yaml:16:11: targets[1].kind: unknown kind "guess"`},
 		{"value: 0.1", "value: 1.5", "mine.yaml:15:12: targets[1].value: a share from 0 to 1, not 1.5"},
 		{"weight: 2", "weight: -1", "mine.yaml:17:13: targets[1].weight: -1: a weight from 0 to 1e6"},
-		{"property: broke_up", "property: broke_up\n    versus: isolated", "mine.yaml:15:13: targets[1].versus: not used by statistic share"},
+		{"property: broke_up", "property: broke_up\n    versus: isolated", "mine.yaml:15:13: targets[1].versus: a share against versus only of failed or lost_to_twin runs"},
 		{"name: few-break-up", "name: trust-year-two", `mine.yaml:12:11: targets[1].name: "trust-year-two" names two targets`},
 		{"    weight: 2", "    weigth: 2", "mine.yaml:17:5: targets[1].weigth: unknown key"},
 		{"interval: [0.4, 0.6]", "interval: [0.4, 0.6]\n    value: 0.5", "mine.yaml:9:15: targets[0].interval: give value or interval, not both"},

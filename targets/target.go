@@ -27,20 +27,26 @@ type Statistic uint8
 
 // The statistics a target may name.
 const (
-	Mean          Statistic = iota // mean of a metric over a design's runs
-	Share                          // share of a design's runs with a property
-	Difference                     // mean of a metric under the design minus under versus, paired runs
-	EffectSize                     // Cohen's d of a metric, design against versus, SD pooled (analysis.Paired's D)
-	YearsToPhase                   // median years to reach a phase; a run that never does counts as beyond the horizon
-	NumStatistics int       = iota
+	Mean              Statistic = iota // mean of a metric over a design's runs
+	Share                              // share of a design's runs with a property
+	Difference                         // mean of a metric under the design minus under versus, paired runs
+	EffectSize                         // Cohen's d of a metric, design against versus, SD pooled (analysis.Paired's D)
+	YearsToPhase                       // median years to reach a phase; a run that never does counts as beyond the horizon
+	YearlyExit                         // mean share of those in need at a year\'s start who reach the outcome during it
+	ParticipantEffect                  // mean over runs of participants\' outcome against their own no-programme counterfactual, as a logistic d
+	NumStatistics     int       = iota
 )
 
-var statisticNames = []string{"mean", "share", "difference", "effect_size", "years_to_phase"}
+var statisticNames = []string{"mean", "share", "difference", "effect_size", "years_to_phase", "yearly_exit", "participant_effect_size"}
 
 func (s Statistic) String() string { return statisticNames[s] }
 
 // Properties a share may count, besides a metric above or below a value.
-var properties = []string{"stalled", "broke_up", "failed", "reached_run", "reached_redesign", "reached_exponential"}
+var properties = []string{"stalled", "broke_up", "failed", "lost_to_twin", "reached_run", "reached_redesign", "reached_exponential"}
+
+// twinProperties are the properties that may, or must, be judged against
+// a paired run of versus, as failures.csv judges them.
+var twinProperties = []string{"failed", "lost_to_twin"}
 
 // Target is one figure the model should reproduce.
 type Target struct {
@@ -93,6 +99,9 @@ func (t *Target) Describe() string {
 	case Mean:
 		return fmt.Sprintf("mean %s %s, %s", t.Metric, at, t.Design)
 	case Share:
+		if t.Property != "" && t.Versus != "" {
+			return fmt.Sprintf("share of %s runs %s against their %s twins", t.Design, strings.ReplaceAll(t.Property, "_", " "), t.Versus)
+		}
 		if t.Property != "" {
 			return fmt.Sprintf("share of %s runs %s", t.Design, strings.ReplaceAll(t.Property, "_", " "))
 		}
@@ -105,6 +114,10 @@ func (t *Target) Describe() string {
 		return fmt.Sprintf("%s %s, %s minus %s", t.Metric, at, t.Design, t.Versus)
 	case EffectSize:
 		return fmt.Sprintf("Cohen's d of %s %s, %s against %s", t.Metric, at, t.Design, t.Versus)
+	case YearlyExit:
+		return fmt.Sprintf("share of those in need at the start of year %d who reach a job or studies during it, %s", t.Year, t.Design)
+	case ParticipantEffect:
+		return fmt.Sprintf("participants' outcome against their no-programme counterfactual (logistic d), %s", t.Design)
 	}
 	return fmt.Sprintf("median years to the %s phase, %s", t.Phase, t.Design)
 }
