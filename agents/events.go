@@ -7,7 +7,8 @@ type EventKind uint8
 
 // The kinds of event. The first five come from the world (a hazard per
 // year, drawn once per replicate so that every design meets the same
-// shocks); the rest are the partnership's own doing.
+// shocks); the rest are the partnership's own doing. A kind's code is its
+// place in this list, so new kinds go at its end.
 const (
 	ChampionLeft EventKind = iota
 	FunderCut
@@ -29,15 +30,18 @@ const (
 	InnovationAbandoned
 	PhaseChanged
 	Stalled
-	Intervention      // the design was changed mid-run (sim's Engine.Intervene)
-	NumEventKinds int = iota
+	Intervention          // the design was changed mid-run (sim's Engine.Intervene)
+	FundingRound          // a funding commitment opened: the funders decided what to give for its term
+	PooledFundStarted     // the pooled fund paid the partners for the first time in the run
+	TriggerFired          // an adaptive design's rule saw its signpost hold (sim's Rule); its intervention follows
+	NumEventKinds     int = iota
 )
 
 var eventNames = [NumEventKinds]string{
 	"champion_left", "funder_cut", "funder_withdrew", "policy_shift", "staff_turnover",
 	"champion_emerged", "plan_agreed", "plan_failed", "review_opened", "conflict", "conflict_resolved", "exit", "join",
 	"broke_up", "pledge_cut", "backbone_underfunded", "innovation_adopted", "innovation_abandoned",
-	"phase", "stalled", "intervention",
+	"phase", "stalled", "intervention", "funding_round", "pooled_fund_started", "trigger_fired",
 }
 
 func (k EventKind) String() string {

@@ -6,7 +6,8 @@ import (
 	"github.com/cisim/cisim/agents"
 )
 
-// fundingRound opens a funding commitment (docs/MODEL.md §7.5): funders
+// fundingRound opens a funding commitment (docs/MODEL.md §7.5), logged as
+// a funding_round event with the funders' money for it, a year: funders
 // weigh last round's results and decide what to pool, the backbone is paid
 // first, the pooled fund buys each domain's work from the partners believed
 // best at it, the rest goes out as competitive grants on reported results,
@@ -14,10 +15,13 @@ import (
 // for the whole round; no partner is given more than its staff can absorb.
 func (e *Engine) fundingRound(first bool) {
 	f := &e.fund
+	e.event(agents.FundingRound, -1, -1, 0, roundCause[btoi(first)])
+	round := len(e.log) - 1
 	if !first {
 		e.openReview("the plan's period ended with the funding commitment")
 	}
 	e.pledge(first)
+	e.log[round].Value = f.round
 	e.payBackbone()
 	clear(f.caps)
 	for j := range e.actors {
@@ -39,6 +43,32 @@ func (e *Engine) fundingRound(first bool) {
 		}
 	}
 	f.cost, f.results = 0, 0
+}
+
+// The causes of a funding round's event: a renewal, the first round.
+var roundCause = [2]string{"a commitment ended and the next began", "the first commitment"}
+
+func btoi(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// notePoolStart logs the pooled fund's first payout of the run
+// (PooledFundStarted), with what it pays the members a year: on a common
+// agenda once a plan is agreed to spend it on, without one at once, as the
+// funders allocate it themselves (payWeek).
+func (e *Engine) notePoolStart(paid float64) {
+	if paid <= 0 || e.fund.started {
+		return
+	}
+	e.fund.started = true
+	cause := "a plan is agreed to spend it on"
+	if !e.sc.Governance.CommonAgenda {
+		cause = "the funders allocate it themselves"
+	}
+	e.event(agents.PooledFundStarted, -1, -1, paid, cause)
 }
 
 // pledge sets each member funder's pooled share for the round, after

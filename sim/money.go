@@ -7,10 +7,12 @@ import "github.com/cisim/cisim/agents"
 // and books where every SEK went (docs/MODEL.md §7.5, the ledger). Pooled
 // money allocated on a common agenda is paid once a plan is agreed; until
 // then what was pledged goes back to the funders. Without a common agenda
-// the funders allocate the pool themselves and pay at once.
+// the funders allocate the pool themselves and pay at once. The pool's
+// first payout of a run is logged (notePoolStart).
 func (e *Engine) payWeek() {
 	f, bk := &e.fund, &e.book
 	pays := e.plan.agreed || !e.sc.Governance.CommonAgenda
+	poolPaid := 0.0
 	bk.Budgeted += f.round / WeeksPerYear
 	bk.Backbone += f.bbPaid / WeeksPerYear
 	bk.Returned[agents.ReturnNoTaker] += f.left / WeeksPerYear
@@ -27,6 +29,7 @@ func (e *Engine) payWeek() {
 			bk.Returned[agents.ReturnNoPlan] += pooled / WeeksPerYear
 			pooled = 0
 		}
+		poolPaid += pooled
 		own := a.Budget
 		if a.IsFunder() {
 			own = 0 // a funder's budget is grant money, booked with the round
@@ -45,6 +48,7 @@ func (e *Engine) payWeek() {
 		f.spend[i] += spend
 		f.cost += spend
 	}
+	e.notePoolStart(poolPaid)
 }
 
 // ramp moves capacity toward the target: up by (target − capacity)/T_ramp

@@ -224,7 +224,7 @@ const MaxRules = 100
 func (e *Engine) adapt(t int) {
 	for i := range e.sc.Rules {
 		if r := &e.sc.Rules[i]; e.fires(r, t) {
-			e.fire(i, r)
+			e.fire(i, r, e.metrics[t*NumMetrics+int(r.When.Metric)])
 		}
 	}
 }
@@ -265,14 +265,19 @@ func (e *Engine) holds(r *Rule, s int) bool {
 }
 
 // fire makes rule i's settings on the design in force and intervenes
-// with it. The intervention event is this week's and its cause names the
-// rule first ("rule 1 (mean_trust below 0.4 at week 104): …"), which is
-// what RuleFirings reads; a rule whose settings the design already has is
-// logged too, changing nothing, so that every firing is counted.
-func (e *Engine) fire(i int, r *Rule) {
+// with it. Two events are this week's: a trigger_fired event whose value
+// is x, the signpost's metric this week, and whose cause names the rule
+// ("rule 1 (mean_trust below 0.4 at week 104)"); then the intervention,
+// its cause naming the rule first ("rule 1 (mean_trust below 0.4 at week
+// 104): …"), which is what RuleFirings reads. A rule whose settings the
+// design already has is logged too, changing nothing, so that every
+// firing is counted.
+func (e *Engine) fire(i int, r *Rule, x float64) {
 	sc := *e.design()
 	sc.Rules = nil // checked against the run's first design, once; Intervene checks the design
-	cause := fmt.Sprintf("rule %d (%s): ", i+1, r)
+	rule := fmt.Sprintf("rule %d (%s)", i+1, r)
+	e.event(agents.TriggerFired, -1, -1, x, rule)
+	cause := rule + ": "
 	for _, s := range r.Set {
 		if err := s.Apply(&sc); err != nil {
 			e.event(agents.Intervention, -1, -1, 0, cause+"refused: "+err.Error())

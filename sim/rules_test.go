@@ -108,6 +108,18 @@ func TestARuleFiresAtTheFirstWeekItsSignpostHolds(t *testing.T) {
 				!strings.HasSuffix(ev[0].Cause, "): "+c.change) {
 				t.Fatalf("intervention events %+v, want one at week %d ending %q", ev, want, c.change)
 			}
+			// The trigger comes just before its intervention, with the
+			// signpost's value that week.
+			trig := eventsOf(e, agents.TriggerFired)
+			if len(trig) != 1 || trig[0].Tick != want || trig[0].Cause != "rule 1 ("+c.rule.String()+")" ||
+				math.Float64bits(trig[0].Value) != math.Float64bits(series[want]) {
+				t.Fatalf("trigger_fired events %+v, want one at week %d with value %v", trig, want, series[want])
+			}
+			for k, x := range e.Events() {
+				if x.Kind == agents.TriggerFired && (k+1 >= len(e.Events()) || e.Events()[k+1].Kind != agents.Intervention) {
+					t.Errorf("the trigger is not followed by its intervention: %+v", e.Events()[k:])
+				}
+			}
 			n := (want + 1) * sim.NumMetrics // the weeks up to the firing are the static run's
 			if !sameBits(e.Metrics()[:n], static.Metrics()[:n]) {
 				t.Error("the weeks up to the firing differ from the static run")
@@ -195,7 +207,7 @@ func TestStepWithRulesAllocatesNothing(t *testing.T) {
 
 // A rule whose settings the design in force already has fires all the
 // same, and is logged as a change of nothing: the run is the static one
-// but for that event.
+// but for its events (the trigger, the intervention).
 func TestARuleThatChangesNothingIsLoggedAndChangesNothing(t *testing.T) {
 	base := scenarios.CollectiveImpact()
 	static, want := runOf(t, base)
@@ -236,10 +248,12 @@ func TestRulesFireInOrder(t *testing.T) {
 }
 
 // RuleFirings reads the rule's number and week from the causes, and
-// leaves other interventions and other events alone.
+// leaves other interventions and other events (a trigger among them: its
+// intervention is what counts) alone.
 func TestRuleFirings(t *testing.T) {
 	events := []agents.Event{
 		{Tick: 3, Kind: agents.Intervention, Value: 1, Cause: "governance.backbone_staff 2 → 0"},
+		{Tick: 104, Kind: agents.TriggerFired, Value: 0.32, Cause: "rule 12 (mean_trust below 0.4 at week 104)"},
 		{Tick: 104, Kind: agents.Intervention, Value: 2, Cause: "rule 12 (mean_trust below 0.4 at week 104): a; b"},
 		{Tick: 105, Kind: agents.PhaseChanged, Cause: "rule 3 (not an intervention)"},
 		{Tick: 156, Kind: agents.Intervention, Cause: "rule 1 (pooled_share at most 0 in every week 0–156): no change: …"},

@@ -92,7 +92,7 @@ func (e *Engine) resetFunding() {
 		}
 	}
 	f.round, f.left, f.poolYear, f.bbPaid, f.paid, f.cost, f.results = 0, 0, 0, 0, 0, 0, 0
-	f.next, f.redesign = 0, nil
+	f.next, f.redesign, f.started = 0, nil, false
 	clear(f.pledged)
 	e.perceive()
 }

@@ -79,6 +79,7 @@ type funding struct {
 	paid     float64      // share of the backbone's cost that is paid
 	host     int          // funder hosting the backbone; −1 none
 	next     int          // the week of the next funding round
+	started  bool         // the pooled fund has paid the partners in this run (PooledFundStarted logged)
 	// redesign is what an intervention changed that takes effect at the
 	// next funding round (the funding, the backbone); nil: nothing.
 	redesign *roundDesign

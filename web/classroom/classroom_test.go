@@ -192,7 +192,7 @@ func TestSessionIsTheEngine(t *testing.T) {
 		t.Fatalf("%d events sent from entry %d of %d logged, the engine logged %d", len(ss.Events), ss.EventsFrom, ss.Logged, len(log))
 	}
 	for k, ev := range ss.Events {
-		if want := Info(log[5+k], rn.Actors()); ev != want {
+		if want := InfoAt(log, 5+k, rn.Actors()); ev != want {
 			t.Errorf("event %d sent %+v, want the engine's %+v", 5+k, ev, want)
 		}
 	}
@@ -231,9 +231,49 @@ func TestNarrate(t *testing.T) {
 			"Week 156: The design was changed: Backbone staff: no backbone → 2 full-time staff (money and the backbone follow at the next funding round)", "intervention"},
 		{agents.Event{Tick: 3, Kind: agents.Intervention, Actor: -1, Other: -1, Value: 1, Cause: "governance.common_agenda false → true"},
 			"Week 4: The design was changed: Common agenda: off → on", "intervention"},
+		{agents.Event{Tick: 0, Kind: agents.FundingRound, Actor: -1, Other: -1, Value: 14.04e6, Cause: "the first commitment"},
+			"Week 1: The first funding round: the funders put in SEK 14.0 million a year", "money"},
+		{agents.Event{Tick: 156, Kind: agents.FundingRound, Actor: -1, Other: -1, Value: 13.26e6, Cause: "a commitment ended and the next began"},
+			"Week 157: A new funding round (the last commitment ended): the funders put in SEK 13.3 million a year", "money"},
+		{agents.Event{Tick: 93, Kind: agents.PooledFundStarted, Actor: -1, Other: -1, Value: 2.1e6, Cause: "a plan is agreed to spend it on"},
+			"Week 94: The pooled fund began to pay the partners, SEK 2.1 million a year: a plan is agreed to spend it on", "money"},
+		{agents.Event{Tick: 104, Kind: agents.TriggerFired, Actor: -1, Other: -1, Value: 0.3249, Cause: "rule 1 (mean_trust below 0.4 at week 104)"},
+			"Week 105: Rule 1 fired: mean trust 32%, below 40%", "rule"},
+		{agents.Event{Tick: 156, Kind: agents.TriggerFired, Actor: -1, Other: -1, Value: 0, Cause: "rule 2 (pooled_share at most 0 in every week 0–156)"},
+			"Week 157: Rule 2 fired: pooled share of the money 0%, at most 0%", "rule"},
 	} {
 		if got := Info(c.ev, actors); got.Text != c.want || got.Group != c.group || got.Week != c.ev.Tick+1 {
 			t.Errorf("%+v: %+v, want %q in group %s", c.ev, got, c.want, c.group)
+		}
+	}
+}
+
+// A rule's trigger tells what its intervention, the next entry of the
+// log, changed, and that intervention is marked told, so that the feed
+// says it once: "rule 1 fired: mean trust 32%, below 40% → backbone staff
+// set to 3 full-time staff".
+func TestTriggerTellsItsChange(t *testing.T) {
+	log := []agents.Event{
+		{Tick: 104, Kind: agents.TriggerFired, Actor: -1, Other: -1, Value: 0.3249, Cause: "rule 1 (mean_trust below 0.4 at week 104)"},
+		{Tick: 104, Kind: agents.Intervention, Actor: -1, Other: -1, Value: 1, Cause: "rule 1 (mean_trust below 0.4 at week 104): governance.backbone_staff 2 → 3"},
+		{Tick: 156, Kind: agents.TriggerFired, Actor: -1, Other: -1, Value: 0, Cause: "rule 2 (pooled_share at most 0 in every week 0–156)"},
+		{Tick: 156, Kind: agents.Intervention, Actor: -1, Other: -1, Value: 2, Cause: "rule 2 (pooled_share at most 0 in every week 0–156): funding.pooled true → false; governance.meeting_interval_weeks 2 → 4"},
+		{Tick: 200, Kind: agents.Intervention, Actor: -1, Other: -1, Value: 1, Cause: "governance.common_agenda true → false"},
+	}
+	want := []struct {
+		text string
+		told bool
+	}{
+		{"Week 105: Rule 1 fired: mean trust 32%, below 40% → backbone staff set to 3 full-time staff (from the next funding round)", false},
+		{"", true},
+		{"Week 157: Rule 2 fired: pooled share of the money 0%, at most 0% → pooled fund turned off; leaders meet every 4 weeks (from the next funding round)", false},
+		{"", true},
+		{"Week 201: The design was changed: Common agenda: on → off", false},
+	}
+	for k, w := range want {
+		got := InfoAt(log, k, nil)
+		if got.Told != w.told || w.text != "" && got.Text != w.text {
+			t.Errorf("entry %d: %q told %v, want %q told %v", k, got.Text, got.Told, w.text, w.told)
 		}
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/cisim/cisim/agents"
+	"github.com/cisim/cisim/sim"
 )
 
 // EventInfo is one entry of a run's event log as the page shows it: in
@@ -17,6 +18,10 @@ type EventInfo struct {
 	Text  string `json:"text"`  // a plain sentence: who, what and why
 	Actor int    `json:"actor"` // index of the actor concerned; −1 the partnership
 	Other int    `json:"other"` // a second actor (a conflict's other side); −1 none
+	// Told is true of an event the one before it already tells: a rule's
+	// intervention, which its trigger's sentence ends with. The feed
+	// leaves it out; the charts still mark the change.
+	Told bool `json:"told,omitempty"`
 }
 
 // Info returns an event as the page shows it. An event logged during
@@ -24,13 +29,38 @@ type EventInfo struct {
 // shows, so that "week 65: a plan was agreed" and the phase ladder's
 // "run since week 65" agree.
 func Info(ev agents.Event, actors []agents.Actor) EventInfo {
-	return EventInfo{Week: ev.Tick + 1, Kind: ev.Kind.String(), Group: eventGroup(ev.Kind),
+	return InfoAt([]agents.Event{ev}, 0, actors)
+}
+
+// InfoAt returns entry k of an event log as the page shows it (Info),
+// reading its neighbours where a sentence needs them: a rule's trigger
+// says what its intervention, the next entry, changed ("Week 105: Rule 1
+// fired: mean trust 32%, below 40% → backbone staff set to 3 full-time
+// staff"), and that intervention is Told.
+func InfoAt(log []agents.Event, k int, actors []agents.Actor) EventInfo {
+	ev := log[k]
+	info := EventInfo{Week: ev.Tick + 1, Kind: ev.Kind.String(), Group: eventGroup(ev.Kind),
 		Text: Narrate(ev, actors), Actor: ev.Actor, Other: ev.Other}
+	switch {
+	case ev.Kind == agents.TriggerFired && k+1 < len(log) && triggered(ev, log[k+1]):
+		info.Text += " → " + ruleChanges(strings.TrimPrefix(log[k+1].Cause, ev.Cause+": "))
+	case ev.Kind == agents.Intervention && k > 0 && triggered(log[k-1], ev):
+		info.Told = true
+	}
+	return info
+}
+
+// triggered reports whether intervention iv is the change trigger tr's
+// rule made: logged in the same week, its cause the rule's, continued.
+func triggered(tr, iv agents.Event) bool {
+	return tr.Kind == agents.TriggerFired && iv.Kind == agents.Intervention && tr.Tick == iv.Tick &&
+		strings.HasPrefix(iv.Cause, tr.Cause+": ")
 }
 
 // eventGroup sorts the kinds into what a class watches for: the phases
 // and the plan, partners coming and going, money, conflicts, new
-// practices, the world's shocks, and a design changed during the run.
+// practices, the world's shocks, a design changed during the run, and an
+// adaptive design's rule whose signpost held.
 func eventGroup(k agents.EventKind) string {
 	switch k {
 	case agents.PhaseChanged, agents.PlanAgreed, agents.PlanFailed, agents.ReviewOpened, agents.Stalled:
@@ -45,6 +75,10 @@ func eventGroup(k agents.EventKind) string {
 		return "ideas"
 	case agents.Intervention:
 		return "intervention"
+	case agents.FundingRound, agents.PooledFundStarted:
+		return "money"
+	case agents.TriggerFired:
+		return "rule"
 	}
 	return "world"
 }
@@ -126,6 +160,16 @@ func Narrate(ev agents.Event, actors []agents.Actor) string {
 		if strings.Contains(ev.Cause, "funding.") || strings.Contains(ev.Cause, "governance.backbone_") {
 			s += " (money and the backbone follow at the next funding round)"
 		}
+	case agents.FundingRound:
+		s = "A new funding round (the last commitment ended)"
+		if ev.Cause == "the first commitment" {
+			s = "The first funding round"
+		}
+		s += ": the funders put in " + Format(sim.TotalCost, ev.Value) + " a year"
+	case agents.PooledFundStarted:
+		s = "The pooled fund began to pay the partners, " + Format(sim.TotalCost, ev.Value) + " a year: " + ev.Cause
+	case agents.TriggerFired:
+		s = triggerWords(ev)
 	default:
 		s = strings.ReplaceAll(ev.Kind.String(), "_", " ")
 		if ev.Cause != "" {
@@ -168,6 +212,80 @@ func parseValue(lv *Lever, s string) any {
 		}
 	} else if f, err := strconv.ParseFloat(s, 64); err == nil {
 		return f
+	}
+	return s
+}
+
+// metricWords name the metrics a rule may watch in plain words; a metric
+// without a name here is written as its key with spaces.
+var metricWords = map[string]string{
+	"outcome_rate":             "young people in a job or studies",
+	"participant_outcome_rate": "participants in a job or studies",
+	"mean_trust":               "mean trust",
+	"agenda_alignment":         "fit of effort to needs",
+	"partners_remaining":       "partners",
+	"pooled_share":             "pooled share of the money",
+	"backbone_coverage":        "backbone's coverage",
+}
+
+// triggerWords says which rule fired and what its signpost read, from
+// the cause the engine writes ("rule 1 (mean_trust below 0.4 at week
+// 104)") and the metric's value that week: "Rule 1 fired: mean trust 32%,
+// below 40%".
+func triggerWords(ev agents.Event) string {
+	rule, inside, ok := strings.Cut(strings.TrimSuffix(ev.Cause, ")"), " (")
+	name, rest, ok2 := strings.Cut(inside, " ")
+	m, ok3 := sim.ParseMetric(name)
+	if !ok || !ok2 || !ok3 {
+		return "A rule fired: " + ev.Cause
+	}
+	var cmp string
+	for _, c := range sim.ComparisonNames() {
+		if w := strings.ReplaceAll(c, "_", " ") + " "; strings.HasPrefix(rest, w) {
+			cmp, rest = strings.TrimSpace(w), rest[len(w):]
+			break
+		}
+	}
+	num, _, _ := strings.Cut(rest, " ")
+	threshold, err := strconv.ParseFloat(num, 64)
+	words := metricWords[name]
+	if words == "" {
+		words = strings.ReplaceAll(name, "_", " ")
+	}
+	s := strings.ToUpper(rule[:1]) + rule[1:] + " fired: " + words + " " + Format(m, ev.Value)
+	if cmp != "" && err == nil {
+		s += ", " + cmp + " " + Format(m, threshold)
+	}
+	return s
+}
+
+// ruleChanges writes what a rule's intervention changed, its cause after
+// the rule ("governance.backbone_staff 2 → 3"), as settings: "backbone
+// staff set to 3 full-time staff", "pooled fund turned off". A change of
+// nothing or a refusal is said in the engine's words.
+func ruleChanges(cause string) string {
+	parts := strings.Split(cause, "; ")
+	for i, p := range parts {
+		key, change, ok := strings.Cut(p, " ")
+		lv, found := leverOf(key)
+		_, to, isChange := strings.Cut(change, " → ")
+		if ok && found && isChange {
+			label := strings.ToLower(lv.Label[:1]) + lv.Label[1:]
+			switch {
+			case lv.Kind == "switch":
+				parts[i] = label + " turned " + lv.Text(parseValue(lv, to))
+			case strings.HasSuffix(label, " every") || strings.HasSuffix(label, " for"):
+				parts[i] = label + " " + lv.Text(parseValue(lv, to)) // leaders meet every 4 weeks
+			default:
+				parts[i] = label + " set to " + lv.Text(parseValue(lv, to))
+			}
+		} else if ok && isChange {
+			parts[i] = strings.ReplaceAll(key, "_", " ") + " set to " + to
+		}
+	}
+	s := strings.Join(parts, "; ")
+	if strings.Contains(cause, "funding.") || strings.Contains(cause, "governance.backbone_") {
+		s += " (from the next funding round)"
 	}
 	return s
 }

@@ -131,8 +131,8 @@ func (sd *side) snapshot(seed uint64, from, events int) SideSnapshot {
 	log := e.Events()
 	ss.Logged, ss.EventsFrom = len(log), min(max(events, 0), len(log))
 	ss.Events = []EventInfo{} // [] in JSON, not null, before the first event
-	for _, ev := range log[ss.EventsFrom:] {
-		ss.Events = append(ss.Events, Info(ev, e.Actors()))
+	for k := ss.EventsFrom; k < len(log); k++ {
+		ss.Events = append(ss.Events, InfoAt(log, k, e.Actors()))
 	}
 	return ss
 }

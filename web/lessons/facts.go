@@ -239,7 +239,7 @@ func (sf *SideFacts) reached(phase string) (fact, error) {
 }
 
 // groups are the event groups of classroom.EventInfo.
-var groups = []string{"plan", "partners", "money", "conflict", "ideas", "world", "intervention"}
+var groups = []string{"plan", "partners", "money", "conflict", "ideas", "world", "intervention", "rule"}
 
 // events answers count, first, last and when of a kind or group, of the
 // whole run so far or, with @W, up to the end of week W.
@@ -261,8 +261,9 @@ func (sf *SideFacts) events(what, name string) (fact, error) {
 		return fact{}, nil
 	}
 	var found []classroom.EventInfo
-	for _, ev := range sf.Engine.Events() {
-		if info := classroom.Info(ev, sf.Engine.Actors()); info.Week <= until && (info.Kind == name || info.Group == name) {
+	log := sf.Engine.Events()
+	for k := range log {
+		if info := classroom.InfoAt(log, k, sf.Engine.Actors()); info.Week <= until && (info.Kind == name || info.Group == name) {
 			found = append(found, info)
 		}
 	}
