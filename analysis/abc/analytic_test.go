@@ -11,17 +11,22 @@ import (
 
 // The error bounds of the analytic tests. ABC-SMC's estimate of a
 // posterior moment has a Monte Carlo error and, at a final tolerance ε > 0,
-// a bias; each check allows 4 standard errors plus the bias.
+// a bias; each check allows 4 of the Monte Carlo error's standard
+// deviations plus the bias.
 //
-// Standard errors: a run's weights never carry fewer than about α·N/2
+// Monte Carlo error: a run's weights never carry fewer than about α·N/2
 // effective particles (it resamples when the ESS falls below N/2, and each
 // generation keeps a share α of it), and right after a resampling the
 // copies carry no more than that, so the tests take ESS = α·N/2 = 900 for
 // N = 2000: se(mean) = sd/√ESS, se(sd) = sd/√(2·ESS), se(ρ) = (1 − ρ²)/√ESS.
-// Over 40 seeds of the 1-D case with M = 1 the mean's error had rms 0.0084
-// against se = 0.0073 (the one MH step per generation leaves copies
-// correlated), the sd's 0.0057 against 0.0051; with M = 5 (20 seeds) 0.0060
-// and 0.0048. So 4·se is about 3.5 observed standard deviations.
+// One Metropolis–Hastings step per generation leaves particles correlated
+// with their ancestors, more so as the acceptance rate falls, which
+// inflates the error by a factor κ measured over repeated runs:
+//   - 1-D, M = 1, 40 seeds: rms error of the mean 0.0084 against se 0.0073,
+//     of the sd 0.0057 against 0.0051; M = 5, 20 seeds: 0.0060 and 0.0048.
+//     κ = 1.25.
+//   - 2-D (final acceptance about 4%), 30 seeds: rms errors of the means
+//     1.26 and 1.42 se, of the sds 1.94 and 2.0 se, of ρ 1.55 se. κ = 2.
 //
 // Bias: a distance |s_sim − s_obs| < ε accepts s_sim uniformly around
 // s_obs, which adds the variance of that uniform to the data's noise:
@@ -32,6 +37,8 @@ const (
 	errorSEs = 4
 	testN    = 2000
 	testESS  = abc.DefaultAlpha * testN / 2
+	kappa1D  = 1.25
+	kappa2D  = 2
 )
 
 // TestNormalMean checks the ABC posterior of a normal mean with known
@@ -65,14 +72,14 @@ func TestNormalMean(t *testing.T) {
 			ps := []float64{0.05, 0.5, 0.95}
 			got := last.Summary(ps)
 
-			seMean := exact.Sigma / math.Sqrt(testESS)
+			seMean := kappa1D * exact.Sigma / math.Sqrt(testESS)
 			check(t, "mean", got.Mean[0], exact.Mu, errorSEs*seMean+math.Abs(abcMean-exact.Mu))
-			seSD := exact.Sigma / math.Sqrt(2*testESS)
+			seSD := kappa1D * exact.Sigma / math.Sqrt(2*testESS)
 			check(t, "sd", got.SD[0], exact.Sigma, errorSEs*seSD+math.Abs(math.Sqrt(abcVar)-exact.Sigma))
 			for j, p := range ps {
 				// se of a p-quantile: √(p(1−p)) / (density at it · √ESS).
 				q := exact.Quantile(p)
-				se := math.Sqrt(p*(1-p)) / (exact.Prob(q) * math.Sqrt(testESS))
+				se := kappa1D * math.Sqrt(p*(1-p)) / (exact.Prob(q) * math.Sqrt(testESS))
 				abcQ := distuv.Normal{Mu: abcMean, Sigma: math.Sqrt(abcVar)}.Quantile(p)
 				check(t, "quantile", got.Quantiles[0][j], q, errorSEs*se+math.Abs(abcQ-q))
 			}
@@ -110,13 +117,13 @@ func TestCorrelatedPair(t *testing.T) {
 	got := last.Summary(nil)
 	for k := range 2 {
 		sd, abcSD := math.Sqrt(exactCov[k][k]), math.Sqrt(abcCov[k][k])
-		check(t, "mean", got.Mean[k], exactMean[k], errorSEs*sd/math.Sqrt(testESS)+math.Abs(abcMean[k]-exactMean[k]))
-		check(t, "sd", got.SD[k], sd, errorSEs*sd/math.Sqrt(2*testESS)+math.Abs(abcSD-sd))
+		check(t, "mean", got.Mean[k], exactMean[k], errorSEs*kappa2D*sd/math.Sqrt(testESS)+math.Abs(abcMean[k]-exactMean[k]))
+		check(t, "sd", got.SD[k], sd, errorSEs*kappa2D*sd/math.Sqrt(2*testESS)+math.Abs(abcSD-sd))
 	}
 	rho := exactCov[0][1] / math.Sqrt(exactCov[0][0]*exactCov[1][1])
 	abcRho := abcCov[0][1] / math.Sqrt(abcCov[0][0]*abcCov[1][1])
 	gotRho := got.Covariance[0][1] / (got.SD[0] * got.SD[1])
-	check(t, "correlation", gotRho, rho, errorSEs*(1-rho*rho)/math.Sqrt(testESS)+math.Abs(abcRho-rho))
+	check(t, "correlation", gotRho, rho, errorSEs*kappa2D*(1-rho*rho)/math.Sqrt(testESS)+math.Abs(abcRho-rho))
 	t.Logf("%d generations, ESS %.0f, acceptance %.3f", len(pops), last.ESS, last.Acceptance)
 }
 

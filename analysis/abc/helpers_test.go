@@ -75,3 +75,12 @@ func sameJSON(t *testing.T, what string, a, b []abc.Population) {
 		}
 	}
 }
+
+// mustJSON is the JSON of v, for comparisons.
+func mustJSON(v any) []byte {
+	b, err := json.Marshal(v)
+	if err != nil {
+		panic(err)
+	}
+	return b
+}
