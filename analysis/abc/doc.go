@@ -19,8 +19,8 @@
 // observations and M pseudo-datasets simulated at z (+Inf for a failed
 // simulation). Write A(z, ε) = #{m : d_m < ε}. Generation 0 draws z from
 // the prior (Prior) with equal weights and ε_0 = +Inf, where A = M by
-// convention, failed simulations included (Initial). Generation n ≥ 1 (Prepare, Propose, Move,
-// Finish):
+// convention, failed simulations included (Initial). Generation n ≥ 1
+// (Prepare, Propose, Move, Finish):
 //
 //  1. chooses ε_n < ε_{n−1} so that the effective sample size of the new
 //     weights w_n ∝ w_{n−1}·A(ε_n)/A(ε_{n−1}) is α times that of the old,

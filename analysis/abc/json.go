@@ -31,6 +31,9 @@ func (x number) MarshalJSON() ([]byte, error) {
 }
 
 func (x *number) UnmarshalJSON(b []byte) error {
+	if string(b) == "null" {
+		return nil // as encoding/json leaves a float64
+	}
 	if len(b) > 0 && b[0] == '"' {
 		var s string
 		if err := json.Unmarshal(b, &s); err != nil {

@@ -59,6 +59,9 @@ func Run(ctx context.Context, cfg Config, simulate Simulator, workers int, progr
 // error it returns the generations finished so far with it.
 func Resume(ctx context.Context, cfg Config, from Population, simulate Simulator, workers int, progress func(Progress)) ([]Population, error) {
 	cfg = cfg.WithDefaults()
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
 	var pops []Population
 	for pop := from; ; {
 		if done, _ := Done(cfg, pop); done {

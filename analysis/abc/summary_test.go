@@ -44,7 +44,7 @@ func TestSummarize(t *testing.T) {
 // TestStreamsPinned pins the first prior draws and two simulation keys of
 // seed 42: a change to how streams are keyed or drawn changes every
 // calibration, so it must be a deliberate one (update these numbers and
-// say so in docs/CALIBRATION.md).
+// say so in the commit).
 func TestStreamsPinned(t *testing.T) {
 	cfg := abc.Config{Seed: 42, Parameters: 3}
 	for i, want := range [][]float64{
