@@ -1,9 +1,11 @@
 package classroom
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"math"
+	"os"
 	"slices"
 	"strconv"
 	"strings"
@@ -567,4 +569,86 @@ func rn2final(t *testing.T) float64 {
 	native.MustIntervene(t, e, "collective-impact", []string{"governance.backbone_staff=0"})
 	native.StepTo(e, e.Ticks())
 	return e.Value(e.Ticks()-1, sim.OutcomeRate)
+}
+
+// TestAdaptiveDesign runs the page's adaptive design, the repository's
+// examples/adaptive-backbone.yaml (the embedded copy must be that file),
+// without a backbone, as the command line runs the file: its first rule
+// fires at week 104 (trust below 40%), the feed tells the change with the
+// trigger, and the levers follow the rule, so that a lever moved later
+// changes only itself. A design with other rules cannot come in during a
+// run, and Reset takes the levers back to the start's, the rule to fire
+// again.
+func TestAdaptiveDesign(t *testing.T) {
+	embedded, err := designs.ReadFile("designs/adaptive-backbone.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if file, err := os.ReadFile("../../examples/adaptive-backbone.yaml"); err != nil || !bytes.Equal(file, embedded) {
+		t.Fatalf("web/classroom/designs/adaptive-backbone.yaml is not examples/adaptive-backbone.yaml (%v): copy it again", err)
+	}
+	if got := Title("adaptive-backbone"); got != "Collective impact with two triggers" {
+		t.Errorf("title %q", got)
+	}
+	s := New()
+	c := Config{Scenario: "adaptive-backbone", Levers: map[string]any{"governance.backbone_staff": 0.0}}
+	if err := s.Configure(1, c); err != nil {
+		t.Fatal(err)
+	}
+	for s.Week() < 120 {
+		s.Step(40)
+	}
+	e := native.MustRun(t, "../../examples/adaptive-backbone.yaml", []string{"governance.backbone_staff=0"}, 1, 120)
+	if !slices.Equal(s.Engine(1).Metrics(), e.Metrics()) {
+		t.Fatal("the page's adaptive design runs otherwise than the command line's file")
+	}
+	firings := sim.RuleFirings(e.Events())
+	if len(firings) != 1 || firings[0].Rule != 1 || firings[0].Week != 104 {
+		t.Fatalf("firings %+v, want rule 1 at week 104 (pick another world)", firings)
+	}
+	snap := s.Snapshot(0, [2]int{})
+	ss := snap.Sides[1]
+	var told []EventInfo
+	for _, ev := range ss.Events {
+		if ev.Kind == "trigger_fired" || ev.Told {
+			told = append(told, ev)
+		}
+	}
+	trust := Format(sim.MeanTrust, e.Value(104, sim.MeanTrust))
+	if want := "Week 105: Rule 1 fired: mean trust " + trust + ", below 40% → backbone staff set to 3 full-time staff (from the next funding round)"; len(told) != 2 ||
+		told[0].Text != want || told[0].Group != "rule" || !told[1].Told || told[1].Kind != "intervention" {
+		t.Errorf("the trigger and its change: %+v, want %q then the intervention told", told, want)
+	}
+	if v := ss.Config.Levers["governance.backbone_staff"]; v != 3.0 || ss.Backbone != 0 {
+		t.Errorf("after the rule the levers read backbone %v (want 3) and the backbone at work %v (want 0 until the round)", v, ss.Backbone)
+	}
+	if !strings.HasPrefix(ss.Command, "cisim run examples/adaptive-backbone.yaml --runs 1 --seed 1 --set governance.backbone_staff=0") {
+		t.Errorf("command %q", ss.Command)
+	}
+	// A lever moved now changes only itself: the rule's backbone stays.
+	moved := Config{Scenario: "adaptive-backbone", Levers: map[string]any{"governance.backbone_staff": 3.0, "governance.meeting_interval_weeks": 4.0}}
+	if err := s.Intervene(1, moved); err != nil {
+		t.Fatal(err)
+	}
+	if log := s.Engine(1).Events(); log[len(log)-1].Cause != "governance.meeting_interval_weeks 2 → 4" {
+		t.Errorf("the lever moved after the rule logged %q", log[len(log)-1].Cause)
+	}
+	if err := s.Intervene(1, Config{Scenario: "collective-impact", Levers: moved.Levers}); err == nil || !strings.Contains(err.Error(), "rules") {
+		t.Errorf("dropping the rules during a run: %v", err)
+	}
+	s.Reset()
+	if got := s.Config(1).Levers["governance.backbone_staff"]; got != 3.0 {
+		t.Errorf("after Reset the backbone reads %v, want 3, the last change's", got)
+	}
+	s2 := New()
+	if err := s2.Configure(1, c); err != nil {
+		t.Fatal(err)
+	}
+	for s2.Week() < 120 {
+		s2.Step(40)
+	}
+	s2.Reset()
+	if got := s2.Config(1).Levers["governance.backbone_staff"]; got != 0.0 {
+		t.Errorf("after Reset with no change of the teacher's the backbone reads %v, want 0, the start's", got)
+	}
 }

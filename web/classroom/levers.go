@@ -191,16 +191,22 @@ func (lv *Lever) format(x any) (string, error) {
 }
 
 // load resolves a side's scenario as the command line would with the same
-// --set arguments. Only built-in scenarios: the page has no files.
+// --set arguments. Only built-in scenarios and the page's adaptive designs:
+// the page has no files.
 func load(c Config) (*scenarios.Loaded, error) {
-	if !scenarios.IsBuiltin(c.Scenario) {
+	if !scenarios.IsBuiltin(c.Scenario) && !isDesign(c.Scenario) {
 		return nil, fmt.Errorf("classroom: unknown scenario %q", c.Scenario)
 	}
 	sets, err := c.Sets()
 	if err != nil {
 		return nil, err
 	}
-	l, err := scenarios.Load(c.Scenario, sets)
+	var l *scenarios.Loaded
+	if isDesign(c.Scenario) {
+		l, err = loadDesign(c.Scenario, sets)
+	} else {
+		l, err = scenarios.Load(c.Scenario, sets)
+	}
 	if err != nil {
 		return nil, err
 	}

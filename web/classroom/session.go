@@ -2,6 +2,8 @@ package classroom
 
 import (
 	"fmt"
+	"maps"
+	"reflect"
 	"slices"
 	"strings"
 
@@ -116,6 +118,9 @@ func (s *Session) Intervene(i int, c Config) error {
 	if c.Scenario == sd.cfg.Scenario && slices.Equal(sets, sd.sets) {
 		return nil // the design in force: nothing to change
 	}
+	if !reflect.DeepEqual(l.Scenario.Rules, sd.start.Rules) {
+		return fmt.Errorf("classroom: %s has other rules than the design running: a run keeps the rules it started with; press Reset to start again with them", Title(c.Scenario))
+	}
 	if err := sd.eng.Intervene(l.Scenario); err != nil {
 		return fmt.Errorf("classroom: %s cannot change during a run: %w", Title(c.Scenario), err)
 	}
@@ -147,12 +152,15 @@ func (s *Session) Reset() {
 			continue
 		}
 		if len(sd.changes) > 0 {
-			last := sd.changes[len(sd.changes)-1].scenario
-			if e, err := sim.New(last); err == nil { // it ran under this design already
-				sd.eng, sd.start, sd.begin, sd.bsets = e, last, sd.cfg, sd.sets
+			last := sd.changes[len(sd.changes)-1]
+			if e, err := sim.New(last.scenario); err == nil { // it ran under this design already
+				sd.eng, sd.start, sd.begin, sd.bsets = e, last.scenario, last.Config, last.Sets
 			}
 			sd.changes = nil
 		}
+		// What rules changed after the last design change goes: the rules
+		// fire again in the new run.
+		sd.cfg, sd.name, sd.sets = sd.begin, sd.begin.Scenario, sd.bsets
 		sd.eng.Reset(s.seed, 0)
 		for p := range sd.phaseAt {
 			sd.phaseAt[p] = -1
@@ -167,14 +175,48 @@ func (s *Session) Step(n int) int {
 	n = min(max(n, 0), MaxStep)
 	for i := range s.sides {
 		sd := &s.sides[i]
+		logged := len(sd.eng.Events())
 		for k := 0; k < n && sd.eng.Tick() < sd.eng.Ticks(); k++ {
 			sd.eng.Step()
 			if p := sd.eng.Phase(); sd.phaseAt[p] < 0 {
 				sd.phaseAt[p] = sd.eng.Tick()
 			}
 		}
+		sd.followRules(logged)
 	}
 	return s.Week()
+}
+
+// followRules writes into the side's levers what its rules changed in the
+// events from entry from of its log on, so that the levers show the design
+// in force and a lever moved later changes only itself: each intervention
+// a trigger made sets its fields that are levers of the page to their new
+// values. The levers then differ from the run's start, as they do after a
+// teacher's change; Reset takes them back.
+func (sd *side) followRules(from int) {
+	log := sd.eng.Events()
+	for k := max(from, 1); k < len(log); k++ {
+		if !triggered(log[k-1], log[k]) {
+			continue
+		}
+		for _, p := range strings.Split(strings.TrimPrefix(log[k].Cause, log[k-1].Cause+": "), "; ") {
+			key, change, _ := strings.Cut(p, " ")
+			lv, ok := leverOf(key)
+			_, to, isChange := strings.Cut(change, " → ")
+			if !ok || !isChange || lv.World {
+				continue
+			}
+			levers := maps.Clone(sd.cfg.Levers)
+			if levers == nil {
+				levers = map[string]any{}
+			}
+			levers[key] = parseValue(lv, to)
+			c := Config{Scenario: sd.cfg.Scenario, Levers: levers}
+			if sets, err := c.Sets(); err == nil { // a rule's value off the page's range stays out
+				sd.cfg, sd.sets = c, sets
+			}
+		}
+	}
 }
 
 // Week returns the number of weeks run: the larger of the two sides'.
@@ -200,7 +242,7 @@ func (s *Session) Logged() [2]int {
 // run cannot be given on the command line; the command says so.
 func command(name string, sets []string, seed uint64, changes []Change) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "cisim run %s --runs 1 --seed %d", name, seed)
+	fmt.Fprintf(&b, "cisim run %s --runs 1 --seed %d", Ref(name), seed)
 	for _, s := range sets {
 		fmt.Fprintf(&b, " --set %s", s)
 	}
