@@ -240,9 +240,9 @@ func TestNarrate(t *testing.T) {
 		{agents.Event{Tick: 93, Kind: agents.PooledFundStarted, Actor: -1, Other: -1, Value: 2.1e6, Cause: "a plan is agreed to spend it on"},
 			"Week 94: The pooled fund began to pay the partners, SEK 2.1 million a year: a plan is agreed to spend it on", "money"},
 		{agents.Event{Tick: 104, Kind: agents.TriggerFired, Actor: -1, Other: -1, Value: 0.3249, Cause: "rule 1 (mean_trust below 0.4 at week 104)"},
-			"Week 105: Rule 1 fired: mean trust 32%, below 40%", "rule"},
+			"Week 105: Rule 1 fired: mean trust was 32%, below 40%", "rule"},
 		{agents.Event{Tick: 156, Kind: agents.TriggerFired, Actor: -1, Other: -1, Value: 0, Cause: "rule 2 (pooled_share at most 0 in every week 0–156)"},
-			"Week 157: Rule 2 fired: pooled share of the money 0%, at most 0%", "rule"},
+			"Week 157: Rule 2 fired: the share of the money pooled was 0%, at most 0%", "rule"},
 	} {
 		if got := Info(c.ev, actors); got.Text != c.want || got.Group != c.group || got.Week != c.ev.Tick+1 {
 			t.Errorf("%+v: %+v, want %q in group %s", c.ev, got, c.want, c.group)
@@ -252,7 +252,7 @@ func TestNarrate(t *testing.T) {
 
 // A rule's trigger tells what its intervention, the next entry of the
 // log, changed, and that intervention is marked told, so that the feed
-// says it once: "rule 1 fired: mean trust 32%, below 40% → backbone staff
+// says it once: "rule 1 fired: mean trust was 32%, below 40% → backbone staff
 // set to 3 full-time staff".
 func TestTriggerTellsItsChange(t *testing.T) {
 	log := []agents.Event{
@@ -266,9 +266,9 @@ func TestTriggerTellsItsChange(t *testing.T) {
 		text string
 		told bool
 	}{
-		{"Week 105: Rule 1 fired: mean trust 32%, below 40% → backbone staff set to 3 full-time staff (from the next funding round)", false},
+		{"Week 105: Rule 1 fired: mean trust was 32%, below 40% → backbone staff set to 3 full-time staff (from the next funding round)", false},
 		{"", true},
-		{"Week 157: Rule 2 fired: pooled share of the money 0%, at most 0% → pooled fund turned off; leaders meet every 4 weeks (from the next funding round)", false},
+		{"Week 157: Rule 2 fired: the share of the money pooled was 0%, at most 0% → pooled fund turned off; leaders meet every 4 weeks (from the next funding round)", false},
 		{"", true},
 		{"Week 201: The design was changed: Common agenda: on → off", false},
 	}
@@ -615,7 +615,7 @@ func TestAdaptiveDesign(t *testing.T) {
 		}
 	}
 	trust := Format(sim.MeanTrust, e.Value(104, sim.MeanTrust))
-	if want := "Week 105: Rule 1 fired: mean trust " + trust + ", below 40% → backbone staff set to 3 full-time staff (from the next funding round)"; len(told) != 2 ||
+	if want := "Week 105: Rule 1 fired: mean trust was " + trust + ", below 40% → backbone staff set to 3 full-time staff (from the next funding round)"; len(told) != 2 ||
 		told[0].Text != want || told[0].Group != "rule" || !told[1].Told || told[1].Kind != "intervention" {
 		t.Errorf("the trigger and its change: %+v, want %q then the intervention told", told, want)
 	}

@@ -35,8 +35,8 @@ func Info(ev agents.Event, actors []agents.Actor) EventInfo {
 // InfoAt returns entry k of an event log as the page shows it (Info),
 // reading its neighbours where a sentence needs them: a rule's trigger
 // says what its intervention, the next entry, changed ("Week 105: Rule 1
-// fired: mean trust 32%, below 40% → backbone staff set to 3 full-time
-// staff"), and that intervention is Told.
+// fired: mean trust was 32%, below 40% → backbone staff set to 3
+// full-time staff"), and that intervention is Told.
 func InfoAt(log []agents.Event, k int, actors []agents.Actor) EventInfo {
 	ev := log[k]
 	info := EventInfo{Week: ev.Tick + 1, Kind: ev.Kind.String(), Group: eventGroup(ev.Kind),
@@ -224,14 +224,14 @@ var metricWords = map[string]string{
 	"mean_trust":               "mean trust",
 	"agenda_alignment":         "fit of effort to needs",
 	"partners_remaining":       "partners",
-	"pooled_share":             "pooled share of the money",
+	"pooled_share":             "the share of the money pooled",
 	"backbone_coverage":        "backbone's coverage",
 }
 
 // triggerWords says which rule fired and what its signpost read, from
 // the cause the engine writes ("rule 1 (mean_trust below 0.4 at week
-// 104)") and the metric's value that week: "Rule 1 fired: mean trust 32%,
-// below 40%".
+// 104)") and the metric's value that week: "Rule 1 fired: mean trust was
+// 32%, below 40%".
 func triggerWords(ev agents.Event) string {
 	rule, inside, ok := strings.Cut(strings.TrimSuffix(ev.Cause, ")"), " (")
 	name, rest, ok2 := strings.Cut(inside, " ")
@@ -252,7 +252,7 @@ func triggerWords(ev agents.Event) string {
 	if words == "" {
 		words = strings.ReplaceAll(name, "_", " ")
 	}
-	s := strings.ToUpper(rule[:1]) + rule[1:] + " fired: " + words + " " + Format(m, ev.Value)
+	s := strings.ToUpper(rule[:1]) + rule[1:] + " fired: " + words + " was " + Format(m, ev.Value)
 	if cmp != "" && err == nil {
 		s += ", " + cmp + " " + Format(m, threshold)
 	}
