@@ -50,6 +50,9 @@ func Run(ctx context.Context, p Plan) (*results.Manifest, error) {
 	for _, sc := range p.Scenarios {
 		m.Scenarios = append(m.Scenarios, results.ManifestScenario{Name: sc.Name, SHA256: results.ScenarioHash(sc.Resolved), Resolved: string(sc.Resolved)})
 	}
+	if len(p.Scenarios) > 0 {
+		m.Posterior = results.NewManifestPosterior(p.Scenarios[0].Scenario.Posterior)
+	}
 	accs, err := p.newAccumulators()
 	if err != nil {
 		return nil, err

@@ -59,12 +59,15 @@ type Manifest struct {
 	Events bool `json:"events,omitempty"`
 	// Parquet says whether each CSV file has a Parquet file beside it
 	// (--format parquet).
-	Parquet  bool      `json:"parquet,omitempty"`
-	Sweep    *Sweep    `json:"sweep,omitempty"` // the design points of a sweep
-	Started  time.Time `json:"started"`
-	Finished time.Time `json:"finished"`
-	Seconds  float64   `json:"seconds"`
-	Files    []string  `json:"files"`
+	Parquet bool   `json:"parquet,omitempty"`
+	Sweep   *Sweep `json:"sweep,omitempty"` // the design points of a sweep
+	// Posterior, if set, is the calibration's posterior every replicate
+	// drew its parameters from (--posterior).
+	Posterior *ManifestPosterior `json:"posterior,omitempty"`
+	Started   time.Time          `json:"started"`
+	Finished  time.Time          `json:"finished"`
+	Seconds   float64            `json:"seconds"`
+	Files     []string           `json:"files"`
 	// Checkpoint, while the folder is running (or its run was killed),
 	// says what its last checkpoint holds.
 	Checkpoint *Checkpoint `json:"checkpoint,omitempty"`
@@ -99,6 +102,9 @@ func (m *Manifest) Identity() string {
 	}
 	if m.Sweep != nil {
 		s += m.Sweep.identity()
+	}
+	if m.Posterior != nil {
+		s += " posterior=" + m.Posterior.SHA256
 	}
 	return s
 }

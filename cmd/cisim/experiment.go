@@ -18,9 +18,11 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/cisim/cisim/analysis"
+	"github.com/cisim/cisim/calibrate"
 	"github.com/cisim/cisim/experiments"
 	"github.com/cisim/cisim/results"
 	"github.com/cisim/cisim/scenarios"
+	"github.com/cisim/cisim/uncertain"
 )
 
 type experimentOptions struct {
@@ -37,6 +39,7 @@ type experimentOptions struct {
 	precision     float64
 	maxRuns       int
 	format        string // csv, or csv and parquet
+	posterior     string // a calibration's posterior.csv the replicates draw their parameters from
 }
 
 func experimentFlags(name string, o *experimentOptions, runs int) *pflag.FlagSet {
@@ -51,6 +54,7 @@ func experimentFlags(name string, o *experimentOptions, runs int) *pflag.FlagSet
 	fs.StringVar(&o.resume, "resume", "", "finish the interrupted run in this output folder")
 	fs.StringVar(&o.shard, "shard", "", "run one slice i/n of the replicates (also from SLURM_ARRAY_TASK_ID/COUNT or JOB_COMPLETION_INDEX with CISIM_SHARDS)")
 	fs.BoolVar(&o.point, "point", false, "run every uncertain parameter at its point value (no parameter uncertainty)")
+	fs.StringVar(&o.posterior, "posterior", "", "draw the parameters a calibration fitted from its posterior.csv (cisim calibrate): replicate r takes one particle, the same under every design")
 	fs.BoolVar(&o.force, "force", false, "write into an --out folder that holds files of no cisim run")
 	fs.DurationVar(&o.checkpoint, "checkpoint", experiments.DefaultCheckpoint, "how often to save finished replicates, which a killed run resumes from")
 	fs.StringVar(&o.format, "format", "csv", "file formats: csv, or csv,parquet for a Parquet file beside each CSV file (CSV is always written)")
@@ -157,6 +161,9 @@ func (o *experimentOptions) reproduceFlags() []string {
 	if o.point {
 		args = append(args, "--point")
 	}
+	if o.posterior != "" {
+		args = append(args, "--posterior", o.posterior)
+	}
 	return append(args, "--runs", fmt.Sprint(o.runs), "--seed", fmt.Sprint(o.seed))
 }
 
@@ -219,7 +226,7 @@ func experimentPlan(fs *pflag.FlagSet, name string, compare bool, args []string,
 	if compare && len(names) < 2 {
 		return plan, nil, badUsage("cisim compare: want two or more scenarios to compare")
 	}
-	scs, err := loadScenarios(names, o.overrides(), o.point)
+	scs, err := loadScenarios(names, o.overrides(), o.point, o.posterior)
 	if err != nil {
 		return plan, nil, err
 	}
@@ -242,7 +249,7 @@ func experimentPlan(fs *pflag.FlagSet, name string, compare bool, args []string,
 // loadScenarios loads the named scenarios with the overrides, at their
 // point values if point is set; a scenario that does not load is bad
 // input.
-func loadScenarios(names, sets []string, point bool) ([]experiments.Scenario, error) {
+func loadScenarios(names, sets []string, point bool, posterior string) ([]experiments.Scenario, error) {
 	if len(slices.DeleteFunc(slices.Clone(names), func(n string) bool { return n != scenarios.StdinName })) > 1 {
 		return nil, badUsage("cisim: %q (standard input) given twice; it holds one scenario", scenarios.StdinName)
 	}
@@ -261,7 +268,25 @@ func loadScenarios(names, sets []string, point bool) ([]experiments.Scenario, er
 		}
 		scs = append(scs, experiments.Scenario{Name: l.Scenario.Name, Scenario: l.Scenario, Resolved: y})
 	}
-	return scs, nil
+	if posterior == "" {
+		return scs, nil
+	}
+	post, err := calibrate.ReadPosterior(posterior)
+	if err != nil {
+		return nil, usageError{fmt.Errorf("--posterior %w", err)}
+	}
+	return scs, withPosterior(scs, post)
+}
+
+// withPosterior gives every design the posterior, which each must accept.
+func withPosterior(scs []experiments.Scenario, post *uncertain.Posterior) error {
+	for i := range scs {
+		scs[i].Scenario.Posterior = post
+		if err := scs[i].Scenario.Validate(); err != nil {
+			return usageError{fmt.Errorf("--posterior %s: %s: %w", post.Source, scs[i].Name, err)}
+		}
+	}
+	return nil
 }
 
 // flagged names the --set flag in a scenario error that an override
@@ -286,7 +311,14 @@ func manifestScenarios(m *results.Manifest) ([]experiments.Scenario, error) {
 		}
 		out = append(out, experiments.Scenario{Name: ms.Name, Scenario: l.Scenario, Resolved: []byte(ms.Resolved)})
 	}
-	return out, nil
+	if m.Posterior == nil {
+		return out, nil
+	}
+	post, err := m.Posterior.Posterior()
+	if err != nil {
+		return nil, err
+	}
+	return out, withPosterior(out, post)
 }
 
 // sameExperiment checks that what the command line asks for is what the

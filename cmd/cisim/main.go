@@ -129,6 +129,11 @@ func commandTable() []command {
 		{"hypotheses", []synopsis{{"hypotheses [H1|H2|H3|all]", "the refined model's hypotheses as designed experiments"}}, hypothesesCommand},
 		{"robust", []synopsis{{"robust DESIGN DESIGN… [--futures N] [--uncertain KEY=LO:HI…] [--satisfice METRIC>=X…]",
 			"which design holds up across futures: robustness, regret, where each fails"}}, robustCommand},
+		{"calibrate", []synopsis{{"calibrate [SCENARIO…] [--targets FILE|NAME]",
+			"fit the uncertain parameters to evidence (ABC-SMC); use with --posterior"}}, calibrateCommand},
+		{"targets", []synopsis{
+			{"targets list", "the built-in evidence packs"},
+			{"targets show NAME", "a pack as a file: every target, its source and mapping"}}, targetsCommand},
 		{"scenarios", []synopsis{
 			{"scenarios list", "the built-in scenarios"},
 			{"scenarios show NAME", "a scenario as a file, ready to copy and edit"},

@@ -170,7 +170,7 @@ func parseSweepFlags(a *app, name, usageLine string, args []string, runs int,
 
 // load loads the named scenarios (the designs) with the overrides.
 func (sp *sweepPlan) load() (err error) {
-	sp.scs, err = loadScenarios(sp.names, sp.o.overrides(), sp.o.point)
+	sp.scs, err = loadScenarios(sp.names, sp.o.overrides(), sp.o.point, sp.o.posterior)
 	return err
 }
 

@@ -1,0 +1,126 @@
+package calibrate
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/cisim/cisim/experiments"
+	"github.com/cisim/cisim/scenarios"
+	"github.com/cisim/cisim/sim"
+	"github.com/cisim/cisim/targets"
+)
+
+// small is a design cut down so that a calibration runs in seconds: 150
+// young people over two years.
+func small(t testing.TB, name string) experiments.Scenario {
+	t.Helper()
+	l, err := scenarios.Load(name, []string{"beneficiaries.count=150", "horizon.years=2"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return experiments.Scenario{Name: name, Scenario: l.Scenario}
+}
+
+const smallTargets = `name: small
+targets:
+  - name: trust
+    statistic: mean
+    design: collective-impact
+    metric: mean_trust
+    year: 2
+    interval: [0.45, 0.5]
+    kind: assumed
+    source: "a test"
+  - name: exit
+    statistic: yearly_exit
+    design: isolated
+    year: 1
+    value: 0.05
+    kind: assumed
+    source: "a test"
+`
+
+func smallSetup(t testing.TB, particles int) *Setup {
+	t.Helper()
+	f, err := targets.Parse("small.yaml", []byte(smallTargets))
+	if err != nil {
+		t.Fatal(err)
+	}
+	designs := []experiments.Scenario{small(t, "isolated"), small(t, "collective-impact")}
+	params, err := ChooseParams(designs, []string{"params.trust.gain", "params.population.natural_rate"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := &Setup{Designs: designs, Targets: f.Targets, Fitted: []bool{true, true}, Origin: f.Origin, Params: params,
+		Particles: particles, Datasets: 1, Replicates: 3, MaxGens: 4, Seed: 7, Predictive: 20}
+	if err := targets.Fit(s.Targets, []string{"isolated", "collective-impact"}, 2*sim.WeeksPerYear); err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// A calibration gives the same state whatever the number of workers, and
+// sharded then merged.
+func TestCalibrationIsTheSameOnAnyWorkersAndShards(t *testing.T) {
+	s := smallSetup(t, 24)
+	run := func(o Options) []byte {
+		t.Helper()
+		o.Out = t.TempDir()
+		if o.Shards > 1 {
+			for len(mustState(t, o.Out).Generations) < 3 {
+				for sh := range o.Shards {
+					o.Shard = sh
+					if _, err := Run(context.Background(), s, o); err != ErrShardDone {
+						t.Fatalf("shard %d: %v", sh, err)
+					}
+				}
+				o.Shards, o.Merge = 0, true
+				if _, err := Run(context.Background(), s, o); err != nil {
+					t.Fatal(err)
+				}
+				o.Shards, o.Merge = 3, false
+			}
+			o.Shards = 0
+		}
+		if _, err := Run(context.Background(), s, o); err != nil {
+			t.Fatal(err)
+		}
+		var all []byte
+		for _, name := range []string{StateFile, PosteriorFile, TolerancesFile, ParametersFile, PredictiveFile, JointFile, ReportFile} {
+			b, err := os.ReadFile(filepath.Join(o.Out, name))
+			if err != nil {
+				t.Fatal(err)
+			}
+			all = append(all, b...)
+		}
+		if o.Workers == 1 {
+			t.Logf("output in %s", o.Out)
+			keep = o.Out
+		}
+		return all
+	}
+	one, two, sharded := run(Options{Workers: 1}), run(Options{Workers: 2}), run(Options{Workers: 2, Shards: 3})
+	if !bytes.Equal(one, two) {
+		t.Error("1 and 2 workers differ")
+	}
+	if !bytes.Equal(one, sharded) {
+		t.Error("sharded and merged differs from one process")
+	}
+}
+
+var keep string
+
+func mustState(t *testing.T, dir string) *State {
+	t.Helper()
+	st, err := loadState(dir, "")
+	if err != nil {
+		st, err = loadAny(dir)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	return st
+}

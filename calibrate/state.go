@@ -1,0 +1,221 @@
+package calibrate
+
+import (
+	"bufio"
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/cisim/cisim/analysis/abc"
+	"github.com/cisim/cisim/results"
+)
+
+// StateFile is the calibration's saved state: its fingerprint, the
+// targets' scales and every finished generation.
+const StateFile = "calibration.json"
+
+const stateVersion = "cisim-calibration-1"
+
+// State is what calibration.json holds.
+type State struct {
+	Version     string           `json:"version"`
+	Fingerprint string           `json:"fingerprint"` // of the setup: a different calibration must not resume this one
+	Scales      []float64        `json:"scales"`
+	Generations []abc.Population `json:"generations"`
+	Simulations int              `json:"simulations"` // model runs so far
+	Done        bool             `json:"done"`
+	Reason      string           `json:"reason"`
+}
+
+// Fingerprint hashes everything that decides a calibration's result.
+func (s *Setup) Fingerprint() string {
+	h := sha256.New()
+	for _, d := range s.Designs {
+		fmt.Fprintf(h, "design %s\n%s\n", d.Name, d.Resolved)
+	}
+	for k, t := range s.Targets {
+		fmt.Fprintf(h, "target %+v fitted %v\n", t, s.Fitted[k])
+	}
+	for _, p := range s.Params {
+		fmt.Fprintf(h, "param %s %v\n", p.Key, p.Prior)
+	}
+	fmt.Fprintf(h, "%+v\n", s.Config().WithDefaults())
+	fmt.Fprintf(h, "replicates %d predictive %d\n", s.Replicates, s.Predictive)
+	return hex.EncodeToString(h.Sum(nil))[:32]
+}
+
+// loadState reads a folder's state, or starts a new one when it has none.
+func loadState(dir, fingerprint string) (*State, error) {
+	b, err := os.ReadFile(filepath.Join(dir, StateFile))
+	if errors.Is(err, os.ErrNotExist) {
+		return &State{Version: stateVersion, Fingerprint: fingerprint}, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	var st State
+	if err := json.Unmarshal(b, &st); err != nil || st.Version != stateVersion {
+		return nil, fmt.Errorf("%s: not a calibration state cisim can resume (%v)", filepath.Join(dir, StateFile), err)
+	}
+	if st.Fingerprint != fingerprint {
+		return nil, fmt.Errorf("%s holds another calibration (other scenarios, targets, parameters, sizes or seed); use another --out", dir)
+	}
+	return &st, nil
+}
+
+func (st *State) save(dir string) error {
+	return results.WriteAtomic(filepath.Join(dir, StateFile), func(w io.Writer) error {
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", " ")
+		return enc.Encode(st)
+	})
+}
+
+// logLine is one particle's simulations in a generation's log.
+type logLine struct {
+	Particle int         `json:"particle"`
+	Stats    [][]float64 `json:"stats"`
+}
+
+// logName is a generation's log, or a shard's part of it; generation −1
+// is the posterior predictive check's.
+func logName(gen, shard, shards int) string {
+	if shards > 1 {
+		return fmt.Sprintf("%s.shard-%d-of-%d.jsonl", logStem(gen), shard, shards)
+	}
+	return logStem(gen) + ".jsonl"
+}
+
+func logStem(gen int) string {
+	if gen < 0 {
+		return "predictive"
+	}
+	return fmt.Sprintf("generation-%03d", gen)
+}
+
+// readLogs gathers the particles already simulated in a generation from
+// its log and its shards' logs. A line cut short by a kill is ignored.
+func readLogs(dir string, gen, n, targets, datasets int) (map[int][][]float64, error) {
+	paths, err := filepath.Glob(filepath.Join(dir, logStem(gen)+"*.jsonl"))
+	if err != nil {
+		return nil, err
+	}
+	slices.Sort(paths)
+	done := map[int][][]float64{}
+	for _, path := range paths {
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return nil, err
+		}
+		for line := range bytes.Lines(b) {
+			var l logLine
+			if !bytes.HasSuffix(line, []byte("\n")) || decodeStats(line, &l) != nil || !l.fits(n, targets, datasets) {
+				continue
+			}
+			done[l.Particle] = l.Stats
+		}
+	}
+	return done, nil
+}
+
+func decodeStats(line []byte, l *logLine) error {
+	var raw struct {
+		Particle int        `json:"particle"`
+		Stats    [][]string `json:"stats"`
+	}
+	if err := json.Unmarshal(line, &raw); err != nil {
+		return err
+	}
+	l.Particle = raw.Particle
+	l.Stats = make([][]float64, len(raw.Stats))
+	for m, row := range raw.Stats {
+		for _, f := range row {
+			x, err := parseStat(f)
+			if err != nil {
+				return err
+			}
+			l.Stats[m] = append(l.Stats[m], x)
+		}
+	}
+	return nil
+}
+
+func (l *logLine) fits(n, targets, datasets int) bool {
+	if l.Particle < 0 || l.Particle >= n || len(l.Stats) != datasets {
+		return false
+	}
+	for _, row := range l.Stats {
+		if len(row) != targets {
+			return false
+		}
+	}
+	return true
+}
+
+// encodeStats writes a log line; statistics are strings so that NaN and
+// infinities round-trip (JSON numbers cannot hold them).
+func encodeStats(particle int, stats [][]float64) []byte {
+	var b strings.Builder
+	fmt.Fprintf(&b, `{"particle":%d,"stats":[`, particle)
+	for m, row := range stats {
+		if m > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteByte('[')
+		for k, x := range row {
+			if k > 0 {
+				b.WriteByte(',')
+			}
+			b.WriteString(`"` + formatStat(x) + `"`)
+		}
+		b.WriteByte(']')
+	}
+	b.WriteString("]}\n")
+	return []byte(b.String())
+}
+
+// appendLog opens a generation's log for appending.
+func appendLog(dir string, gen, shard, shards int) (*bufio.Writer, *os.File, error) {
+	f, err := os.OpenFile(filepath.Join(dir, logName(gen, shard, shards)), os.O_WRONLY|os.O_CREATE|os.O_APPEND, 0o666)
+	if err != nil {
+		return nil, nil, err
+	}
+	return bufio.NewWriter(f), f, nil
+}
+
+// removeLogs removes a finished generation's logs: calibration.json now
+// holds what they did.
+func removeLogs(dir string, gen int) error {
+	paths, err := filepath.Glob(filepath.Join(dir, logStem(gen)+"*.jsonl"))
+	if err != nil {
+		return err
+	}
+	for _, p := range paths {
+		if err := os.Remove(p); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// loadAny reads a folder's state whatever its fingerprint (an empty state
+// when there is none).
+func loadAny(dir string) (*State, error) {
+	b, err := os.ReadFile(filepath.Join(dir, StateFile))
+	if errors.Is(err, os.ErrNotExist) {
+		return &State{Version: stateVersion}, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	var st State
+	return &st, json.Unmarshal(b, &st)
+}

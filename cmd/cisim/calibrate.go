@@ -1,0 +1,249 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"runtime"
+	"strings"
+	"time"
+
+	"github.com/spf13/pflag"
+
+	"github.com/cisim/cisim/calibrate"
+	"github.com/cisim/cisim/experiments"
+	"github.com/cisim/cisim/results"
+	"github.com/cisim/cisim/targets"
+)
+
+// defaultCalibrated are the parameters `cisim calibrate` fits unless told
+// otherwise: the ten that drive the evidence pack's statistics
+// (docs/CALIBRATION.md says why each).
+var defaultCalibrated = []string{
+	"params.population.natural_rate", "params.delivery.progress_max", "params.beneficiary.take_up_base",
+	"params.beneficiary.dropout_max", "params.engagement.effect", "params.trust.gain", "params.trust.loss",
+	"params.membership.exit_hazard", "params.decisions.agree_trust", "params.conflict.rate",
+}
+
+type calibrateOptions struct {
+	experimentOptions
+	targets        string
+	params         []string
+	particles      int
+	datasets       int
+	tolerance      float64
+	maxGenerations int
+	minAccept      float64
+	predictive     int
+	fitGoals       bool
+	merge          bool
+}
+
+func calibrateFlags(o *calibrateOptions) *pflag.FlagSet {
+	fs := experimentFlags("cisim calibrate", &o.experimentOptions, 10)
+	fs.Lookup("runs").Usage = "replicates of every design per pseudo-dataset of a particle"
+	fs.Lookup("out").DefValue, o.out = "cisim-calibration", "cisim-calibration"
+	for _, name := range []string{"resume", "checkpoint", "format", "posterior", "json"} {
+		_ = fs.MarkHidden(name)
+	}
+	fs.StringVar(&o.targets, "targets", "evidence", "a targets file, or a built-in pack (cisim targets list)")
+	fs.StringSliceVar(&o.params, "params", defaultCalibrated, "the uncertain numbers to calibrate, comma-separated (the others keep being drawn from their distributions)")
+	fs.IntVar(&o.particles, "particles", 200, "particles N")
+	fs.IntVar(&o.datasets, "datasets", 1, "pseudo-datasets M per particle (each --runs replicates of every design)")
+	fs.Float64Var(&o.tolerance, "tolerance", 0, "stop once the tolerance ε reaches this distance")
+	fs.IntVar(&o.maxGenerations, "generations", 12, "stop after this many generations")
+	fs.Float64Var(&o.minAccept, "min-acceptance", 0.015, "stop once a generation accepts fewer of its moves")
+	fs.IntVar(&o.predictive, "predictive", 100, "posterior draws in the posterior predictive check")
+	fs.BoolVar(&o.fitGoals, "fit-goals", false, "fit targets of kind goal too (by default they are checked, never fitted: a goal is not evidence)")
+	fs.BoolVar(&o.merge, "merge", false, "merge the shards' simulations of the current generation and stop (job arrays: docs/CALIBRATION.md)")
+	return fs
+}
+
+// calibrateCommand is cisim calibrate: ABC-SMC of the uncertain
+// parameters against a targets file.
+func calibrateCommand(ctx context.Context, a *app, args []string) error {
+	var o calibrateOptions
+	fs := calibrateFlags(&o)
+	if isHelp(args) {
+		fmt.Fprint(a.stdout, "Usage: cisim calibrate [SCENARIO…] [--targets FILE|NAME] [--params KEY,…] [flags]\n\n"+
+			"Fits the uncertain parameters to published evidence (or your own monitoring data) by approximate\n"+
+			"Bayesian computation (adaptive sequential Monte Carlo): writes the posterior, the tolerance schedule,\n"+
+			"what each parameter learned and a posterior predictive check per target (docs/CALIBRATION.md).\n"+
+			"SCENARIO… default to the designs the targets name. Use the posterior with --posterior on any\n"+
+			"experiment command.\n\nFlags:\n"+fs.FlagUsages())
+		return nil
+	}
+	if err := fs.Parse(args); err != nil {
+		return badUsage("cisim calibrate: %v", err)
+	}
+	s, err := o.setup(fs, fs.Args())
+	if err != nil {
+		return err
+	}
+	shard, shards, err := o.parseShard(o.particles)
+	if err != nil {
+		return badUsage("cisim calibrate: %v", err)
+	}
+	return runCalibration(ctx, a, s, &o, calibrate.Options{Out: o.out, Workers: cores(o.workers), Shard: shard, Shards: shards, Merge: o.merge})
+}
+
+// setup checks the options and loads the targets and designs.
+func (o *calibrateOptions) setup(fs *pflag.FlagSet, names []string) (*calibrate.Setup, error) {
+	switch {
+	case o.particles < 2 || o.particles > 100000:
+		return nil, badUsage("cisim calibrate: invalid --particles %d (allowed: 2 to 100000)", o.particles)
+	case o.datasets < 1 || o.datasets > 100:
+		return nil, badUsage("cisim calibrate: invalid --datasets %d (allowed: 1 to 100)", o.datasets)
+	case o.runs < 1 || o.runs > 10000:
+		return nil, badUsage("cisim calibrate: invalid --runs %d (allowed: 1 to 10000)", o.runs)
+	case math.IsNaN(o.tolerance) || o.tolerance < 0 || math.IsInf(o.tolerance, 0):
+		return nil, badUsage("cisim calibrate: invalid --tolerance %v (allowed: a distance ≥ 0)", o.tolerance)
+	case o.maxGenerations < 1 || o.maxGenerations > 1000:
+		return nil, badUsage("cisim calibrate: invalid --generations %d (allowed: 1 to 1000)", o.maxGenerations)
+	case math.IsNaN(o.minAccept) || o.minAccept < 0 || o.minAccept >= 1:
+		return nil, badUsage("cisim calibrate: invalid --min-acceptance %v (allowed: 0 to below 1)", o.minAccept)
+	case o.predictive < 2 || o.predictive > 100000:
+		return nil, badUsage("cisim calibrate: invalid --predictive %d (allowed: 2 to 100000)", o.predictive)
+	case o.point:
+		return nil, badUsage("cisim calibrate: --point leaves nothing uncertain to calibrate")
+	}
+	if err := o.check("calibrate", fs); err != nil {
+		return nil, err
+	}
+	tf, err := targets.Load(o.targets)
+	if err != nil {
+		return nil, usageError{fmt.Errorf("--targets %w", err)}
+	}
+	if len(names) == 0 {
+		names = tf.Designs()
+	}
+	if len(names) == 0 {
+		return nil, badUsage("cisim calibrate: the targets name no design; give the scenarios to calibrate")
+	}
+	scs, err := loadScenarios(names, o.overrides(), false, "")
+	if err != nil {
+		return nil, err
+	}
+	return o.newSetup(tf, scs)
+}
+
+func (o *calibrateOptions) newSetup(tf *targets.File, scs []experiments.Scenario) (*calibrate.Setup, error) {
+	var designs []string
+	ticks := math.MaxInt
+	for _, sc := range scs {
+		designs = append(designs, sc.Name)
+		ticks = min(ticks, sc.Scenario.Ticks())
+	}
+	ts := tf.Targets
+	if err := targets.Fit(ts, designs, ticks); err != nil {
+		return nil, usageError{fmt.Errorf("--targets %s: %w", tf.Origin, err)}
+	}
+	fitted := make([]bool, len(ts))
+	any := false
+	for k, t := range ts {
+		fitted[k] = (t.Kind != targets.Goal || o.fitGoals) && t.Weight > 0
+		any = any || fitted[k]
+	}
+	if !any {
+		return nil, usageError{fmt.Errorf("--targets %s: no target to fit (goals are not fitted without --fit-goals; weights of 0 are not fitted)", tf.Origin)}
+	}
+	params, err := calibrate.ChooseParams(scs, o.params)
+	if err != nil {
+		return nil, usageError{err}
+	}
+	minAccept := o.minAccept
+	if minAccept == 0 {
+		minAccept = -1 // abc: never stop on the acceptance rate
+	}
+	return &calibrate.Setup{Designs: scs, Targets: ts, Fitted: fitted, Origin: tf.Origin, Params: params,
+		Particles: o.particles, Datasets: o.datasets, Replicates: o.runs, Tolerance: o.tolerance,
+		MaxGens: o.maxGenerations, MinAccept: minAccept, Seed: o.seed, Predictive: o.predictive}, nil
+}
+
+// runCalibration runs it with progress, and prints what it found.
+func runCalibration(ctx context.Context, a *app, s *calibrate.Setup, o *calibrateOptions, opts calibrate.Options) error {
+	if err := results.CheckWritable(opts.Out); err != nil {
+		return err
+	}
+	lock, err := results.Lock(opts.Out)
+	if err != nil {
+		return err
+	}
+	defer lock.Close()
+	prog := newProgress(a.stderr, o.quiet, "particles")
+	gen := -1
+	opts.Progress = func(p calibrate.Progress) {
+		if p.Generation != gen {
+			gen = p.Generation
+			prog.done()
+			prog = newProgress(a.stderr, o.quiet, stage(p))
+		}
+		prog.update(p.Done, p.Total)
+	}
+	start := time.Now()
+	out, err := calibrate.Run(ctx, s, opts)
+	prog.done()
+	switch {
+	case errors.Is(err, calibrate.ErrShardDone):
+		fmt.Fprintf(a.stderr, "cisim calibrate: shard %d/%d of this generation done in %s; when every shard is, run: cisim calibrate … --out %s --merge, then the shards of the next generation\n",
+			opts.Shard, opts.Shards, opts.Out, opts.Out)
+		return nil
+	case ctx.Err() != nil:
+		return interruptedError{fmt.Errorf("cisim calibrate: interrupted; what was simulated is saved in %s; finish with the same command", opts.Out)}
+	case err != nil:
+		return err
+	case out == nil:
+		fmt.Fprintf(a.stderr, "cisim calibrate: generation merged into %s; run the next generation's shards\n", opts.Out)
+		return nil
+	}
+	if !o.quiet {
+		fmt.Fprintf(a.stderr, "cisim calibrate: %d generations, %d model runs in %s; files in %s\n", len(out.State.Generations),
+			out.State.Simulations, time.Since(start).Round(time.Second), opts.Out)
+	}
+	return printCalibration(a.stdout, s, out)
+}
+
+func printCalibration(w io.Writer, s *calibrate.Setup, out *calibrate.Outcome) error {
+	fmt.Fprintf(w, "Calibrated to %s: stopped because %s.\n\n", s.Origin, out.State.Reason)
+	tw := newTable(w)
+	fmt.Fprintln(tw, "target\tkind\tfigure\tpredicted (5% to 95%)\tcheck")
+	for _, c := range out.Checks {
+		t := &s.Targets[c.Target]
+		verdict := "pass"
+		if !c.Pass {
+			verdict = "FAIL"
+		}
+		if !s.Fitted[c.Target] {
+			verdict += " (not fitted)"
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s (%s to %s)\t%s\n", t.Name, t.Kind, t.Figure(), num(c.P50), num(c.P05), num(c.P95), verdict)
+	}
+	fmt.Fprintln(tw)
+	fmt.Fprintln(tw, "parameter\tprior median (5% to 95%)\tposterior median (5% to 95%)\tnarrower by")
+	for _, l := range out.Learned {
+		fmt.Fprintf(tw, "%s\t%s (%s to %s)\t%s (%s to %s)\t%.0f%%\n", strings.TrimPrefix(l.Key, "params."),
+			num(l.PriorQ[1]), num(l.PriorQ[0]), num(l.PriorQ[2]), num(l.PostQ[1]), num(l.PostQ[0]), num(l.PostQ[2]), 100*l.Shrinkage)
+	}
+	return tw.Flush()
+}
+
+// cores is the number of workers: all cores for 0.
+func cores(w int) int {
+	if w <= 0 {
+		return runtime.GOMAXPROCS(0)
+	}
+	return w
+}
+
+// stage names what a calibration is simulating, for its progress line.
+func stage(p calibrate.Progress) string {
+	switch {
+	case p.Generation < 0:
+		return "posterior draws of the predictive check"
+	case p.Generation == 0:
+		return "particles of generation 0 (the prior)"
+	}
+	return fmt.Sprintf("particles of generation %d (ε %s)", p.Generation, results.FormatNumber(p.Tolerance))
+}
