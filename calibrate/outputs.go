@@ -9,17 +9,18 @@ import (
 	"github.com/cisim/cisim/results"
 )
 
-// The files a calibration writes beside calibration.json.
+// The files a calibration writes beside calibration.json (their columns:
+// results' codebook, docs/OUTPUTS.md).
 const (
-	PosteriorFile  = "posterior.csv"
-	TolerancesFile = "tolerances.csv"
-	ParametersFile = "parameters.csv"
-	PredictiveFile = "predictive.csv"
-	JointFile      = "joint.csv"
+	PosteriorFile  = results.PosteriorCSV
+	TolerancesFile = results.TolerancesCSV
+	ParametersFile = results.ParametersCSV
+	PredictiveFile = results.PredictiveCSV
+	JointFile      = results.JointCSV
 )
 
 // posteriorColumns precede one column per calibrated number.
-var posteriorColumns = []string{"generation", "particle", "weight", "distance", "within"}
+var posteriorColumns = results.Header(PosteriorFile)
 
 // writePosterior writes every generation's particles in the parameters'
 // own units: the last generation is the posterior (--posterior reads it).
@@ -51,7 +52,7 @@ func withinOf(d []float64, eps float64) int {
 	return n
 }
 
-var toleranceColumns = []string{"generation", "tolerance", "ess", "resampled", "proposals", "acceptance"}
+var toleranceColumns = results.Header(TolerancesFile)
 
 // writeTolerances writes the tolerance schedule and how each generation went.
 func writeTolerances(dir string, st *State) error {
@@ -113,8 +114,7 @@ func priorSD(p Param) float64 {
 	return math.Sqrt(max(0, sq/n-m*m))
 }
 
-var parameterColumns = []string{"parameter", "prior", "prior_p05", "prior_p50", "prior_p95", "prior_sd",
-	"posterior_mean", "posterior_sd", "posterior_p05", "posterior_p50", "posterior_p95", "shrinkage"}
+var parameterColumns = results.Header(ParametersFile)
 
 func writeParameters(dir string, ls []Learned) error {
 	var rows [][]string

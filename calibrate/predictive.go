@@ -3,8 +3,6 @@ package calibrate
 import (
 	"context"
 	"math/rand/v2"
-	"slices"
-	"strconv"
 
 	"github.com/cisim/cisim/analysis"
 	"github.com/cisim/cisim/analysis/abc"
@@ -107,8 +105,7 @@ func (s *Setup) met(k int, x float64, scales []float64) bool {
 	return s.Targets[k].Miss(x) <= MetWithin*scales[k]
 }
 
-var predictiveColumns = []string{"target", "kind", "fitted", "statistic", "design", "versus", "low", "high",
-	"predicted_p05", "predicted_p50", "predicted_p95", "met", "pass"}
+var predictiveColumns = results.Header(PredictiveFile)
 
 func (s *Setup) writePredictive(dir string, cs []Check) error {
 	var rows [][]string
@@ -149,7 +146,7 @@ func (s *Setup) joints(stats [][]float64, scales []float64) []Joint {
 	return out
 }
 
-var jointColumns = []string{"target_a", "target_b", "met_a", "met_b", "met_both", "never_together"}
+var jointColumns = results.Header(JointFile)
 
 func (s *Setup) writeJoint(dir string, js []Joint) error {
 	var rows [][]string
@@ -160,6 +157,3 @@ func (s *Setup) writeJoint(dir string, js []Joint) error {
 	}
 	return results.WriteTable(dir, JointFile, jointColumns, rows)
 }
-
-var _ = slices.Clone[[]int]
-var _ = strconv.Itoa

@@ -63,7 +63,7 @@ func (t Table) Lookup(name string) (Column, bool) {
 // Codebook is every CSV file cisim writes, with its columns: the source of
 // docs/OUTPUTS.md's tables, and of the Parquet files' types.
 func Codebook() []Table {
-	return []Table{
+	return append([]Table{
 		{SummaryFile, "One row per scenario and replicate", summaryColumns()},
 		{"timeseries.csv", "Per scenario (and point), tick and metric: statistics over runs", timeseriesColumns()},
 		{EventsFile, "Every run's event log", eventColumns()},
@@ -86,7 +86,7 @@ func Codebook() []Table {
 		{"vulnerabilities.csv", "Robust: each design's boxes of the futures in which it misses a goal", append([]Column{{"design", Text, "", nil, "the design"}}, boxColumns(true)...)},
 		{"triggers.csv", "Robust: how often and when each adaptive design's rules fired", triggerCodebook()},
 		{"discovery_trajectory.csv", "Discover: the peeling trajectory, one row a step", boxColumns(false)},
-	}
+	}, calibrationCodebook()...)
 }
 
 func summaryColumns() []Column {

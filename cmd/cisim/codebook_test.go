@@ -41,6 +41,7 @@ var codebookFolders = sync.OnceValues(func() ([]string, error) {
 		withTiny("explain", "--runs", "3", "--channels", "referral,voice", "--orders", "0", "--out", dir("explain")),
 		{"discover", dir("sweep"), "--metric", "mean_trust", "--above", "0.15", "--min-mass", "0.1"},
 		withTiny("eval", "collective-impact", "--points", filepath.Join(root, "matrix.csv"), "--runs", "2", "--out", dir("eval")),
+		withTiny("calibrate", "--particles", "8", "--runs", "1", "--generations", "2", "--predictive", "4", "--quiet", "--out", dir("calibrate")),
 		{"robust", "collective-impact", filepath.Join("..", "..", "examples", "adaptive-backbone.yaml"), "--futures", "8", "--runs", "2",
 			"--years", "4", "--set", "beneficiaries.count=200", "--quiet", "--satisfice", "outcome_rate>=0.2", "--out", dir("robust")},
 	}
