@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"image/color"
 	"slices"
+	"strings"
 
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
@@ -53,14 +54,14 @@ func rows(f *results.Figure, labels []string, back, front [][3]float64, backName
 // on the prior's own range, 0 its lowest and 1 its highest value: a short
 // bar is a parameter the evidence pinned down.
 func (s *Setup) marginalsPlot(ls []Learned, footer string) (*results.Figure, error) {
-	f := results.NewFigure(nil, "What the evidence taught: prior and posterior, 90% intervals", "place in the prior's range (0 its lowest value, 1 its highest)", "")
+	f := results.NewFigure(nil, "Prior and posterior, 90% intervals", "place in the prior's range (0 lowest, 1 highest)", "")
 	f.Footer = footer
 	var labels []string
 	var back, front [][3]float64
 	for _, l := range ls {
 		lo, w := l.Prior.Low, l.Prior.High-l.Prior.Low
 		at := func(x float64) float64 { return (x - lo) / w }
-		labels = append(labels, fmt.Sprintf("%s (%.0f%% narrower)", l.Key, 100*l.Shrinkage))
+		labels = append(labels, fmt.Sprintf("%s (%s)", strings.TrimPrefix(l.Key, "params."), Narrower(l.Shrinkage)))
 		back = append(back, [3]float64{at(l.PriorQ[0]), at(l.PriorQ[2]), at(l.PriorQ[1])})
 		front = append(front, [3]float64{at(l.PostQ[0]), at(l.PostQ[2]), at(l.PostQ[1])})
 	}
@@ -72,8 +73,7 @@ func (s *Setup) marginalsPlot(ls []Learned, footer string) (*results.Figure, err
 // 90% interval of its statistic, both in units of the target's scale
 // around the figure's middle, so targets in different units share an axis.
 func (s *Setup) predictivePlot(cs []Check, scales []float64, footer string) (*results.Figure, error) {
-	f := results.NewFigure(nil, "Posterior predictive check: each target against what the calibrated model gives",
-		"distance from the target's middle, in units of its scale (the prior's spread)", "")
+	f := results.NewFigure(nil, "Posterior predictive check", "distance from the target, in units of its scale", "")
 	f.Footer = footer
 	var labels []string
 	var back, front [][3]float64
@@ -86,9 +86,9 @@ func (s *Setup) predictivePlot(cs []Check, scales []float64, footer string) (*re
 			verdict = "FAIL"
 		}
 		if !s.Fitted[c.Target] {
-			verdict += ", not fitted"
+			verdict += ", a goal"
 		}
-		labels = append(labels, fmt.Sprintf("%s (%s, %s)", t.Name, t.Kind, verdict))
+		labels = append(labels, fmt.Sprintf("%s (%s)", t.Name, verdict))
 		lo, hi := at(t.Lo), at(t.Hi)
 		if hi-lo < 0.04 { // a single value: a visible mark
 			lo, hi = lo-0.02, hi+0.02
@@ -143,4 +143,12 @@ func (s *Setup) pairsPlots(pop abc.Population, ls []Learned, footer string) ([]*
 		}
 	}
 	return out, nil
+}
+
+// Narrower says how much narrower a posterior is than its prior, in words.
+func Narrower(shrinkage float64) string {
+	if shrinkage < 0.005 {
+		return "no narrower"
+	}
+	return fmt.Sprintf("%.0f%% narrower", 100*shrinkage)
 }

@@ -53,7 +53,7 @@ func (s *Setup) finalize(ctx context.Context, o Options, st *State) (*Outcome, e
 
 // Footer names the calibration behind a figure.
 func (s *Setup) Footer() string {
-	return fmt.Sprintf("cisim calibrate · seed %d · %d particles × %d pseudo-datasets × %d replicates of each design",
+	return fmt.Sprintf("cisim calibrate · seed %d · %d particles × %d × %d runs of each design",
 		s.Seed, s.Particles, s.Datasets, s.Replicates)
 }
 
@@ -96,7 +96,7 @@ func (s *Setup) reportData(out *Outcome, svgs []template.HTML) map[string]any {
 			fmt.Sprint(pop.Proposals), results.FormatNumber(pop.Acceptance)})
 	}
 	for _, l := range out.Learned {
-		params = append(params, reportRow{l.Key, l.Prior.String(), interval(l.PriorQ), interval(l.PostQ), fmt.Sprintf("%.0f%%", 100*l.Shrinkage)})
+		params = append(params, reportRow{l.Key, l.Prior.String(), interval(l.PriorQ), interval(l.PostQ), Narrower(l.Shrinkage)})
 	}
 	var failing []string
 	for _, c := range out.Checks {
@@ -156,9 +156,9 @@ model, over these priors, cannot give these figures together with the others.</p
 <table><tr><th>target</th><th>and target</th><th>first met</th><th>second met</th></tr>
 {{range .Apart}}<tr>{{range .}}<td>{{.}}</td>{{end}}</tr>{{end}}</table>{{end}}
 <h2>What each parameter learned</h2>
-<table><tr><th>parameter</th><th>prior</th><th>prior median (5% to 95%)</th><th>posterior median (5% to 95%)</th><th>narrower by</th></tr>
+<table><tr><th>parameter</th><th>prior</th><th>prior median (5% to 95%)</th><th>posterior median (5% to 95%)</th><th>learned</th></tr>
 {{range .Params}}<tr>{{range .}}<td>{{.}}</td>{{end}}</tr>{{end}}</table>
-<p class="small">"Narrower by" is 1 − posterior SD / prior SD. A parameter near 0% learned nothing from these targets:
+<p class="small">How much narrower is 1 − posterior SD / prior SD. A parameter no narrower learned nothing from these targets:
 its posterior is its prior, which is what the evidence says about it.</p>
 {{range .SVGs}}<figure>{{.}}</figure>{{end}}
 <h2>Tolerance schedule</h2>

@@ -221,10 +221,10 @@ func printCalibration(w io.Writer, s *calibrate.Setup, out *calibrate.Outcome) e
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s (%s to %s)\t%s\n", t.Name, t.Kind, t.Figure(), num(c.P50), num(c.P05), num(c.P95), verdict)
 	}
 	fmt.Fprintln(tw)
-	fmt.Fprintln(tw, "parameter\tprior median (5% to 95%)\tposterior median (5% to 95%)\tnarrower by")
+	fmt.Fprintln(tw, "parameter\tprior median (5% to 95%)\tposterior median (5% to 95%)\tlearned")
 	for _, l := range out.Learned {
-		fmt.Fprintf(tw, "%s\t%s (%s to %s)\t%s (%s to %s)\t%.0f%%\n", strings.TrimPrefix(l.Key, "params."),
-			num(l.PriorQ[1]), num(l.PriorQ[0]), num(l.PriorQ[2]), num(l.PostQ[1]), num(l.PostQ[0]), num(l.PostQ[2]), 100*l.Shrinkage)
+		fmt.Fprintf(tw, "%s\t%s (%s to %s)\t%s (%s to %s)\t%s\n", strings.TrimPrefix(l.Key, "params."),
+			num(l.PriorQ[1]), num(l.PriorQ[0]), num(l.PriorQ[2]), num(l.PostQ[1]), num(l.PostQ[0]), num(l.PostQ[2]), calibrate.Narrower(l.Shrinkage))
 	}
 	return tw.Flush()
 }
