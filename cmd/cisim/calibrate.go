@@ -15,6 +15,7 @@ import (
 	"github.com/cisim/cisim/calibrate"
 	"github.com/cisim/cisim/experiments"
 	"github.com/cisim/cisim/results"
+	"github.com/cisim/cisim/scenarios"
 	"github.com/cisim/cisim/targets"
 )
 
@@ -117,7 +118,9 @@ func (o *calibrateOptions) setup(fs *pflag.FlagSet, names []string) (*calibrate.
 		return nil, usageError{fmt.Errorf("--targets %w", err)}
 	}
 	if len(names) == 0 {
-		names = tf.Designs()
+		if names, err = builtinDesigns(tf); err != nil {
+			return nil, err
+		}
 	}
 	if len(names) == 0 {
 		return nil, badUsage("cisim calibrate: the targets name no design; give the scenarios to calibrate")
@@ -246,4 +249,18 @@ func stage(p calibrate.Progress) string {
 		return "particles of generation 0 (the prior)"
 	}
 	return fmt.Sprintf("particles of generation %d (ε %s)", p.Generation, results.FormatNumber(p.Tolerance))
+}
+
+// builtinDesigns are the designs a targets file names, when no scenario is
+// given: each must be a built-in one.
+func builtinDesigns(tf *targets.File) ([]string, error) {
+	for _, t := range tf.Targets {
+		for _, d := range t.Designs() {
+			if d != "" && !scenarios.IsBuiltin(d) {
+				return nil, usageError{&scenarios.Error{File: tf.Origin, Line: t.Line, Column: t.Column,
+					Msg: fmt.Sprintf("target %s: design %q is no built-in scenario (%s); give scenario files on the command line", t.Name, d, strings.Join(scenarios.Names(), ", "))}}
+			}
+		}
+	}
+	return tf.Designs(), nil
 }

@@ -1,0 +1,125 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/cisim/cisim/results"
+)
+
+// tinyCalibration is a calibration against the evidence pack small enough
+// for a test: 16 particles, two runs of each design, a year of 200 young
+// people.
+var tinyCalibration = []string{"calibrate", "--particles", "16", "--runs", "2", "--generations", "3", "--predictive", "8",
+	"--years", "1", "--set", "beneficiaries.count=200", "--quiet"}
+
+// A bad targets file gets one line naming its place and exit code 2.
+func TestCalibrateRefusesBadTargetsWithTheirPlace(t *testing.T) {
+	dir := t.TempDir()
+	good := "targets:\n  - name: a\n    statistic: mean\n    design: collective-impact\n    metric: mean_trust\n    interval: [0.3, 0.5]\n    kind: observed\n    source: our survey\n"
+	for _, c := range []struct{ from, to, want string }{
+		{"statistic: mean", "statistic: median", `bad.yaml:3:16: targets[0].statistic: unknown statistic "median"`},
+		{"[0.3, 0.5]", "[0.5, 0.3]", "bad.yaml:6:15: targets[0].interval: [0.5, 0.3]: the lower end above the upper"},
+		{"    source: our survey\n", "", "bad.yaml:2:5: targets[0].source: missing"},
+		{"design: collective-impact", "design: nowhere", `bad.yaml:2:5: target a: design "nowhere" is no built-in scenario`},
+	} {
+		path := filepath.Join(dir, "bad.yaml")
+		if err := os.WriteFile(path, []byte(strings.Replace(good, c.from, c.to, 1)), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		code, _, stderr := runCLI("calibrate", "--targets", path, "--out", filepath.Join(dir, "out"))
+		if code != 2 || !strings.Contains(stderr, c.want) || strings.Count(strings.TrimSpace(stderr), "\n") != 0 {
+			t.Errorf("%s → %s: exit %d, stderr %q; want 2 and one line with %q", c.from, c.to, code, stderr, c.want)
+		}
+	}
+}
+
+// A calibration's posterior feeds a comparison: the manifest records it
+// whole, and each replicate's drawn values are one particle's.
+func TestACalibratedPosteriorFeedsACompare(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs a calibration")
+	}
+	withoutRace(t)
+	cal, cmp := t.TempDir(), t.TempDir()
+	mustRun(t, append(tinyCalibration, "--out", cal)...)
+	post := filepath.Join(cal, results.PosteriorCSV)
+	mustRun(t, "compare", "--runs", "6", "--years", "1", "--set", "beneficiaries.count=200", "--quiet", "--posterior", post, "--out", cmp)
+	var m results.Manifest
+	b, err := os.ReadFile(filepath.Join(cmp, "manifest.json"))
+	if err == nil {
+		err = json.Unmarshal(b, &m)
+	}
+	if err != nil || m.Posterior == nil || !strings.HasPrefix(m.Posterior.Source, post) {
+		t.Fatalf("manifest's posterior %+v (%v)", m.Posterior, err)
+	}
+	particles := map[string]bool{}
+	for _, x := range m.Posterior.Particles {
+		particles[results.FormatValue(x[0])] = true
+	}
+	col := slices.Index(m.Drawn, m.Posterior.Keys[0])
+	n := 0
+	err = results.ReadSummaryFile(cmp, func(r results.Record) error {
+		if v := results.FormatValue(r.Drawn[col]); !particles[v] {
+			t.Errorf("replicate %d of %s drew %s = %s, no particle's value", r.Replicate, r.Scenario, m.Posterior.Keys[0], v)
+		}
+		n++
+		return nil
+	})
+	if err != nil || n != 12 {
+		t.Fatalf("%d runs read: %v", n, err)
+	}
+	bad := filepath.Join(cmp, "bad.csv")
+	os.WriteFile(bad, []byte("generation,particle,weight,distance,within,params.trust.gain\n0,1,1,0.5,1,oops\n"), 0o644)
+	code, _, stderr := runCLI("compare", "--runs", "2", "--posterior", bad, "--out", t.TempDir())
+	if code != 2 || !strings.Contains(stderr, bad+":2:1: value \"oops\" is not a finite number") {
+		t.Errorf("a bad posterior: exit %d, %q", code, stderr)
+	}
+}
+
+// A calibration killed at any moment and run again gives the files of an
+// uninterrupted one, byte for byte.
+func TestKilledCalibrationResumesToTheSameBytes(t *testing.T) {
+	if testing.Short() {
+		t.Skip("kills processes")
+	}
+	withoutRace(t)
+	whole, dir := t.TempDir(), t.TempDir()
+	started := time.Now()
+	cmd, stderr := cisimProcess(t, append(tinyCalibration, "--out", whole)...)
+	if err := cmd.Wait(); err != nil {
+		t.Fatalf("uninterrupted: %v: %s", err, stderr)
+	}
+	took := time.Since(started)
+	for i := range 8 {
+		cmd, _ := cisimProcess(t, append(tinyCalibration, "--out", dir)...)
+		time.Sleep(took * time.Duration(8+11*i) / 100)
+		cmd.Process.Kill()
+		cmd.Wait()
+		t.Logf("killed at %d%%: %s", 8+11*i, generations(t, dir))
+	}
+	mustRun(t, append(tinyCalibration, "--out", dir)...)
+	diffFiles(t, "killed and resumed calibration vs uninterrupted", resultFiles(t, whole), resultFiles(t, dir))
+}
+
+// generations says how far a calibration folder has got.
+func generations(t *testing.T, dir string) string {
+	t.Helper()
+	var st struct {
+		Generations []json.RawMessage `json:"generations"`
+	}
+	b, err := os.ReadFile(filepath.Join(dir, "calibration.json"))
+	if err != nil {
+		return "no generation saved"
+	}
+	if err := json.Unmarshal(b, &st); err != nil {
+		t.Fatalf("calibration.json: %v", err)
+	}
+	return strconv.Itoa(len(st.Generations)) + " generations saved"
+}
