@@ -1,8 +1,10 @@
 package calibrate
 
 import (
+	"cmp"
 	"fmt"
 	"image/color"
+	"math"
 	"slices"
 	"strings"
 
@@ -106,15 +108,7 @@ func (s *Setup) pairsPlots(pop abc.Population, ls []Learned, footer string) ([]*
 	for k := range order {
 		order[k] = k
 	}
-	slices.SortStableFunc(order, func(a, b int) int {
-		switch {
-		case ls[a].Shrinkage > ls[b].Shrinkage:
-			return -1
-		case ls[a].Shrinkage < ls[b].Shrinkage:
-			return 1
-		}
-		return 0
-	})
+	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(ls[b].Shrinkage, ls[a].Shrinkage) })
 	order = order[:min(3, len(order))]
 	var out []*results.Figure
 	for i := range order {
@@ -133,10 +127,10 @@ func (s *Setup) pairsPlots(pop abc.Population, ls []Learned, footer string) ([]*
 			if err != nil {
 				return nil, err
 			}
-			maxW := slices.MaxFunc(xy, func(p, q plotter.XYZ) int { return cmpFloat(p.Z, q.Z) }).Z
+			maxW := slices.MaxFunc(xy, func(p, q plotter.XYZ) int { return cmp.Compare(p.Z, q.Z) }).Z
 			sc.GlyphStyleFunc = func(k int) draw.GlyphStyle {
 				return draw.GlyphStyle{Color: results.WithAlpha(results.ColourOf(0), 140), Shape: draw.CircleGlyph{},
-					Radius: vg.Points(1.5 + 3.5*sqrt(xy[k].Z/maxW))}
+					Radius: vg.Points(1.5 + 3.5*math.Sqrt(xy[k].Z/maxW))}
 			}
 			f.Plot.Add(sc)
 			out = append(out, f)

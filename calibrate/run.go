@@ -118,6 +118,7 @@ func (s *Setup) points(cfg abc.Config, plan abc.Plan, gen int) [][]float64 {
 
 // simulateAll simulates the particles todo over the workers, appending
 // each to the generation's log as it finishes, and adds them to done.
+// On an error or a cancelled context it stops; what was logged stays.
 func (s *Setup) simulateAll(ctx context.Context, o Options, gen int, eps float64, points [][]float64, todo []int, done map[int][][]float64) error {
 	w, f, err := appendLog(o.Out, gen, o.Shard, o.Shards)
 	if err != nil {
@@ -126,21 +127,52 @@ func (s *Setup) simulateAll(ctx context.Context, o Options, gen int, eps float64
 	defer f.Close()
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	jobs := make(chan int)
-	type result struct {
-		i     int
-		stats [][]float64
-		err   error
+	var first error
+	total := len(todo) + len(done)
+	for r := range s.simulations(ctx, gen, points, todo, max(1, o.Workers)) {
+		if first != nil {
+			continue // drain the workers
+		}
+		if r.err == nil {
+			if _, r.err = w.Write(encodeStats(r.i, r.stats)); r.err == nil {
+				r.err = w.Flush()
+			}
+		}
+		if r.err != nil {
+			first = r.err
+			cancel()
+			continue
+		}
+		done[r.i] = r.stats
+		if o.Progress != nil {
+			o.Progress(Progress{Generation: gen, Tolerance: eps, Done: len(done), Total: total})
+		}
 	}
-	results := make(chan result)
+	if first == nil {
+		first = f.Sync()
+	}
+	return first
+}
+
+// simulated is one particle's simulations, or why they failed.
+type simulated struct {
+	i     int
+	stats [][]float64
+	err   error
+}
+
+// simulations runs the particles todo on workers goroutines and sends each
+// result as it finishes; the channel closes when all have stopped.
+func (s *Setup) simulations(ctx context.Context, gen int, points [][]float64, todo []int, workers int) <-chan simulated {
+	jobs, out := make(chan int), make(chan simulated)
 	var wg sync.WaitGroup
-	for range max(1, o.Workers) {
+	for range workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for i := range jobs {
 				stats, err := s.Simulate(ctx, s.Values(points[i]), s.simKey(gen, i))
-				results <- result{i, stats, err}
+				out <- simulated{i, stats, err}
 			}
 		}()
 	}
@@ -154,35 +186,8 @@ func (s *Setup) simulateAll(ctx context.Context, o Options, gen int, eps float64
 			}
 		}
 	}()
-	go func() { wg.Wait(); close(results) }()
-	var first error
-	total, n := len(todo)+len(done), len(done)
-	for r := range results {
-		if r.err == nil && first == nil {
-			_, r.err = w.Write(encodeStats(r.i, r.stats))
-			if r.err == nil {
-				r.err = w.Flush()
-			}
-		}
-		if r.err != nil {
-			if first == nil {
-				first = r.err
-			}
-			cancel()
-			continue
-		}
-		if first == nil {
-			done[r.i] = r.stats
-			n++
-			if o.Progress != nil {
-				o.Progress(Progress{Generation: gen, Tolerance: eps, Done: n, Total: total})
-			}
-		}
-	}
-	if first == nil {
-		first = f.Sync()
-	}
-	return first
+	go func() { wg.Wait(); close(out) }()
+	return out
 }
 
 // finish makes generation gen from its simulations, saves it and removes

@@ -1,6 +1,7 @@
 package calibrate
 
 import (
+	"cmp"
 	"crypto/sha256"
 	"encoding/binary"
 	"errors"
@@ -85,18 +86,8 @@ func ChooseParams(designs []experiments.Scenario, keys []string) ([]Param, error
 	if len(out) == 0 {
 		return nil, errors.New("nothing to calibrate: the scenarios draw no number (run without --point, or give distributions)")
 	}
-	slices.SortFunc(out, func(a, b Param) int { return cmpString(a.Key, b.Key) })
+	slices.SortFunc(out, func(a, b Param) int { return cmp.Compare(a.Key, b.Key) })
 	return out, nil
-}
-
-func cmpString(a, b string) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
 
 // Values maps a particle's latent z to its parameter values.
@@ -132,15 +123,3 @@ func finite(x float64) bool { return !math.IsNaN(x) && !math.IsInf(x, 0) }
 func formatStat(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) }
 
 func parseStat(s string) (float64, error) { return strconv.ParseFloat(s, 64) }
-
-func cmpFloat(a, b float64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
-}
-
-func sqrt(x float64) float64 { return math.Sqrt(x) }
