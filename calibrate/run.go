@@ -49,6 +49,11 @@ func Run(ctx context.Context, s *Setup, o Options) (*Outcome, error) {
 	if err != nil {
 		return nil, err
 	}
+	for gen := range st.Generations { // a kill after saving a generation may have left its logs
+		if err := removeLogs(o.Out, gen); err != nil {
+			return nil, err
+		}
+	}
 	for !st.Done {
 		if err := s.generation(ctx, cfg, st, o); err != nil {
 			return nil, err

@@ -219,3 +219,24 @@ func loadAny(dir string) (*State, error) {
 	var st State
 	return &st, json.Unmarshal(b, &st)
 }
+
+// CheckOutput refuses a folder that holds files but no calibration (unless
+// force): a calibration writes into it, and must not overwrite someone
+// else's files by mistake.
+func CheckOutput(dir string, force bool) error {
+	entries, err := os.ReadDir(dir)
+	if err != nil || force {
+		return nil // a missing folder is made; an unreadable one fails on writing
+	}
+	for _, e := range entries {
+		if e.Name() == StateFile || strings.HasPrefix(e.Name(), "generation-") {
+			return nil
+		}
+	}
+	for _, e := range entries {
+		if !strings.HasPrefix(e.Name(), ".") {
+			return fmt.Errorf("%s holds files of no cisim calibration (%s, …); give another --out, or --force to write into it", dir, e.Name())
+		}
+	}
+	return nil
+}

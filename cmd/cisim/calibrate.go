@@ -175,6 +175,12 @@ func runCalibration(ctx context.Context, a *app, s *calibrate.Setup, o *calibrat
 		return err
 	}
 	defer lock.Close()
+	if err = calibrate.CheckOutput(opts.Out, o.force); err != nil {
+		return usageError{err}
+	}
+	if err = results.RemoveStale(opts.Out, ""); err != nil { // what a killed calibration was writing
+		return err
+	}
 	prog := newProgress(a.stderr, o.quiet, "particles")
 	gen := -1
 	opts.Progress = func(p calibrate.Progress) {
