@@ -629,6 +629,9 @@ func startPlan(ctx context.Context, stderr io.Writer, name string, plan experime
 // reportDone says on stderr what a finished run or shard did.
 func reportDone(stderr io.Writer, name string, m *results.Manifest, unit, out string, took time.Duration) {
 	fmt.Fprintf(stderr, "cisim %s: %d %s in %.1f s; files in %s\n", name, m.Done, unit, took.Seconds(), out)
+	if m.Posterior != nil {
+		fmt.Fprintf(stderr, "cisim %s: %d parameters drawn from the posterior %s\n", name, len(m.Posterior.Keys), m.Posterior.Source)
+	}
 	if m.Precision > 0 {
 		verdict := "reached"
 		if m.HalfWidth > m.Precision {
