@@ -14,6 +14,7 @@ import (
 	"github.com/cisim/cisim/results"
 	"github.com/cisim/cisim/scenarios"
 	"github.com/cisim/cisim/sim"
+	"github.com/cisim/cisim/uncertain"
 )
 
 // DesignRand is the random source of a sampled design or of a bootstrap
@@ -114,11 +115,13 @@ type designs struct {
 	sw     *results.Sweep
 	loaded []*scenarios.Loaded
 	kinds  []scenarios.LeverKind // of the levers; nil for the factorial of the conditions
+	post   []*uncertain.Posterior // each design's posterior (--posterior), which its file does not hold
 }
 
 func newDesigns(sw *results.Sweep, scs []Scenario) (*designs, error) {
-	ds := &designs{sw: sw, loaded: make([]*scenarios.Loaded, len(scs))}
+	ds := &designs{sw: sw, loaded: make([]*scenarios.Loaded, len(scs)), post: make([]*uncertain.Posterior, len(scs))}
 	for d, sc := range scs {
+		ds.post[d] = sc.Scenario.Posterior
 		l, err := scenarios.LoadBytes("manifest:"+sc.Name, sc.Resolved, nil)
 		if err == nil && sw.PointValues {
 			l, err = l.AtPointValues()
@@ -166,7 +169,9 @@ func (ds *designs) at(p, d int) (sim.Scenario, error) {
 	if err != nil {
 		return sim.Scenario{}, err
 	}
-	return ds.loaded[d].With(sets)
+	sc, err := ds.loaded[d].With(sets)
+	sc.Posterior = ds.post[d]
+	return sc, err
 }
 
 // SweepAt returns the At of a plan of the sweep over the designs scs:

@@ -10,6 +10,7 @@ import (
 	"github.com/cisim/cisim/experiments"
 	"github.com/cisim/cisim/results"
 	"github.com/cisim/cisim/sim"
+	"github.com/cisim/cisim/uncertain"
 )
 
 // sweepPlan is a small sweep of one lever over two designs.
@@ -137,5 +138,27 @@ func TestNewRunClearsTheOldExperiment(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(dir, "points.csv")); err != nil {
 		t.Error("the new sweep's points.csv is missing")
+	}
+}
+
+// A design's posterior (--posterior) is kept at every point of a sweep:
+// its file, which the points are built from, does not hold it.
+func TestSweepPointsKeepTheDesignsPosterior(t *testing.T) {
+	p := plan(t, t.TempDir())
+	post := &uncertain.Posterior{Source: "test", Keys: []string{"params.trust.gain"}, Particles: [][]float64{{0.07}}, Weights: []float64{1}}
+	for i := range p.Scenarios {
+		p.Scenarios[i].Scenario.Posterior = post
+	}
+	sw := &results.Sweep{Method: "grid", Levers: []string{"problem.complementarity"}, Points: [][]float64{{0}, {1}}}
+	at, err := experiments.SweepAt(sw, p.Scenarios)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for pt := range sw.Points {
+		for d := range p.Scenarios {
+			if sc, err := at(pt, d); err != nil || sc.Posterior != post {
+				t.Errorf("point %d, design %d: posterior %v (%v)", pt, d, sc.Posterior, err)
+			}
+		}
 	}
 }
