@@ -114,7 +114,7 @@ func ConditionsSweep(metric string) *results.Sweep {
 type designs struct {
 	sw     *results.Sweep
 	loaded []*scenarios.Loaded
-	kinds  []scenarios.LeverKind // of the levers; nil for the factorial of the conditions
+	kinds  []scenarios.LeverKind  // of the levers; nil for the factorial of the conditions
 	post   []*uncertain.Posterior // each design's posterior (--posterior), which its file does not hold
 }
 
