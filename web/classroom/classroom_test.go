@@ -587,7 +587,7 @@ func TestAdaptiveDesign(t *testing.T) {
 	if file, err := os.ReadFile("../../examples/adaptive-backbone.yaml"); err != nil || !bytes.Equal(file, embedded) {
 		t.Fatalf("web/classroom/designs/adaptive-backbone.yaml is not examples/adaptive-backbone.yaml (%v): copy it again", err)
 	}
-	if got := Title("adaptive-backbone"); got != "Collective impact with two triggers" {
+	if got := Title("adaptive-backbone"); got != "Adaptive backbone" {
 		t.Errorf("title %q", got)
 	}
 	s := New()

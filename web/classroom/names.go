@@ -71,11 +71,19 @@ var titles = sync.OnceValue(func() map[string]string {
 	return out
 })
 
+// designTitles name the page's adaptive designs, short enough to head a
+// side beside a lesson.
+var designTitles = map[string]string{"adaptive-backbone": "Adaptive backbone"}
+
 // Title is a built-in scenario's name in words, as the page heads a side
 // with it: the words before the colon of its description, without a
 // citation ("Collective impact", "Ungas Vägar (Malmö)"); the file name if
-// the description has no such words.
+// the description has no such words. The page's adaptive designs have
+// short names of their own (designTitles).
 func Title(name string) string {
+	if t, ok := designTitles[name]; ok {
+		return t
+	}
 	if t, ok := titles()[name]; ok {
 		return t
 	}
