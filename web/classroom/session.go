@@ -3,7 +3,6 @@ package classroom
 import (
 	"fmt"
 	"maps"
-	"reflect"
 	"slices"
 	"strings"
 
@@ -118,7 +117,7 @@ func (s *Session) Intervene(i int, c Config) error {
 	if c.Scenario == sd.cfg.Scenario && slices.Equal(sets, sd.sets) {
 		return nil // the design in force: nothing to change
 	}
-	if !reflect.DeepEqual(l.Scenario.Rules, sd.start.Rules) {
+	if !sameRules(l.Scenario.Rules, sd.start.Rules) {
 		return fmt.Errorf("classroom: %s has other rules than the design running: a run keeps the rules it started with; press Reset to start again with them", Title(c.Scenario))
 	}
 	if err := sd.eng.Intervene(l.Scenario); err != nil {
@@ -127,6 +126,14 @@ func (s *Session) Intervene(i int, c Config) error {
 	sd.changes = append(sd.changes, Change{Week: sd.eng.Tick(), Config: c, Sets: sets, scenario: l.Scenario})
 	sd.cfg, sd.name, sd.sets = c, c.Scenario, sets
 	return nil
+}
+
+// sameRules reports whether two lists of rules say the same (without
+// reflect.DeepEqual, which costs the wasm 27 kB).
+func sameRules(a, b []sim.Rule) bool {
+	return slices.EqualFunc(a, b, func(x, y sim.Rule) bool {
+		return x.When == y.When && x.From == y.From && x.Until == y.Until && x.Throughout == y.Throughout && slices.Equal(x.Set, y.Set)
+	})
 }
 
 // Changes returns side i's design changes since week 0.
