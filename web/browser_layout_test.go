@@ -54,8 +54,8 @@ const smallText = `((px) => {
 		const size = parseFloat(getComputedStyle(el).fontSize) * dpr;
 		if (size < px - 0.01) out.push(size.toFixed(1) + 'px: ' + n.textContent.trim().slice(0, 40));
 	}
-	for (const el of document.querySelectorAll('.side-title, .phase')) {
-		if (el.scrollWidth > el.clientWidth + 1) out.push('cut: ' + el.textContent.trim());
+	for (const el of document.querySelectorAll('.side-title, .phase, .chart figcaption')) {
+		if (el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 1) out.push('cut: ' + el.textContent.trim());
 	}
 	for (const s of document.querySelectorAll('select')) {
 		if (s.closest('dialog')) continue;
@@ -65,9 +65,116 @@ const smallText = `((px) => {
 	return out;
 })(24)`
 
+// canvasText redraws the networks and the charts with the canvases'
+// fillText and strokeText watched, and returns every text drawn on a
+// canvas of the main view: where (the canvas, or the chart it belongs to),
+// what, and its size in device pixels (the font's size times the
+// canvas's scale: the networks draw in CSS pixels scaled by the device
+// pixel ratio, uPlot in device pixels).
+const canvasText = `(async () => {
+	const seen = [];
+	const P = CanvasRenderingContext2D.prototype;
+	const kept = [P.fillText, P.strokeText];
+	const watch = (orig) => function (text, ...rest) {
+		const c = this.canvas, m = /([0-9.]+)px/.exec(this.font), t = this.getTransform();
+		if (c.isConnected && !c.closest('dialog, #worksheet')) {
+			seen.push({ Where: c.id || (c.closest('figure') || {}).id || '?', Text: String(text), Px: m ? parseFloat(m[1]) * Math.hypot(t.a, t.b) : 0 });
+		}
+		return orig.call(this, text, ...rest);
+	};
+	P.fillText = watch(kept[0]);
+	P.strokeText = watch(kept[1]);
+	try {
+		cisimUI.redraw();
+		for (const c of cisimUI.charts) c.u.redraw();
+		await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+	} finally {
+		P.fillText = kept[0];
+		P.strokeText = kept[1];
+	}
+	return seen;
+})()`
+
+// drawnText is one text drawn on a canvas.
+type drawnText struct {
+	Where, Text string
+	Px          float64
+}
+
+// label is a partner's name as a network wrote it (sides.js labels).
+type label struct {
+	I          int
+	L, T, R, B float64
+	Text       string
+	Full       bool
+}
+
+// checkCanvases checks the text drawn on the main view's canvases: none
+// below 24 device pixels (the networks' names, the charts' ticks, the
+// threshold's label); and in each network, every partner named once,
+// inside the drawing, clear of the other names and of the nodes, a
+// shortened name told apart from the others'. It returns the smallest
+// sizes and the shortened names for the log.
+func checkCanvases(t *testing.T, ctx context.Context, name string) string {
+	t.Helper()
+	texts := get(t, ctx, chromedp.Evaluate[[]drawnText](canvasText, chromedp.EvalAwaitPromise))
+	smallest := map[string]float64{}
+	for _, d := range texts {
+		kind := "chart text"
+		if strings.HasPrefix(d.Where, "network-") {
+			kind = "network names"
+		}
+		if v, ok := smallest[kind]; !ok || d.Px < v {
+			smallest[kind] = d.Px
+		}
+		if d.Px < 24-0.01 {
+			t.Errorf("%s: %q drawn at %.1f px on %s, below 24 px", name, d.Text, d.Px, d.Where)
+		}
+	}
+	if smallest["network names"] == 0 || smallest["chart text"] == 0 {
+		t.Fatalf("%s: no text seen on the networks or the charts: %v", name, texts)
+	}
+	var short []string
+	for side := range 2 {
+		actors := get(t, ctx, chromedp.Evaluate[[]string](fmt.Sprintf(`cisimUI.state.snap.sides[%d].actors.map((a) => a.name)`, side)))
+		labels := get(t, ctx, chromedp.Evaluate[[]label](fmt.Sprintf(`cisimUI.labels(%d)`, side)))
+		nodes := get(t, ctx, chromedp.Evaluate[[]map[string]float64](fmt.Sprintf(`cisimUI.nodes(%d)`, side)))
+		size := get(t, ctx, chromedp.Evaluate[[2]float64](fmt.Sprintf(`[document.getElementById('network-%d').clientWidth, document.getElementById('network-%d').clientHeight]`, side, side)))
+		if len(labels) != len(actors) {
+			t.Errorf("%s side %d: %d names written for %d partners", name, side, len(labels), len(actors))
+		}
+		seen := map[string]int{}
+		for k, l := range labels {
+			if l.L < -0.5 || l.T < -0.5 || l.R > size[0]+0.5 || l.B > size[1]+0.5 {
+				t.Errorf("%s side %d: %q at (%.0f, %.0f)–(%.0f, %.0f) is cut by the %gx%g drawing", name, side, l.Text, l.L, l.T, l.R, l.B, size[0], size[1])
+			}
+			for _, o := range labels[k+1:] {
+				if l.L < o.R && l.R > o.L && l.T < o.B && l.B > o.T {
+					t.Errorf("%s side %d: the names %q and %q overlap", name, side, l.Text, o.Text)
+				}
+			}
+			for _, n := range nodes {
+				if x, y, r := n["x"], n["y"], n["r"]; x+r > l.L && x-r < l.R && y+r > l.T && y-r < l.B {
+					t.Errorf("%s side %d: the name %q covers partner %v's node", name, side, l.Text, n["i"])
+				}
+			}
+			if other, dup := seen[l.Text]; dup && actors[other] != actors[l.I] {
+				t.Errorf("%s side %d: %q names both %s and %s", name, side, l.Text, actors[other], actors[l.I])
+			}
+			seen[l.Text] = l.I
+			if !l.Full && side == 1 {
+				short = append(short, actors[l.I]+" → "+l.Text)
+			}
+		}
+	}
+	return fmt.Sprintf("canvas text from %.0f px (network names) and %.0f px (charts); names shortened on the right: %s",
+		smallest["network names"], smallest["chart text"], strings.Join(short, ", "))
+}
+
 // checkOneScreen checks that the main view fits the window: no scrolling,
 // every box inside it, the bar above the rest, and no text below 24 device
-// pixels. It returns the layout's numbers for the log.
+// pixels, in the page's elements and on its canvases. It returns the
+// layout's numbers for the log.
 func checkOneScreen(t *testing.T, ctx context.Context, name string) string {
 	t.Helper()
 	win := get(t, ctx, chromedp.Evaluate[[4]float64](`[innerWidth, innerHeight, document.documentElement.scrollWidth, document.documentElement.scrollHeight]`))
@@ -89,16 +196,15 @@ func checkOneScreen(t *testing.T, ctx context.Context, name string) string {
 	if small := get(t, ctx, chromedp.Evaluate[[]string](smallText)); len(small) > 0 {
 		t.Errorf("%s: text below 24 px or cut on the main view: %q", name, small)
 	}
+	canvases := checkCanvases(t, ctx, name)
 	m := get(t, ctx, chromedp.Evaluate[map[string]float64](`(() => {
 		const rem = parseFloat(getComputedStyle(document.documentElement).fontSize), dpr = window.devicePixelRatio || 1;
-		const c = document.getElementById('network-0');
 		return { rem: rem * dpr, bar: document.getElementById('bar').getBoundingClientRect().height * dpr,
-			network: Math.min(0.75 * rem, c.clientWidth / 24) * dpr, ticks: Math.round(0.8 * rem) * dpr,
 			chartTop: document.getElementById('chart-outcome_rate').getBoundingClientRect().top * dpr,
 			chartsBottom: document.getElementById('chart-diff').getBoundingClientRect().bottom * dpr };
 	})()`))
-	return fmt.Sprintf("%s: text %.0f px, bar %.0f px high, charts from y = %.0f to %.0f, network names %.1f px, chart ticks %.0f px (device pixels)",
-		name, m["rem"], m["bar"], m["chartTop"], m["chartsBottom"], m["network"], m["ticks"])
+	return fmt.Sprintf("%s: text %.0f px, bar %.0f px high, charts from y = %.0f to %.0f (device pixels); %s",
+		name, m["rem"], m["bar"], m["chartTop"], m["chartsBottom"], canvases)
 }
 
 // TestBrowserLayoutFitsOneScreen opens the page at 1280 × 720, 1920 × 1080
@@ -127,5 +233,31 @@ func TestBrowserLayoutFitsOneScreen(t *testing.T) {
 			}
 			artifact(t, "layout-"+v.name+"-lesson.png", get(t, ctx, chromedp.CaptureScreenshot()))
 		})
+	}
+}
+
+// TestBrowserEveryDesignFits puts every design the page offers on the
+// right side at 1280 × 720, in year one, and checks the main view as
+// TestBrowserLayoutFitsOneScreen does — no text below 24 px or cut, every
+// partner's name on the network clear of the others — at the free page's
+// width and at the narrower one beside a lesson.
+func TestBrowserEveryDesignFits(t *testing.T) {
+	ctx := pageIn(t, 120*time.Second, projector)
+	names := get(t, ctx, chromedp.Evaluate[[]string](`cisimUI.state.cat.scenarios.map((s) => s.name)`))
+	for _, name := range names {
+		do(t, ctx, chromedp.Evaluate[chromedp.Void](`(() => { const s = document.getElementById('scenario-1'); s.value = '`+name+`'; s.dispatchEvent(new Event('change')); })()`))
+		waitFor(t, ctx, `cisimUI.state.snap.sides[1].scenario === '`+name+`'`)
+		jumpTo(t, ctx, 1)
+		for _, narrow := range []bool{false, true} {
+			do(t, ctx, chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`(async () => { document.body.classList.toggle('in-lesson', %v);
+				await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))); })()`, narrow), chromedp.EvalAwaitPromise))
+			where := name
+			if narrow {
+				where += " beside a lesson"
+			}
+			t.Log(checkOneScreen(t, ctx, where))
+		}
+		do(t, ctx, chromedp.Evaluate[chromedp.Void](`document.body.classList.remove('in-lesson')`), chromedp.Click(chromedp.ID("reset")))
+		waitFor(t, ctx, `document.getElementById('week').dataset.week === '0'`)
 	}
 }

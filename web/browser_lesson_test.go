@@ -127,6 +127,12 @@ func playStepByKeyboard(t *testing.T, ctx context.Context, l *lessons.Lesson, i 
 	if h := get(t, ctx, chromedp.Evaluate[float64](`innerHeight`)); card[0].Top < 0 || card[1].Bottom > h {
 		t.Errorf("%s: the explained card runs from y = %.0f to %.0f, beyond the %.0f px window", where, card[0].Top, card[1].Bottom, h)
 	}
+	// No text below 24 px or cut, on the page or its canvases, whatever
+	// designs the step sets.
+	if small := get(t, ctx, chromedp.Evaluate[[]string](smallText)); len(small) > 0 {
+		t.Errorf("%s: text below 24 px or cut: %q", where, small)
+	}
+	checkCanvases(t, ctx, where)
 	artifact(t, fmt.Sprintf("lesson-%s-step%d.png", l.ID, i+1), get(t, ctx, chromedp.CaptureScreenshot()))
 	if i < len(l.Steps)-1 {
 		if got := active(t, ctx); got != "lesson-next" {

@@ -14,6 +14,7 @@ import (
 
 	"github.com/cisim/cisim/sim"
 	"github.com/cisim/cisim/web/internal/native"
+	"github.com/cisim/cisim/web/lessons"
 )
 
 // jumpTo picks a year in the bar's "Go to…" menu.
@@ -139,16 +140,67 @@ func TestBrowserURLRestoresState(t *testing.T) {
 	restores(t, ctx, "stage=explained")
 }
 
+// TestBrowserURLRestoresALessonMidRun pauses a lesson's step in the middle
+// of its run, after the step's design change, and checks that its link
+// brings back the week, the change, the prediction and the stage; that
+// Play then goes on with the step to the explanation the engine gives
+// natively; and that a lever moved during the step is in the link too.
+func TestBrowserURLRestoresALessonMidRun(t *testing.T) {
+	ctx := page(t, 90*time.Second)
+	l, _ := lessons.Find(lessons.All(), "1-backbone")
+	const step = 2 // Take the backbone away: the left side's backbone goes in year 4, the run ends in year 10
+	do(t, ctx, chromedp.SetValue(chromedp.ID("speed"), "6"), chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`cisimUI.startLesson('%s', %d)`, l.ID, step)),
+		chromedp.Click(chromedp.ID("choice-1")), chromedp.Click(chromedp.ID("lesson-run")))
+	waitFor(t, ctx, `Number(document.getElementById('week').dataset.week) > 240`)
+	do(t, ctx, chromedp.Click(chromedp.ID("play")))
+	waitFor(t, ctx, `document.getElementById('play').getAttribute('aria-pressed') === 'false'`)
+	w := week(t, ctx)
+	if w >= l.Steps[step].ToWeek {
+		t.Fatalf("paused at week %d, past the step's end", w)
+	}
+	restores(t, ctx, "stage=running")
+	if got := week(t, ctx); got != w {
+		t.Errorf("the link opened at week %d, the run was paused at %d", got, w)
+	}
+	// Play goes on with the step, to the explanation of the native run.
+	do(t, ctx, chromedp.Click(chromedp.ID("play")))
+	waitFor(t, ctx, `document.getElementById('lesson-card').dataset.stage === 'explained'`)
+	want, _ := playNatively(t, l, step)
+	if got := text(t, ctx, "#lesson-explain"); got != want.Text {
+		t.Errorf("after the link and Play the page explains\n%q\nthe engine natively\n%q", got, want.Text)
+	}
+	// Again, with a lever moved during the step (the right side's meetings).
+	do(t, ctx, chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`cisimUI.startLesson('%s', %d)`, l.ID, step)),
+		chromedp.Click(chromedp.ID("choice-0")), chromedp.Click(chromedp.ID("lesson-run")))
+	waitFor(t, ctx, `Number(document.getElementById('week').dataset.week) > 100`)
+	do(t, ctx, chromedp.Click(chromedp.ID("play")))
+	waitFor(t, ctx, `document.getElementById('play').getAttribute('aria-pressed') === 'false'`)
+	openPanel(t, ctx, "open-levers", "levers-drawer")
+	do(t, ctx, chromedp.SetValue(chromedp.ID("lever-1-governance-meeting_interval_weeks"), "8"),
+		chromedp.Evaluate[chromedp.Void](`document.getElementById('lever-1-governance-meeting_interval_weeks').dispatchEvent(new Event('change'))`))
+	waitFor(t, ctx, `cisimUI.state.snap.sides[1].changes.length === 1`)
+	closePanel(t, ctx, "levers-drawer")
+	restores(t, ctx, "change=1")
+	artifact(t, "lesson-link-mid-run.png", get(t, ctx, chromedp.CaptureScreenshot()))
+}
+
 // restores waits until the fragment holds want, reads the state, opens the
 // page anew at the fragment and checks the state is the same.
 func restores(t *testing.T, ctx context.Context, want string) {
 	t.Helper()
-	waitFor(t, ctx, `location.hash.includes('`+want+`')`)
+	// The fragment follows the state a moment after it changes.
+	waitFor(t, ctx, `location.hash.includes('`+want+`') && new URLSearchParams(location.hash.slice(1)).get('week') === String(cisimUI.state.snap.week)`)
 	hash := get(t, ctx, chromedp.Evaluate[string](`location.hash`))
 	before := get(t, ctx, chromedp.Evaluate[string](pageState))
 	open(t, ctx, hash, 30*time.Second)
 	if strings.Contains(hash, "lesson=") {
-		waitFor(t, ctx, `document.getElementById('lesson-card').dataset.stage === 'explained'`)
+		stage := "predict"
+		for _, s := range []string{"running", "explained"} {
+			if strings.Contains(hash, "stage="+s) {
+				stage = s
+			}
+		}
+		waitFor(t, ctx, `document.getElementById('lesson-card').dataset.stage === '`+stage+`'`)
 	}
 	after := get(t, ctx, chromedp.Evaluate[string](pageState))
 	if before != after {
@@ -233,7 +285,9 @@ func TestBrowserExercisesStudentViewAndInfo(t *testing.T) {
 	info := text(t, ctx, "#info-body")
 	e := native.MustRun(t, "collective-impact", nil, 1, 1)
 	want := fmt.Sprintf("a plan needs a mean trust of %d%%", int(math.Round(100*e.Scenario().Params.Decisions.AgreeTrust)))
-	for _, w := range []string{"What is it?", "How it works", "Things to notice", "Things to try", "exponential", want} {
+	// The names the networks shortened, with the whole names.
+	for _, w := range []string{"What is it?", "How it works", "Things to notice", "Things to try", "exponential", want,
+		"Names shortened on the networks to fit the screen: ", "SC Save the Children"} {
 		if !strings.Contains(info, w) {
 			t.Errorf("the Info panel lacks %q", w)
 		}

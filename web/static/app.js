@@ -14,7 +14,7 @@
 
 import { $, ui, call, apply, status, load } from './model.js';
 import { bindRun, failed, safely, setPlaying } from './run.js';
-import { buildSides, nodes } from './sides.js';
+import { buildSides, nodes, labels } from './sides.js';
 import { buildCharts, chartsCanvas, charts, markers } from './charts.js';
 import { buildFeed } from './story.js';
 import { buildLevers, setView } from './levers.js';
@@ -72,7 +72,7 @@ function bindPanels() {
 
 // For tests and the curious: the page's state, the charts on one canvas,
 // the palette, the link and the lessons.
-window.cisimUI = { state: ui, charts, markers, nodes, chartsCanvas, palette: colours, encode, startLesson, enter, leave, buildWorksheet, setPlaying };
+window.cisimUI = { state: ui, charts, markers, nodes, labels, redraw: () => apply(ui.snap), chartsCanvas, palette: colours, encode, startLesson, enter, leave, buildWorksheet, setPlaying };
 
 window.addEventListener('DOMContentLoaded', () => {
   main().catch((e) => status('The model did not start: ' + e.message, true));

@@ -153,6 +153,7 @@ function resize() {
     const p = c.box.querySelector('.plot');
     c.u.setSize({ width: Math.max(120, p.clientWidth), height: Math.max(60, p.clientHeight) });
   }
+  if (ui.snap) updateReadouts(); // the difference's unit fits or goes
 }
 
 // updateReadouts writes each chart's numbers: the left's, the right's and
@@ -171,7 +172,12 @@ function updateReadouts() {
     const t = short(d);
     $('d-' + d.metric).textContent = t;
     $('d-' + d.metric).dataset.value = d.text === '–' ? '' : String(d.value);
-    if (d.metric === ui.diffMetric) $('d-diff').textContent = d.text.replace('percentage point', 'point'); // the wide tile has room for a unit
+    if (d.metric === ui.diffMetric) {
+      // The wide tile has room for a unit, unless the tile is narrow (beside a lesson).
+      const out = $('d-diff'), cap = out.parentElement;
+      out.textContent = d.text.replace('percentage point', 'point');
+      if (cap.scrollWidth > cap.clientWidth + 1) out.textContent = t;
+    }
   }
 }
 
@@ -205,11 +211,58 @@ function bandOf(side, metric, q) {
 }
 
 // markers are the events drawn on the charts: phases entered, partners
-// joining and leaving, money, and design changes.
-export function markers(side) {
+// joining and leaving, money, rules fired and design changes; and on the
+// chart of the measure they bear on, the kinds that come by the dozen:
+// conflicts on trust's, new practices taken up or dropped on the share
+// in a job or studies.
+// renewals are the funding rounds of a side that renew the money as
+// before (the round's sentence names the same sum as the one before):
+// the feed counts them and the charts leave them out, so that a yearly
+// round does not draw a dotted line along the top of every chart.
+export function renewals(side) {
+  const out = new Set();
+  let money = null;
+  for (const e of ui.events[side]) {
+    if (e.kind !== 'funding_round') continue;
+    const m = e.text.split(': the funders put in ')[1];
+    if (money !== null && m === money) out.add(e);
+    money = m;
+  }
+  return out;
+}
+
+export function markers(side, metric) {
   const shown = { phase: 'plan', exit: 'partners', join: 'partners', broke_up: 'partners', funder_withdrew: 'money',
-    funder_cut: 'money', pledge_cut: 'money', backbone_underfunded: 'money', intervention: 'intervention' };
-  return ui.events[side].filter((e) => shown[e.kind]).map((e) => ({ week: e.week, group: shown[e.kind], text: e.text }));
+    funder_cut: 'money', pledge_cut: 'money', backbone_underfunded: 'money', funding_round: 'money', pooled_fund_started: 'money',
+    intervention: 'intervention', trigger_fired: 'rule' };
+  if (metric === 'mean_trust') shown.conflict = 'conflict';
+  if (metric === 'outcome_rate') Object.assign(shown, { innovation_adopted: 'ideas', innovation_abandoned: 'ideas' });
+  const renewed = renewals(side);
+  return ui.events[side].filter((e) => shown[e.kind] && !renewed.has(e)).map((e) => ({ week: e.week, group: shown[e.kind], text: e.text }));
+}
+
+// mark draws a group's mark, a shape rather than a letter, centred at x
+// with its top at y: ● a circle (plan), ▲ a triangle (partners), ■ a
+// square (money), ◆ a diamond (a rule fired), ✕ a conflict, + a new
+// practice.
+export function mark(ctx, group, x, y, size) {
+  const h = size / 2;
+  if (group === 'conflict' || group === 'ideas') { // ✕ a conflict, + a new practice: strokes, smaller
+    const q = 0.28 * size;
+    ctx.lineWidth = Math.max(1.5, size / 6);
+    ctx.beginPath();
+    if (group === 'conflict') { ctx.moveTo(x - q, y + h - q); ctx.lineTo(x + q, y + h + q); ctx.moveTo(x + q, y + h - q); ctx.lineTo(x - q, y + h + q); }
+    else { ctx.moveTo(x - q, y + h); ctx.lineTo(x + q, y + h); ctx.moveTo(x, y + h - q); ctx.lineTo(x, y + h + q); }
+    ctx.stroke();
+    return;
+  }
+  ctx.beginPath();
+  if (group === 'plan') ctx.arc(x, y + h, h, 0, 2 * Math.PI);
+  else if (group === 'partners') { ctx.moveTo(x, y); ctx.lineTo(x + h * 1.1, y + size); ctx.lineTo(x - h * 1.1, y + size); }
+  else if (group === 'money') ctx.rect(x - h * 0.9, y + h * 0.1, 1.8 * h, 1.8 * h);
+  else { ctx.moveTo(x, y); ctx.lineTo(x + h, y + h); ctx.lineTo(x, y + size); ctx.lineTo(x - h, y + h); }
+  ctx.closePath();
+  ctx.fill();
 }
 
 // drawOverlays draws on a chart, after uPlot: the trust a plan needs, and
@@ -220,12 +273,10 @@ function drawOverlays(u, m) {
   const { left, top, width, height } = u.bbox;
   ctx.save();
   if (m === 'mean_trust' && ui.snap) drawThreshold(u, ctx, dpr);
-  const fs = Math.round(0.42 * rem() * dpr); // small, in the room above the data: the marks must not hide the lines
-  ctx.font = '700 ' + fs + 'px system-ui, sans-serif';
-  ctx.textAlign = 'center';
-  ctx.textBaseline = 'top';
+  // Small, in the room above the data: the marks must not hide the lines.
+  const size = Math.max(8 * dpr, Math.min(0.45 * rem() * dpr, (u.valToPos(1, 'y', true) - top) * 0.8));
   for (const side of SIDES) {
-    for (const mk of markers(side)) {
+    for (const mk of markers(side, m)) {
       const x = u.valToPos(mk.week / 52, 'x', true);
       if (x < left || x > left + width) continue;
       ctx.fillStyle = SIDE[side];
@@ -240,7 +291,7 @@ function drawOverlays(u, m) {
         ctx.setLineDash([]);
         continue;
       }
-      ctx.fillText(GROUP_MARKS[mk.group][0], x, top + 1 * dpr);
+      mark(ctx, mk.group, x, top + 1 * dpr, size);
     }
   }
   ctx.restore();
@@ -264,11 +315,14 @@ function drawThreshold(u, ctx, dpr) {
     ctx.lineTo(left + width, y);
     ctx.stroke();
     ctx.setLineDash([]);
-    const fs = Math.round(0.75 * rem() * dpr);
+    // As large as the page's text, inside the plot: the longest label that
+    // fits its width.
+    const fs = rem() * dpr;
     ctx.font = '600 ' + fs + 'px system-ui, sans-serif';
     ctx.textAlign = 'right';
     ctx.textBaseline = 'bottom';
-    const label = 'a plan needs ' + Math.round(100 * v) + '%';
+    const pct = Math.round(100 * v) + '%';
+    const label = ['a plan needs ' + pct, 'plan needs ' + pct, 'plan ' + pct, pct].find((t) => ctx.measureText(t).width <= width - 8 * dpr) || pct;
     ctx.lineWidth = 4 * dpr;
     ctx.strokeStyle = PAPER;
     ctx.strokeText(label, left + width - 4 * dpr, y - 2 * dpr);

@@ -23,7 +23,7 @@ export const STATES = [['#8c8c8c', 'not reached'], ['#F0E442', 'enrolled'], ['#C
 
 // Marks of the event groups, on the charts and in the feed.
 export const GROUP_MARKS = {
-  plan: ['●', 'plan'], partners: ['▲', 'partners'], money: ['■', 'money'], intervention: ['┃', 'change'],
+  plan: ['●', 'plan'], partners: ['▲', 'partners'], money: ['■', 'money'], rule: ['◆', 'rule'], intervention: ['┃', 'change'],
 };
 
 // canvasText lists the text colours drawn on canvases, each with its

@@ -5,7 +5,7 @@
 
 import { $, ui, SIDES, WHERE } from './model.js';
 import { SIDE, SECTORS, STATES, DOTS_GROUND, GROUP_MARKS } from './colours.js';
-import { fit } from './sides.js';
+import { fit, labels } from './sides.js';
 
 const SECTIONS = [
   ['What is it?', `Two partnerships that try to get young people who neither work nor study into a job or
@@ -73,8 +73,9 @@ function legend() {
   sectors.innerHTML += Object.values(SECTORS).map(([c, n]) => '<span class="swatch round" data-colour="' + c + '"></span>' + n).join(' ') +
     '. Size: budget (or say in the agenda, under Levers). Lines: trust between two partners. Dashed: not taking part. The black square in the middle is the backbone.';
   const marks = para('Marks on the charts and in the feed: ' + Object.values(GROUP_MARKS).map(([m, w]) => m + ' ' + w).join(', ') +
-    '; the dashed line on the trust chart is the trust a plan needs.');
-  s.append(sides, sectors, marks);
+    '; on the trust chart also ✕ a conflict, on the chart of young people in a job or studies + a new way of working taken up or dropped' +
+    ' (the feed counts these); the dashed line on the trust chart is the trust a plan needs, with its percentage.');
+  s.append(sides, sectors, Object.assign(para(''), { id: 'info-names' }), marks);
   for (const sw of s.querySelectorAll('[data-colour]')) sw.style.background = sw.dataset.colour;
   return s;
 }
@@ -101,6 +102,13 @@ function showInfo() {
   const t = snap.sides.map((ss, k) => WHERE[k].toLowerCase() + ' ' + Math.round(100 * ss.agreeTrust) + '%');
   $('info-threshold').textContent = 'In this world a plan needs a mean trust of ' + (t[0].split(' ')[1] === t[1].split(' ')[1] ? t[0].split(' ')[1] : t.join(', ')) +
     ' (drawn for each world from the range the sources allow; docs/MODEL.md §7.3).';
+  // The names the networks shortened to fit, with the whole names.
+  const short = new Map();
+  for (const side of SIDES) {
+    for (const l of labels(side)) if (!l.full) short.set(l.text, snap.sides[side].actors[l.i].name);
+  }
+  $('info-names').textContent = short.size ? 'Names shortened on the networks to fit the screen: ' +
+    [...short].map(([k, v]) => k + ' ' + v).join(', ') + '. Point at a partner, or move to it with the arrow keys, for its whole name and details.' : '';
   for (const side of SIDES) {
     const ss = snap.sides[side];
     $('dots-text-' + side).textContent = WHERE[side] + ' (' + ss.title + '): ' + STATES.map(([, n], k) => ss.counts[k] + ' ' + n).join(', ');

@@ -6,7 +6,7 @@
 // out. The lessons are data files (web/lessons/*.yaml); the model checks them.
 
 import { $, ui, call, apply, status, lever, leverValue, leverText, WHERE } from './model.js';
-import { safely, runTo, finish, cancelRun, setPlaying, running } from './run.js';
+import { safely, prepare, finish, cancelRun, setPlaying, running } from './run.js';
 import { watch, setDiffMetric } from './charts.js';
 import { runMonteCarlo, cancelMonteCarlo } from './levers.js';
 import { closeDetails } from './sides.js';
@@ -60,7 +60,7 @@ export function enter(i) {
   cancelRun();
   cancelMonteCarlo();
   closeDetails();
-  Object.assign(ls, { step: i, stage: 'predict', choice: -1, explanation: null });
+  Object.assign(ls, { step: i, stage: 'predict', choice: -1, explanation: null, changed: false });
   apply(call('lessonBegin', ls.l.id, i));
   const st = ls.l.steps[i];
   watch(st.watch);
@@ -85,13 +85,25 @@ export function choose(k) {
 // play runs the step: to its week, with its design change, then many runs
 // if it asks for them, then the explanation.
 export function play() {
+  arm();
+  $('lesson-skip').focus();
+  setPlaying(true);
+  changed();
+}
+
+// arm readies the step's run from the week the page is at, paused: the
+// step's design change, unless it was made already, and what follows the
+// run.
+function arm() {
   const ls = ui.lesson;
   const st = ls.l.steps[ls.step];
   ls.stage = 'running';
   render();
-  $('lesson-skip').focus();
-  const stops = st.change ? [{ week: st.change.week, action: () => apply(call('lessonChange', ls.l.id, ls.step)) }] : [];
-  runTo(st.toWeek, () => {
+  const stops = st.change && !ls.changed ? [{ week: st.change.week, action: () => {
+    ls.changed = true;
+    apply(call('lessonChange', ls.l.id, ls.step));
+  } }] : [];
+  prepare(st.toWeek, () => {
     if (st.run.runs > 0) {
       ls.stage = 'many';
       render();
@@ -100,6 +112,20 @@ export function play() {
       explain();
     }
   }, stops);
+}
+
+// resume takes a step restored from a link (the page already at its week,
+// under its designs) to the stage it was at: in the middle of its run,
+// paused, Play going on with it; or run, many runs made and explained.
+// changeMade says the step's design change was made already.
+export function resume(stage, changeMade) {
+  ui.lesson.changed = changeMade;
+  arm();
+  if (stage === 'running') {
+    status('Lesson “' + ui.lesson.l.title + '”, step ' + (ui.lesson.step + 1) + ': paused at week ' + ui.snap.week + '. Press Play to go on.');
+  } else {
+    finish();
+  }
   changed();
 }
 

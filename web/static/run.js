@@ -53,8 +53,14 @@ export function setPlaying(on) {
 // runTo plays on to week w at the chosen speed, making the changes in
 // stops at their weeks, then calls then().
 export function runTo(w, then, stops = []) {
-  plan = { week: w, then, stops: stops.slice() };
+  prepare(w, then, stops);
   setPlaying(true);
+}
+
+// prepare sets up a run to week w as runTo does, paused: Play goes on with
+// it (a link opened in the middle of a lesson's run).
+export function prepare(w, then, stops = []) {
+  plan = { week: w, then, stops: stops.slice() };
 }
 
 // cancelRun drops a run to a week.

@@ -4,7 +4,7 @@
 import { $, SIDES, WHERE, ui, title, changedLevers, lever, leverText } from './model.js';
 import { INK, MUTED, PAPER, SECTORS } from './colours.js';
 
-const net = [{ nodes: [], focus: -1 }, { nodes: [], focus: -1 }]; // what each network drew, for hit tests
+const net = [{ nodes: [], labels: [], focus: -1 }, { nodes: [], labels: [], focus: -1 }]; // what each network drew, for hit tests
 let pinned = null; // [side, actor] of the details shown, or null
 
 export function buildSides() {
@@ -72,8 +72,10 @@ export function fit(canvas) {
   return [ctx, canvas.clientWidth, canvas.clientHeight];
 }
 
-// nodes are where side's network drew each partner, for tests.
+// nodes are where side's network drew each partner, and labels where it
+// wrote each name (as a box, with the text written), for tests.
 export function nodes(side) { return net[side].nodes.map(({ i, x, y, r }) => ({ i, x, y, r })); }
+export function labels(side) { return net[side].labels.map((l) => ({ ...l })); }
 
 export function rem() { return parseFloat(getComputedStyle(document.documentElement).fontSize); }
 
@@ -92,51 +94,100 @@ export function lines(name) {
   return [name.slice(0, cut) + '-', name.slice(cut)];
 }
 
+const SMALL_WORDS = new Set(['the', 'of', 'and', 'for', 'in', 'a', 'an', 'och', 'för', 'i']);
+const VOWEL = /[aeiouyåäöéüAEIOUYÅÄÖÉÜ]/;
+
+// shortNames are a name's forms for a label: the name, the name on two
+// lines, then shorter forms, longest first — the last word cut at a
+// syllable with a full stop ("Malmö Univ.", "Arbetsf.", "Housing co."),
+// trailing words dropped ("Ikano" for Ikano Bank; never so as to end in a
+// small word, or to drop one: not "Save the" nor "Save"), and last the
+// initials of its words ("SC"). A word in capitals (IKEA) is never cut.
+// A label too narrow for one form takes the next; the full name is in the
+// partner's details (pointer or keyboard) and in the network's
+// description for a screen reader.
+export function shortNames(name) {
+  const out = [[name]];
+  const two = lines(name);
+  if (two.length === 2) out.push(two);
+  const shorter = new Set();
+  const words = name.split(' ').filter(Boolean);
+  // A small word is an article or a preposition; a capital letter (the A of
+  // Foundation A) is not.
+  const small = (w) => w !== w.toUpperCase() && SMALL_WORDS.has(w.toLowerCase());
+  // Cuts of a word after a consonant that a vowel follows: Found|ation,
+  // Univ|ersity, comp|any; none of a word in capitals.
+  const cuts = (w) => {
+    const out = [];
+    if (w === w.toUpperCase() || small(w)) return out;
+    for (let k = w.length - 2; k >= 3; k--) {
+      if (!VOWEL.test(w[k - 1]) && VOWEL.test(w[k]) && /\p{L}/u.test(w[k - 1])) out.push(w.slice(0, k) + '.');
+    }
+    return out;
+  };
+  for (let n = words.length; n >= 1; n--) {
+    const kept = words.slice(0, n), dropped = words.slice(n);
+    if (n < words.length && !small(kept[n - 1]) && !dropped.some(small)) shorter.add(kept.join(' '));
+    // Each word of what is kept cut in turn, the others whole.
+    kept.forEach((w, k) => {
+      for (const c of cuts(w)) shorter.add(kept.slice(0, k).concat(c, kept.slice(k + 1)).join(' '));
+    });
+  }
+  const initials = words.filter((w) => !small(w)).map((w) => w[0].toUpperCase()).join('');
+  const forms = [...shorter].filter((f) => f !== name).sort((x, y) => y.length - x.length);
+  if (initials.length >= 2) forms.push(initials);
+  return out.concat(forms.map((f) => [f]));
+}
+
 function drawNetwork(side) {
   const ss = ui.snap.sides[side];
   const canvas = $('network-' + side);
   const [ctx, W, H] = fit(canvas);
   ctx.clearRect(0, 0, W, H);
   const n = ss.actors.length;
-  const fs = Math.round(Math.min(0.75 * rem(), W / 24)); // names shrink a little in a narrow drawing
+  // Names as large as the page's text: 24 px at 1280 × 720, the projector's
+  // smallest; a name that does not fit its place is shortened (shortNames).
+  const fs = rem();
   const size = ss.actors.map((a) => (ui.sizeBy === 'voice' ? a.voice : a.budget));
   const top = Math.max(...size, 1e-12);
-  const rmax = Math.min(H / 9, 0.9 * fs);
-  const nodes = ringOfRows(n, W, H, fs, rmax).map((p, i) => ({ ...p, i,
-    r: 0.3 * rmax + 0.7 * rmax * Math.sqrt(Math.max(0, size[i]) / top) }));
+  const rmax = Math.min(H / 10, 0.55 * fs);
+  const shape = ringShape(W, H, fs, rmax);
+  const nodes = ring(n, shape).map((p, i) => ({ ...p, i,
+    r: 0.35 * rmax + 0.65 * rmax * Math.sqrt(Math.max(0, size[i]) / top) }));
   drawEdges(ctx, ss, nodes);
-  if (ss.backbone > 0) drawBackbone(ctx, ss, nodes, W / 2, H / 2, fs);
+  if (ss.backbone > 0) drawBackbone(ctx, ss, nodes, W / 2, H / 2, fs, side);
   nodes.forEach((p) => drawNode(ctx, ss.actors[p.i], p, net[side].focus === p.i));
-  drawLabels(ctx, ss, nodes, fs, W, H);
+  net[side].labels = drawLabels(ctx, ss, nodes, fs, W, H, shape, side);
   net[side].nodes = nodes;
   const members = ss.actors.filter((a) => a.member).length;
   canvas.setAttribute('aria-label', WHERE[side] + ' side: network of ' + n + ' organisations, ' + members +
     ' taking part' + (ss.backbone > 0 ? ', with a backbone of ' + ss.backbone + ' staff' : ', no backbone') +
+    ': ' + ss.actors.map((a) => a.name + (a.member ? '' : ' (not taking part)')).join(', ') +
     '. Arrow keys move between partners; Enter shows one.');
 }
 
-// ringOfRows places n nodes as a ring flattened to suit a wide, low
-// drawing: a row along the top, one node at the right, a row along the
-// bottom from right to left, one at the left. Names go above the top row,
-// below the bottom one and inward beside the two at the ends, where there
-// is room for two short lines each.
-function ringOfRows(n, W, H, fs, rmax) {
-  const ends = n >= 9 ? 2 : n >= 7 ? 1 : 0; // nodes at each end
-  const topN = Math.ceil((n - 2 * ends) / 2), botN = n - 2 * ends - topN;
-  const band = 2 * fs * 1.02 + 2;
-  const yTop = Math.min(H / 2 - rmax, band + rmax), yBot = Math.max(H / 2 + rmax, H - band - rmax);
-  const x0 = ends ? 3 * rmax : 0, x1 = ends ? W - 3 * rmax : W;
-  const row = (k, m) => x0 + (x1 - x0) * (k + 0.5) / m;
-  const end = (k) => yTop + (yBot - yTop) * (k + 1) / (ends + 1);
+// ring places n nodes around an ellipse in the middle of the drawing,
+// evenly by angle, clockwise from the top, so that no three partners
+// stand in a line and an edge never runs through a node. Around it there
+// is room for names: a line above, a line below, and a band on either
+// side for the partners at the ends (where a name may take two lines), so
+// that no edge runs over a name.
+function ring(n, { cx, cy, a, b }) {
   const out = [];
-  for (let k = 0; k < topN; k++) out.push({ x: row(k, topN), y: yTop, at: 'above' });
-  // With two at an end, the upper one's name rises from it and the lower
-  // one's hangs below it, so the two never overlap.
-  const v = (k) => (ends < 2 ? 'mid' : k === 0 ? 'up' : 'down');
-  for (let k = 0; k < ends; k++) out.push({ x: W - rmax - 2, y: end(k), at: 'left', v: v(k) });
-  for (let k = 0; k < botN; k++) out.push({ x: row(botN - 1 - k, botN), y: yBot, at: 'below' });
-  for (let k = ends - 1; k >= 0; k--) out.push({ x: rmax + 2, y: end(k), at: 'right', v: v(k) });
+  for (let k = 0; k < n; k++) {
+    const th = Math.PI / 2 - 2 * Math.PI * (k + 0.5) / n;
+    const c = Math.cos(th), s = Math.sin(th);
+    out.push({ x: cx + a * c, y: cy - b * s, at: s > 0.55 ? 'above' : s < -0.55 ? 'below' : c < 0 ? 'left' : 'right' });
+  }
   return out;
+}
+
+// ringShape is the ellipse the nodes stand on: the middle of the drawing,
+// less a line of names above and below and a band on either side.
+function ringShape(W, H, fs, rmax) {
+  const lh = 1.1 * fs;
+  const side = Math.min(0.3 * W, 6 * fs);
+  return { cx: W / 2, cy: H / 2, a: Math.max(2 * rmax, W / 2 - side - rmax - 4), b: Math.max(rmax, H / 2 - lh - rmax - 6) };
 }
 
 // drawEdges draws the mean trust of each pair of members as a line: the
@@ -159,7 +210,7 @@ function drawEdges(ctx, ss, nodes) {
 
 // drawBackbone draws the backbone organisation in the middle, tied to every
 // member by the coordination it covers.
-function drawBackbone(ctx, ss, nodes, cx, cy, fs) {
+function drawBackbone(ctx, ss, nodes, cx, cy, fs, side) {
   ctx.setLineDash([3, 4]);
   ctx.lineWidth = 1.5;
   ctx.strokeStyle = INK;
@@ -171,13 +222,20 @@ function drawBackbone(ctx, ss, nodes, cx, cy, fs) {
     ctx.stroke();
   }
   ctx.setLineDash([]);
-  const s = fs * (0.6 + 0.1 * Math.min(ss.backbone, 6));
+  const s = Math.min(fs * (0.6 + 0.1 * Math.min(ss.backbone, 6)), fs);
   ctx.fillStyle = SECTORS.backbone[0];
   ctx.fillRect(cx - s / 2, cy - s / 2, s, s);
+  // Its name under it, where no partner stands; else the square alone
+  // (the network's description and the Info panel's key name it).
   ctx.font = '700 ' + fs + 'px system-ui, sans-serif';
+  const w = ctx.measureText('backbone').width, top = cy + s / 2 + 2;
+  const hit = nodes.some((p) => p.x + p.r > cx - w / 2 - 2 && p.x - p.r < cx + w / 2 + 2 && p.y + p.r > top && p.y - p.r < top + 1.1 * fs);
+  net[side].backboneLabel = !hit;
+  if (hit) return;
   ctx.textAlign = 'center';
   ctx.textBaseline = 'top';
-  halo(ctx, 'backbone', cx, cy + s / 2 + 2, INK);
+  halo(ctx, 'backbone', cx, top, INK);
+  ctx.textAlign = 'left';
 }
 
 function drawNode(ctx, a, p, focused) {
@@ -198,30 +256,112 @@ function drawNode(ctx, a, p, focused) {
   }
 }
 
-// drawLabels writes each name beside its node, away from the middle, on a
-// white halo so that no edge runs over it; a label that would overlap one
-// already written moves further out.
-function drawLabels(ctx, ss, nodes, fs, W, H) {
+// drawLabels writes each name at 1 rem beside its node, outside the ring,
+// on a white halo, where placeLabels put it.
+function drawLabels(ctx, ss, nodes, fs, W, H, shape, side) {
   ctx.font = '600 ' + fs + 'px system-ui, sans-serif';
   ctx.textBaseline = 'middle';
   ctx.textAlign = 'left';
-  const lh = fs * 1.02;
-  for (const p of nodes) {
-    const a = ss.actors[p.i];
-    const ls = lines(a.name);
-    const tw = Math.max(...ls.map((l) => ctx.measureText(l).width));
-    const th = lh * ls.length;
-    let x = p.x - tw / 2, y;
-    if (p.at === 'above') y = p.y - p.r - 2 - th;
-    else if (p.at === 'below') y = p.y + p.r + 2;
-    else {
-      y = p.v === 'up' ? p.y + lh / 2 - th : p.v === 'down' ? p.y - lh / 2 : p.y - th / 2;
-      x = p.at === 'right' ? p.x + p.r + 4 : p.x - p.r - 4 - tw;
-    }
-    x = Math.max(1, Math.min(W - tw - 1, x));
-    y = Math.max(0, Math.min(H - th, y));
-    ls.forEach((l, k) => halo(ctx, l, x, y + lh * (k + 0.5), a.member ? INK : MUTED));
+  const key = [W, H, fs, ss.actors.map((a) => a.name).join('|'), nodes.map((p) => Math.round(p.r)).join(',')].join(';');
+  if (net[side].labelKey !== key) {
+    net[side].placed = placeLabels(ctx, ss, nodes, fs, W, H, shape);
+    net[side].labelKey = key;
   }
+  const lh = 1.1 * fs;
+  for (const d of net[side].placed) {
+    const p = nodes.find((q) => q.i === d.i);
+    if (d.lead) {
+      ctx.strokeStyle = MUTED;
+      ctx.lineWidth = 1;
+      ctx.beginPath();
+      ctx.moveTo(Math.max(d.l, Math.min(d.r, p.x)), d.t < p.y ? d.b : d.t);
+      ctx.lineTo(p.x, p.y + (d.t < p.y ? -p.r : p.r));
+      ctx.stroke();
+    }
+    d.form.forEach((l, k) => halo(ctx, l, d.l + 1, d.t + lh * (k + 0.5), ss.actors[d.i].member ? INK : MUTED));
+  }
+  return net[side].placed.map(({ l, t, r, b, i, form }) => ({ i, l, t, r, b, text: form.join(' '), lines: form.length,
+    full: form.length === 2 || form[0] === ss.actors[i].name })); // two lines are the whole name (shortNames)
+}
+
+// placeLabels finds a place and a form for every name. A label may go
+// just above or below its node, or beside it, away from the middle, or
+// failing those anywhere along the drawing's top or bottom edge with a
+// thin line to its node; it must lie inside the drawing, outside the ring
+// (where the edges and the backbone are) and clear of the nodes and the
+// labels placed before it. The forms are the name's (shortNames) that no
+// other partner's name shares. All names are placed with the longest
+// forms no wider than a cap, the widest names first; if one finds no
+// place, the cap comes down and they are placed again, so that the
+// shortening falls on the longest names and every name gets a place.
+function placeLabels(ctx, ss, nodes, fs, W, H, shape) {
+  const lh = fs * 1.1;
+  const taken = nodes.map((p) => ({ l: p.x - p.r - 2, t: p.y - p.r - 2, r: p.x + p.r + 2, b: p.y + p.r + 2 }));
+  const { cx, cy, a, b } = shape;
+  const inside = (bx) => {
+    const x = Math.max(bx.l, Math.min(bx.r, cx)), y = Math.max(bx.t, Math.min(bx.b, cy));
+    return ((x - cx) / a) ** 2 + ((y - cy) / b) ** 2 < 0.8;
+  };
+  const places = (p, w, h, leads) => {
+    const out = [];
+    const beside = (d) => {
+      const x = d < 0 ? p.x - p.r - 4 - w : p.x + p.r + 4;
+      for (const dy of [0, -0.5, 0.5]) out.push({ l: x, t: p.y - h / 2 + dy * h, r: x + w, b: p.y + h / 2 + dy * h });
+    };
+    const over = (dir) => {
+      for (const y of dir < 0 ? [p.y - p.r - 3 - h, p.y - p.r - 3 - h - lh / 2] : [p.y + p.r + 3, p.y + p.r + 3 + lh / 2]) {
+        for (const dx of [0, -0.25, 0.25, -0.5, 0.5, -0.75, 0.75]) {
+          const x = Math.max(1, Math.min(W - w - 1, p.x - w / 2 + dx * w));
+          out.push({ l: x, t: y, r: x + w, b: y + h });
+        }
+      }
+    };
+    const away = p.x < W / 2 ? -1 : 1;
+    if (p.at === 'above') { over(-1); beside(away); } else if (p.at === 'below') { over(1); beside(away); } else { beside(away); over(p.y < H / 2 ? -1 : 1); }
+    if (!leads) return out;
+    const t = p.y < H / 2 ? 1 : H - h - 1; // the edge on the node's side, within three names' width of it
+    const row = [];
+    for (let x = 1; x + w <= W - 1; x += fs / 4) {
+      if (Math.abs(x + w / 2 - p.x) <= 3 * fs) row.push({ l: x, t, r: x + w, b: t + h, lead: true });
+    }
+    return out.concat(row.sort((u, v) => Math.abs(u.l + w / 2 - p.x) - Math.abs(v.l + w / 2 - p.x)));
+  };
+  const forms = nodes.map((p) => shortNames(ss.actors[p.i].name));
+  const unique = (f, i) => !forms.some((g, j) => j !== i && ss.actors[j].name !== ss.actors[i].name && g.some((x) => x.join(' ') === f.join(' ')));
+  const sized = nodes.map((p) => forms[p.i].filter((f) => unique(f, p.i)).map((form) => ({ form, w: Math.max(...form.map((l) => ctx.measureText(l).width)) + 2 })));
+  const order = nodes.slice().sort((u, v) => sized[v.i][0].w - sized[u.i][0].w);
+  const attempt = (cap, leads) => {
+    const placed = [];
+    const clear = (bx) => bx.l >= 0 && bx.r <= W && bx.t >= 0 && bx.b <= H && !inside(bx) &&
+      !placed.some((o) => bx.l < o.r && bx.r > o.l && bx.t < o.b && bx.b > o.t) &&
+      !taken.some((o) => bx.l < o.r && bx.r > o.l && bx.t < o.b && bx.b > o.t);
+    for (const p of order) {
+      const fits = sized[p.i].filter((f) => f.w <= cap);
+      let done = null;
+      for (const f of fits.length ? fits : sized[p.i].slice(-1)) {
+        const bx = places(p, f.w, lh * f.form.length, leads).find(clear);
+        if (bx) { done = { ...bx, form: f.form, i: p.i }; break; }
+      }
+      if (!done) return null;
+      placed.push(done);
+    }
+    return placed;
+  };
+  // Shorter names beside their nodes are better than long ones on a line.
+  const widest = Math.max(...sized.map((f) => f[0].w));
+  for (const leads of [false, true]) {
+    for (let cap = widest; cap > fs; cap -= fs / 2) {
+      const placed = attempt(cap, leads);
+      if (placed) return placed;
+    }
+  }
+  // Nowhere for them all (a drawing too small for its partners): the
+  // shortest forms just above their nodes.
+  return nodes.map((p) => {
+    const f = sized[p.i].slice(-1)[0];
+    const l = Math.max(1, Math.min(W - f.w - 1, p.x - f.w / 2)), t = Math.max(0, p.y - p.r - 3 - lh);
+    return { l, t, r: l + f.w, b: t + lh, form: f.form, i: p.i };
+  });
 }
 
 // halo writes text on a white outline of itself.

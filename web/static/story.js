@@ -3,7 +3,7 @@
 
 import { $, ui, WHERE } from './model.js';
 import { GROUP_MARKS } from './colours.js';
-import { markers } from './charts.js';
+import { markers, renewals } from './charts.js';
 
 const FEED = 12; // events listed: as many as fit beside a lesson at 1280 × 720
 
@@ -13,8 +13,9 @@ export function buildFeed() {
 }
 
 // QUIET are the kinds that come by the dozen: the feed counts them rather
-// than list them, so that a partner leaving is not lost among them.
-const QUIET = { conflict: 'conflicts', conflict_resolved: 'conflicts worked through',
+// than list them, so that a partner leaving is not lost among them; so
+// too a funding round that renews the money as before.
+const QUIET = { funding_round: 'funding rounds renewed at the same money', conflict: 'conflicts', conflict_resolved: 'conflicts worked through',
   innovation_adopted: 'new ways of working taken up', innovation_abandoned: 'dropped', staff_turnover: 'key people leaving' };
 
 // showFeed lists the latest events that matter to a class, newest first,
@@ -24,8 +25,10 @@ function showFeed() {
   const quiet = [{}, {}];
   for (const side of [0, 1]) {
     const marked = new Set(markers(side).map((m) => m.text));
+    const renewed = renewals(side); // rounds that renew the money as before: counted
     for (const e of ui.events[side]) {
-      if (QUIET[e.kind]) {
+      if (e.told) continue; // a rule's change, which its trigger's sentence tells
+      if (QUIET[e.kind] && (e.kind !== 'funding_round' || renewed.has(e))) {
         quiet[side][e.kind] = (quiet[side][e.kind] || 0) + 1;
         continue;
       }
@@ -41,7 +44,7 @@ function showFeed() {
     li.dataset.kind = e.kind;
     const who = document.createElement('span');
     who.className = 'sym ' + (e.side ? 'b-text' : 'a-text');
-    const m = e.mark ? Object.entries(GROUP_MARKS).find(([g]) => g === groupOf(e)) : null;
+    const m = e.mark ? Object.entries(GROUP_MARKS).find(([g]) => g === e.group) : null;
     who.textContent = (m ? m[1][0] + ' ' : '') + WHERE[e.side] + ' ';
     li.append(who, document.createTextNode(e.text));
     return li;
@@ -56,6 +59,3 @@ function showFeed() {
   p.textContent = counts.filter(Boolean).length ? 'Also: ' + counts.filter(Boolean).join('. ') + '.' : '';
 }
 
-function groupOf(e) {
-  return { phase: 'plan', exit: 'partners', join: 'partners', broke_up: 'partners', intervention: 'intervention' }[e.kind] || 'money';
-}

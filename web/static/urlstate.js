@@ -1,14 +1,16 @@
 // The page's state in the URL's fragment, so that a teacher can share a
 // link: both designs as the run started, the seed, each design change at
-// its week, the week reached, the lesson and its step, the view. The
-// fragment reads like the command line's --set:
+// its week, the week reached, the lesson, its step, the prediction and
+// how far the step got (stage: predict, running — paused in the middle
+// of its run —, explained; made: its design change was made), the view.
+// The fragment reads like the command line's --set:
 //
 //   #left=isolated&right=collective-impact&right.set=governance.backbone_staff%3D0&seed=7&week=156
-//    &change=1%40104%3Acollective-impact%3Agovernance.backbone_staff%3D2&lesson=1-backbone&step=3&stage=explained&choice=0
+//    &change=1%40104%3Acollective-impact%3Agovernance.backbone_staff%3D2&lesson=1-backbone&step=3&stage=running&made=1&choice=0
 
 import { $, ui, SIDES } from './model.js';
-import { history, replay, finish, setPlaying } from './run.js';
-import { start, choose, play } from './lesson.js';
+import { history, replay, setPlaying } from './run.js';
+import { start, choose, resume } from './lesson.js';
 import { setView } from './levers.js';
 import { setDiffMetric } from './charts.js';
 
@@ -37,17 +39,20 @@ export function encode() {
     p.set('lesson', ls.l.id);
     p.set('step', String(ls.step + 1));
     if (ls.choice >= 0) p.set('choice', String(ls.choice));
-    if (ls.stage === 'explained') p.set('stage', 'explained');
-  } else {
-    const h = history();
-    for (const side of SIDES) {
-      p.set(NAMES[side], h.begin[side].scenario);
-      if (sets(h.begin[side].levers)) p.set(NAMES[side] + '.set', sets(h.begin[side].levers));
-    }
-    p.set('seed', h.seed);
-    p.set('week', String(h.week));
-    for (const c of h.changes) p.append('change', c.side + '@' + c.week + ':' + c.config.scenario + ':' + sets(c.config.levers));
+    // Many runs are made again from the run's end.
+    if (ls.stage !== 'predict') p.set('stage', ls.stage === 'many' ? 'explained' : ls.stage);
+    if (ls.changed) p.set('made', '1');
   }
+  // The run itself, in a lesson too: a lever moved during the step, a
+  // week stepped to, are part of what the class sees.
+  const h = history();
+  for (const side of SIDES) {
+    p.set(NAMES[side], h.begin[side].scenario);
+    if (sets(h.begin[side].levers)) p.set(NAMES[side] + '.set', sets(h.begin[side].levers));
+  }
+  p.set('seed', h.seed);
+  p.set('week', String(h.week));
+  for (const c of h.changes) p.append('change', c.side + '@' + c.week + ':' + c.config.scenario + ':' + sets(c.config.levers));
   if (ui.view !== 'teacher') p.set('view', ui.view);
   if (ui.diffMetric !== 'outcome_rate') p.set('diff', ui.diffMetric);
   return '#' + p.toString();
@@ -60,6 +65,14 @@ export function restore(hash) {
   if ([...p.keys()].length === 0) return false;
   if (p.get('view')) setView(p.get('view'));
   const diff = () => { if (p.get('diff')) setDiffMetric(p.get('diff')); };
+  const begin = SIDES.map((side) => ({ scenario: p.get(NAMES[side]) || ui.cat.defaults[side], levers: parseSets(p.get(NAMES[side] + '.set')) }));
+  const changes = p.getAll('change').map((c) => {
+    const m = /^([01])@(\d+):([^:]+):(.*)$/.exec(c);
+    if (!m) throw new Error('the link has a change "' + c + '" that is not side@week:scenario:levers');
+    return { side: Number(m[1]), week: Number(m[2]), config: { scenario: m[3], levers: parseSets(m[4]) } };
+  });
+  const run = { begin, seed: p.get('seed') || '1', changes, week: Number(p.get('week') || 0) };
+  setPlaying(false);
   if (p.get('lesson')) {
     start(p.get('lesson'), Number(p.get('step') || 1) - 1);
     if (p.get('choice') !== null) {
@@ -67,21 +80,15 @@ export function restore(hash) {
       const r = $('choice-' + p.get('choice'));
       if (r) r.checked = true;
     }
-    if (p.get('stage') === 'explained') {
-      play();
-      finish();
-    }
+    // The run as the link has it (an older link, without one, keeps the
+    // step's start), then the step's stage.
+    if (p.get('left')) replay(run);
+    const stage = p.get('stage');
+    if (stage === 'running' || stage === 'explained') resume(stage, p.get('made') === '1');
     diff();
     return true;
   }
-  const begin = SIDES.map((side) => ({ scenario: p.get(NAMES[side]) || ui.cat.defaults[side], levers: parseSets(p.get(NAMES[side] + '.set')) }));
-  const changes = p.getAll('change').map((c) => {
-    const m = /^([01])@(\d+):([^:]+):(.*)$/.exec(c);
-    if (!m) throw new Error('the link has a change "' + c + '" that is not side@week:scenario:levers');
-    return { side: Number(m[1]), week: Number(m[2]), config: { scenario: m[3], levers: parseSets(m[4]) } };
-  });
-  setPlaying(false);
-  replay({ begin, seed: p.get('seed') || '1', changes, week: Number(p.get('week') || 0) });
+  replay(run);
   diff();
   return true;
 }
