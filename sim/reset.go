@@ -3,8 +3,6 @@ package sim
 import (
 	"math"
 
-	"gonum.org/v1/gonum/stat/distuv"
-
 	"github.com/cisim/cisim/agents"
 )
 
@@ -88,21 +86,21 @@ func (e *Engine) resetActors() {
 func (e *Engine) resetPopulation() {
 	p, pop, b, rng := &e.p.Population, e.pop, &e.bens, e.rs.get(streamPopulation)
 	mean := e.sc.Beneficiaries.MeanNeed
-	var need [agents.NumDomains]distuv.Beta
+	var need [agents.NumDomains]betaDraw
 	for d := range need {
-		need[d] = distuv.Beta{Alpha: mean[d] * p.NeedConc, Beta: (1 - mean[d]) * p.NeedConc, Src: rng}
+		need[d] = newBetaDraw(mean[d]*p.NeedConc, (1-mean[d])*p.NeedConc)
 	}
-	shaped := func(m, c float64) distuv.Beta { return distuv.Beta{Alpha: m * c, Beta: (1 - m) * c, Src: rng} }
+	shaped := func(m, c float64) betaDraw { return newBetaDraw(m*c, (1-m)*c) }
 	prior, voice := shaped(p.PriorTrustMean, p.PriorTrustConc), shaped(p.VoiceMean, p.VoiceConc)
 	threshold := shaped(p.ThresholdMean, p.ThresholdConc)
 	weekly := p.NaturalRate / WeeksPerYear
 	first := e.sc.Beneficiaries.Count
 	for k := 0; k < pop.N; k++ {
 		for d := range need {
-			pop.Need[k*agents.NumDomains+d] = need[d].Rand()
+			pop.Need[k*agents.NumDomains+d] = need[d].rand(rng)
 			pop.Progress[k*agents.NumDomains+d] = 0
 		}
-		pop.Prior[k], pop.Voice[k], pop.Threshold[k] = prior.Rand(), voice.Rand(), threshold.Rand()
+		pop.Prior[k], pop.Voice[k], pop.Threshold[k] = prior.rand(rng), voice.rand(rng), threshold.rand(rng)
 		entry, ageHigh := 0, p.AgeOut
 		if k >= first {
 			entry, ageHigh = e.entryTick(k-first), p.EntryAgeHigh
