@@ -24,7 +24,7 @@ type Engine struct {
 	trust  agents.Trust
 	trust0 []float64 // initial trust, where staff turnover takes a relationship back to
 	pop    *agents.Population
-	thr    []float64 // readiness thresholds on the Readiness scale
+	thr    []float64 // readiness thresholds on the Readiness scale, set at first enrolment (a power each)
 
 	plan partnership
 	fund funding

@@ -43,8 +43,9 @@ func (e *Engine) enrol(t int) {
 
 func (e *Engine) enrolOne(k, h, t int, trust float64) {
 	pop, b := e.pop, &e.bens
-	if pop.Since[k] < 0 {
+	if pop.Since[k] < 0 { // first enrolment: θ on the readiness scale, needed from now on
 		b.count.participants++
+		e.thr[k] = e.ready.Threshold(pop.Threshold[k])
 	}
 	pop.State[k] = agents.Enrolled
 	pop.Home[k] = int16(h)

@@ -116,7 +116,6 @@ func (e *Engine) resetPopulation() {
 		for d := range need {
 			pop.RecordErr[k*agents.NumDomains+d] = float32(rng.NormFloat64())
 		}
-		e.thr[k] = e.ready.Threshold(pop.Threshold[k])
 		e.clearBeneficiary(k)
 	}
 	e.resetQueue(first, rng.IntN)
