@@ -28,6 +28,7 @@ type Readiness struct {
 	rho      float64
 	leontief bool
 	table    [tableSize + 2]float64
+	slope    [tableSize + 1]float64 // table[k+1] − table[k]; 0 at k = tableSize, where coverage is full
 }
 
 // NewReadiness builds the readiness rule for complementarity κ.
@@ -52,6 +53,10 @@ func (r *Readiness) Set(kappa float64) {
 		c := math.Min(1, float64(k)/tableSize)
 		r.table[k] = r.transform(c)
 	}
+	for k := 0; k < tableSize; k++ {
+		r.slope[k] = r.table[k+1] - r.table[k]
+	}
+	r.slope[tableSize] = 0
 }
 
 // Kappa returns the complementarity κ the rule was built for.
@@ -101,16 +106,15 @@ func (r *Readiness) Score(c *[NumDomains]float64) float64 {
 	for _, x := range c {
 		f := x * tableSize
 		k := int(f)
-		if k >= tableSize {
+		if uint(k-1) < tableSize { // 1 ≤ k ≤ tableSize: the table, flat at full coverage
+			s += r.table[k] + (f-float64(k))*r.slope[k]
+			continue
+		}
+		if k > tableSize {
 			s += r.table[tableSize]
 			continue
 		}
-		if k == 0 {
-			s += r.transform(x) // rare: almost no coverage
-			continue
-		}
-		w := f - float64(k)
-		s += r.table[k] + w*(r.table[k+1]-r.table[k])
+		s += r.transform(x) // rare: almost no coverage
 	}
 	return s / float64(NumDomains)
 }
