@@ -9,20 +9,28 @@ import "github.com/cisim/cisim/agents"
 // need-targeted (ζ) delivery; and the group's weekly hazard of a failed
 // hand-off (DeliveryRule.HandoffHazard).
 func (e *Engine) setIntensities() {
-	b, n := &e.bens, len(e.actors)
+	b, n, base := &e.bens, len(e.actors), e.p.Delivery.ReferralBase
 	clear(b.load)
 	b.referred = 0
+	for i := range e.actors {
+		b.delivers[i] = e.actors[i].Delivers()
+	}
 	for h := 0; h < n; h++ {
 		nh := float64(e.actors[h].Enrolled)
-		for i := 0; i < n; i++ {
+		ref := b.ref[h*n : (h+1)*n]
+		if nh == 0 || !e.actors[h].Member { // r_hi = 0 for every i: nothing to add
+			clear(ref)
+			continue
+		}
+		for i := range ref {
 			r := 0.0
-			if nh > 0 && e.actors[i].Delivers() && e.actors[h].Member {
+			if b.delivers[i] {
 				r = e.referral(h, i)
 			}
-			b.ref[h*n+i] = r
+			ref[i] = r
 			b.load[i] += r * nh
-			if i != h && r > e.p.Delivery.ReferralBase {
-				b.referred += (r - e.p.Delivery.ReferralBase) * nh
+			if i != h && r > base {
+				b.referred += (r - base) * nh
 			}
 		}
 	}

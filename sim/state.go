@@ -109,6 +109,7 @@ func (f *funding) alloc(n int) {
 // beneficiaries is the bookkeeping of the population and its services.
 type beneficiaries struct {
 	ref      []float64    // referral shares r_hi, row h
+	delivers []bool       // scratch: each actor delivers services this week
 	load     []float64    // L_i
 	intA     []agents.Vec // per home actor: A_h,d of x = A + B·r
 	intB     []agents.Vec
@@ -158,6 +159,7 @@ type counts struct {
 
 func (b *beneficiaries) alloc(n, N, ticks int) {
 	b.ref = make([]float64, n*n)
+	b.delivers = make([]bool, n)
 	b.load = make([]float64, n)
 	b.intA = make([]agents.Vec, n)
 	b.intB = make([]agents.Vec, n)
