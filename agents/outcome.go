@@ -104,19 +104,30 @@ func (r *Readiness) Score(c *[NumDomains]float64) float64 {
 	}
 	s := 0.0
 	for _, x := range c {
-		f := x * tableSize
-		k := int(f)
-		if uint(k-1) < tableSize { // 1 ≤ k ≤ tableSize: the table, flat at full coverage
-			s += r.table[k] + (f-float64(k))*r.slope[k]
+		if t, ok := r.Term(x); ok { // 1 ≤ k ≤ tableSize: the table, flat at full coverage
+			s += t
 			continue
 		}
-		if k > tableSize {
+		if k := int(x * tableSize); k > tableSize {
 			s += r.table[tableSize]
 			continue
 		}
 		s += r.transform(x) // rare: almost no coverage
 	}
 	return s / float64(NumDomains)
+}
+
+// Term is one domain's term of Score for coverage x, and true; or false
+// where x needs Score's own handling (almost no coverage, beyond full, or a
+// Leontief rule). Score is the mean of the domains' Terms summed in domain
+// order from 0, so a caller that sums them gets Score's number. Small
+// enough to be inlined in a hot loop.
+func (r *Readiness) Term(x float64) (float64, bool) {
+	f := x * tableSize
+	if k := int(f); uint(k-1) < tableSize && !r.leontief {
+		return r.table[k] + (f-float64(k))*r.slope[k], true
+	}
+	return 0, false
 }
 
 // Value returns readiness R itself on the coverage scale (for reporting and

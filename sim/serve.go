@@ -52,8 +52,11 @@ func (e *Engine) week(t int) week {
 // rules it applies: the week's numbers are held in locals (the stores to
 // progress would otherwise make the compiler reload them), a cap that is
 // rarely reached is a predictable branch (lesser) rather than the branch-free
-// min, which costs five instructions and a long dependency, and without
-// records' errors (φ_M·σ_M = 0) the tilt is exactly 1 and is not computed.
+// min, which costs five instructions and a long dependency, without
+// records' errors (φ_M·σ_M = 0) the tilt is exactly 1 and is not computed,
+// and readiness is summed from its domains' terms as coverage is found
+// (Readiness.Score's number, which it falls back on where a term is not
+// in the table).
 func (e *Engine) serveOne(i, t int, w *week) bool {
 	pop, b := e.pop, &e.bens
 	h := pop.Home[i]
@@ -65,6 +68,7 @@ func (e *Engine) serveOne(i, t int, w *week) bool {
 	drift, noise, pi, half, emp := &w.drift, w.noise, w.pi, w.half, w.rung.Empowerment
 	var cov, res, seen [agents.NumDomains]float64
 	made, possible := 0.0, 0.0
+	score, scored := 0.0, true // Σ_d Readiness.Term(c_d), while every domain has one
 	const se = int(agents.SelfEsteem)
 	for d := range agents.NumDomains {
 		nd, pr := need[d]*drift[d], prog[d]
@@ -96,8 +100,18 @@ func (e *Engine) serveOne(i, t int, w *week) bool {
 		if nd > 0 {
 			cov[d] = lesser(pr/nd, 1)
 		}
+		if x, ok := e.ready.Term(cov[d]); ok {
+			score += x
+		} else {
+			scored = false
+		}
 	}
-	if e.ready.Score(&cov) >= e.thr[i] {
+	if scored {
+		score /= float64(agents.NumDomains)
+	} else {
+		score = e.ready.Score(&cov)
+	}
+	if score >= e.thr[i] {
 		e.reachOutcome(i, t)
 		return false
 	}
