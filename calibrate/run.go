@@ -6,6 +6,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"os"
 	"sync"
 
 	"github.com/cisim/cisim/analysis/abc"
@@ -43,6 +44,9 @@ var ErrShardDone = errors.New("calibrate: shard finished")
 func Run(ctx context.Context, s *Setup, o Options) (*Outcome, error) {
 	cfg := s.Config().WithDefaults()
 	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	if err := os.MkdirAll(o.Out, 0o777); err != nil {
 		return nil, err
 	}
 	st, err := loadState(o.Out, s.Fingerprint())

@@ -46,6 +46,7 @@ type Setup struct {
 	Tolerance  float64          // stop once ε reaches it
 	MaxGens    int
 	MinAccept  float64
+	Alpha      float64 // share of the ESS a generation keeps; 0: abc's default
 	Seed       uint64
 	Predictive int // posterior draws in the predictive check
 }
@@ -53,7 +54,7 @@ type Setup struct {
 // Config is the sampler's configuration.
 func (s *Setup) Config() abc.Config {
 	return abc.Config{Seed: s.Seed, Parameters: len(s.Params), Particles: s.Particles, Datasets: s.Datasets,
-		Target: s.Tolerance, MaxGenerations: s.MaxGens, MinAcceptance: s.MinAccept}
+		Target: s.Tolerance, MaxGenerations: s.MaxGens, MinAcceptance: s.MinAccept, Alpha: s.Alpha}
 }
 
 // ChooseParams returns the parameters to calibrate: the keys given, or

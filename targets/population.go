@@ -18,7 +18,7 @@ func yearlyExit(pop *agents.Population, year int) float64 {
 	for k := range pop.N {
 		reached := pop.State[k] == agents.OutcomeReached
 		switch {
-		case pop.Entry[k] > start || pop.AgeOut[k] <= start || pop.AgeOut[k] < end:
+		case pop.Entry[k] > start || pop.AgeOut[k] < end:
 			continue // not there at the start, or leaving the group within the year
 		case reached && pop.Done[k] < start:
 			continue // reached it before

@@ -39,6 +39,7 @@ type calibrateOptions struct {
 	minAccept      float64
 	predictive     int
 	fitGoals       bool
+	alpha          float64
 	merge          bool
 }
 
@@ -57,6 +58,8 @@ func calibrateFlags(o *calibrateOptions) *pflag.FlagSet {
 	fs.IntVar(&o.maxGenerations, "generations", 12, "stop after this many generations")
 	fs.Float64Var(&o.minAccept, "min-acceptance", 0.015, "stop once a generation accepts fewer of its moves")
 	fs.IntVar(&o.predictive, "predictive", 100, "posterior draws in the posterior predictive check")
+	fs.Float64Var(&o.alpha, "alpha", 0.9, "share of the effective sample size each generation keeps (Del Moral et al.'s α): lower reaches a small tolerance in fewer generations, with fewer particles left to move")
+	fs.Lookup("point").Usage = "run the uncertain numbers that are not calibrated at their point values (less noise; the posterior is then conditional on them)"
 	fs.BoolVar(&o.fitGoals, "fit-goals", false, "fit targets of kind goal too (by default they are checked, never fitted: a goal is not evidence)")
 	fs.BoolVar(&o.merge, "merge", false, "merge the shards' simulations of the current generation and stop (job arrays: docs/CALIBRATION.md)")
 	return fs
@@ -107,8 +110,8 @@ func (o *calibrateOptions) setup(fs *pflag.FlagSet, names []string) (*calibrate.
 		return nil, badUsage("cisim calibrate: invalid --min-acceptance %v (allowed: 0 to below 1)", o.minAccept)
 	case o.predictive < 2 || o.predictive > 100000:
 		return nil, badUsage("cisim calibrate: invalid --predictive %d (allowed: 2 to 100000)", o.predictive)
-	case o.point:
-		return nil, badUsage("cisim calibrate: --point leaves nothing uncertain to calibrate")
+	case math.IsNaN(o.alpha) || o.alpha <= 0 || o.alpha >= 1:
+		return nil, badUsage("cisim calibrate: invalid --alpha %v (allowed: above 0 and below 1)", o.alpha)
 	}
 	if err := o.check("calibrate", fs); err != nil {
 		return nil, err
@@ -125,14 +128,22 @@ func (o *calibrateOptions) setup(fs *pflag.FlagSet, names []string) (*calibrate.
 	if len(names) == 0 {
 		return nil, badUsage("cisim calibrate: the targets name no design; give the scenarios to calibrate")
 	}
-	scs, err := loadScenarios(names, o.overrides(), false, "")
+	priors, err := loadScenarios(names, o.overrides(), false, "")
 	if err != nil {
 		return nil, err
 	}
-	return o.newSetup(tf, scs)
+	scs := priors
+	if o.point { // the numbers not calibrated at their point values
+		if scs, err = loadScenarios(names, o.overrides(), true, ""); err != nil {
+			return nil, err
+		}
+	}
+	return o.newSetup(tf, priors, scs)
 }
 
-func (o *calibrateOptions) newSetup(tf *targets.File, scs []experiments.Scenario) (*calibrate.Setup, error) {
+// newSetup is the calibration of the designs scs, with the priors of the
+// same designs' distributions (scs may fix the other numbers).
+func (o *calibrateOptions) newSetup(tf *targets.File, priors, scs []experiments.Scenario) (*calibrate.Setup, error) {
 	var designs []string
 	ticks := math.MaxInt
 	for _, sc := range scs {
@@ -152,7 +163,7 @@ func (o *calibrateOptions) newSetup(tf *targets.File, scs []experiments.Scenario
 	if !any {
 		return nil, usageError{fmt.Errorf("--targets %s: no target to fit (goals are not fitted without --fit-goals; weights of 0 are not fitted)", tf.Origin)}
 	}
-	params, err := calibrate.ChooseParams(scs, o.params)
+	params, err := calibrate.ChooseParams(priors, o.params)
 	if err != nil {
 		return nil, usageError{err}
 	}
@@ -162,7 +173,7 @@ func (o *calibrateOptions) newSetup(tf *targets.File, scs []experiments.Scenario
 	}
 	return &calibrate.Setup{Designs: scs, Targets: ts, Fitted: fitted, Origin: tf.Origin, Params: params,
 		Particles: o.particles, Datasets: o.datasets, Replicates: o.runs, Tolerance: o.tolerance,
-		MaxGens: o.maxGenerations, MinAccept: minAccept, Seed: o.seed, Predictive: o.predictive}, nil
+		MaxGens: o.maxGenerations, MinAccept: minAccept, Alpha: o.alpha, Seed: o.seed, Predictive: o.predictive}, nil
 }
 
 // runCalibration runs it with progress, and prints what it found.
