@@ -239,6 +239,8 @@ func TestNarrate(t *testing.T) {
 			"Week 157: A new funding round (the last commitment ended): the funders put in SEK 13.3 million a year", "money"},
 		{agents.Event{Tick: 93, Kind: agents.PooledFundStarted, Actor: -1, Other: -1, Value: 2.1e6, Cause: "a plan is agreed to spend it on"},
 			"Week 94: The pooled fund began to pay the partners, SEK 2.1 million a year: a plan is agreed to spend it on", "money"},
+		{agents.Event{Tick: 65, Kind: agents.PooledFundStarted, Actor: -1, Other: -1, Value: 38_412, Cause: "a plan is agreed to spend it on"},
+			"Week 66: The pooled fund began to pay the partners, SEK 38,000 a year: a plan is agreed to spend it on", "money"},
 		{agents.Event{Tick: 104, Kind: agents.TriggerFired, Actor: -1, Other: -1, Value: 0.3249, Cause: "rule 1 (mean_trust below 0.4 at week 104)"},
 			"Week 105: Rule 1 fired: mean trust was 32%, below 40%", "rule"},
 		{agents.Event{Tick: 156, Kind: agents.TriggerFired, Actor: -1, Other: -1, Value: 0, Cause: "rule 2 (pooled_share at most 0 in every week 0–156)"},

@@ -2,6 +2,7 @@ package classroom
 
 import (
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 
@@ -165,9 +166,9 @@ func Narrate(ev agents.Event, actors []agents.Actor) string {
 		if ev.Cause == "the first commitment" {
 			s = "The first funding round"
 		}
-		s += ": the funders put in " + Format(sim.TotalCost, ev.Value) + " a year"
+		s += ": the funders put in " + sek(ev.Value) + " a year"
 	case agents.PooledFundStarted:
-		s = "The pooled fund began to pay the partners, " + Format(sim.TotalCost, ev.Value) + " a year: " + ev.Cause
+		s = "The pooled fund began to pay the partners, " + sek(ev.Value) + " a year: " + ev.Cause
 	case agents.TriggerFired:
 		s = triggerWords(ev)
 	default:
@@ -177,6 +178,20 @@ func Narrate(ev agents.Event, actors []agents.Actor) string {
 		}
 	}
 	return fmt.Sprintf("Week %d: %s", ev.Tick+1, s)
+}
+
+// sek writes a sum of money as the page does (SEK 12.3 million), or below
+// a million in thousands (SEK 38,000), so that a small sum never reads
+// "SEK 0.0 million".
+func sek(v float64) string {
+	if math.Abs(v) >= 0.95e6 || v == 0 {
+		return Format(sim.TotalCost, v)
+	}
+	k := int64(math.Round(v / 1000))
+	if k < 1 {
+		return "SEK " + strconv.FormatFloat(math.Round(v), 'f', 0, 64)
+	}
+	return fmt.Sprintf("SEK %d,000", k)
 }
 
 // reason looks a cause up in words, or gives the engine's own.
