@@ -82,14 +82,6 @@ func (p *Plan) Drawn() ([]string, error) {
 				keys = append(keys, u.Key)
 			}
 		}
-		if sc.Posterior != nil {
-			for _, key := range sc.Posterior.Keys {
-				if !seen[key] {
-					seen[key] = true
-					keys = append(keys, key)
-				}
-			}
-		}
 	}
 	if p.Sweep == nil || p.At == nil {
 		for _, s := range p.Scenarios {

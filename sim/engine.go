@@ -109,32 +109,22 @@ func (e *Engine) Shocks() []agents.Shock { return e.plan.shocks }
 func (e *Engine) Ledger() agents.Ledger { return e.book }
 
 // newDraws lists the uncertain numbers: the scenario's distributions, in
-// their order, then the posterior's numbers that no distribution names. A
-// number the posterior names comes from its particle.
+// their order. One the posterior names comes from its particle instead; a
+// number the scenario fixes (a value, --set, a sweep's lever) stays fixed
+// even if the posterior names it.
 func (e *Engine) newDraws() {
 	post := e.sc.Posterior
-	col := func(key string) int {
-		if post == nil {
-			return -1
-		}
-		return post.Index(key)
-	}
 	for _, u := range e.sc.Uncertain {
-		e.draws = append(e.draws, draw{ptr: e.sc.field(u.Key), dist: u.Dist, name: nameHash(u.Key), key: u.Key, post: col(u.Key)})
-	}
-	if post == nil {
-		return
-	}
-	for j, key := range post.Keys {
-		if !slices.ContainsFunc(e.sc.Uncertain, func(u Uncertain) bool { return u.Key == key }) {
-			e.draws = append(e.draws, draw{ptr: e.sc.field(key), key: key, post: j})
+		col := -1
+		if post != nil {
+			col = post.Index(u.Key)
 		}
+		e.draws = append(e.draws, draw{ptr: e.sc.field(u.Key), dist: u.Dist, name: nameHash(u.Key), key: u.Key, post: col})
 	}
 }
 
 // DrawnKeys lists the uncertain numbers' keys in the order Drawn gives
-// their values: the scenario's distributions, then any other number its
-// posterior names.
+// their values: the scenario's distributions.
 func (e *Engine) DrawnKeys() []string {
 	keys := make([]string, len(e.draws))
 	for i, d := range e.draws {

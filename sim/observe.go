@@ -188,12 +188,7 @@ func MetricRanges(sc *Scenario) [NumMetrics][2]float64 {
 			hourly = u.Dist.High
 		}
 	}
-	if p := sc.Posterior; p != nil {
-		if j := p.Index("economics.hourly_cost"); j >= 0 {
-			_, high := p.Range(j)
-			hourly = max(hourly, high)
-		}
-	}
+
 	r[TotalCost] = [2]float64{0, max(1, staff*HoursPerFTEWeek*hourly*float64(sc.Ticks()))}
 	return r
 }

@@ -83,13 +83,3 @@ func (p *Posterior) Index(key string) int {
 	}
 	return i
 }
-
-// Range returns the lowest and highest value particles give a key's
-// number (weight 0 ones included).
-func (p *Posterior) Range(j int) (lo, hi float64) {
-	lo, hi = math.Inf(1), math.Inf(-1)
-	for _, x := range p.Particles {
-		lo, hi = min(lo, x[j]), max(hi, x[j])
-	}
-	return lo, hi
-}

@@ -16,6 +16,7 @@ import (
 	"github.com/cisim/cisim/experiments"
 	"github.com/cisim/cisim/results"
 	"github.com/cisim/cisim/scenarios"
+	"github.com/cisim/cisim/sim"
 	"github.com/cisim/cisim/targets"
 )
 
@@ -166,6 +167,14 @@ func (o *calibrateOptions) newSetup(tf *targets.File, priors, scs []experiments.
 	params, err := calibrate.ChooseParams(priors, o.params)
 	if err != nil {
 		return nil, usageError{err}
+	}
+	if o.point { // at point values but for the calibrated numbers, which the particles set
+		for d := range scs {
+			scs[d].Scenario.Uncertain = nil
+			for _, p := range params {
+				scs[d].Scenario.Uncertain = append(scs[d].Scenario.Uncertain, sim.Uncertain{Key: p.Key, Dist: p.Prior})
+			}
+		}
 	}
 	minAccept := o.minAccept
 	if minAccept == 0 {
