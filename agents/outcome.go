@@ -28,7 +28,6 @@ type Readiness struct {
 	rho      float64
 	leontief bool
 	table    [tableSize + 2]float64
-	slope    [tableSize + 1]float64 // table[k+1] − table[k]; 0 at k = tableSize, where coverage is full
 }
 
 // NewReadiness builds the readiness rule for complementarity κ.
@@ -53,10 +52,6 @@ func (r *Readiness) Set(kappa float64) {
 		c := math.Min(1, float64(k)/tableSize)
 		r.table[k] = r.transform(c)
 	}
-	for k := 0; k < tableSize; k++ {
-		r.slope[k] = r.table[k+1] - r.table[k]
-	}
-	r.slope[tableSize] = 0
 }
 
 // Kappa returns the complementarity κ the rule was built for.
@@ -104,7 +99,7 @@ func (r *Readiness) Score(c *[NumDomains]float64) float64 {
 	}
 	s := 0.0
 	for _, x := range c {
-		if t, ok := r.Term(x); ok { // 1 ≤ k ≤ tableSize: the table, flat at full coverage
+		if t, ok := r.Term(x); ok { // 1 ≤ k ≤ tableSize: the table
 			s += t
 			continue
 		}
@@ -124,10 +119,14 @@ func (r *Readiness) Score(c *[NumDomains]float64) float64 {
 // enough to be inlined in a hot loop.
 func (r *Readiness) Term(x float64) (float64, bool) {
 	f := x * tableSize
-	if k := int(f); uint(k-1) < tableSize && !r.leontief {
-		return r.table[k] + (f-float64(k))*r.slope[k], true
+	k := int(f)
+	if r.leontief || uint(k-1) >= tableSize { // not 1 ≤ k ≤ tableSize
+		return 0, false
 	}
-	return 0, false
+	if k == tableSize { // full coverage
+		return r.table[tableSize], true
+	}
+	return r.table[k] + (f-float64(k))*(r.table[k+1]-r.table[k]), true
 }
 
 // Value returns readiness R itself on the coverage scale (for reporting and
