@@ -56,7 +56,7 @@ func smallSetup(t testing.TB, particles int) *Setup {
 	}
 	s := &Setup{Designs: designs, Targets: f.Targets, Fitted: []bool{true, true}, Origin: f.Origin, Params: params,
 		Particles: particles, Datasets: 1, Replicates: 3, MaxGens: 4, Seed: 7, Predictive: 20}
-	if err := targets.Fit(s.Targets, []string{"isolated", "collective-impact"}, 2*sim.WeeksPerYear); err != nil {
+	if err := targets.Fit(f, []string{"isolated", "collective-impact"}, 2*sim.WeeksPerYear, 3); err != nil {
 		t.Fatal(err)
 	}
 	return s

@@ -262,7 +262,7 @@ func recoverySetup(t *testing.T, size recoverySize, data []float64) *Setup {
 	}
 	s := &Setup{Designs: designs, Targets: f.Targets, Fitted: []bool{true, true, true}, Origin: f.Origin, Params: params,
 		Particles: size.Particles, Datasets: 1, Replicates: size.Replicates, MaxGens: size.Generations, Predictive: 10}
-	if err := targets.Fit(s.Targets, []string{name}, size.Years*sim.WeeksPerYear); err != nil {
+	if err := targets.Fit(f, []string{name}, size.Years*sim.WeeksPerYear, size.Replicates); err != nil {
 		t.Fatal(err)
 	}
 	return s

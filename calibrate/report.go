@@ -121,7 +121,7 @@ func (s *Setup) reportData(out *Outcome, svgs []template.HTML) map[string]any {
 	}
 	return map[string]any{"Style": template.HTML(results.ReportStyle), "Setup": s, "State": st, "Designs": strings.Join(designs, ", "),
 		"Gens": gens, "Params": params, "Checks": checks, "Failing": strings.Join(failing, ", "), "Apart": apart,
-		"SVGs": svgs, "MetWithin": MetWithin, "Runs": st.Simulations}
+		"SVGs": svgs, "MetWithin": MetWithin, "Runs": st.Simulations, "Capped": strings.HasPrefix(st.Reason, "maximum of")}
 }
 
 func interval(q [3]float64) string {
@@ -150,8 +150,10 @@ A target passes when its figure lies within, or overlaps, the predicted 5%–95%
 draws whose statistic is inside the figure or within {{.MetWithin}} of its scale of it. Goals are shown, never fitted.</p>
 <table><tr><th>target</th><th>kind</th><th>fitted</th><th>statistic</th><th>figure</th><th>predicted median (5% to 95%)</th><th>met</th><th>check</th></tr>
 {{range .Checks}}<tr>{{range .}}<td>{{.}}</td>{{end}}</tr>{{end}}</table>
-{{if .Failing}}<p><strong>Targets the calibrated model does not reproduce: {{.Failing}}.</strong> That is a finding: the
-model, over these priors, cannot give these figures together with the others.</p>{{end}}
+{{if .Failing}}<p><strong>Targets the calibrated model does not reproduce: {{.Failing}}.</strong> {{if .Capped}}The calibration
+stopped at its last generation (--generations) with the tolerance still falling, so this may be the calibration's
+doing as much as the model's: run more generations before reading it as a finding.{{else}}That is a finding: the
+model, over these priors, cannot give these figures together with the others.{{end}}</p>{{end}}
 {{if .Apart}}<p><strong>Targets met in some draws but never together</strong> (the model trades one against the other):</p>
 <table><tr><th>target</th><th>and target</th><th>first met</th><th>second met</th></tr>
 {{range .Apart}}<tr>{{range .}}<td>{{.}}</td>{{end}}</tr>{{end}}</table>{{end}}

@@ -35,6 +35,10 @@ type Progress struct {
 // run without --shard merges the shards and goes on.
 var ErrShardDone = errors.New("calibrate: shard finished")
 
+// ErrFinished says a shard found the calibration finished: nothing is left
+// to simulate but the predictive check, which a run without --shard does.
+var ErrFinished = errors.New("calibrate: the calibration is finished")
+
 // Run calibrates: it resumes whatever the folder holds of this setup and
 // runs generations until abc.Done, then the predictive check, and writes
 // the outputs. Sharded, it simulates this shard's slice of the current
@@ -57,6 +61,9 @@ func Run(ctx context.Context, s *Setup, o Options) (*Outcome, error) {
 		if err := removeLogs(o.Out, gen); err != nil {
 			return nil, err
 		}
+	}
+	if st.Done && o.Shards > 1 {
+		return nil, ErrFinished
 	}
 	for !st.Done {
 		if err := s.generation(ctx, cfg, st, o); err != nil {

@@ -35,20 +35,21 @@ func (p Param) Value(z float64) float64 {
 // Setup is a calibration: the designs, the targets fitted and checked,
 // the parameters and the sampler's sizes.
 type Setup struct {
-	Designs    []experiments.Scenario
-	Targets    []targets.Target // every target: the predictive check shows them all
-	Fitted     []bool           // whether each target is in the distance (goals are not, unless asked)
-	Origin     string           // the targets file's origin
-	Params     []Param          // sorted by key
-	Particles  int              // N
-	Datasets   int              // M: pseudo-datasets per particle
-	Replicates int              // R: runs of each design per pseudo-dataset
-	Tolerance  float64          // stop once ε reaches it
-	MaxGens    int
-	MinAccept  float64
-	Alpha      float64 // share of the ESS a generation keeps; 0: abc's default
-	Seed       uint64
-	Predictive int // posterior draws in the predictive check
+	Designs       []experiments.Scenario
+	Targets       []targets.Target // every target: the predictive check shows them all
+	Fitted        []bool           // whether each target is in the distance (goals are not, unless asked)
+	Origin        string           // the targets file's origin
+	TargetsSHA256 string           // of the targets file's bytes
+	Params        []Param          // sorted by key
+	Particles     int              // N
+	Datasets      int              // M: pseudo-datasets per particle
+	Replicates    int              // R: runs of each design per pseudo-dataset
+	Tolerance     float64          // stop once ε reaches it
+	MaxGens       int
+	MinAccept     float64
+	Alpha         float64 // share of the ESS a generation keeps; 0: abc's default
+	Seed          uint64
+	Predictive    int // posterior draws in the predictive check
 }
 
 // Config is the sampler's configuration.

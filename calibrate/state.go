@@ -182,9 +182,17 @@ func encodeStats(particle int, stats [][]float64) []byte {
 	return []byte(b.String())
 }
 
-// appendLog opens a generation's log for appending.
+// appendLog opens a generation's log for appending, first cutting off a
+// last line a kill left without its end (which the next record would
+// otherwise join).
 func appendLog(dir string, gen, shard, shards int) (*bufio.Writer, *os.File, error) {
-	f, err := os.OpenFile(filepath.Join(dir, logName(gen, shard, shards)), os.O_WRONLY|os.O_CREATE|os.O_APPEND, 0o666)
+	path := filepath.Join(dir, logName(gen, shard, shards))
+	if b, err := os.ReadFile(path); err == nil && len(b) > 0 && b[len(b)-1] != '\n' {
+		if err := os.Truncate(path, int64(bytes.LastIndexByte(b, '\n')+1)); err != nil {
+			return nil, nil, err
+		}
+	}
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_APPEND, 0o666)
 	if err != nil {
 		return nil, nil, err
 	}

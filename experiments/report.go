@@ -118,8 +118,8 @@ it carries. That takes many times this run's simulations, so it is a command of 
 <pre>{{.M.Reproduce}}</pre>
 <p class="small">Seed {{.M.Seed}}, {{.M.Runs}} replicates, cisim {{.M.Version}}{{if .M.Commit}} (commit {{.M.Commit}}){{end}}.
 {{if .M.Posterior}}The parameters {{range $i, $k := .M.Posterior.Keys}}{{if $i}}, {{end}}<code>{{$k}}</code>{{end}} were drawn from the
-calibration's posterior {{.M.Posterior.Source}} ({{len .M.Posterior.Particles}} particles; its targets are in the calibration's
-calibration.html), the others from their distributions.{{end}}
+calibration's posterior {{.M.Posterior.Source}} ({{len .M.Posterior.Particles}} particles; the calibration's
+calibration.html shows its targets and how well they are met), the others from their distributions.{{end}}
 The resolved scenarios are in manifest.json; per-run results in summary.csv; per-tick statistics in timeseries.csv.
 The model is described in docs/MODEL.md (ODD+D).</p>
 </body></html>

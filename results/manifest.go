@@ -64,6 +64,9 @@ type Manifest struct {
 	// Posterior, if set, is the calibration's posterior every replicate
 	// drew its parameters from (--posterior).
 	Posterior *ManifestPosterior `json:"posterior,omitempty"`
+	// Targets, for a calibration, is its targets file and the file's
+	// SHA-256.
+	Targets string `json:"targets,omitempty"`
 	Started   time.Time          `json:"started"`
 	Finished  time.Time          `json:"finished"`
 	Seconds   float64            `json:"seconds"`

@@ -4,28 +4,37 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strings"
 
 	"github.com/cisim/cisim/analysis"
 	"github.com/cisim/cisim/results"
+	"github.com/cisim/cisim/scenarios"
 	"github.com/cisim/cisim/sim"
 )
 
-// Fit checks that the targets can be computed on runs of the named
-// designs with ticks weeks each, and fills in an empty design with the
-// first.
-func Fit(ts []Target, designs []string, ticks int) error {
-	for i := range ts {
-		t := &ts[i]
+// Fit checks that the file's targets can be computed on runs of the named
+// designs with ticks weeks each and runs replicates per pseudo-dataset,
+// and fills in an empty design with the first; its error names the
+// target's place in the file.
+func Fit(f *File, designs []string, ticks, runs int) error {
+	for i := range f.Targets {
+		t := &f.Targets[i]
 		if t.Design == "" {
 			t.Design = designs[0]
 		}
+		fail := func(format string, a ...any) error {
+			return &scenarios.Error{File: f.Origin, Line: t.Line, Column: t.Column, Msg: "target " + t.Name + ": " + fmt.Sprintf(format, a...)}
+		}
 		for _, d := range t.Designs() {
 			if !slices.Contains(designs, d) {
-				return fmt.Errorf("target %s: design %q is not among those run (%v)", t.Name, d, designs)
+				return fail("design %q is not among those run (%s)", d, strings.Join(designs, ", "))
 			}
 		}
 		if t.Year*sim.WeeksPerYear > ticks {
-			return fmt.Errorf("target %s: year %d is past the horizon (%d weeks)", t.Name, t.Year, ticks)
+			return fail("year %d is past the horizon (%d years)", t.Year, ticks/sim.WeeksPerYear)
+		}
+		if t.Statistic == EffectSize && runs < 2 {
+			return fail("an effect size needs at least 2 runs of each design per pseudo-dataset (--runs)")
 		}
 	}
 	return nil

@@ -1,7 +1,10 @@
 package targets
 
 import (
+	"bytes"
+	"crypto/sha256"
 	"embed"
+	"encoding/hex"
 	"fmt"
 	"math"
 	"os"
@@ -13,6 +16,7 @@ import (
 
 	"github.com/goccy/go-yaml/ast"
 	"github.com/goccy/go-yaml/parser"
+	"github.com/goccy/go-yaml/token"
 
 	"github.com/cisim/cisim/scenarios"
 )
@@ -75,12 +79,14 @@ func Parse(label string, src []byte) (*File, error) {
 	if len(src) > maxFileSize {
 		return nil, &scenarios.Error{File: label, Msg: fmt.Sprintf("%d bytes: a targets file of at most %d", len(src), maxFileSize)}
 	}
+	src = bytes.TrimPrefix(src, []byte("\uFEFF")) // a byte-order mark some editors write
 	doc, err := parser.ParseBytes(src, 0)
 	if err != nil {
 		return nil, scenarios.SyntaxError(label, src, err)
 	}
 	p := &fileParser{label: label}
-	f := &File{Origin: label}
+	sum := sha256.Sum256(src)
+	f := &File{Origin: label, SHA256: hex.EncodeToString(sum[:])}
 	if len(doc.Docs) != 1 || doc.Docs[0].Body == nil {
 		return nil, &scenarios.Error{File: label, Line: 1, Column: 1, Msg: "want one YAML document with targets: (docs/CALIBRATION.md)"}
 	}
@@ -177,6 +183,16 @@ func (p *fileParser) number(n ast.Node, key string) float64 {
 		x, err = strconv.ParseFloat(strings.ReplaceAll(v.GetToken().Value, "_", ""), 64)
 	case *ast.FloatNode:
 		x = v.Value
+	case *ast.StringNode: // 5e-3: YAML 1.2 reads it as a number, the parser as text
+		if v.GetToken().Type == token.StringType {
+			if x, err = strconv.ParseFloat(v.Value, 64); err != nil {
+				p.fail(n, key, "want a number")
+				return math.NaN()
+			}
+			break
+		}
+		p.fail(n, key, "want a number, not quoted text")
+		return math.NaN()
 	default:
 		p.fail(n, key, "want a number")
 		return math.NaN()

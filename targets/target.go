@@ -127,15 +127,17 @@ type File struct {
 	Name        string
 	Description string
 	Origin      string // the file's path, or built-in:NAME
+	SHA256      string // of the file's bytes
 	Targets     []Target
 }
 
-// Used returns the targets a calibration fits: all but goals unless
-// goals is set (a goal says what a programme hopes for, not what happens).
+// Used returns the targets a calibration fits: all of weight above 0 but
+// goals, unless goals is set (a goal says what a programme hopes for, not
+// what happens).
 func (f *File) Used(goals bool) []Target {
 	var out []Target
 	for _, t := range f.Targets {
-		if t.Kind != Goal || goals {
+		if (t.Kind != Goal || goals) && t.Weight > 0 {
 			out = append(out, t)
 		}
 	}

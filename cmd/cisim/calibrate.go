@@ -29,6 +29,9 @@ var defaultCalibrated = []string{
 	"params.membership.exit_hazard", "params.decisions.agree_trust", "params.conflict.rate",
 }
 
+// calibrateHidden are the experiment flags calibrate does not take.
+var calibrateHidden = []string{"resume", "checkpoint", "format", "posterior", "json"}
+
 type calibrateOptions struct {
 	experimentOptions
 	targets        string
@@ -41,6 +44,7 @@ type calibrateOptions struct {
 	predictive     int
 	fitGoals       bool
 	alpha          float64
+	command        string // the command line, as given
 	merge          bool
 }
 
@@ -48,15 +52,17 @@ func calibrateFlags(o *calibrateOptions) *pflag.FlagSet {
 	fs := experimentFlags("cisim calibrate", &o.experimentOptions, 10)
 	fs.Lookup("runs").Usage = "replicates of every design per pseudo-dataset of a particle"
 	fs.Lookup("out").DefValue, o.out = "cisim-calibration", "cisim-calibration"
-	for _, name := range []string{"resume", "checkpoint", "format", "posterior", "json"} {
+	for _, name := range calibrateHidden {
 		_ = fs.MarkHidden(name)
 	}
+	fs.Lookup("workers").Usage = "goroutines simulating particles (0: all cores); results do not depend on it"
+	fs.Lookup("shard").Usage = "simulate slice i/n of the current generation's particles (also from SLURM_ARRAY_TASK_ID/COUNT or JOB_COMPLETION_INDEX with CISIM_SHARDS); then --merge"
 	fs.StringVar(&o.targets, "targets", "evidence", "a targets file, or a built-in pack (cisim targets list)")
 	fs.StringSliceVar(&o.params, "params", defaultCalibrated, "the uncertain numbers to calibrate, comma-separated (the others keep being drawn from their distributions)")
 	fs.IntVar(&o.particles, "particles", 200, "particles N")
 	fs.IntVar(&o.datasets, "datasets", 1, "pseudo-datasets M per particle (each --runs replicates of every design)")
 	fs.Float64Var(&o.tolerance, "tolerance", 0, "stop once the tolerance ε reaches this distance")
-	fs.IntVar(&o.maxGenerations, "generations", 12, "stop after this many generations")
+	fs.IntVar(&o.maxGenerations, "generations", 12, "stop after this many generations after the prior's (generation 0)")
 	fs.Float64Var(&o.minAccept, "min-acceptance", 0.015, "stop once a generation accepts fewer of its moves")
 	fs.IntVar(&o.predictive, "predictive", 100, "posterior draws in the posterior predictive check")
 	fs.Float64Var(&o.alpha, "alpha", 0.9, "share of the effective sample size each generation keeps (Del Moral et al.'s α): lower reaches a small tolerance in fewer generations, with fewer particles left to move")
@@ -82,6 +88,12 @@ func calibrateCommand(ctx context.Context, a *app, args []string) error {
 	}
 	if err := fs.Parse(args); err != nil {
 		return badUsage("cisim calibrate: %v", err)
+	}
+	o.command = commandLine("calibrate", args)
+	for _, name := range calibrateHidden {
+		if fs.Changed(name) {
+			return badUsage("cisim calibrate: --%s is not a flag of calibrate (run the same command again to resume it; use --posterior on the experiment commands)", name)
+		}
 	}
 	s, err := o.setup(fs, fs.Args())
 	if err != nil {
@@ -152,8 +164,8 @@ func (o *calibrateOptions) newSetup(tf *targets.File, priors, scs []experiments.
 		ticks = min(ticks, sc.Scenario.Ticks())
 	}
 	ts := tf.Targets
-	if err := targets.Fit(ts, designs, ticks); err != nil {
-		return nil, usageError{fmt.Errorf("--targets %s: %w", tf.Origin, err)}
+	if err := targets.Fit(tf, designs, ticks, o.runs); err != nil {
+		return nil, usageError{err}
 	}
 	fitted := make([]bool, len(ts))
 	any := false
@@ -180,7 +192,7 @@ func (o *calibrateOptions) newSetup(tf *targets.File, priors, scs []experiments.
 	if minAccept == 0 {
 		minAccept = -1 // abc: never stop on the acceptance rate
 	}
-	return &calibrate.Setup{Designs: scs, Targets: ts, Fitted: fitted, Origin: tf.Origin, Params: params,
+	return &calibrate.Setup{Designs: scs, Targets: ts, Fitted: fitted, Origin: tf.Origin, TargetsSHA256: tf.SHA256, Params: params,
 		Particles: o.particles, Datasets: o.datasets, Replicates: o.runs, Tolerance: o.tolerance,
 		MaxGens: o.maxGenerations, MinAccept: minAccept, Alpha: o.alpha, Seed: o.seed, Predictive: o.predictive}, nil
 }
@@ -190,7 +202,11 @@ func runCalibration(ctx context.Context, a *app, s *calibrate.Setup, o *calibrat
 	if err := results.CheckWritable(opts.Out); err != nil {
 		return err
 	}
-	lock, err := results.Lock(opts.Out)
+	lockFolder := results.Lock
+	if opts.Shards > 1 {
+		lockFolder = results.LockShared // shards of a generation run at once, each into its own log
+	}
+	lock, err := lockFolder(opts.Out)
 	if err != nil {
 		return err
 	}
@@ -198,11 +214,13 @@ func runCalibration(ctx context.Context, a *app, s *calibrate.Setup, o *calibrat
 	if err = calibrate.CheckOutput(opts.Out, o.force); err != nil {
 		return usageError{err}
 	}
-	if err = results.RemoveStale(opts.Out, ""); err != nil { // what a killed calibration was writing
-		return err
+	if opts.Shards <= 1 {
+		if err = results.RemoveStale(opts.Out, ""); err != nil { // what a killed calibration was writing
+			return err
+		}
 	}
 	prog := newProgress(a.stderr, o.quiet, "particles")
-	gen := -1
+	gen := -2 // no stage yet (−1 is the predictive check)
 	opts.Progress = func(p calibrate.Progress) {
 		if p.Generation != gen {
 			gen = p.Generation
@@ -212,9 +230,27 @@ func runCalibration(ctx context.Context, a *app, s *calibrate.Setup, o *calibrat
 		prog.update(p.Done, p.Total)
 	}
 	start := time.Now()
+	m := o.manifest(s, start)
+	if opts.Shards <= 1 {
+		if err = results.WriteManifest(opts.Out, m); err != nil {
+			return err
+		}
+	}
 	out, err := calibrate.Run(ctx, s, opts)
 	prog.done()
+	if out != nil {
+		m.Status, m.Finished, m.Files = results.StatusComplete, time.Now().UTC(), out.Files
+		m.Seconds = m.Finished.Sub(m.Started).Seconds()
+		if err = results.WriteManifest(opts.Out, m); err != nil {
+			return err
+		}
+	}
 	switch {
+	case errors.Is(err, calibrate.ErrFinished):
+		if !o.quiet {
+			fmt.Fprintf(a.stderr, "cisim calibrate: the calibration in %s is finished; run without --shard to write its files\n", opts.Out)
+		}
+		return nil
 	case errors.Is(err, calibrate.ErrShardDone):
 		fmt.Fprintf(a.stderr, "cisim calibrate: shard %d/%d of this generation done in %s; when every shard is, run: cisim calibrate … --out %s --merge, then the shards of the next generation\n",
 			opts.Shard, opts.Shards, opts.Out, opts.Out)
@@ -228,8 +264,8 @@ func runCalibration(ctx context.Context, a *app, s *calibrate.Setup, o *calibrat
 		return nil
 	}
 	if !o.quiet {
-		fmt.Fprintf(a.stderr, "cisim calibrate: %d generations, %d model runs in %s; files in %s\n", len(out.State.Generations),
-			out.State.Simulations, time.Since(start).Round(time.Second), opts.Out)
+		fmt.Fprintf(a.stderr, "cisim calibrate: generation 0 (the prior) and %d more, %d model runs and %d for the predictive check in %s; files in %s\n",
+			len(out.State.Generations)-1, out.State.Simulations, s.Predictive*s.Replicates*len(s.Designs), time.Since(start).Round(time.Second), opts.Out)
 	}
 	return printCalibration(a.stdout, s, out)
 }
@@ -284,9 +320,42 @@ func builtinDesigns(tf *targets.File) ([]string, error) {
 		for _, d := range t.Designs() {
 			if d != "" && !scenarios.IsBuiltin(d) {
 				return nil, usageError{&scenarios.Error{File: tf.Origin, Line: t.Line, Column: t.Column,
-					Msg: fmt.Sprintf("target %s: design %q is no built-in scenario (%s); give scenario files on the command line", t.Name, d, strings.Join(scenarios.Names(), ", "))}}
+					Msg: fmt.Sprintf("target %s: design %q is no built-in scenario (cisim scenarios list); give its file on the command line", t.Name, d)}}
 			}
 		}
 	}
 	return tf.Designs(), nil
+}
+
+// manifest is what manifest.json says of a calibration: the command, the
+// command that reproduces it, the designs and the targets (status running
+// until it has written its files).
+func (o *calibrateOptions) manifest(s *calibrate.Setup, start time.Time) *results.Manifest {
+	version, commit := results.BuildVersion()
+	m := &results.Manifest{Tool: "cisim", Version: version, Commit: commit, Command: o.command, Subcommand: "calibrate",
+		Reproduce: o.reproduce(s), Status: results.StatusRunning, Seed: s.Seed, Runs: s.Replicates, Workers: cores(o.workers),
+		Started: start.UTC(), Targets: s.Origin + " (sha256 " + s.TargetsSHA256 + ")"}
+	for _, d := range s.Designs {
+		m.Scenarios = append(m.Scenarios, results.ManifestScenario{Name: d.Name, SHA256: results.ScenarioHash(d.Resolved), Resolved: string(d.Resolved)})
+	}
+	return m
+}
+
+// reproduce is the command that gives the same calibration on any machine.
+func (o *calibrateOptions) reproduce(s *calibrate.Setup) string {
+	args := []string{"calibrate"}
+	for _, d := range s.Designs {
+		args = append(args, d.Name)
+	}
+	keys := make([]string, len(s.Params))
+	for k, p := range s.Params {
+		keys[k] = p.Key
+	}
+	args = append(args, "--targets", o.targets, "--params", strings.Join(keys, ","), "--particles", fmt.Sprint(o.particles),
+		"--datasets", fmt.Sprint(o.datasets), "--generations", fmt.Sprint(o.maxGenerations), "--tolerance", fmt.Sprint(o.tolerance),
+		"--alpha", fmt.Sprint(o.alpha), "--min-acceptance", fmt.Sprint(o.minAccept), "--predictive", fmt.Sprint(o.predictive))
+	if o.fitGoals {
+		args = append(args, "--fit-goals")
+	}
+	return commandLine(args[0], append(args[1:], o.reproduceFlags()...))
 }

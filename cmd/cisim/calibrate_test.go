@@ -78,7 +78,7 @@ func TestACalibratedPosteriorFeedsACompare(t *testing.T) {
 	bad := filepath.Join(cmp, "bad.csv")
 	os.WriteFile(bad, []byte("generation,particle,weight,distance,within,params.trust.gain\n0,1,1,0.5,1,oops\n"), 0o644)
 	code, _, stderr := runCLI("compare", "--runs", "2", "--posterior", bad, "--out", t.TempDir())
-	if code != 2 || !strings.Contains(stderr, bad+":2:1: value \"oops\" is not a finite number") {
+	if code != 2 || !strings.Contains(stderr, bad+":2:13: value \"oops\" is not a number from 0 to 1") {
 		t.Errorf("a bad posterior: exit %d, %q", code, stderr)
 	}
 }
