@@ -66,11 +66,11 @@ type Manifest struct {
 	Posterior *ManifestPosterior `json:"posterior,omitempty"`
 	// Targets, for a calibration, is its targets file and the file's
 	// SHA-256.
-	Targets string `json:"targets,omitempty"`
-	Started   time.Time          `json:"started"`
-	Finished  time.Time          `json:"finished"`
-	Seconds   float64            `json:"seconds"`
-	Files     []string           `json:"files"`
+	Targets  string    `json:"targets,omitempty"`
+	Started  time.Time `json:"started"`
+	Finished time.Time `json:"finished"`
+	Seconds  float64   `json:"seconds"`
+	Files    []string  `json:"files"`
 	// Checkpoint, while the folder is running (or its run was killed),
 	// says what its last checkpoint holds.
 	Checkpoint *Checkpoint `json:"checkpoint,omitempty"`
