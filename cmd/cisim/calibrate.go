@@ -252,6 +252,9 @@ func runCalibration(ctx context.Context, a *app, s *calibrate.Setup, o *calibrat
 		}
 		return nil
 	case errors.Is(err, calibrate.ErrShardDone):
+		if o.quiet {
+			return nil
+		}
 		fmt.Fprintf(a.stderr, "cisim calibrate: shard %d/%d of this generation done in %s; when every shard is, run: cisim calibrate … --out %s --merge, then the shards of the next generation\n",
 			opts.Shard, opts.Shards, opts.Out, opts.Out)
 		return nil
@@ -260,7 +263,9 @@ func runCalibration(ctx context.Context, a *app, s *calibrate.Setup, o *calibrat
 	case err != nil:
 		return err
 	case out == nil:
-		fmt.Fprintf(a.stderr, "cisim calibrate: generation merged into %s; run the next generation's shards\n", opts.Out)
+		if !o.quiet {
+			fmt.Fprintf(a.stderr, "cisim calibrate: generation merged into %s; run the next generation's shards\n", opts.Out)
+		}
 		return nil
 	}
 	if !o.quiet {
