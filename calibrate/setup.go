@@ -71,6 +71,9 @@ func ChooseParams(designs []experiments.Scenario, keys []string) ([]Param, error
 	var out []Param
 	for _, key := range keys {
 		i := slices.IndexFunc(first, func(u sim.Uncertain) bool { return u.Key == key })
+		if _, _, ok := sim.UncertainRange(key); !ok {
+			return nil, fmt.Errorf("--params %s: not a number that may be uncertain (the mechanism parameters are listed in docs/MODEL.md §8)", key)
+		}
 		if i < 0 {
 			return nil, fmt.Errorf("--params %s: %s gives it no distribution, so it has no prior to calibrate (give it one in the scenario file, docs/SCENARIOS.md)", key, designs[0].Name)
 		}
