@@ -123,9 +123,9 @@ func (r *Readiness) Term(x float64) (float64, bool) {
 	if r.leontief || uint(k-1) >= tableSize { // not 1 ≤ k ≤ tableSize
 		return 0, false
 	}
-	if k == tableSize { // full coverage
-		return r.table[tableSize], true
-	}
+	// At full coverage (k = tableSize) the slope is table[tableSize+1] −
+	// table[tableSize] = 0, so the interpolation gives table[tableSize]
+	// exactly, without a branch that full and partial domains would mispredict.
 	return r.table[k] + (f-float64(k))*(r.table[k+1]-r.table[k]), true
 }
 

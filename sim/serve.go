@@ -68,7 +68,7 @@ func (e *Engine) serveOne(i, t int, w *week) bool {
 	drift, noise, pi, half, emp := &w.drift, w.noise, w.pi, w.half, w.rung.Empowerment
 	var cov, res, seen [agents.NumDomains]float64
 	made, possible := 0.0, 0.0
-	score, scored := 0.0, true // Σ_d Readiness.Term(c_d), while every domain has one
+	score, scored := 0.0, true // Σ_d Readiness.Term(c_d), if every domain has one
 	const se = int(agents.SelfEsteem)
 	for d := range agents.NumDomains {
 		nd, pr := need[d]*drift[d], prog[d]
@@ -100,11 +100,11 @@ func (e *Engine) serveOne(i, t int, w *week) bool {
 		if nd > 0 {
 			cov[d] = lesser(pr/nd, 1)
 		}
-		if x, ok := e.ready.Term(cov[d]); ok {
-			score += x
-		} else {
-			scored = false
-		}
+	}
+	for _, c := range cov { // apart, so the table's loads overlap
+		x, ok := e.ready.Term(c)
+		score += x
+		scored = scored && ok
 	}
 	if scored {
 		score /= float64(agents.NumDomains)
