@@ -5,6 +5,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/cisim/cisim/experiments"
@@ -123,4 +124,28 @@ func mustState(t *testing.T, dir string) *State {
 		t.Fatal(err)
 	}
 	return st
+}
+
+// A folder holding another calibration, or someone else's files, is
+// refused rather than overwritten.
+func TestAnotherCalibrationOrOthersFilesAreRefused(t *testing.T) {
+	s := smallSetup(t, 4)
+	s.MaxGens = 1
+	dir := t.TempDir()
+	if _, err := Run(context.Background(), s, Options{Out: dir, Workers: 2}); err != nil {
+		t.Fatal(err)
+	}
+	other := *s
+	other.Seed++
+	if _, err := Run(context.Background(), &other, Options{Out: dir, Workers: 2}); err == nil || !strings.Contains(err.Error(), "holds another calibration") {
+		t.Errorf("another calibration into the folder: %v", err)
+	}
+	theirs := t.TempDir()
+	os.WriteFile(filepath.Join(theirs, "thesis.tex"), []byte("mine"), 0o644)
+	if err := CheckOutput(theirs, false); err == nil || !strings.Contains(err.Error(), "files of no cisim calibration") {
+		t.Errorf("a folder of someone's files: %v", err)
+	}
+	if err := CheckOutput(theirs, true); err != nil || CheckOutput(dir, false) != nil {
+		t.Errorf("--force, or a calibration's own folder, refused: %v", err)
+	}
 }

@@ -77,7 +77,7 @@ func bashCompletion(flags [][2]string) string {
 	b.WriteString("# cisim completion for bash (cisim completion bash)\n_cisim() {\n")
 	b.WriteString("  local cur=${COMP_WORDS[COMP_CWORD]} opts\n")
 	fmt.Fprintf(&b, "  if [ \"$COMP_CWORD\" -eq 1 ]; then COMPREPLY=($(compgen -W %q -- \"$cur\")); return; fi\n", strings.Join(names, " "))
-	words := map[string]string{"scenarios": "list show validate", "help": strings.Join(names, " "), "completion": "bash zsh fish"}
+	words := map[string]string{"scenarios": "list show validate", "targets": "list show validate", "help": strings.Join(names, " "), "completion": "bash zsh fish"}
 	b.WriteString("  local words=" + fmt.Sprintf("%q", strings.Join(scenarios.Names(), " ")) + "\n")
 	b.WriteString("  case ${COMP_WORDS[1]} in\n")
 	for _, f := range flags {

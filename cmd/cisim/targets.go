@@ -10,7 +10,20 @@ import (
 
 // targetsCommand lists and shows the built-in evidence packs, and checks
 // targets files.
+const targetsUsage = `Usage:
+  cisim targets list               the built-in evidence packs
+  cisim targets show NAME          a pack as a file: every target, its kind, source and mapping
+  cisim targets validate FILE…     check targets files: one line with file:line:column for a problem
+
+A targets file lists the figures a calibration fits (docs/CALIBRATION.md); cisim calibrate --targets
+takes a file or a pack's name.
+`
+
 func targetsCommand(_ context.Context, a *app, args []string) error {
+	if isHelp(args) {
+		_, err := fmt.Fprint(a.stdout, targetsUsage)
+		return err
+	}
 	if len(args) == 0 {
 		return badUsage("cisim targets: want list, show NAME or validate FILE…")
 	}
