@@ -53,6 +53,42 @@ func Dispersion(actors []Actor) float64 {
 	return s / float64(n)
 }
 
+// Similarities fills dst (n×n, row-major) with the value similarity of
+// every pair of actors whose row is marked in rows (all pairs when rows is
+// nil), both ways: Similarity is symmetric, bit for bit.
+func Similarities(dst []float64, actors []Actor, rows []bool) {
+	n := len(actors)
+	for i := range actors {
+		for j := i; j < n; j++ {
+			if rows == nil || rows[i] || rows[j] {
+				s := actors[i].Values.Similarity(actors[j].Values)
+				dst[i*n+j], dst[j*n+i] = s, s
+			}
+		}
+	}
+}
+
+// DispersionOf is Dispersion from the actors' Similarities, the same
+// number in n²/2 look-ups.
+func DispersionOf(actors []Actor, similar []float64) float64 {
+	s, m, n := 0.0, 0, len(actors)
+	for i := range actors {
+		if !actors[i].Member {
+			continue
+		}
+		for j := i + 1; j < n; j++ {
+			if actors[j].Member {
+				s += 1 - similar[i*n+j]
+				m++
+			}
+		}
+	}
+	if m == 0 {
+		return 0
+	}
+	return s / float64(m)
+}
+
 // CommitmentRule holds the parameters of commitment to the common agenda.
 type CommitmentRule struct {
 	InitMean   float64 `yaml:"init_mean"`   // mean initial commitment

@@ -44,13 +44,12 @@ func (e *Engine) coordinate() {
 	}
 }
 
-// openConflicts counts the open conflicts.
+// openConflicts counts the open conflicts from the actors' tallies: n
+// look-ups, not the n² of the conflict matrix.
 func (e *Engine) openConflicts() int {
 	n := 0
-	for _, c := range e.plan.conflict {
-		if c {
-			n++
-		}
+	for i := range e.actors {
+		n += e.actors[i].Conflicts // each open conflict is counted by both its sides
 	}
-	return n
+	return n / 2
 }

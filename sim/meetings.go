@@ -117,7 +117,7 @@ func (e *Engine) trustWeek() {
 // delivers, or for a funder the share of its pledge it keeps.
 func (e *Engine) evidence(i, j int) agents.Evidence {
 	a := &e.actors[j]
-	ev := agents.Evidence{Benevolence: e.actors[i].Values.Similarity(a.Values)}
+	ev := agents.Evidence{Benevolence: e.plan.similar[i*len(e.actors)+j]}
 	if a.Capacity > 0 {
 		ev.Ability = 1 - a.Overhead/a.Capacity
 	}
@@ -146,7 +146,7 @@ func (e *Engine) conflicts() {
 			if !pl.talked[i*n+j] {
 				continue
 			}
-			sim := e.actors[i].Values.Similarity(e.actors[j].Values)
+			sim := pl.similar[i*n+j]
 			if rng.Float64() >= c.Chance(sim, pl.weights[i], pl.weights[j]) {
 				continue
 			}
@@ -173,14 +173,20 @@ func conflictCause(similarity, wi, wj float64) string {
 // confidence), and updates each attendee's commitment (CommitmentRule).
 func (e *Engine) encounters() {
 	pl, n := &e.plan, len(e.actors)
+	clear(pl.moved)
 	for i := 0; i < n; i++ {
 		for j := i + 1; j < n; j++ {
 			if pl.talked[i*n+j] {
 				ai, aj := &e.actors[i], &e.actors[j]
-				ai.Values, aj.Values = e.p.Values.Encounter(ai.Values, aj.Values, e.trust.At(i, j), e.trust.At(j, i))
+				vi, vj := ai.Values, aj.Values
+				ai.Values, aj.Values = e.p.Values.Encounter(vi, vj, e.trust.At(i, j), e.trust.At(j, i))
+				if ai.Values != vi || aj.Values != vj {
+					pl.moved[i], pl.moved[j] = true, true
+				}
 			}
 		}
 	}
+	agents.Similarities(pl.similar, e.actors, pl.moved)
 	bond := 0.0
 	if pl.agreed {
 		bond = e.terms().Bond

@@ -109,7 +109,7 @@ func (e *Engine) observe(t int) {
 	row[EnrolledShare] = float64(len(e.bens.active)) / present
 	row[ReachedShare] = float64(c.participants) / present
 	row[DropoutShare] = float64(c.dropped) / present
-	row[ValueDispersion] = agents.Dispersion(e.actors)
+	row[ValueDispersion] = agents.DispersionOf(e.actors, pl.similar)
 	row[MeasurementMaturity] = pl.maturity
 	if pl.coord.Supplied > 0 {
 		row[BackboneCoverage] = pl.coord.Coverage

@@ -41,11 +41,13 @@ func (e *Engine) trustIn(j int) float64 {
 
 // meanSimilarityOf is actor i's mean value similarity to the other members.
 func (e *Engine) meanSimilarityOf(i int) float64 {
-	v := &e.actors[i].Values
+	n := len(e.actors)
+	row := e.plan.similar[i*n : (i+1)*n]
+	actors := e.actors[:len(row)]
 	s, m := 0.0, 0
-	for j := range e.actors {
-		if a := &e.actors[j]; j != i && a.Member {
-			s += v.Similarity(a.Values)
+	for j, sim := range row {
+		if j != i && actors[j].Member {
+			s += sim
 			m++
 		}
 	}

@@ -11,9 +11,11 @@ func (e *Engine) resetPartnership() {
 	pl := &e.plan
 	*pl = partnership{weights: pl.weights, conflict: pl.conflict, talked: pl.talked, order: pl.order[:0],
 		trials: pl.trials[:0], exited: pl.exited, meetingHours: pl.meetingHours, extraHours: pl.extraHours,
-		coordHours: pl.coordHours, joint: pl.joint, shocks: pl.shocks, distance: pl.distance}
+		coordHours: pl.coordHours, joint: pl.joint, shocks: pl.shocks, distance: pl.distance,
+		similar: pl.similar, moved: pl.moved}
 	clear(pl.joint)
 	agents.CapabilityDistances(pl.distance, e.actors)
+	agents.Similarities(pl.similar, e.actors, nil)
 	pl.shockPos = 0
 	for k := range pl.phaseTick {
 		pl.phaseTick[k] = -1

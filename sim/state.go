@@ -30,6 +30,8 @@ type partnership struct {
 	talked   []bool    // pairs that interacted at this week's meeting, n×n
 	order    []int     // scratch: attendees in a random order
 	distance []float64 // capability distance of each pair, n×n
+	similar  []float64 // value similarity of each pair, n×n, as the values stand (agents.Similarities)
+	moved    []bool    // scratch: actors whose values moved at this week's meeting
 	trials   []agents.Trial
 	adopted  int // practices adopted since the first plan was agreed
 	adoption int // adoptions of all practices
@@ -54,6 +56,8 @@ func (p *partnership) alloc(n int) {
 	p.order = make([]int, 0, n)
 	p.trials = make([]agents.Trial, 0, n)
 	p.distance = make([]float64, n*n)
+	p.similar = make([]float64, n*n)
+	p.moved = make([]bool, n)
 	p.exited = make([]bool, n)
 	p.meetingHours = make([]float64, n)
 	p.extraHours = make([]float64, n)
