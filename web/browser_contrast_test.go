@@ -150,14 +150,23 @@ func TestBrowserContrast(t *testing.T) {
 }
 
 // marks checks the sides' lines and the young people's dots against their
-// grounds (3:1, WCAG's contrast for graphics).
+// grounds (3:1, WCAG's contrast for graphics), the bands' fills and stripes
+// among them.
 func marks(t *testing.T, ctx context.Context) {
 	t.Helper()
 	p := get(t, ctx, chromedp.Evaluate[map[string]any](`({ side: cisimUI.palette.SIDE, paper: cisimUI.palette.PAPER,
-		states: cisimUI.palette.STATES.map((s) => s[0]), ground: cisimUI.palette.DOTS_GROUND })`))
+		states: cisimUI.palette.STATES.map((s) => s[0]), ground: cisimUI.palette.DOTS_GROUND,
+		bands: [...cisimUI.palette.BAND.fill, cisimUI.palette.BAND.hatch] })`))
 	for _, c := range p["side"].([]any) {
 		if r := contrast(rgb(t, c.(string)), rgb(t, p["paper"].(string))); r < 4.5 {
 			t.Errorf("side colour %s is %.2f:1 on the page; its text needs 4.5:1", c, r)
+		}
+		// The sides' lines and the bands' edges cross the Monte Carlo's
+		// bands: their fills and stripes.
+		for _, b := range p["bands"].([]any) {
+			if r := contrast(rgb(t, c.(string)), rgb(t, b.(string))); r < 3 {
+				t.Errorf("side colour %s is %.2f:1 on the bands' colour %s, below 3:1", c, r, b)
+			}
 		}
 	}
 	for _, c := range p["states"].([]any) {

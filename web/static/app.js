@@ -4,6 +4,7 @@
 //   run.js       play, step, reset, speed, jumping and replaying a history
 //   sides.js     each side's heading, phase and network, a partner's details
 //   charts.js    the charts, their readouts, event marks and the difference chart
+//   bands.js     the Monte Carlo's bands, filled and hatched, on the charts and in the keys
 //   story.js     the events as a feed
 //   levers.js    the levers drawer: designs, levers, exercises, many runs, downloads
 //   lesson.js    guided lessons: predict, run, explain

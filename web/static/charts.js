@@ -6,6 +6,7 @@
 import { $, SIDES, WHERE, ui } from './model.js';
 import { SIDE, INK, GRID, PAPER, GROUP_MARKS } from './colours.js';
 import { rem } from './sides.js';
+import { paint, style, drawSwatch } from './bands.js';
 
 // Short titles for the projector; the long ones name the chart for a screen reader.
 export const METRICS = {
@@ -96,11 +97,8 @@ function addChart(box, m) {
       { label: WHERE[1], stroke: SIDE[1], width: 2.5, points: { show: false } },
       ...bandSeries(0), ...bandSeries(1),
     ],
-    bands: [
-      { series: [4, 3], fill: SIDE[0] + '22' }, { series: [6, 5], fill: SIDE[0] + '38' },
-      { series: [9, 8], fill: SIDE[1] + '22' }, { series: [11, 10], fill: SIDE[1] + '38' },
-    ],
-    hooks: { draw: [(u) => drawOverlays(u, m)] },
+    // The bands are drawn by bands.js after the grid and before the lines.
+    hooks: { drawAxes: [drawBands], draw: [(u) => drawOverlays(u, m)] },
   };
   charts.push({ metric: m, box: fig, u: new window.uPlot(opts, empty(13), plot) });
 }
@@ -122,8 +120,8 @@ function addDiffChart(box) {
     width: 300, height: 150, legend: { show: false }, cursor: { show: false },
     scales: { x: { time: false, range: () => [0, Math.max(ui.weeks, 1) / 52] }, y: { range: diffRange } },
     axes: axes('diff'),
-    series: [{}, { label: 'right − left', stroke: INK, width: 2.5, points: { show: false }, fill: 'rgba(17,17,17,0.08)' }],
-    hooks: { draw: [(u) => drawZero(u)] },
+    series: [{}, { label: 'right − left', stroke: INK, width: 2.5, points: { show: false } }],
+    hooks: { drawAxes: [drawDiffArea], draw: [(u) => drawZero(u)] },
   };
   charts.push({ metric: 'diff', box: fig, u: new window.uPlot(opts, empty(2), fig.querySelector('.plot')) });
 }
@@ -199,6 +197,64 @@ export function updateCharts() {
     }
     c.u.setData(data);
     c.box.dataset.points = String(ui.live[0][c.metric].filter((v) => v !== null).length);
+  }
+}
+
+// runsOf are the runs of weeks where both series a and b of a chart are
+// known, as points [x, y of a, y of b] in canvas pixels.
+function runsOf(u, a, b) {
+  const xs = u.data[0], A = u.data[a], B = u.data[b], out = [];
+  let run = null;
+  for (let i = 0; i < xs.length; i++) {
+    if (A[i] === null || A[i] === undefined || B[i] === null || B[i] === undefined) { run = null; continue; }
+    if (!run) out.push(run = []);
+    run.push([u.valToPos(xs[i], 'x', true), u.valToPos(A[i], 'y', true), u.valToPos(B[i], 'y', true)]);
+  }
+  return out;
+}
+
+// drawBands draws each side's bands (bandSeries: 5, 95, 25, 75% after
+// the two lines), inside the plot.
+function drawBands(u) {
+  if (!ui.bands) return;
+  const ctx = u.ctx, { left, top, width, height } = u.bbox;
+  ctx.save();
+  ctx.beginPath();
+  ctx.rect(Math.round(left), Math.round(top), Math.round(width), Math.round(height));
+  ctx.clip();
+  paint(ctx, SIDES.map((s) => [runsOf(u, 4 + 5 * s, 3 + 5 * s), runsOf(u, 6 + 5 * s, 5 + 5 * s)]), window.devicePixelRatio || 1);
+  ctx.restore();
+}
+
+// drawDiffArea fills the difference chart between its line and zero as
+// the bands are: hatched as the right's band where the right is higher,
+// filled as the left's where the left is.
+function drawDiffArea(u) {
+  const ctx = u.ctx, dpr = window.devicePixelRatio || 1, { left, top, width, height } = u.bbox;
+  const xs = u.data[0], d = u.data[1];
+  const y0 = Math.round(u.valToPos(0, 'y', true)); // whole pixels, so no row is part each side's
+  const p = new Path2D();
+  let first = null, last = null;
+  for (let i = 0; i <= xs.length; i++) {
+    const v = i < xs.length ? d[i] : null;
+    if (v === null || v === undefined) {
+      if (first !== null) { p.lineTo(last, y0); p.lineTo(first, y0); p.closePath(); }
+      first = null;
+      continue;
+    }
+    const x = u.valToPos(xs[i], 'x', true), y = u.valToPos(v, 'y', true);
+    if (first === null) { first = x; p.moveTo(x, y0); }
+    p.lineTo(x, y);
+    last = x;
+  }
+  for (const [side, y1, y2] of [[1, top, y0], [0, y0, top + height]]) {
+    ctx.save();
+    ctx.beginPath();
+    ctx.rect(left, y1, width, y2 - y1);
+    ctx.clip();
+    ctx.fillStyle = style(ctx, side, 0, dpr);
+    ctx.fill(p);
+    ctx.restore();
   }
 }
 
@@ -355,29 +411,51 @@ export function watch(metrics) {
 export function chartsCanvas() {
   const cs = charts.map((c) => c.u.ctx.canvas);
   const dpr = window.devicePixelRatio || 1;
-  const fs = Math.round(rem() * dpr), cfs = Math.round(0.8 * fs), title = 2.6 * cfs, head = 2.8 * fs;
+  const fs = Math.round(rem() * dpr), cfs = Math.round(0.8 * fs), title = 2.6 * cfs, head = (ui.bands ? 4.1 : 2.8) * fs;
   // Rows as on the page: three charts, then the partners and the difference.
   const rows = [[0, 1, 2], [3, 4]].map((r) => r.filter((k) => k < cs.length));
   const rowW = rows.map((r) => r.reduce((w, k) => w + cs[k].width, 0));
   const rowH = rows.map((r) => Math.max(...r.map((k) => cs[k].height)) + title);
   const out = document.createElement('canvas');
-  out.width = Math.max(...rowW, 900 * dpr);
-  out.height = head + rowH.reduce((a, b) => a + b, 0);
-  const ctx = out.getContext('2d');
+  const s = ui.snap;
+  // The key's lines, measured first so that the picture is as wide as they are.
+  const names = SIDES.map((side) => WHERE[side].toLowerCase() + ': ' + s.sides[side].title + '    ');
+  const bandKey = ui.bands ? [[0, 'left,'], [1, 'right: ' + ui.bands.runs + ' runs, a band holds 90% of them, its deeper middle 50%; dashed, the median']] : [];
+  let ctx = out.getContext('2d');
+  ctx.font = '700 ' + fs + 'px system-ui, sans-serif';
+  const namesW = names.reduce((w, t) => w + ctx.measureText(t).width, 0);
+  ctx.font = '400 ' + cfs + 'px system-ui, sans-serif';
+  const bandW = bandKey.reduce((w, [, t]) => w + 2.7 * cfs + ctx.measureText(t + ' ').width, 0);
+  out.width = Math.ceil(Math.max(...rowW, 900 * dpr, 20 * dpr + namesW, 20 * dpr + bandW));
+  out.height = Math.ceil(head + rowH.reduce((a, b) => a + b, 0));
+  out.places = []; // where each chart's canvas lies, for the tests
+  ctx = out.getContext('2d'); // sizing the canvas reset it
   ctx.fillStyle = PAPER;
   ctx.fillRect(0, 0, out.width, out.height);
   ctx.textBaseline = 'middle';
   ctx.font = '700 ' + fs + 'px system-ui, sans-serif';
-  const s = ui.snap;
-  // The key on two lines, so that it fits whatever the designs' names.
+  // The key on two lines, so that it fits whatever the designs' names, and
+  // a third for the bands after many runs.
   ctx.fillStyle = INK;
   ctx.fillText('cisim classroom · seed ' + s.seed + ' · week ' + s.week, 10 * dpr, 0.7 * fs);
   let x = 10 * dpr;
   for (const side of SIDES) {
-    const t = WHERE[side].toLowerCase() + ': ' + s.sides[side].title + '    ';
+    const t = names[side];
     ctx.fillStyle = SIDE[side];
     ctx.fillText(t, x, 1.9 * fs);
     x += ctx.measureText(t).width;
+  }
+  if (ui.bands) {
+    // The bands' key, with swatches painted as the charts paint them.
+    x = 10 * dpr;
+    ctx.font = '400 ' + cfs + 'px system-ui, sans-serif';
+    for (const [side, t] of bandKey) {
+      drawSwatch(ctx, side, x, 2.75 * fs, 2.4 * cfs, 1.1 * cfs, dpr);
+      x += 2.7 * cfs;
+      ctx.fillStyle = INK;
+      ctx.fillText(t, x, 2.75 * fs + 0.55 * cfs);
+      x += ctx.measureText(t + ' ').width;
+    }
   }
   let oy = head;
   rows.forEach((r, ri) => {
@@ -397,7 +475,10 @@ export function chartsCanvas() {
         ctx.fillText(t, nx, oy + 1.9 * cfs);
         nx += ctx.measureText(t).width;
       }
-      ctx.drawImage(cs[k], ox, oy + title);
+      // At whole pixels, so that the picture is the chart's pixel for pixel.
+      const at = [Math.round(ox), Math.round(oy + title)];
+      ctx.drawImage(cs[k], at[0], at[1]);
+      out.places.push(at);
       ox += cs[k].width;
     }
     oy += rowH[ri];

@@ -9,6 +9,19 @@ export const MUTED = '#3d3d3d';
 export const PAPER = '#ffffff';
 export const GRID = '#d0d0d0';
 
+// tint mixes a colour with white: a of the colour, 1 − a of white.
+export function tint(hex, a) {
+  return '#' + [1, 3, 5].map((i) => Math.round(255 + (parseInt(hex.slice(i, i + 2), 16) - 255) * a).toString(16).padStart(2, '0')).join('');
+}
+
+// The Monte Carlo's bands (bands.js): the left's filled with tints of its
+// colour, for 90% of the runs and the middle 50%; the right's hatched with
+// a tint of its colour, stripes `stripe` CSS pixels wide across every
+// `period`; the edges `edge` CSS pixels wide in the side's colour, the
+// left's wider (as its line is). The tints are light enough that both
+// sides' lines stay at least 3:1 on each (the contrast test checks).
+export const BAND = { fill: [tint(SIDE[0], 0.2), tint(SIDE[0], 0.3)], hatch: tint(SIDE[1], 0.35), stripe: 5, period: 14, edge: [2, 1] };
+
 // Sectors of the partners: fills of the network's nodes, outlined in ink.
 export const SECTORS = {
   nonprofit: ['#009E73', 'non-profit'], public: ['#56B4E9', 'public'], private: ['#F0E442', 'company'],

@@ -6,6 +6,7 @@
 import { $, ui, SIDES, WHERE } from './model.js';
 import { SIDE, SECTORS, STATES, DOTS_GROUND, GROUP_MARKS } from './colours.js';
 import { fit, labels } from './sides.js';
+import { swatch, drawSwatches } from './bands.js';
 
 const SECTIONS = [
   ['What is it?', `Two partnerships that try to get young people who neither work nor study into a job or
@@ -68,14 +69,20 @@ function legend() {
   s.append(heading('Colours and marks'));
   const sides = para('');
   sides.innerHTML = SIDES.map((k) => '<span class="swatch" data-colour="' + SIDE[k] + '"></span>' + WHERE[k].toLowerCase() + ' side').join(' ') +
-    '; on the charts the left line is wide and the right narrow, so both show where they meet; dashed lines are the medians of many runs, bands hold 50% and 90% of them.';
+    '; on the charts the left line is wide and the right narrow, so both show where they meet.';
+  // The bands' key: swatches painted as the charts paint the bands.
+  const bands = para('After many runs (a Monte Carlo, under Levers): ');
+  bands.id = 'info-bands';
+  bands.append(swatch(0), " the left's band is filled, ", swatch(1),
+    " the right's hatched, each outlined in its colour, so where they overlap both show. A band holds 90% of the runs, its deeper middle" +
+    ' (cross-hatched on the right) 50%; the dashed line is their median. The right − left chart is hatched where the right is higher, filled where the left is.');
   const sectors = para('Partners by sector: ');
   sectors.innerHTML += Object.values(SECTORS).map(([c, n]) => '<span class="swatch round" data-colour="' + c + '"></span>' + n).join(' ') +
     '. Size: budget (or say in the agenda, under Levers). Lines: trust between two partners. Dashed: not taking part. The black square in the middle is the backbone.';
   const marks = para('Marks on the charts and in the feed: ' + Object.values(GROUP_MARKS).map(([m, w]) => m + ' ' + w).join(', ') +
     '; on the trust chart also ✕ a conflict, on the chart of young people in a job or studies + a new way of working taken up or dropped' +
     ' (the feed counts these); the dashed line on the trust chart is the trust a plan needs, with its percentage.');
-  s.append(sides, sectors, Object.assign(para(''), { id: 'info-names' }), marks);
+  s.append(sides, bands, sectors, Object.assign(para(''), { id: 'info-names' }), marks);
   for (const sw of s.querySelectorAll('[data-colour]')) sw.style.background = sw.dataset.colour;
   return s;
 }
@@ -99,6 +106,7 @@ function youngPeople() {
 
 function showInfo() {
   const snap = ui.snap;
+  drawSwatches($('info'));
   const t = snap.sides.map((ss, k) => WHERE[k].toLowerCase() + ' ' + Math.round(100 * ss.agreeTrust) + '%');
   $('info-threshold').textContent = 'In this world a plan needs a mean trust of ' + (t[0].split(' ')[1] === t[1].split(' ')[1] ? t[0].split(' ')[1] : t.join(', ')) +
     ' (drawn for each world from the range the sources allow; docs/MODEL.md §7.3).';

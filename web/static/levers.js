@@ -256,7 +256,7 @@ export function runMonteCarlo(runs, done) {
     bar.hidden = true;
     updateCharts();
     showMonteCarlo();
-    if (done) done(); else status('Many runs done: the bands hold 50% and 90% of the runs, the dashed line is the median.');
+    if (done) done(); else status("Many runs done: a side's band holds 90% of the runs and its deeper middle 50% (the left's filled, the right's hatched), the dashed line is the median.");
   });
   setTimeout(chunk, 0);
 }
