@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"os"
 	"runtime"
 	"strings"
 	"time"
@@ -199,26 +200,11 @@ func (o *calibrateOptions) newSetup(tf *targets.File, priors, scs []experiments.
 
 // runCalibration runs it with progress, and prints what it found.
 func runCalibration(ctx context.Context, a *app, s *calibrate.Setup, o *calibrateOptions, opts calibrate.Options) error {
-	if err := results.CheckWritable(opts.Out); err != nil {
-		return err
-	}
-	lockFolder := results.Lock
-	if opts.Shards > 1 {
-		lockFolder = results.LockShared // shards of a generation run at once, each into its own log
-	}
-	lock, err := lockFolder(opts.Out)
+	lock, err := prepareFolder(opts, o.force)
 	if err != nil {
 		return err
 	}
 	defer lock.Close()
-	if err = calibrate.CheckOutput(opts.Out, o.force); err != nil {
-		return usageError{err}
-	}
-	if opts.Shards <= 1 {
-		if err = results.RemoveStale(opts.Out, ""); err != nil { // what a killed calibration was writing
-			return err
-		}
-	}
 	prog := newProgress(a.stderr, o.quiet, "particles")
 	gen := -2 // no stage yet (−1 is the predictive check)
 	opts.Progress = func(p calibrate.Progress) {
@@ -245,34 +231,66 @@ func runCalibration(ctx context.Context, a *app, s *calibrate.Setup, o *calibrat
 			return err
 		}
 	}
-	switch {
-	case errors.Is(err, calibrate.ErrFinished):
-		if !o.quiet {
-			fmt.Fprintf(a.stderr, "cisim calibrate: the calibration in %s is finished; run without --shard to write its files\n", opts.Out)
-		}
-		return nil
-	case errors.Is(err, calibrate.ErrShardDone):
-		if o.quiet {
-			return nil
-		}
-		fmt.Fprintf(a.stderr, "cisim calibrate: shard %d/%d of this generation done in %s; when every shard is, run: cisim calibrate … --out %s --merge, then the shards of the next generation\n",
-			opts.Shard, opts.Shards, opts.Out, opts.Out)
-		return nil
-	case ctx.Err() != nil:
-		return interruptedError{fmt.Errorf("cisim calibrate: interrupted; what was simulated is saved in %s; finish with the same command", opts.Out)}
-	case err != nil:
-		return err
-	case out == nil:
-		if !o.quiet {
-			fmt.Fprintf(a.stderr, "cisim calibrate: generation merged into %s; run the next generation's shards\n", opts.Out)
-		}
-		return nil
+	if out == nil || err != nil {
+		return calibrationStopped(ctx, a, o, opts, err)
 	}
 	if !o.quiet {
 		fmt.Fprintf(a.stderr, "cisim calibrate: generation 0 (the prior) and %d more, %d model runs and %d for the predictive check in %s; files in %s\n",
 			len(out.State.Generations)-1, out.State.Simulations, s.Predictive*s.Replicates*len(s.Designs), time.Since(start).Round(time.Second), opts.Out)
 	}
 	return printCalibration(a.stdout, s, out)
+}
+
+// prepareFolder locks the output folder (shared by a generation's shards,
+// whole otherwise), refuses someone else's files and removes what a killed
+// calibration was writing.
+func prepareFolder(opts calibrate.Options, force bool) (*os.File, error) {
+	if err := results.CheckWritable(opts.Out); err != nil {
+		return nil, err
+	}
+	lockFolder := results.Lock
+	if opts.Shards > 1 {
+		lockFolder = results.LockShared // shards of a generation run at once, each into its own log
+	}
+	lock, err := lockFolder(opts.Out)
+	if err != nil {
+		return nil, err
+	}
+	if err = calibrate.CheckOutput(opts.Out, force); err != nil {
+		lock.Close()
+		return nil, usageError{err}
+	}
+	if opts.Shards <= 1 {
+		if err = results.RemoveStale(opts.Out, ""); err != nil {
+			lock.Close()
+			return nil, err
+		}
+	}
+	return lock, nil
+}
+
+// calibrationStopped says why a calibration wrote no outputs this time: a
+// shard's or a merge's part done, the calibration already finished, an
+// interruption or a failure.
+func calibrationStopped(ctx context.Context, a *app, o *calibrateOptions, opts calibrate.Options, err error) error {
+	say := func(format string, args ...any) error {
+		if !o.quiet {
+			fmt.Fprintf(a.stderr, "cisim calibrate: "+format+"\n", args...)
+		}
+		return nil
+	}
+	switch {
+	case errors.Is(err, calibrate.ErrFinished):
+		return say("the calibration in %s is finished; run without --shard to write its files", opts.Out)
+	case errors.Is(err, calibrate.ErrShardDone):
+		return say("shard %d/%d of this generation done in %s; when every shard is, run: cisim calibrate … --out %s --merge, then the shards of the next generation",
+			opts.Shard, opts.Shards, opts.Out, opts.Out)
+	case ctx.Err() != nil:
+		return interruptedError{fmt.Errorf("cisim calibrate: interrupted; what was simulated is saved in %s; finish with the same command", opts.Out)}
+	case err != nil:
+		return err
+	}
+	return say("generation merged into %s; run the next generation's shards", opts.Out)
 }
 
 func printCalibration(w io.Writer, s *calibrate.Setup, out *calibrate.Outcome) error {
