@@ -100,9 +100,7 @@ func (e *Engine) serveOne(i, t int, w *week) bool {
 		if nd > 0 {
 			cov[d] = lesser(pr/nd, 1)
 		}
-	}
-	for _, c := range cov { // apart, so the table's loads overlap
-		x, ok := e.ready.Term(c)
+		x, ok := e.ready.Term(cov[d])
 		score += x
 		scored = scored && ok
 	}
