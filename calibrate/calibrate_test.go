@@ -3,6 +3,8 @@ package calibrate
 import (
 	"bytes"
 	"context"
+	"encoding/json"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -116,14 +118,18 @@ var keep string
 
 func mustState(t *testing.T, dir string) *State {
 	t.Helper()
-	st, err := loadState(dir, "")
-	if err != nil {
-		st, err = loadAny(dir)
+	var st State
+	b, err := os.ReadFile(filepath.Join(dir, StateFile))
+	if errors.Is(err, os.ErrNotExist) {
+		return &st
+	}
+	if err == nil {
+		err = json.Unmarshal(b, &st)
 	}
 	if err != nil {
 		t.Fatal(err)
 	}
-	return st
+	return &st
 }
 
 // A folder holding another calibration, or someone else's files, is

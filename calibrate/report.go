@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"html/template"
 	"io"
-	"os"
 	"path/filepath"
 	"strings"
 
@@ -171,5 +170,3 @@ tolerances.csv, parameters.csv, predictive.csv, joint.csv, calibration.json (the
 How to read them: docs/CALIBRATION.md.</p>
 </body></html>
 `))
-
-var _ = os.Remove

@@ -214,20 +214,6 @@ func removeLogs(dir string, gen int) error {
 	return nil
 }
 
-// loadAny reads a folder's state whatever its fingerprint (an empty state
-// when there is none).
-func loadAny(dir string) (*State, error) {
-	b, err := os.ReadFile(filepath.Join(dir, StateFile))
-	if errors.Is(err, os.ErrNotExist) {
-		return &State{Version: stateVersion}, nil
-	}
-	if err != nil {
-		return nil, err
-	}
-	var st State
-	return &st, json.Unmarshal(b, &st)
-}
-
 // CheckOutput refuses a folder that holds files but no calibration (unless
 // force): a calibration writes into it, and must not overwrite someone
 // else's files by mistake.
