@@ -45,6 +45,8 @@ function start() {
   $('join-form').addEventListener('submit', (ev) => { ev.preventDefault(); join(); });
   $('decide').addEventListener('submit', (ev) => { ev.preventDefault(); decide(); });
   $('controls').addEventListener('input', () => { st.dirty = true; setText('ack', ''); });
+  $('pick-title').tabIndex = -1;
+  $('role-name').tabIndex = -1;
   st.conn = new Conn({ hello, onMessage, onState });
   setInterval(tick, 250);
   if (!st.code) {
@@ -132,7 +134,6 @@ function welcome(m) {
     st.canKey = '';
     st.formRound = -1;
     if (st.view && st.view.role && st.view.role.id !== st.role) st.view = null;
-    $('role-name').tabIndex = -1;
     $('role-name').focus();
   }
 }
@@ -155,9 +156,12 @@ function showError(msg) {
 }
 
 function showRoles() {
+  const was = document.body.dataset.stage;
   stage('pick');
   const list = $('roles-list');
-  const focused = document.activeElement && document.activeElement.dataset ? document.activeElement.dataset.role : '';
+  const act = document.activeElement;
+  const inList = act && list.contains(act);
+  const focused = inList ? act.dataset.role : '';
   list.replaceChildren();
   for (const r of st.roles) {
     const b = el('button', { type: 'button', 'data-role': r.id, disabled: !!r.taken },
@@ -166,6 +170,9 @@ function showRoles() {
     b.addEventListener('click', () => pick(r.id));
     list.append(el('li', {}, b));
   }
+  // The focus stays where the student was; it moves only when the list has
+  // just appeared, or the role it was on was taken meanwhile.
+  if (was === 'pick' && !inList) return;
   const again = focused && list.querySelector('button[data-role="' + CSS.escape(focused) + '"]:not(:disabled)');
   (again || list.querySelector('button:not(:disabled)') || $('pick-title')).focus();
 }
@@ -251,6 +258,7 @@ function showCard(r) {
   const kb = $('kpis').tBodies[0];
   kb.replaceChildren(...(r.kpis || []).map((k) => el('tr', {},
     el('th', { scope: 'row', text: domainName(k.domain) }), el('td', { class: 'n', text: pct(k.weight) }), el('td', { class: 'n', text: pct(k.value) }))));
+  $('trust-title').hidden = $('trust').hidden = !(r.trust || []).length;
   const tb = $('trust').tBodies[0];
   tb.replaceChildren(...(r.trust || []).map((x) => el('tr', {},
     el('th', { scope: 'row', text: x.name || x.id }), el('td', {}, meter(x.trust), pct(x.trust)))));
@@ -280,13 +288,15 @@ function showForm(v, status) {
     st.canKey = key;
     st.formRound = -1;
   }
+  if (st.sentRound === v.round && v.status !== 'open') setText('ack', 'Your decision for round ' + v.round + ' was sent.');
   if (st.formRound !== v.round || !st.dirty) {
     fillControls($('controls'), can, r);
     st.formRound = v.round;
     st.dirty = false;
     if (st.sentRound !== v.round) { setText('ack', ''); delete $('ack').dataset.round; }
   }
-  const open = status === 'open' && r.member !== false;
+  // A pause is for talking: decisions are still taken.
+  const open = v.status === 'open' && r.member !== false;
   for (const c of $('controls').querySelectorAll('input')) c.disabled = !open;
   $('submit').disabled = !open;
   const none = !FIELDS.some((f) => can[f]);

@@ -20,7 +20,7 @@ function start() {
   const q = encodeURIComponent(key);
   $('record-link').href = '/class/record.json?key=' + q;
   $('csv-link').href = '/class/decisions.csv?key=' + q;
-  setText('join-address', location.origin + '/class/');
+  showAddress(location.origin + '/class/');
   $('open').addEventListener('click', () => {
     const s = Math.max(0, Math.round(Number($('seconds').value) || 0));
     send({ t: 'open', seconds: s });
@@ -64,6 +64,9 @@ function onMessage(m) {
     showDebrief(st.debrief);
   } else if (m.t === 'error') {
     setText('error', String(m.msg || 'refused'));
+    // Refused before any view: the key is wrong, or too many teacher pages
+    // are open. Knocking again would not change that.
+    if (!st.welcomed) { st.conn.stop(); setConn('idle', 'Not connected'); }
   }
 }
 
@@ -80,7 +83,7 @@ function showView(v) {
   setText('round-title', (v.round > 0 ? 'Round ' + v.round + ' of ' + v.rounds : 'Before round 1 of ' + v.rounds) +
     (v.weeks ? ' · week ' + v.week + ' of ' + v.weeks : ''));
   if (v.code) setText('join-code', String(v.code));
-  if (v.join_url) setText('join-address', String(v.join_url));
+  if (v.join_url) showAddress(String(v.join_url));
   showRoles(v);
   controls(v);
   updateCharts(v.played, v.alone);
@@ -89,6 +92,16 @@ function showView(v) {
   showDecisions(v);
   if (v.debrief) { st.debrief = v.debrief; showDebrief(v.debrief); }
   tick();
+}
+
+// showAddress writes the students' address with places to break it after
+// each slash, so that a long one wraps between its parts on the projector.
+function showAddress(url) {
+  const p = $('join-address');
+  if (p.dataset.url === url) return;
+  p.dataset.url = url;
+  p.replaceChildren();
+  url.split(/(?<=\/)/).forEach((part, i) => { if (i) p.append(el('wbr')); p.append(part); });
 }
 
 function controls(v) {
@@ -119,10 +132,12 @@ function seatOf(v, id) {
 
 function showRoles(v) {
   const roles = v.roles || [];
-  st.held = new Set((v.seats || []).map((s) => s.role));
+  st.held = new Set((v.seats || []).filter((x) => x.role).map((x) => x.role));
   const c = v.connected;
   const count = typeof c === 'object' && c ? (c.students !== undefined ? c.students : '') : c;
-  setText('connected', count !== undefined && count !== '' ? count + ' student' + (count === 1 ? '' : 's') + ' connected' : '');
+  const choosing = (v.seats || []).filter((x) => !x.role && x.online).length;
+  setText('connected', (count !== undefined && count !== '' ? count + ' student' + (count === 1 ? '' : 's') + ' connected' : '') +
+    (choosing ? ', ' + choosing + ' still choosing a role' : ''));
   const rows = roles.map((r) => {
     const seat = seatOf(v, r.id);
     const who = el('span', { class: 'who' });
