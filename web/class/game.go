@@ -1,0 +1,36 @@
+package class
+
+import (
+	"encoding/json"
+	"io"
+)
+
+// Game is the game as the server drives it: the rules and the numbers are
+// its own (package web/game; FromGame adapts it), the server only says
+// when. Views are values that marshal to JSON objects; the server adds its
+// wall-clock fields to them.
+type Game interface {
+	Roles() []Role
+	// State is the round (0 before the first) and the status: "lobby",
+	// "open", "closed" or "over".
+	State() (round int, status string)
+	Open() error
+	Close() error
+	// Decide validates and records a decision for role in the open round;
+	// d is the "d" object a student sent, not yet decoded.
+	Decide(role string, d json.RawMessage) error
+	RoleView(role string) any
+	TeacherView() any
+	Debrief() any
+	// WriteRecord writes the session record to path, atomically.
+	WriteRecord(path string) error
+	// WriteCSV writes the tidy CSV of decisions and outcomes.
+	WriteCSV(w io.Writer) error
+}
+
+// Role is one role a student may take, as the roles list shows it.
+type Role struct {
+	ID   string `json:"id"`
+	Name string `json:"name"`
+	Kind string `json:"kind"`
+}
