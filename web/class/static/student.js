@@ -34,6 +34,7 @@ function stage(name) {
   $('join').hidden = name !== 'join';
   $('pick').hidden = name !== 'pick';
   $('play').hidden = name !== 'play';
+  $('loading').hidden = name !== 'loading';
 }
 
 function start() {
@@ -56,7 +57,7 @@ function start() {
     return;
   }
   st.token = store.get(tokenKey(st.code));
-  stage(st.token ? 'loading' : 'join');
+  stage('loading');
   st.conn.start();
 }
 
