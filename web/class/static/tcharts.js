@@ -35,7 +35,7 @@ export function buildCharts(box) {
     const fig = el('figure', { class: 'chart', id: 'chart-' + key, 'data-points': '0' },
       el('figcaption', {}, el('span', { class: 'title', text: SERIES[key][0] }), el('span', { class: 'readout' }, pOut, aOut)),
       plot);
-    box.append(fig);
+    box.insertBefore(fig, box.querySelector('.chart-key'));
     const font = Math.round(0.75 * rem()) + 'px system-ui, sans-serif';
     const axis = { font, stroke: INK, grid: { stroke: GRID }, ticks: { stroke: GRID } };
     const y = { ...axis, size: 3.6 * rem(), values: (u, vals) => vals.map((v) => fmt(key, v)) };
