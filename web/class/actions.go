@@ -51,6 +51,9 @@ func (s *Server) helloTeacher(c *conn, key string) error {
 	}
 	c.teacher, c.helloed = true, true
 	s.teachers++
+	// The key's holder runs the game, maybe fast (a debrief rehearsed, a
+	// test): a bound that is still a bound, against a page's runaway loop.
+	c.bucket = newBucket(teacherRate, teacherRate, time.Now())
 	c.queue(s.teacherMessage())
 	if s.debrief != nil {
 		c.queue(s.debrief)

@@ -85,7 +85,7 @@ type teacherFields struct {
 // teacherMessage is the teacher's view: the game's, the clock, the join
 // code and address, and the seats with the students' names.
 func (s *Server) teacherMessage() []byte {
-	f := teacherFields{clock: s.clock(), Connected: s.students, Code: s.code, JoinURL: s.o.JoinURL,
+	f := teacherFields{clock: s.clock(), Connected: s.students, Code: s.code, JoinURL: s.JoinURL(),
 		Seats: []seatView{}}
 	for _, st := range s.seats {
 		f.Seats = append(f.Seats, seatView{Role: st.Role, Name: st.Name, Online: st.conn != nil})

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"testing"
 )
 
 // fakeGame is a game of three roles and a fixed number of rounds whose
@@ -91,4 +92,12 @@ func (f *fakeGame) WriteCSV(w io.Writer) error {
 		fmt.Fprintln(w, l)
 	}
 	return nil
+}
+
+// loadGame is the game the load test plays.
+func loadGame(t *testing.T, rounds int) Game { return newFake(rounds) }
+
+// loadDecision is role's decision in round r of the load test.
+func loadDecision(role Role, r int) map[string]any {
+	return map[string]any{"agenda": float64(r%5) / 5}
 }

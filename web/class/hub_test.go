@@ -14,9 +14,9 @@ import (
 // and reconnects a student with its token: it has its role back.
 func TestPlayAndReconnect(t *testing.T) {
 	g := newFake(3)
-	s, hs, _ := start(t, Options{Game: g, JoinURL: "http://example/class/"})
+	s, hs, _ := start(t, Options{Game: g, Base: "http://example"})
 	tc, tv := teacher(t, hs, s)
-	if tv.v()["code"] != s.Code() || tv.v()["join_url"] != "http://example/class/" {
+	if tv.v()["code"] != s.Code() || tv.v()["join_url"] != "http://example/class/?code="+s.Code() {
 		t.Fatalf("teacher view without the code and address: %s", tv.raw)
 	}
 	a, wa := student(t, hs, s, "Ada")

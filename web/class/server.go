@@ -15,6 +15,7 @@ const (
 	MaxMessage      = 4 << 10 // bytes of one message
 	maxTeachers     = 4       // the laptop, the projector, a colleague's tablet
 	maxName         = 40      // characters of a student's name
+	teacherRate     = 100     // messages a second from a teacher's page
 	defaultStudents = 100
 )
 
@@ -24,7 +25,7 @@ type Options struct {
 	Dir         string    // the checkpoint folder; "" keeps nothing (tests)
 	MaxStudents int       // students connected at once; 0: 100
 	Log         io.Writer // refused messages, one line each; nil: discarded
-	JoinURL     string    // the students' address, for the teacher's screen
+	Base        string    // http://host:port as the students reach it, for the teacher's screen
 
 	// For tests; zero values are the bounds of the package comment.
 	HelloTimeout time.Duration // 10 s
@@ -112,6 +113,21 @@ func (s *Server) Code() string { return s.code }
 // Key is the teacher's key; it goes in the teacher page's address, never
 // to a student.
 func (s *Server) Key() string { return s.key }
+
+// JoinURL is the address the students open: the student page with the
+// code in it ("" without Options.Base).
+func (s *Server) JoinURL() string {
+	if s.o.Base == "" {
+		return ""
+	}
+	return s.o.Base + "/class/?code=" + s.code
+}
+
+// TeacherURL is the teacher page's address with the key in its fragment
+// (a fragment is not sent to servers or proxies, nor kept in their logs).
+func (s *Server) TeacherURL(base string) string {
+	return base + "/class/teacher#key=" + s.key
+}
 
 // Resumed reports whether New found a checkpoint of this class in o.Dir.
 func (s *Server) Resumed() bool { return s.resumed }
