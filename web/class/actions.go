@@ -24,7 +24,7 @@ func (s *Server) helloStudent(c *conn, m *message) error {
 	if old := st.conn; old != nil && old != c {
 		// The same device again (a reload, a new network): the newer
 		// connection is the one the student looks at.
-		old.kill(statusPolicy, "replaced by a newer connection with the same token")
+		old.kill(StatusReplaced, "replaced by a newer connection with the same token")
 		s.students--
 		old.seat = nil
 	}

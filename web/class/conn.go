@@ -10,10 +10,15 @@ import (
 	"github.com/coder/websocket"
 )
 
-// Close codes the server uses.
+// Close codes the server uses. The 4000s are the application's own, so
+// that a page can tell "do not knock again" (replaced, refused) from a
+// drop worth reconnecting after.
 const (
-	statusGoingAway = websocket.StatusGoingAway
-	statusPolicy    = websocket.StatusPolicyViolation
+	statusGoingAway = websocket.StatusGoingAway       // the server stops; it may come back
+	statusPolicy    = websocket.StatusPolicyViolation // a flood, or too slow to read
+	StatusReplaced  = websocket.StatusCode(4001)      // the same token connected again elsewhere
+	StatusRefused   = websocket.StatusCode(4002)      // the hello was refused for good: full, too many teachers
+	StatusNoHello   = websocket.StatusCode(4003)      // no hello in time
 )
 
 // sendQueue is how many messages may wait for a slow connection; a

@@ -59,6 +59,12 @@
 // message is recovered, logged and answered with an error; the game goes
 // on.
 //
+// Close codes: 1001 the server is stopping (reconnect), 1008 a flood or a
+// connection too slow to read, 1009 a message over 4 KiB, 4001 replaced by
+// a newer connection with the same token (another tab: do not reconnect),
+// 4002 the hello was refused for good (the class is full), 4003 no hello
+// within 10 s.
+//
 // # Checkpoint
 //
 // After every decision and every round the game's record is rewritten

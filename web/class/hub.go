@@ -69,7 +69,7 @@ func (s *Server) helloOrClose(c *conn) {
 	defer s.mu.Unlock()
 	if !c.helloed && !c.dead {
 		s.logRefused(c, "its silence", fmt.Sprintf("no hello within %v; the connection is closed", s.helloTimeout()))
-		c.kill(statusPolicy, "no hello in time")
+		c.kill(StatusNoHello, "no hello in time")
 	}
 }
 
@@ -108,7 +108,7 @@ func (s *Server) handle(c *conn, typ websocket.MessageType, data []byte) {
 		s.refuse(c, what, err.Error())
 		var ce closingError
 		if errors.As(err, &ce) {
-			c.kill(statusPolicy, ce.reason)
+			c.kill(StatusRefused, ce.reason)
 		}
 	}
 }

@@ -47,7 +47,7 @@ func TestPlayAndReconnect(t *testing.T) {
 	if v := a2.expect("view").v(); v["decision"].(float64) != 0.7 {
 		t.Fatalf("reconnected view: %v", v)
 	}
-	a.waitClosed(websocket.StatusPolicyViolation)
+	a.waitClosed(StatusReplaced)
 	tc.send(map[string]any{"t": "close"})
 	a2.expectV("view", "status", "closed")
 	if g.log[0] != "1 city 0.7" {
@@ -157,7 +157,7 @@ func TestOversizeAndFlood(t *testing.T) {
 func TestHelloBounds(t *testing.T) {
 	_, hs0, log := start(t, Options{Game: newFake(1), HelloTimeout: 200 * time.Millisecond})
 	silent := dial(t, hs0)
-	silent.waitClosed(websocket.StatusPolicyViolation)
+	silent.waitClosed(StatusNoHello)
 	log.waitLog(t, "no hello within 200ms")
 
 	s, hs, _ := start(t, Options{Game: newFake(1), MaxStudents: 2})
@@ -175,7 +175,7 @@ func TestHelloBounds(t *testing.T) {
 	full := dial(t, hs)
 	full.send(map[string]any{"t": "hello", "code": s.Code()})
 	full.expectError("the class is full")
-	full.waitClosed(websocket.StatusPolicyViolation)
+	full.waitClosed(StatusRefused)
 
 	// A page served elsewhere may not open a socket here: the library's
 	// origin check against the Host.

@@ -94,6 +94,9 @@ func New(o Options) (*Server, error) {
 	if s.key == "" {
 		s.key = or(o.Key, newSecret())
 	}
+	if _, status := s.g.State(); status == "over" { // a finished game resumed
+		s.debrief = encode(envelope{T: "debrief", V: s.g.Debrief()})
+	}
 	if err := s.checkpoint(saveAll); err != nil {
 		return nil, err
 	}
