@@ -49,8 +49,9 @@ type Accumulator struct {
 	sum            []uint64 // per tick×metric
 	sumSqHi        []uint64 // high and low words of the 128-bit sum of squares
 	sumSqLo        []uint64
-	binBits        int      // log₂ of the bins per tick and metric
-	hist           []uint32 // per tick×metric×bin
+	binBits        int       // log₂ of the bins per tick and metric
+	hist           []uint32  // per tick×metric×bin
+	widths         []float64 // per metric: its range's width, kept (Exp2 and Log2 are dear in Add)
 }
 
 // Ticks is the length of the series the accumulator takes.
@@ -85,12 +86,17 @@ func ForScenario(sc *sim.Scenario, sweep bool) *Accumulator {
 
 func newAccumulatorBits(ticks int, ranges []Range, bits int) *Accumulator {
 	m := len(ranges)
+	widths := make([]float64, m)
+	for k, r := range ranges {
+		widths[k] = r.width()
+	}
 	return &Accumulator{
 		ticks: ticks, metrics: m, ranges: append([]Range(nil), ranges...), binBits: bits,
 		sum:     make([]uint64, ticks*m),
 		sumSqHi: make([]uint64, ticks*m),
 		sumSqLo: make([]uint64, ticks*m),
 		hist:    make([]uint32, ticks*m<<bits),
+		widths:  widths,
 	}
 }
 
@@ -130,21 +136,33 @@ func (a *Accumulator) bin(m int, q uint64) int {
 }
 
 // Add adds one run's series, laid out tick-major (series[t*Metrics+m]).
+//
+// Written for speed, with fixed's and bin's arithmetic in their order:
+// each metric's range and width are read once per run, not once per value.
 func (a *Accumulator) Add(series []float64) {
 	if len(series) != a.ticks*a.metrics {
 		panic(fmt.Sprintf("results: series of %d values for %d ticks × %d metrics", len(series), a.ticks, a.metrics))
 	}
 	a.n++
+	M := a.metrics
 	nb := 1 << a.binBits
-	for k, x := range series {
-		m := k % a.metrics
-		q := a.fixed(m, x)
-		a.sum[k] += q
-		hi, lo := bits.Mul64(q, q)
-		var carry uint64
-		a.sumSqLo[k], carry = bits.Add64(a.sumSqLo[k], lo, 0)
-		a.sumSqHi[k] += hi + carry
-		a.hist[k*nb+a.bin(m, q)]++
+	for m := range M {
+		r, w := a.ranges[m], a.widths[m]
+		span, fnb := r.Hi-r.Lo, float64(nb)
+		for k := m; k < len(series); k += M {
+			x := series[k]
+			var q uint64 // fixed(m, x)
+			if !math.IsNaN(x) && x > r.Lo {
+				q = uint64(math.Round((min(x, r.Hi) - r.Lo) / w * (1 << fixedBits)))
+			}
+			a.sum[k] += q
+			hi, lo := bits.Mul64(q, q)
+			var carry uint64
+			a.sumSqLo[k], carry = bits.Add64(a.sumSqLo[k], lo, 0)
+			a.sumSqHi[k] += hi + carry
+			b := int(float64(q) / (1 << fixedBits) * w / span * fnb) // bin(m, q)
+			a.hist[k*nb+min(max(b, 0), nb-1)]++
+		}
 	}
 }
 
