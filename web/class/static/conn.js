@@ -3,12 +3,19 @@
 // with a little jitter so that thirty phones do not all knock at once when
 // the server comes back). The first message on every new socket is the
 // hello that hello() returns, so a reconnect resumes the role by itself.
+// Two of the server's close codes mean that knocking again would not help:
+// 4001, the same token connected again elsewhere (another tab: that one
+// plays now), and 4002, refused for good (the class is full).
 
 const MAX_WAIT = 4000;
+export const REPLACED = 4001;
+export const REFUSED = 4002;
 
 export class Conn {
   // hello returns the message to send first; onMessage gets every parsed
-  // message; onState gets 'connecting' | 'open' | 'waiting' with the wait in ms.
+  // message; onState gets 'connecting', 'open', 'waiting' (with the wait in
+  // ms), or 'replaced' or 'refused' (with the server's reason), after which
+  // the connection stays closed until reopen().
   constructor({ hello, onMessage, onState }) {
     this.hello = hello;
     this.onMessage = onMessage;
@@ -48,10 +55,16 @@ export class Conn {
       }
       if (m && typeof m === 'object') this.onMessage(m);
     };
-    ws.onclose = () => {
+    ws.onclose = (ev) => {
       if (this.ws !== ws) return;
       this.ws = null;
-      if (!this.stopped) this.retry();
+      if (this.stopped) return;
+      if (ev.code === REPLACED || ev.code === REFUSED) {
+        this.stopped = true;
+        this.onState(ev.code === REPLACED ? 'replaced' : 'refused', 0, ev.reason || '');
+        return;
+      }
+      this.retry();
     };
     ws.onerror = () => {}; // onclose follows and retries
   }

@@ -46,6 +46,7 @@ function start() {
   $('join-form').addEventListener('submit', (ev) => { ev.preventDefault(); join(); });
   $('decide').addEventListener('submit', (ev) => { ev.preventDefault(); decide(); });
   $('controls').addEventListener('input', () => { st.dirty = true; setText('ack', ''); });
+  $('stopped-again').addEventListener('click', () => { $('stopped').hidden = true; st.conn.reopen(); });
   $('pick-title').tabIndex = -1;
   $('role-name').tabIndex = -1;
   st.conn = new Conn({ hello, onMessage, onState });
@@ -92,10 +93,25 @@ function setConn(state, text) {
   c.textContent = text;
 }
 
-function onState(state, wait) {
+function onState(state, wait, reason) {
   if (state === 'open') setConn('open', 'Connected');
   else if (state === 'connecting') setConn('connecting', 'Connecting…');
-  else setConn('waiting', 'Connection lost: trying again in ' + Math.ceil(wait / 1000) + ' s');
+  else if (state === 'replaced') {
+    setConn('idle', 'Playing in another tab');
+    showStopped('This game is open in another tab or on another device with the same role: that one plays now, and this page has stopped.');
+  } else if (state === 'refused') {
+    setConn('idle', 'Not connected');
+    showStopped('The server refused this page' + (reason ? ': ' + reason : '') + '.');
+  } else setConn('waiting', 'Connection lost: trying again in ' + Math.ceil(wait / 1000) + ' s');
+}
+
+// showStopped says why the page no longer talks to the server, with a
+// button to start again here.
+function showStopped(msg) {
+  const box = $('stopped');
+  box.hidden = false;
+  setText('stopped-msg', msg);
+  $('stopped-again').focus();
 }
 
 function onMessage(m) {

@@ -49,8 +49,11 @@ function setConn(state, text) {
   c.textContent = text;
 }
 
-function onState(state, wait) {
-  if (state === 'open') setConn('open', 'Connected');
+function onState(state, wait, reason) {
+  if (state === 'refused' || state === 'replaced') {
+    setConn('idle', 'Not connected');
+    setText('error', 'The server refused this page' + (reason ? ': ' + reason : '') + '. Close another teacher page and reload this one.');
+  } else if (state === 'open') setConn('open', 'Connected');
   else if (state === 'connecting') setConn('connecting', 'Connecting…');
   else setConn('waiting', 'Connection lost: trying again in ' + Math.ceil(wait / 1000) + ' s');
 }
