@@ -80,3 +80,32 @@ func loadDesigns(b *testing.B, names ...string) []experiments.Scenario {
 	}
 	return scs
 }
+
+// BenchmarkFinish is the last part of the default `cisim compare`: the
+// files a complete run writes from its summary and accumulators
+// (timeseries.csv, comparison and failure files, plots, report.html),
+// timed apart from the runs (one compare of 1,000 replicates is run
+// first, untimed).
+func BenchmarkFinish(b *testing.B) {
+	scs := loadDesigns(b, "isolated", "collective-impact")
+	dir := b.TempDir()
+	p := experiments.Plan{Command: "bench", Scenarios: scs, Seed: 1, Runs: 1000, Shards: 1, Out: dir}
+	m, err := experiments.Run(context.Background(), p)
+	if err != nil {
+		b.Fatal(err)
+	}
+	state, err := m.StateFolder(dir)
+	if err != nil {
+		b.Fatal(err)
+	}
+	accs, err := results.ReadState(dir, state, m.NumAccumulators())
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	for b.Loop() {
+		if _, err := experiments.Finish(dir, m, scs, accs); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -177,8 +177,8 @@ func readMetric(dir string, m *results.Manifest, c results.Col) ([][]float64, er
 		vals[s] = make([]float64, 0, m.Done)
 	}
 	row := 0
-	err = results.ReadSummary(f, func(r results.Record) error {
-		vals[row%n] = append(vals[row%n], r.Values[c])
+	err = results.ReadColumn(f, c, func(x float64) error {
+		vals[row%n] = append(vals[row%n], x)
 		row++
 		return nil
 	})

@@ -2,6 +2,7 @@ package results
 
 import (
 	"bufio"
+	"bytes"
 	"fmt"
 	"io"
 	"math"
@@ -283,6 +284,85 @@ func ReadSummary(r io.Reader, fn func(Record) error) error {
 		}
 	}
 	return sc.Err()
+}
+
+// ReadColumn reads one value column of summary.csv, calling fn with each
+// row's value in file order: ReadSummary's Values[c], and the same errors
+// for a row of the wrong length or an unreadable value there, without
+// parsing the rest of the row (a row holds every drawn number too, and
+// the final statistics read a few columns one at a time).
+func ReadColumn(r io.Reader, c Col, fn func(x float64) error) error {
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 64*1024), 1<<20)
+	if !sc.Scan() {
+		return fmt.Errorf("results: empty summary")
+	}
+	drawn, levers, err := headerShape(sc.Text())
+	if err != nil {
+		return err
+	}
+	want := 3 + NumColumns + drawn
+	if levers >= 0 {
+		want += 1 + levers
+	}
+	levels := c.levels()
+	line := 1
+	for sc.Scan() {
+		line++
+		n, f := fieldAt(sc.Bytes(), 3+int(c))
+		if n != want {
+			return fmt.Errorf("results: summary line %d: %d fields, want %d", line, n, want)
+		}
+		x, perr := Parse(levels, f)
+		if perr != nil {
+			return fmt.Errorf("results: summary line %d: %s: %w", line, c, perr)
+		}
+		if err = fn(x); err != nil {
+			return err
+		}
+	}
+	return sc.Err()
+}
+
+// fieldAt is splitFields(s)'s number of fields and its field k (""
+// beyond them), copying only that field.
+func fieldAt(s []byte, k int) (n int, field string) {
+	for len(s) > 0 {
+		if s[0] == '"' {
+			end := 1
+			for end < len(s) {
+				if s[end] == '"' {
+					if end+1 < len(s) && s[end+1] == '"' {
+						end += 2
+						continue
+					}
+					break
+				}
+				end++
+			}
+			if n == k {
+				field = splitFields(string(s[:min(end+1, len(s))]))[0]
+			}
+			n++
+			s = s[min(end+1, len(s)):]
+			if len(s) > 0 && s[0] == ',' {
+				s = s[1:]
+			}
+			continue
+		}
+		i := bytes.IndexByte(s, ',')
+		f := s
+		if i >= 0 {
+			f, s = s[:i], s[i+1:]
+		} else {
+			s = nil
+		}
+		if n == k {
+			field = string(f)
+		}
+		n++
+	}
+	return n, field
 }
 
 // ReadSummaryFile is ReadSummary of the summary.csv in dir.

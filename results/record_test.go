@@ -108,3 +108,54 @@ func TestComparisonSpreadOfDifferences(t *testing.T) {
 		t.Errorf("a ratio of totals has a spread %v", r.DiffP50)
 	}
 }
+
+// ReadColumn reads each column as ReadSummary does, quoted scenario names,
+// NA, booleans, drawn numbers and a sweep's levers around it; a row of
+// the wrong length fails both; fieldAt counts and picks the fields
+// splitFields gives, quotes and empty fields included.
+func TestReadColumnAgreesWithReadSummary(t *testing.T) {
+	m := &Manifest{Drawn: []string{"params.trust.gain", "params.conflict.rate"}, Sweep: &Sweep{Levers: []string{"governance.backbone_staff"}}}
+	b := []byte(m.SummaryHeader() + "\n")
+	for k, name := range []string{"a", `odd, "name"`, `"`, ""} {
+		r := FromSummary(name, k, 1, sim.Summary{OutcomeRate: 1.0 / float64(k+3), TotalCost: 1.5e8 * float64(k), CostPerOutcome: math.NaN(), Stalled: k%2 == 1, PhaseTicks: [4]int{0, k, -1, -1}})
+		r.Drawn, r.Point, r.Levers = []float64{0.04 * float64(k), math.NaN()}, k, []float64{1.5}
+		b = r.AppendCSV(b)
+	}
+	var recs []Record
+	if err := ReadSummary(strings.NewReader(string(b)), func(r Record) error { recs = append(recs, r); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	for c := range Col(NumColumns) {
+		var got []float64
+		if err := ReadColumn(strings.NewReader(string(b)), c, func(x float64) error { got = append(got, x); return nil }); err != nil {
+			t.Fatalf("%s: %v", c, err)
+		}
+		if len(got) != len(recs) {
+			t.Fatalf("%s: %d rows, want %d", c, len(got), len(recs))
+		}
+		for r := range recs {
+			if want := recs[r].Values[c]; math.Float64bits(got[r]) != math.Float64bits(want) && !(math.IsNaN(got[r]) && math.IsNaN(want)) {
+				t.Errorf("%s, row %d: %v, want %v", c, r, got[r], want)
+			}
+		}
+	}
+	short := string(b) + "a,1,1\n"
+	errS := ReadSummary(strings.NewReader(short), func(Record) error { return nil })
+	errC := ReadColumn(strings.NewReader(short), ColOutcomeRate, func(float64) error { return nil })
+	if errS == nil || errC == nil || errS.Error() != errC.Error() {
+		t.Errorf("a short row: ReadSummary %v, ReadColumn %v", errS, errC)
+	}
+	for _, line := range []string{"", "a", "a,", ",a", "a,,b", `"x,y",1`, `"x""y",,`, `"unterminated,1`, `"a"b,c`, `1,"2",3`} {
+		fields := splitFields(line)
+		for k := range len(fields) + 1 {
+			n, f := fieldAt([]byte(line), k)
+			want := ""
+			if k < len(fields) {
+				want = fields[k]
+			}
+			if n != len(fields) || f != want {
+				t.Errorf("fieldAt(%q, %d) = %d, %q; splitFields gives %d, %q", line, k, n, f, len(fields), want)
+			}
+		}
+	}
+}
