@@ -125,15 +125,17 @@ func (b *batch) run(ctx context.Context, out io.Writer, w int) (done int, interr
 	fail := func() { once.Do(func() { close(failed) }); cancel() }
 	window := 8 * w * S
 	tokens := make(chan struct{}, window)
-	jobs := make(chan int)
+	jobs := make(chan int) // units
 	finished := make(chan result, window)
 	var wg sync.WaitGroup
 	for k := range w {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for j := range jobs {
-				finished <- b.job(j, &engines[k])
+			for u := range jobs { // a unit's scenarios in turn: they share its world's draw
+				for s := range S {
+					finished <- b.job(u*S+s, &engines[k])
+				}
 			}
 		}()
 	}
@@ -159,7 +161,10 @@ func (b *batch) run(ctx context.Context, out io.Writer, w int) (done int, interr
 
 // workerEngines are one worker's engines, one per scenario, and in a
 // sweep the point each was built for (−1 none): jobs come point by point,
-// so a worker builds a point's engine once for its run of replicates.
+// so a worker builds a point's engine once for its run of replicates. A
+// worker runs a unit's scenarios one after another, and its engines share
+// their draws of the population (sim.SharePopulation): a replicate's world
+// is drawn once for all its designs.
 type workerEngines struct {
 	e     []*sim.Engine
 	point []int
@@ -182,13 +187,25 @@ func (b *batch) engines(w int) ([]workerEngines, error) {
 				return nil, err
 			}
 		}
+		engines[k].share()
 	}
 	return engines, nil
 }
 
-// dispatch hands out the jobs of units units of S scenarios each, a
-// unit's scenarios together so that a stop leaves whole units, taking a
-// token for each; it reports whether the context stopped it first. Once
+// share lets the worker's engines share their population draws.
+func (w *workerEngines) share() {
+	var es []*sim.Engine
+	for _, e := range w.e {
+		if e != nil {
+			es = append(es, e)
+		}
+	}
+	sim.SharePopulation(es...)
+}
+
+// dispatch hands out units units of S scenarios each, a unit's scenarios
+// to one worker so that a stop leaves whole units, taking a token for
+// each of its S jobs; it reports whether the context stopped it first. Once
 // the writer has failed (failed closed) it hands back no more tokens, so
 // dispatch stops at once, in a unit or not: the batch is lost but for
 // its last checkpoint.
@@ -199,14 +216,14 @@ func dispatch(ctx context.Context, units, S int, tokens chan<- struct{}, jobs ch
 			return true
 		default:
 		}
-		for s := range S {
+		for range S {
 			select {
 			case tokens <- struct{}{}:
 			case <-failed:
 				return true
 			}
-			jobs <- u*S + s
 		}
+		jobs <- u
 	}
 	return false
 }
@@ -229,6 +246,7 @@ func (b *batch) job(j int, engines *workerEngines) result {
 				return result{job: j, err: fmt.Errorf("experiments: point %d, %s: %w", pt, p.Scenarios[s].Name, err)}
 			}
 			engines.point[s] = pt
+			engines.share()
 		}
 	}
 	e := engines.e[s]

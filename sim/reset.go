@@ -16,7 +16,7 @@ func (e *Engine) Reset(seed uint64, replicate int) {
 	e.rs.seed(seed, replicate)
 	e.drawUncertain()
 	e.resetActors()
-	e.resetPopulation()
+	e.population(seed, replicate)
 	e.resetNeeds()
 	e.resetShocks()
 	e.resetPerception()

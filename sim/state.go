@@ -143,6 +143,7 @@ type beneficiaries struct {
 	yearly     [3]float64
 	count      counts
 	weeksToOut float64
+	shared     *sharedPopulation // the population drawn last by this engine or one it shares with (SharePopulation); nil none
 }
 
 // counts are the run's tallies of what happened to beneficiaries.
