@@ -4,6 +4,7 @@ import (
 	"context"
 	"io"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
@@ -129,4 +130,21 @@ func fakeConn(s *Server) *conn {
 	s.conns[c] = true
 	s.mu.Unlock()
 	return c
+}
+
+// TestSocketOutlivesServerTimeouts: the http.Server's read and write
+// timeouts (cisim serve's are 10 s and 2 min) do not cut a WebSocket off.
+func TestSocketOutlivesServerTimeouts(t *testing.T) {
+	s, err := New(Options{Game: newFake(2)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	hs := httptest.NewUnstartedServer(s)
+	hs.Config.ReadTimeout, hs.Config.WriteTimeout = 200*time.Millisecond, 200*time.Millisecond
+	hs.Start()
+	t.Cleanup(func() { s.Stop(); hs.Close() })
+	tc, _ := teacher(t, hs, s)
+	time.Sleep(600 * time.Millisecond)
+	tc.send(map[string]any{"t": "open"})
+	tc.expectV("teacher", "status", "open")
 }
