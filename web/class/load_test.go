@@ -15,6 +15,7 @@ import (
 // acknowledged, the onlookers try to take a taken role and are refused,
 // and the round closes. It states the round's latency (close sent to
 // every holder's closed view), the decisions' latency and the memory.
+// Each round one holder reloads its page.
 func TestLoad60Students(t *testing.T) {
 	const students, rounds = 60, 20
 	g := loadGame(t, rounds)
@@ -24,13 +25,14 @@ func TestLoad60Students(t *testing.T) {
 	tc, _ := teacher(t, hs, s)
 	roles := g.Roles()
 	var holders []*client
+	var tokens []string
 	var others []*client
 	for i := 0; i < students; i++ {
-		c, _ := student(t, hs, s, fmt.Sprintf("student %d", i))
+		c, w := student(t, hs, s, fmt.Sprintf("student %d", i))
 		if i < len(roles) {
 			c.send(map[string]any{"t": "pick", "role": roles[i].ID})
 			c.expect("welcome")
-			holders = append(holders, c)
+			holders, tokens = append(holders, c), append(tokens, w.str("token"))
 		} else {
 			others = append(others, c)
 		}
@@ -38,6 +40,14 @@ func TestLoad60Students(t *testing.T) {
 	var roundLat, ackLat []time.Duration
 	for r := 1; r <= rounds; r++ {
 		tc.send(map[string]any{"t": "open", "seconds": 600})
+		// Each round one holder's page reloads as the round opens: its
+		// role comes back on the new socket.
+		k := r % len(holders)
+		holders[k] = dial(t, hs)
+		holders[k].send(map[string]any{"t": "hello", "code": s.Code(), "token": tokens[k]})
+		if w := holders[k].expect("welcome"); w.str("role") != roles[k].ID {
+			t.Fatalf("round %d: a reload came back as %s", r, w.raw)
+		}
 		acks := decideAll(t, holders, r, roles)
 		ackLat = append(ackLat, acks...)
 		for _, c := range others {
