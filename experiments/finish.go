@@ -44,9 +44,27 @@ func finishFiles(dir string, m *results.Manifest, scs []Scenario, accs []*result
 	if err := results.EnsurePlots(dir); err != nil {
 		return nil, err
 	}
-	// The final box plots render while the next metric is read; the time
-	// series plots after.
-	finalPlots := results.NewRenderer(filepath.Join(dir, "plots"))
+	// The time series plots need only the accumulators: they render from
+	// the start, beside the final statistics, whose box plots render while
+	// the next metric is read.
+	pdir := filepath.Join(dir, "plots")
+	var set results.PlotSet
+	tsErr := timeseriesPlots(&set, m, scs, accs)
+	tsPlots := results.NewRenderer(pdir)
+	started := make(chan struct{})
+	go func() { // Start waits for a free renderer: not on this goroutine
+		defer close(started)
+		if tsErr == nil {
+			set.Start(tsPlots)
+		}
+	}()
+	finalPlots := results.NewRenderer(pdir)
+	wait := func() ([]string, []string, error) {
+		<-started
+		plots, err := tsPlots.Wait()
+		finals, ferr := finalPlots.Wait()
+		return plots, finals, cmp.Or(err, ferr)
+	}
 	summaries, comps, err := finalStatistics(dir, m, func(c results.Col, vals [][]float64) {
 		if p := finalPlot(m, c, vals); p != nil {
 			finalPlots.Start(p, "final_"+c.String())
@@ -62,17 +80,8 @@ func finishFiles(dir string, m *results.Manifest, scs []Scenario, accs []*result
 	if err == nil {
 		err = results.WriteComparison(dir, append(comps[:len(comps):len(comps)], failComps...))
 	}
-	var set results.PlotSet
-	if err == nil {
-		err = timeseriesPlots(&set, m, scs, accs)
-	}
-	if err != nil {
-		finalPlots.Wait()
-		return nil, err
-	}
-	plots, err := set.Render(filepath.Join(dir, "plots"))
-	finals, ferr := finalPlots.Wait()
-	if err = cmp.Or(err, ferr); err != nil {
+	plots, finals, rerr := wait()
+	if err = cmp.Or(err, tsErr, rerr); err != nil {
 		return nil, err
 	}
 	plots = append(plots, finals...)

@@ -130,10 +130,16 @@ func (s *PlotSet) RenderInline(dir string) ([]string, []template.HTML, error) {
 // files, relative to the output folder.
 func (s *PlotSet) Render(pdir string) ([]string, error) {
 	r := NewRenderer(pdir)
+	s.Start(r)
+	return r.Wait()
+}
+
+// Start starts rendering every plot with r, in the order added (it waits
+// for a free renderer each time, as Renderer.Start does).
+func (s *PlotSet) Start(r *Renderer) {
 	for i, p := range s.plots {
 		r.Start(p, s.names[i])
 	}
-	return r.Wait()
 }
 
 // EnsurePlots makes the plots folder of the output folder dir.
