@@ -28,6 +28,15 @@ func BenchmarkCompareWorkers(b *testing.B) {
 	}
 }
 
+// BenchmarkCompareCores is the default compare with one worker on each
+// of GOMAXPROCS's cores. Run with -cpu 1,2 it is the speed-up from one
+// core to two: with -cpu 1 the writer, the plots and the garbage collector
+// share the workers' one core, where "1 worker" of CompareWorkers has the
+// second core for them.
+func BenchmarkCompareCores(b *testing.B) {
+	benchCompare(b, 1000, runtime.GOMAXPROCS(0))
+}
+
 // workerCounts is 1, 2, 4, … up to cores, and cores.
 func workerCounts(cores int) []int {
 	var ws []int
