@@ -101,7 +101,12 @@ export function showOutputs(box, r) {
 
 export function fillControls(box, can, r) {
   const set = (id, x) => { const e = box.querySelector('#' + id); if (e && x !== undefined && x !== null) e.value = String(x); };
-  const tick = (id, x, dflt) => { const e = box.querySelector('#' + id); if (e) e.checked = x === undefined || x === null ? dflt : !!x; };
+  // A rule may be a chance (attending: the model's attendance draw); the
+  // box is ticked where it is more likely than not.
+  const tick = (id, x, dflt) => {
+    const e = box.querySelector('#' + id);
+    if (e) e.checked = x === undefined || x === null ? dflt : typeof x === 'number' ? x >= 0.5 : !!x;
+  };
   if (can.agenda) set('d-agenda', value(r, 'agenda'));
   if (can.pool) set('d-pool', value(r, 'pool'));
   if (can.attend) tick('d-attend', value(r, 'attend'), true);
