@@ -338,6 +338,9 @@ func playGame(t *testing.T, br *browser, l launcher, addr string, rounds int) pl
 	waitFor(t, tctx, 10*time.Second, `document.body.dataset.debrief === 'true'`)
 	for _, s := range students {
 		waitFor(t, s.ctx, 10*time.Second, roundIs(rounds, "over"))
+		if n := eval[int](t, tctx, fmt.Sprintf(`document.querySelectorAll('#debrief-roles section[data-role=%q] tbody tr').length`, s.role)); n != rounds {
+			t.Errorf("the debrief shows %d rounds for %s, want %d", n, s.role, rounds)
+		}
 	}
 	screenshot(t, tctx, "class-teacher-debrief.png")
 	if w := eval[[]int](t, tctx, `[document.documentElement.scrollWidth, window.innerWidth]`); w[0] > w[1] {
@@ -789,11 +792,6 @@ func TestBrowserClassPages(t *testing.T) {
 	addr := freeAddr(t)
 	g := newPageGame(rounds)
 	p := playGame(t, br, &inLauncher{g: g, addr: addr, dir: t.TempDir()}, addr, rounds)
-	for _, s := range p.students {
-		if n := eval[int](t, p.teacher, fmt.Sprintf(`document.querySelectorAll('#debrief-roles section[data-role=%q] tbody tr').length`, s.role)); n != rounds {
-			t.Errorf("the debrief shows %d rounds for %s, want %d", n, s.role, rounds)
-		}
-	}
 	want := g.outcomes[len(g.outcomes)-1]
 	got := eval[string](t, p.teacher, `document.getElementById('v-played-outcomes').dataset.value`)
 	if v, err := strconv.ParseFloat(got, 64); err != nil || math.Abs(v-want) > 1e-12 {
