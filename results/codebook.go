@@ -86,7 +86,7 @@ func Codebook() []Table {
 		{"vulnerabilities.csv", "Robust: each design's boxes of the futures in which it misses a goal", append([]Column{{"design", Text, "", nil, "the design"}}, boxColumns(true)...)},
 		{"triggers.csv", "Robust: how often and when each adaptive design's rules fired", triggerCodebook()},
 		{"discovery_trajectory.csv", "Discover: the peeling trajectory, one row a step", boxColumns(false)},
-	}, calibrationCodebook()...)
+	}, append(calibrationCodebook(), classCodebook()...)...)
 }
 
 func summaryColumns() []Column {

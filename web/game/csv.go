@@ -3,21 +3,22 @@ package game
 import (
 	"encoding/csv"
 	"io"
+	"math"
 	"strconv"
 
 	"github.com/cisim/cisim/agents"
+	"github.com/cisim/cisim/results"
 )
 
-// csvHeader is decisions.csv's columns: one row per role, round and
-// decision in force, with the rule's value and both partnerships' numbers
-// at the round's end.
-var csvHeader = []string{"round", "week_from", "week_to", "role", "kind", "decision", "value", "rule_value",
+// csvHeader is decisions.csv's columns (results.ClassDecisionsCSV; the
+// codebook is in docs/OUTPUTS.md).
+var csvHeader = []string{"round", "week_from", "week_to", "role", "kind", "decision", "value", "word", "rule_value", "differs",
 	"outcomes", "alone_outcomes", "mean_trust", "alone_mean_trust", "members", "alone_members", "cost", "alone_cost"}
 
-// WriteCSV writes the rounds played as tidy CSV (decisions.csv; the
-// codebook is in docs/OUTPUTS.md). A decision's value is a number (a
-// share), true or false, or a word (what a delegate brings); a voice is
-// one row per domain, "voice.skills" and so on.
+// WriteCSV writes the rounds played as tidy CSV: one row per round, role
+// and decision in force, with the rule's value and both partnerships'
+// numbers at the round's end. Each column has one type, as in every file
+// cisim writes.
 func (g *Game) WriteCSV(w io.Writer) error {
 	cw := csv.NewWriter(w)
 	if err := cw.Write(csvHeader); err != nil {
@@ -28,13 +29,20 @@ func (g *Game) WriteCSV(w io.Writer) error {
 		if lg.inForce == nil {
 			break // the round still open
 		}
-		nums := []string{num(lg.end.Outcomes), num(lg.alone.Outcomes), num(lg.end.MeanTrust), num(lg.alone.MeanTrust),
-			strconv.Itoa(lg.end.Members), strconv.Itoa(lg.alone.Members), num(lg.end.Cost), num(lg.alone.Cost)}
+		p, a := lg.end, lg.alone
+		nums := []string{results.FormatValue(p.Outcomes), results.FormatValue(a.Outcomes), results.FormatValue(p.MeanTrust),
+			results.FormatValue(a.MeanTrust), strconv.Itoa(p.Members), strconv.Itoa(a.Members), results.FormatValue(p.Cost), results.FormatValue(a.Cost)}
 		for _, r := range g.roles {
-			rule := lg.rule[r.ID]
-			for _, f := range fields(lg.inForce[r.ID], rule) {
-				row := append([]string{strconv.Itoa(k + 1), strconv.Itoa(from), strconv.Itoa(g.ends[k]), r.ID, r.Kind, f[0], f[1], f[2]}, nums...)
-				if err := cw.Write(row); err != nil {
+			d := lg.inForce[r.ID]
+			var rule *RuleDecision
+			if rd, ok := lg.rule[r.ID]; ok {
+				rule = &rd
+			}
+			differ := results.FormatBoolean(b2f(differs(d, rule)))
+			for _, f := range fields(d, rule) {
+				row := []string{strconv.Itoa(k + 1), strconv.Itoa(from), strconv.Itoa(g.ends[k]), r.ID, r.Kind, f.name,
+					results.FormatValue(f.value), f.word, results.FormatValue(f.rule), differ}
+				if err := cw.Write(append(row, nums...)); err != nil {
 					return err
 				}
 			}
@@ -45,38 +53,63 @@ func (g *Game) WriteCSV(w io.Writer) error {
 	return cw.Error()
 }
 
-// fields are a decision's set fields as name, value and the rule's value.
-func fields(d Decision, rule RuleDecision) [][3]string {
-	var out [][3]string
+// field is one decision of a row of decisions.csv.
+type field struct {
+	name        string
+	value, rule float64 // NaN: none
+	word        string  // what a delegate brings; NA for the others
+}
+
+// fields are a decision's set fields, with the rule's values.
+func fields(d Decision, rule *RuleDecision) []field {
+	na := math.NaN()
+	var r RuleDecision
+	if rule != nil {
+		r = *rule
+	} else {
+		r = RuleDecision{Agenda: na, AttendChance: na, StayValue: na}
+	}
+	var out []field
+	add := func(name string, v, rv float64) { out = append(out, field{name, v, rv, "NA"}) }
 	if d.Agenda != nil {
-		out = append(out, [3]string{"agenda", num(*d.Agenda), num(rule.Agenda)})
+		add("agenda", *d.Agenda, r.Agenda)
 	}
 	if d.Pool != nil {
-		rv := ""
-		if rule.Pool != nil {
-			rv = num(*rule.Pool)
+		rv := na
+		if r.Pool != nil {
+			rv = *r.Pool
 		}
-		out = append(out, [3]string{"pool", num(*d.Pool), rv})
+		add("pool", *d.Pool, rv)
 	}
 	if d.Attend != nil {
-		out = append(out, [3]string{"attend", strconv.FormatBool(*d.Attend), num(rule.AttendChance)})
+		add("attend", b2f(*d.Attend), r.AttendChance)
 	}
 	if d.Bring != nil {
-		out = append(out, [3]string{"bring", *d.Bring, "own"})
+		out = append(out, field{"bring", na, na, *d.Bring})
 	}
 	if d.Share != nil {
-		out = append(out, [3]string{"share", strconv.FormatBool(*d.Share), "true"})
+		add("share", b2f(*d.Share), ruleOr(rule, 1))
 	}
 	if d.Stay != nil {
-		out = append(out, [3]string{"stay", strconv.FormatBool(*d.Stay), strconv.FormatBool(rule.Stay)})
+		add("stay", b2f(*d.Stay), ruleOr(rule, b2f(r.Stay)))
 	}
 	for i, x := range d.Voice {
-		out = append(out, [3]string{"voice." + domainName(i), num(x), ""})
+		add("voice."+agents.DomainNames()[i], x, na)
 	}
 	return out
 }
 
-func domainName(i int) string { return agents.DomainNames()[i] }
+// ruleOr is v, or NaN without a rule.
+func ruleOr(rule *RuleDecision, v float64) float64 {
+	if rule == nil {
+		return math.NaN()
+	}
+	return v
+}
 
-// num writes a number in the fewest digits that read back to it.
-func num(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) }
+func b2f(b bool) float64 {
+	if b {
+		return 1
+	}
+	return 0
+}

@@ -2,12 +2,17 @@ package game
 
 import (
 	"bytes"
+	"encoding/csv"
 	"encoding/json"
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/cisim/cisim/results"
 )
 
 func ptr[T any](v T) *T { return &v }
@@ -308,4 +313,58 @@ func equalJSON(t *testing.T, a, b any) bool {
 		t.Fatal(err1, err2)
 	}
 	return bytes.Equal(x, y)
+}
+
+// decisions.csv follows its codebook: the columns in order, each field of
+// its column's kind.
+func TestCSVFollowsTheCodebook(t *testing.T) {
+	g := newGame(t)
+	play(t, g, 0, 4)
+	_, table := outputs(t, g)
+	rows, err := csv.NewReader(bytes.NewReader(table)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var book results.Table
+	for _, tb := range results.Codebook() {
+		if tb.File == results.ClassDecisionsCSV {
+			book = tb
+		}
+	}
+	if len(book.Columns) != len(rows[0]) {
+		t.Fatalf("header %v, codebook %d columns", rows[0], len(book.Columns))
+	}
+	for c, name := range rows[0] {
+		col := book.Columns[c]
+		if col.Name != name {
+			t.Fatalf("column %d is %s, the codebook's %s", c, name, col.Name)
+		}
+		for _, row := range rows[1:] {
+			if f := row[c]; !ofKind(col, f) {
+				t.Errorf("%s %q is not a %s", name, f, col.Kind)
+			}
+		}
+	}
+	if len(rows) < 10 {
+		t.Errorf("%d rows for four rounds of the script", len(rows))
+	}
+}
+
+func ofKind(col results.Column, f string) bool {
+	if f == "NA" {
+		return true
+	}
+	switch col.Kind {
+	case results.Integer:
+		_, err := strconv.Atoi(f)
+		return err == nil
+	case results.Number:
+		_, err := strconv.ParseFloat(f, 64)
+		return err == nil && strings.ContainsAny(f, ".eI")
+	case results.Boolean:
+		return f == "TRUE" || f == "FALSE"
+	case results.Category:
+		return slices.Contains(col.Levels, f)
+	}
+	return f != ""
 }
