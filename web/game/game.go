@@ -37,6 +37,7 @@ type Game struct {
 // its end.
 type roundLog struct {
 	sent    map[string]Decision
+	grant   *int // the engagement rung the class granted the young people in it
 	inForce map[string]Decision
 	rule    map[string]RuleDecision
 	end     Numbers
@@ -103,6 +104,31 @@ func (g *Game) Decide(role string, d Decision) error {
 	return nil
 }
 
+// Grant sets the engagement rung (0 none … 4 shared decisions) the class
+// grants the young people, and so the weight of the youth
+// representative's voice at the table, from the open round on: a change
+// of the played partnership's design (sim.Engine.Intervene); the model
+// alone keeps the design's own.
+func (g *Game) Grant(rung int) error {
+	if g.status != Open {
+		return fmt.Errorf("game: no round is open (the game is %s)", g.status)
+	}
+	if rung < 0 || rung > 4 {
+		return fmt.Errorf("game: rung %d: want 0 (none) to 4 (shared decisions)", rung)
+	}
+	g.rounds[len(g.rounds)-1].grant = &rung
+	return nil
+}
+
+// Rung is the engagement rung in force in the played partnership, with
+// one granted in the open round.
+func (g *Game) Rung() int {
+	if n := len(g.rounds); n > 0 && g.status == Open && g.rounds[n-1].grant != nil {
+		return *g.rounds[n-1].grant
+	}
+	return g.played.Scenario().Governance.BeneficiaryEngagement
+}
+
 // DecideJSON is Decide for a decision's JSON as a student's page sends it.
 func (g *Game) DecideJSON(role string, raw []byte) error {
 	d, err := ParseDecision(raw)
@@ -126,6 +152,13 @@ func (g *Game) Close() error {
 	lg.inForce = cloneDecisions(g.inForce)
 	if err := g.apply(g.played, g.inForce); err != nil {
 		return err
+	}
+	if lg.grant != nil {
+		sc := *g.played.Scenario()
+		sc.Governance.BeneficiaryEngagement = *lg.grant
+		if err := g.played.Intervene(sc); err != nil {
+			return fmt.Errorf("game: granting rung %d: %v", *lg.grant, err)
+		}
 	}
 	end := g.ends[g.round-1]
 	for g.played.Tick() < end {

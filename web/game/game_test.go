@@ -347,3 +347,38 @@ func TestCSVFollowsTheCodebook(t *testing.T) {
 		t.Errorf("%d rows for four rounds of the script", len(rows))
 	}
 }
+
+// A rung the class grants changes the played partnership's design from
+// that round on, is kept in the record and replays; the model alone keeps
+// the design's own.
+func TestGrant(t *testing.T) {
+	g := newGame(t)
+	if err := g.Grant(4); err == nil {
+		t.Error("a grant with no round open")
+	}
+	if err := g.Open(); err != nil {
+		t.Fatal(err)
+	}
+	if err := g.Grant(5); err == nil || !strings.Contains(err.Error(), "rung 5") {
+		t.Errorf("rung 5: %v", err)
+	}
+	own := g.alone.Scenario().Governance.BeneficiaryEngagement
+	if err := g.Grant(0); err != nil {
+		t.Fatal(err)
+	}
+	decide(t, g, map[string]Decision{"youth": {Voice: []float64{0, 0, 0, 0, 1}}})
+	if err := g.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if r := g.Rung(); r != 0 || g.alone.Scenario().Governance.BeneficiaryEngagement != own {
+		t.Fatalf("rung %d played, %d alone; want 0 and %d", r, g.alone.Scenario().Governance.BeneficiaryEngagement, own)
+	}
+	play(t, g, 1, 2)
+	again, err := Replay(g.Record())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if again.Rung() != 0 || numbersOf(again.played) != numbersOf(g.played) {
+		t.Error("the replay lost the grant")
+	}
+}

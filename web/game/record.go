@@ -33,6 +33,7 @@ type Record struct {
 type RoundRecord struct {
 	Round     int                 `json:"round"`
 	Decisions map[string]Decision `json:"decisions"`
+	Grant     *int                `json:"grant,omitempty"` // the engagement rung the class granted
 	End       *Numbers            `json:"end,omitempty"`
 	Alone     *Numbers            `json:"alone,omitempty"`
 }
@@ -41,7 +42,7 @@ type RoundRecord struct {
 func (g *Game) Record() Record {
 	r := Record{Format: RecordFormat, Config: g.cfg, Status: g.status, Rounds: []RoundRecord{}}
 	for k, lg := range g.rounds {
-		rr := RoundRecord{Round: k + 1, Decisions: cloneDecisions(lg.sent)}
+		rr := RoundRecord{Round: k + 1, Decisions: cloneDecisions(lg.sent), Grant: lg.grant}
 		if lg.rule != nil {
 			end, alone := lg.end, lg.alone
 			rr.End, rr.Alone = &end, &alone
@@ -77,6 +78,11 @@ func replay(r Record, without string) (*Game, error) {
 				continue
 			}
 			if err := g.Decide(id, rr.Decisions[id]); err != nil {
+				return nil, fmt.Errorf("game: record round %d: %v", k+1, err)
+			}
+		}
+		if rr.Grant != nil {
+			if err := g.Grant(*rr.Grant); err != nil {
 				return nil, fmt.Errorf("game: record round %d: %v", k+1, err)
 			}
 		}

@@ -9,6 +9,7 @@ type TeacherView struct {
 	Week        int                 `json:"week"`
 	Weeks       int                 `json:"weeks"`
 	Design      string              `json:"design"`
+	Rung        int                 `json:"rung"` // the engagement rung granted the young people (Grant)
 	Roles       []RoleStatus        `json:"roles"`
 	Partnership Partnership         `json:"partnership"`
 	Played      Series              `json:"played"`
@@ -48,7 +49,7 @@ type NetActor struct {
 // TeacherView is the teacher's screen now.
 func (g *Game) TeacherView() TeacherView {
 	v := TeacherView{Round: g.round, Rounds: len(g.ends), Status: g.status, Week: g.played.Tick(), Weeks: g.ends[len(g.ends)-1],
-		Design: g.cfg.Design, Partnership: g.partnership(10), Played: seriesOf(g.played), Alone: seriesOf(g.alone),
+		Design: g.cfg.Design, Rung: g.Rung(), Partnership: g.partnership(10), Played: seriesOf(g.played), Alone: seriesOf(g.alone),
 		Now: numbersOf(g.played), AloneNow: numbersOf(g.alone), Events: g.events(40), Decisions: map[string]Decision{}}
 	var sent map[string]Decision
 	if g.status == Open {

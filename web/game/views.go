@@ -141,10 +141,10 @@ func (g *Game) notes(r Role) []string {
 	var n []string
 	switch {
 	case r.Actor < 0:
-		if sc.Governance.BeneficiaryEngagement == 0 {
+		if g.Rung() == 0 {
 			n = append(n, "The partnership does not engage young people (rung 0): the needs you voice carry no weight at the table.")
 		} else {
-			n = append(n, fmt.Sprintf("You speak for the young people at the table, with the weight engagement rung %d gives.", sc.Governance.BeneficiaryEngagement))
+			n = append(n, fmt.Sprintf("You speak for the young people at the table, with the weight engagement rung %d gives.", g.Rung()))
 		}
 	case !g.played.Actors()[r.Actor].Member:
 		n = append(n, "Your organisation is not in the partnership: it decides nothing here.")
