@@ -686,17 +686,23 @@ func (g *pageGame) TeacherView() any {
 			trust = append(trust, []float64{0.3 + 0.1*float64(i), 0.5, 0.6})
 		}
 	}
-	weeks := make([]float64, len(g.outcomes))
-	alone := make([]float64, len(g.outcomes))
+	weeks := make([]int, len(g.outcomes))
+	alone, flat := make([]float64, len(g.outcomes)), make([]float64, len(g.outcomes))
 	for k := range weeks {
-		weeks[k], alone[k] = float64(13*k), 1.2*float64(k)
+		weeks[k], alone[k], flat[k] = 13*k, 0.3*float64(k), 0.5
 	}
 	series := func(out []float64) map[string]any {
-		return map[string]any{"weeks": weeks, "outcomes": out, "in_need": out, "mean_trust": weeks, "members": weeks, "cost": weeks}
+		return map[string]any{"weeks": weeks, "outcomes": out, "mean_trust": flat, "members": flat, "cost": out, "alignment": flat}
+	}
+	numbers := func(out []float64) map[string]any {
+		return map[string]any{"week": 13 * g.round, "outcomes": out[len(out)-1], "participant_rate": 0.5, "in_need": 300,
+			"mean_trust": 0.5, "members": 3, "cost": out[len(out)-1], "alignment": 0.5}
 	}
 	return map[string]any{"round": g.round, "rounds": g.rounds, "status": g.status, "week": 13 * g.round, "weeks": 13 * g.rounds,
-		"roles": roles, "played": series(g.outcomes), "alone": series(alone), "network": map[string]any{"actors": actors, "trust": trust},
-		"events": []map[string]any{{"week": 1, "text": "The partnership met"}}, "decisions": g.decisions}
+		"design": "a stand-in", "roles": roles, "partnership": map[string]any{"phase": "initiation"},
+		"played": series(g.outcomes), "alone": series(alone), "now": numbers(g.outcomes), "alone_now": numbers(alone),
+		"network": map[string]any{"actors": actors, "trust": trust},
+		"events":  []map[string]any{{"week": 1, "text": "The partnership met"}}, "decisions": g.decisions}
 }
 
 func (g *pageGame) Debrief() any {
@@ -793,9 +799,11 @@ func TestBrowserClassPages(t *testing.T) {
 	g := newPageGame(rounds)
 	p := playGame(t, br, &inLauncher{g: g, addr: addr, dir: t.TempDir()}, addr, rounds)
 	want := g.outcomes[len(g.outcomes)-1]
-	got := eval[string](t, p.teacher, `document.getElementById('v-played-outcomes').dataset.value`)
-	if v, err := strconv.ParseFloat(got, 64); err != nil || math.Abs(v-want) > 1e-12 {
-		t.Errorf("the teacher's last outcome reads %q, the game's is %v", got, want)
+	for _, id := range []string{"v-played-outcomes", "n-played-outcomes"} {
+		got := eval[string](t, p.teacher, fmt.Sprintf(`document.getElementById(%q).dataset.value`, id))
+		if v, err := strconv.ParseFloat(got, 64); err != nil || math.Abs(v-want) > 1e-12 {
+			t.Errorf("the teacher's last outcome (#%s) reads %q, the game's is %v", id, got, want)
+		}
 	}
 	// Text from the game (and so from students and scenario files) is text:
 	// the markup in a note and a name must show as it is, not run.

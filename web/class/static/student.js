@@ -357,10 +357,10 @@ function showPartnership(p, v) {
   if (p.agreed !== undefined) rows.push(['Common agenda agreed', p.agreed ? 'yes' : 'not yet']);
   if (p.members !== undefined) rows.push(['Partners taking part', num(p.members)]);
   if (p.meeting_due !== undefined && p.meeting_due !== null) {
-    rows.push(['Next meeting', typeof p.meeting_due === 'boolean' ? (p.meeting_due ? 'this round' : 'not this round') : 'week ' + p.meeting_due]);
+    rows.push(['A meeting in the next round', typeof p.meeting_due === 'boolean' ? (p.meeting_due ? 'yes' : 'no') : 'week ' + p.meeting_due]);
   }
   if (p.young_in_need !== undefined) rows.push(['Young people in need', num(p.young_in_need)]);
-  if (p.outcomes !== undefined) rows.push(['In a job or studies', p.outcomes <= 1 ? pct(p.outcomes) : num(p.outcomes)]);
+  if (p.outcomes !== undefined) rows.push(['Young people in a job or studies', isFinite(p.outcomes) ? (100 * p.outcomes).toFixed(1) + '%' : '–']);
   facts($('partnership-facts'), rows);
   const ds = p.domains || [];
   $('agenda').tBodies[0].replaceChildren(...(p.agenda || []).map((x, i) => el('tr', {},

@@ -7,23 +7,27 @@
 import { el, pct, num, money } from './dom.js';
 import { PLAYED, ALONE, INK, GRID } from './palette.js';
 
+// The game's series (web/game's Series), each a value a week.
 export const SERIES = {
-  outcomes: ['In a job or studies', 'Young people in a job or studies'],
-  in_need: ['In need', 'Young people in need'],
+  outcomes: ['In a job or studies', 'Share of the young people in a job or studies'],
+  alignment: ['Effort fits needs', 'How well the partners’ effort fits the young people’s needs'],
   mean_trust: ['Trust', 'Partners’ mean trust in each other'],
   members: ['Partners', 'Partners taking part'],
-  cost: ['Cost', 'What the partnership has cost'],
+  cost: ['Cost', 'What the partnership has cost so far'],
 };
 
 export const charts = [];
 
 const rem = () => parseFloat(getComputedStyle(document.documentElement).fontSize) || 16;
 
+// SHARES are the series and numbers that are shares of a whole.
+const SHARES = new Set(['outcomes', 'participant_rate', 'mean_trust', 'alignment']);
+
 export function fmt(key, x) {
   if (x === null || x === undefined || !isFinite(x)) return '–';
-  if (key === 'mean_trust') return pct(x);
+  if (key === 'outcomes' || key === 'participant_rate') return (100 * x).toFixed(1) + '%';
+  if (SHARES.has(key)) return pct(x);
   if (key === 'cost') return money(x);
-  if (key === 'outcomes' || key === 'in_need') return Math.abs(x) <= 1 && !Number.isInteger(x) ? pct(x) : num(x);
   return num(x);
 }
 
@@ -39,10 +43,11 @@ export function buildCharts(box) {
     const font = Math.round(0.75 * rem()) + 'px system-ui, sans-serif';
     const axis = { font, stroke: INK, grid: { stroke: GRID }, ticks: { stroke: GRID } };
     const y = { ...axis, size: 3.6 * rem(), values: (u, vals) => vals.map((v) => fmt(key, v)) };
-    if (key === 'mean_trust') y.values = (u, vals) => vals.map((v) => Math.round(100 * v) + '%');
+    if (SHARES.has(key)) y.values = (u, vals) => vals.map((v) => Math.round(100 * v) + '%');
+    if (key === 'cost') y.values = (u, vals) => vals.map((v) => (v >= 1e6 ? (v / 1e6).toFixed(v >= 1e7 ? 0 : 1) + ' M' : Math.round(v / 1e3) + ' k'));
     const opts = {
       width: 300, height: 120, legend: { show: false }, cursor: { show: false },
-      scales: { x: { time: false }, y: { range: (u, lo, hi) => [Math.min(0, lo || 0), Math.max(hi || 0, key === 'mean_trust' ? 1 : 1) * 1.05] } },
+      scales: { x: { time: false }, y: { range: SHARES.has(key) ? () => [0, 1] : (u, lo, hi) => [0, Math.max(hi || 0, 1) * 1.1] } },
       axes: [{ ...axis, size: 1.6 * rem() }, y],
       series: [{}, { label: 'played by the class', stroke: PLAYED, width: 4, points: { show: false } },
         { label: 'the model alone', stroke: ALONE, width: 2, points: { show: false } }],
@@ -66,7 +71,7 @@ const last = (xs) => (xs && xs.length ? xs[xs.length - 1] : null);
 export function updateCharts(played, alone) {
   played = played || {};
   alone = alone || {};
-  const weeks = played.weeks || [];
+  const weeks = played.weeks || []; // the model alone steps with the game: the same weeks
   for (const c of charts) {
     const p = played[c.key] || [], a = alone[c.key] || [];
     const n = weeks.length;

@@ -90,6 +90,7 @@ function showView(v) {
   showRoles(v);
   controls(v);
   updateCharts(v.played, v.alone);
+  showNow(v.now, v.alone_now);
   drawNet();
   showEvents(v.events || []);
   showDecisions(v);
@@ -160,6 +161,20 @@ function showRoles(v) {
   $('roles-table').tBodies[0].replaceChildren(...rows);
 }
 
+// NUMBERS are the numbers of both partnerships now (web/game's Numbers).
+const NUMBERS = [['outcomes', 'In a job or studies'], ['participant_rate', 'The same, of those enrolled'], ['in_need', 'Young people in need'],
+  ['mean_trust', 'Trust'], ['alignment', 'Effort fits needs'], ['members', 'Partners'], ['cost', 'Cost so far']];
+
+// showNow writes both partnerships' numbers now, the full value of each in
+// data-value (for the tests: they are the numbers a replay gives).
+function showNow(p, a) {
+  if (!p || !a) return;
+  $('now').tBodies[0].replaceChildren(...NUMBERS.filter(([k]) => p[k] !== undefined).map(([k, label]) => el('tr', {},
+    el('th', { scope: 'row', text: label }),
+    el('td', { class: 'n played-text', id: 'n-played-' + k, 'data-value': String(p[k]), text: fmt(k, p[k]) }),
+    el('td', { class: 'n alone-text', id: 'n-alone-' + k, 'data-value': String(a[k]), text: fmt(k, a[k]) }))));
+}
+
 // ---- network, events, decisions ----
 
 function drawNet() {
@@ -169,7 +184,7 @@ function drawNet() {
   st.nodes = draw(c, v.network, st.held);
   c.setAttribute('aria-label', describe(v.network, st.held));
   const p = v.partnership && v.partnership.phase ? v.partnership.phase : v.phase;
-  setText('phase', p ? '· ' + p + ' phase' : '');
+  setText('phase', (v.design ? '· ' + v.design + ' ' : '') + (p ? '· ' + p + ' phase' : ''));
 }
 
 function networkKey() {
@@ -216,7 +231,7 @@ function showDebrief(d) {
   document.body.dataset.debrief = 'true';
   const t = d.totals || d;
   const parts = [];
-  for (const [k, label] of [['outcomes', 'in a job or studies'], ['in_need', 'in need'], ['members', 'partners taking part']]) {
+  for (const [k, label] of [['outcomes', 'in a job or studies'], ['in_need', 'young people in need'], ['mean_trust', 'trust'], ['members', 'partners taking part']]) {
     const p = t.played && t.played[k] !== undefined ? t.played[k] : t['played_' + k];
     const a = t.alone && t.alone[k] !== undefined ? t.alone[k] : t['alone_' + k];
     if (p === undefined && a === undefined) continue;
@@ -231,7 +246,7 @@ function debriefRole(r) {
   const rows = (r.rounds || []).map((x) => el('tr', { 'data-differs': x.differs ? 'true' : 'false' },
     el('td', { class: 'n', text: String(x.round) }),
     el('td', { class: x.differs ? 'differs' : '', text: decisionText(x.decision) }),
-    el('td', { text: decisionText(x.rule) }),
+    el('td', { text: x.rule ? decisionText(x.rule) : '–' }),
     el('td', { text: x.differs ? 'differs' : 'the same' })));
   const id = 'debrief-' + r.id;
   return el('section', { class: 'panel', 'aria-labelledby': id, 'data-role': r.id },
@@ -243,13 +258,14 @@ function debriefRole(r) {
       el('tbody', {}, ...rows)));
 }
 
+// effectText says a role's effect: the outcome share with its decisions
+// minus the same game's with the model's rule deciding for it, in points.
 function effectText(e) {
-  if (e === undefined || e === null) return '';
-  if (typeof e === 'number') {
-    const s = Math.abs(e) < 1 && !Number.isInteger(e) ? (100 * e).toFixed(1) + ' points' : num(e, Number.isInteger(e) ? 0 : 1);
-    return 'Effect of its decisions on the outcomes: ' + (e > 0 ? '+' : e < 0 ? '−' : '±') + s.replace('-', '') + ' against the rule.';
-  }
-  return 'Effect: ' + JSON.stringify(e);
+  if (typeof e !== 'number' || !isFinite(e)) return '';
+  const pts = Math.abs(100 * e).toFixed(1);
+  if (pts === '0.0') return 'Its decisions made no difference to the share in a job or studies against the model’s rule.';
+  return 'Its decisions ' + (e > 0 ? 'raised' : 'lowered') + ' the share in a job or studies by ' + pts +
+    ' points against the same game with the model’s rule deciding for it.';
 }
 
 start();
