@@ -38,8 +38,20 @@ type RoundChoice struct {
 }
 
 // Debrief looks back on the rounds played, for every role that decided
-// something. It replays the game once for each such role.
+// something. It replays the game once for each such role, the first time
+// it is asked for after a round is played.
 func (g *Game) Debrief() (Debrief, error) {
+	if g.debrief != nil && g.debriefAt == len(g.rounds) && g.status != Open {
+		return *g.debrief, nil
+	}
+	d, err := g.lookBack()
+	if err == nil {
+		g.debrief, g.debriefAt = &d, len(g.rounds)
+	}
+	return d, err
+}
+
+func (g *Game) lookBack() (Debrief, error) {
 	d := Debrief{Totals: Totals{numbersOf(g.played), numbersOf(g.alone)}, Roles: []RoleDebrief{}}
 	rec := g.Record()
 	rec.Status = g.status

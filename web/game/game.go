@@ -30,6 +30,9 @@ type Game struct {
 
 	inForce map[string]Decision // each role's decision in force
 	rounds  []roundLog          // every round opened, in order
+
+	debrief   *Debrief // the last debrief, after debriefAt rounds
+	debriefAt int
 }
 
 // roundLog is one round: the decisions sent in it (merged per role) and,
