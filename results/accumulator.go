@@ -283,10 +283,29 @@ func (a *Accumulator) WriteTo(w io.Writer) (int64, error) {
 	for _, r := range a.ranges {
 		binary.Write(cw, binary.LittleEndian, [3]float64{r.Lo, r.Hi, indicator(r.Whole)})
 	}
-	binary.Write(cw, binary.LittleEndian, a.sum)
-	binary.Write(cw, binary.LittleEndian, a.sumSqHi)
-	binary.Write(cw, binary.LittleEndian, a.sumSqLo)
-	binary.Write(cw, binary.LittleEndian, a.hist)
+	// binary.Write's bytes, a chunk at a time (it encodes a whole slice
+	// into a buffer of its own: 17 MB for the bins, at every checkpoint).
+	buf := make([]byte, 0, 64<<10)
+	for _, xs := range [][]uint64{a.sum, a.sumSqHi, a.sumSqLo} {
+		for len(xs) > 0 {
+			n := min(len(xs), cap(buf)/8)
+			buf = buf[:0]
+			for _, x := range xs[:n] {
+				buf = binary.LittleEndian.AppendUint64(buf, x)
+			}
+			cw.Write(buf)
+			xs = xs[n:]
+		}
+	}
+	for hs := a.hist; len(hs) > 0; {
+		n := min(len(hs), cap(buf)/4)
+		buf = buf[:0]
+		for _, x := range hs[:n] {
+			buf = binary.LittleEndian.AppendUint32(buf, x)
+		}
+		cw.Write(buf)
+		hs = hs[n:]
+	}
 	if cw.err != nil {
 		return cw.n, cw.err
 	}
