@@ -220,6 +220,24 @@ func (s *Server) free(role string) error {
 	return nil
 }
 
+// grant sets the engagement rung the class grants the young people, from
+// the open round on.
+func (s *Server) grant(rung *int) error {
+	g, ok := s.g.(Granter)
+	switch {
+	case !ok:
+		return errors.New("this game has no engagement rung to grant")
+	case rung == nil:
+		return errors.New(`grant needs "rung", 0 (none) to 4 (shared decisions)`)
+	}
+	if err := g.Grant(*rung); err != nil {
+		return err
+	}
+	s.save(saveRecord)
+	s.broadcast()
+	return nil
+}
+
 // save writes a checkpoint; a failure (a full disk, a folder removed) is
 // logged and shown to the teacher, and the game goes on: stopping the
 // class would lose more than a checkpoint.

@@ -30,10 +30,13 @@
 //	teacher → {"t":"hello","teacher":"KEY"}
 //	teacher → {"t":"open","seconds":120}   (0 or absent: no time limit)
 //	teacher → {"t":"close"} {"t":"pause"} {"t":"resume"} {"t":"free","role":"id"}
+//	teacher → {"t":"grant","rung":2}   (the young people's engagement rung, 0–4, from the open round on)
 //	server  → {"t":"teacher","v":{…TeacherView,"paused","seconds_left","connected","code","join_url","seats"}}
 //	server  → {"t":"debrief","v":{…Debrief}}   (once the game is over)
 //
 //	server  → {"t":"error","msg":"…"}
+//
+// A debrief whose replays failed is {"error":"…"}.
 //
 // seconds_left is the whole seconds left in the open round (rounded up),
 // 0 when the round has no time limit or is not open; the pages count down

@@ -34,3 +34,10 @@ type Role struct {
 	Name string `json:"name"`
 	Kind string `json:"kind"`
 }
+
+// Granter is a game in which the class grants the young people an
+// engagement rung (web/game's Grant): the teacher's {"t":"grant"}. A game
+// without it refuses the message.
+type Granter interface {
+	Grant(rung int) error
+}

@@ -167,8 +167,10 @@ func (s *Server) teacherSays(m *message) error {
 		return s.pauseResume(m.T == "pause")
 	case "free":
 		return s.free(m.Role)
+	case "grant":
+		return s.grant(m.Rung)
 	}
-	return fmt.Errorf("unknown message type %s (the teacher's: open, close, pause, resume, free)", quoteCapped(m.T, 24))
+	return fmt.Errorf("unknown message type %s (the teacher's: open, close, pause, resume, free, grant)", quoteCapped(m.T, 24))
 }
 
 // studentSays carries out one of a student's messages.

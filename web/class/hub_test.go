@@ -56,6 +56,8 @@ func TestPlayAndReconnect(t *testing.T) {
 	// Names reach the teacher, never another student.
 	tc.send(map[string]any{"t": "pause"})
 	tc.expectError("no round is open")
+	tc.send(map[string]any{"t": "grant", "rung": 2})
+	tc.expectError("no engagement rung")
 	if !strings.Contains(tc.everything(), "Ada") {
 		t.Error("the teacher does not see the students' names")
 	}

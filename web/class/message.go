@@ -21,6 +21,7 @@ type message struct {
 	Round   *int            `json:"round"`
 	D       json.RawMessage `json:"d"`
 	Seconds *float64        `json:"seconds"`
+	Rung    *int            `json:"rung"`
 }
 
 // parseMessage reads one message: one JSON object with known fields and
