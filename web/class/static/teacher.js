@@ -26,6 +26,7 @@ function start() {
     send({ t: 'open', seconds: s });
   });
   for (const t of ['close', 'pause', 'resume']) $(t).addEventListener('click', () => send({ t }));
+  $('grant').addEventListener('click', () => send({ t: 'grant', rung: Number($('rung').value) }));
   new ResizeObserver(() => drawNet()).observe($('network'));
   setInterval(tick, 250);
   if (!key) {
@@ -116,6 +117,13 @@ function controls(v) {
   $('pause').disabled = status !== 'open' || paused;
   $('resume').disabled = !paused;
   $('seconds').disabled = !(status === 'lobby' || status === 'closed');
+  // The rung the class grants the young people counts from the open round
+  // on: it is granted while a round is open.
+  const rung = v && Number.isInteger(v.rung) ? v.rung : null;
+  $('grant').disabled = status !== 'open' || rung === null;
+  $('rung').disabled = $('grant').disabled;
+  if (rung !== null && document.activeElement !== $('rung')) $('rung').value = String(rung);
+  $('rung').dataset.rung = rung === null ? '' : String(rung);
 }
 
 function tick() {
