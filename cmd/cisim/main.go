@@ -138,7 +138,10 @@ func commandTable() []command {
 			{"scenarios list", "the built-in scenarios"},
 			{"scenarios show NAME", "a scenario as a file, ready to copy and edit"},
 			{"scenarios validate FILE…", ""}}, scenariosCommand},
-		{"serve", []synopsis{{"serve [--addr 127.0.0.1:8080] [--export DIR]", "the classroom page, in a browser"}}, serveCommand},
+		{"serve", []synopsis{
+			{"serve [--addr 127.0.0.1:8080] [--export DIR]", "the classroom page, in a browser"},
+			{"serve --class [--design NAME] [--record DIR]", "students play the partners from their devices"}}, serveCommand},
+		{"replay", []synopsis{{"replay RECORD [--csv FILE]", "replay a participatory classroom's game to its final numbers"}}, replayCommand},
 		{"completion", []synopsis{{"completion bash|zsh|fish", "the shell's completion script"}}, completionCommand},
 		{"help", []synopsis{{"help [COMMAND]", "this text, or a command's flags"}}, helpCommand},
 		{"version", []synopsis{{"version", "the version and commit of this binary (also --version)"}}, func(_ context.Context, a *app, args []string) error {

@@ -14,12 +14,23 @@ import (
 
 const serveUsage = `Usage: cisim serve [--addr 127.0.0.1:8080]
        cisim serve --export DIR
+       cisim serve --class [--design NAME] [--set KEY=VALUE]... [--seed N]
+                   [--round month|quarter] [--rounds N] [--record DIR]
+                   [--max-students N] [--addr 127.0.0.1:8080]
 
 Serves the classroom page: pick designs, move the levers, play, and watch
 isolated and collective impact side by side. The model runs in each
 student's browser (WebAssembly), so the page needs no internet and the
 server does no simulation work. It listens on this machine only unless
 --addr names another address.
+
+With --class it serves the participatory classroom as well: students play
+the partner organisations from their own devices (at /class/), against
+the game that runs here; the teacher's screen (/class/teacher, with a key
+printed only here) opens, closes and times the rounds. The game is saved
+in --record DIR after every decision and round; started again on the same
+DIR, it resumes. For students on other devices, listen on the network:
+--addr 0.0.0.0:8080.
 
 Flags:
 `
@@ -33,6 +44,7 @@ func serveCommand(ctx context.Context, a *app, args []string) error {
 	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on (host:port); port 0 picks a free port")
 	export := fs.String("export", "", "write the page's files to this folder (new or empty) instead of serving")
 	help := fs.BoolP("help", "h", false, "show this help")
+	co := classFlags(fs)
 	if err := fs.Parse(args); err != nil {
 		return badUsage("cisim serve: %v", err)
 	}
@@ -41,7 +53,10 @@ func serveCommand(ctx context.Context, a *app, args []string) error {
 		return nil
 	}
 	if fs.NArg() > 0 {
-		return badUsage("cisim serve: unexpected argument %q (flags: --addr, --export)", fs.Arg(0))
+		return badUsage("cisim serve: unexpected argument %q (flags: --addr, --export, --class)", fs.Arg(0))
+	}
+	if err := co.check(fs); err != nil {
+		return err
 	}
 	if fs.Changed("export") {
 		if fs.Changed("addr") {
@@ -60,9 +75,33 @@ func serveCommand(ctx context.Context, a *app, args []string) error {
 	if err != nil {
 		return badUsage("cisim serve: --addr %s: %v", *addr, err)
 	}
-	ln, err := net.Listen("tcp", *addr)
+	var cg *classGame
+	if co.on { // bad input is refused before anything listens or is written
+		if cg, err = co.prepare(fs); err != nil {
+			return err
+		}
+	}
+	ln, base, err := listen(*addr, loopback, stderr)
 	if err != nil {
-		return badUsage("cisim serve: cannot listen on %s: %v (another port: --addr 127.0.0.1:8081)", *addr, err)
+		return err
+	}
+	if co.on {
+		return cg.serve(ctx, a, ln, base, loopback)
+	}
+	fmt.Fprintf(stdout, "cisim classroom: open %s/ in a browser (Ctrl-C stops the server)\n", base)
+	if err := web.Serve(ctx, ln); err != nil {
+		return fmt.Errorf("cisim serve: %v", err)
+	}
+	return nil
+}
+
+// listen listens on addr and returns the address's http://host:port as a
+// browser on this machine would use it, warning if the network can reach
+// it.
+func listen(addr string, loopback bool, stderr io.Writer) (net.Listener, string, error) {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return nil, "", badUsage("cisim serve: cannot listen on %s: %v (another port: --addr 127.0.0.1:8081)", addr, err)
 	}
 	host, port, _ := net.SplitHostPort(ln.Addr().String())
 	if ip := net.ParseIP(host); ip != nil && ip.IsUnspecified() {
@@ -71,11 +110,7 @@ func serveCommand(ctx context.Context, a *app, args []string) error {
 	if !loopback {
 		fmt.Fprintf(stderr, "cisim serve: warning: listening on %s, which other machines on the network can reach; the server only hands out the page's own files\n", ln.Addr())
 	}
-	fmt.Fprintf(stdout, "cisim classroom: open http://%s/ in a browser (Ctrl-C stops the server)\n", net.JoinHostPort(host, port))
-	if err := web.Serve(ctx, ln); err != nil {
-		return fmt.Errorf("cisim serve: %v", err)
-	}
-	return nil
+	return ln, "http://" + net.JoinHostPort(host, port), nil
 }
 
 // checkAddr checks a host:port and reports whether the host is this
