@@ -70,9 +70,13 @@
 //
 // # Checkpoint
 //
-// After every decision and every round the game's record is rewritten
-// atomically to DIR/record.json (web/game.WriteRecord) and decisions.csv
-// beside it; DIR/class.json (mode 0600) keeps the join code, the teacher's
-// key, the seats and the round timer, so that a restarted server resumes
-// the game with the same code and key and every student keeps its role.
+// The game's record is rewritten atomically to DIR/record.json (the game's
+// WriteRecord) after every decision, grant, opening and closing of a
+// round; decisions.csv beside it at every round's end. DIR/class.json
+// (mode 0600: it holds the key and the tokens) keeps the join code, the
+// teacher's key, the seats and the round timer, written when one of them
+// changes (a pick, a free, open, pause, resume, close), so that a
+// restarted server resumes the game with the same code and key, every
+// student keeps its role, and an open round comes back paused with the
+// time it had at the last of those writes.
 package class

@@ -6,7 +6,7 @@ import (
 )
 
 // Game is the game as the server drives it: the rules and the numbers are
-// its own (package web/game; FromGame adapts it), the server only says
+// its own (package web/game, adapted by cmd/cisim), the server only says
 // when. Views are values that marshal to JSON objects; the server adds its
 // wall-clock fields to them.
 type Game interface {
