@@ -1,6 +1,7 @@
 package class_test
 
 import (
+	"bufio"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -11,6 +12,8 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -24,6 +27,7 @@ import (
 	"github.com/chromedp/chromedp/kb"
 
 	"github.com/cisim/cisim/web/class"
+	"github.com/cisim/cisim/web/game"
 )
 
 // These tests drive the class pages in headless Chromium against a real
@@ -202,7 +206,7 @@ func artifact(t *testing.T, name string, b []byte) {
 
 func screenshot(t *testing.T, ctx context.Context, name string) {
 	t.Helper()
-	artifact(t, name, get(t, ctx, chromedp.FullScreenshot(100)))
+	artifact(t, t.Name()+"-"+name, get(t, ctx, chromedp.FullScreenshot(100)))
 }
 
 // student is one student's device and the role it plays.
@@ -342,7 +346,7 @@ func playGame(t *testing.T, br *browser, l launcher, addr string, rounds int) pl
 			t.Errorf("the debrief shows %d rounds for %s, want %d", n, s.role, rounds)
 		}
 	}
-	screenshot(t, tctx, "class-teacher-debrief.png")
+	screenshot(t, tctx, "teacher-debrief.png")
 	if w := eval[[]int](t, tctx, `[document.documentElement.scrollWidth, window.innerWidth]`); w[0] > w[1] {
 		t.Errorf("at the end the teacher's page is %d px wide in a %d px window", w[0], w[1])
 	}
@@ -372,7 +376,7 @@ func playRound(t *testing.T, l launcher, code string, tctx context.Context, stud
 	}
 	decidedOnTeacher(t, tctx, students)
 	if round == 1 {
-		screenshot(t, students[0].ctx, "class-student-phone.png")
+		screenshot(t, students[0].ctx, "student-phone.png")
 		checkContrast(t, students[0].ctx, "the student's page, a round open")
 		checkContrast(t, tctx, "the teacher's page, a round open")
 	}
@@ -557,6 +561,260 @@ func checkContrast(t *testing.T, ctx context.Context, page string) {
 		}
 		if r := (a + 0.05) / (b + 0.05); r < 4.5 {
 			t.Errorf("%s: %q is %s on %s, %.2f:1 (want 4.5:1)", page, p[0], p[1], p[2], r)
+		}
+	}
+}
+
+// buildCisim builds the command into a temporary folder: the test runs the
+// binary a teacher runs, not the package behind it.
+func buildCisim(t *testing.T) string {
+	t.Helper()
+	gobin := filepath.Join(runtime.GOROOT(), "bin", "go")
+	if _, err := os.Stat(gobin); err != nil {
+		gobin = "go"
+	}
+	bin := filepath.Join(t.TempDir(), "cisim")
+	out, err := exec.Command(gobin, "build", "-o", bin, "github.com/cisim/cisim/cmd/cisim").CombinedOutput()
+	if err != nil {
+		t.Fatalf("go build ./cmd/cisim: %v\n%s", err, out)
+	}
+	return bin
+}
+
+// lines is what a server printed, kept for the test's messages.
+type lines struct {
+	mu  sync.Mutex
+	all []string
+}
+
+func (l *lines) add(s string) {
+	l.mu.Lock()
+	l.all = append(l.all, s)
+	l.mu.Unlock()
+}
+
+func (l *lines) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return strings.Join(l.all, "\n")
+}
+
+// classServer is one run of `cisim serve --class`.
+type classServer struct {
+	cmd     *exec.Cmd
+	out     *lines
+	done    chan struct{}
+	code    string // the join code it printed
+	teacher string // the teacher's address it printed, with its key
+}
+
+var (
+	teacherRE = regexp.MustCompile(`https?://\S+/class/teacher#key=[0-9a-f]{32}`)
+	codeRE    = regexp.MustCompile(`join code ([0-9A-Z]+)|/class/\?code=([0-9A-Z]+)`)
+)
+
+// startServer starts the server on addr with the record in dir, and waits
+// until it has printed the join code and the teacher's address.
+func startServer(t *testing.T, bin, addr, dir string, args ...string) *classServer {
+	t.Helper()
+	all := append([]string{"serve", "--class", "--addr", addr, "--record", dir}, args...)
+	cmd := exec.Command(bin, all...)
+	pr, pw := io.Pipe()
+	cmd.Stdout, cmd.Stderr = pw, pw
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	s := &classServer{cmd: cmd, out: &lines{}, done: make(chan struct{})}
+	found := make(chan struct{})
+	go func() {
+		sc := bufio.NewScanner(pr)
+		for sc.Scan() {
+			line := sc.Text()
+			s.out.add(line)
+			if m := codeRE.FindStringSubmatch(line); m != nil && s.code == "" {
+				s.code = m[1] + m[2]
+			}
+			if m := teacherRE.FindString(line); m != "" && s.teacher == "" {
+				s.teacher = m
+			}
+			if s.code != "" && s.teacher != "" && found != nil {
+				close(found)
+				found = nil
+			}
+		}
+	}()
+	go func() { cmd.Wait(); pw.Close(); close(s.done) }()
+	t.Cleanup(s.kill)
+	select {
+	case <-found:
+	case <-s.done:
+		t.Fatalf("cisim %s ended before printing its addresses:\n%s", strings.Join(all, " "), s.out)
+	case <-time.After(15 * time.Second):
+		t.Fatalf("cisim %s printed no join code and teacher address in 15 s:\n%s", strings.Join(all, " "), s.out)
+	}
+	return s
+}
+
+// kill ends the server at once, as a crash or a closed laptop would: what
+// it kept is what its checkpoint had written.
+func (s *classServer) kill() {
+	select {
+	case <-s.done:
+		return
+	default:
+	}
+	s.cmd.Process.Kill()
+	<-s.done
+}
+
+// binLauncher runs `cisim serve --class`.
+type binLauncher struct {
+	bin, addr, dir string
+	args           []string
+	srv            *classServer
+}
+
+func (l *binLauncher) start(t *testing.T) (string, string) {
+	t.Helper()
+	l.srv = startServer(t, l.bin, l.addr, l.dir, l.args...)
+	i := strings.Index(l.srv.teacher, "/class/teacher#key=")
+	return l.srv.code, l.srv.teacher[i:]
+}
+
+func (l *binLauncher) kill() { l.srv.kill() }
+
+// finalSeries are the charted series whose last values the teacher's
+// screen reads out; finalNumbers the numbers of its table of both
+// partnerships now.
+var (
+	finalSeries  = []string{"outcomes", "alignment", "mean_trust", "members", "cost"}
+	finalNumbers = []string{"outcomes", "participant_rate", "in_need", "mean_trust", "alignment", "members", "cost"}
+)
+
+// shownValue is the full number an element of the teacher's page holds.
+func shownValue(t *testing.T, tctx context.Context, id string) (float64, string) {
+	t.Helper()
+	got := eval[string](t, tctx, fmt.Sprintf(`(document.getElementById(%q) || {dataset: {}}).dataset.value || ''`, id))
+	v, err := strconv.ParseFloat(got, 64)
+	if err != nil {
+		t.Errorf("#%s holds %q, not a number", id, got)
+	}
+	return v, eval[string](t, tctx, fmt.Sprintf(`(document.getElementById(%q) || {}).textContent`, id))
+}
+
+// same reports whether two numbers agree to the last bits (JSON's and
+// JavaScript's shortest forms of a float64 read back to the same float64).
+func same(a, b float64) bool { return a == b || math.Abs(a-b) <= 1e-12*math.Max(1, math.Abs(a)) }
+
+// checkFinal compares the teacher's last numbers with a replay of the
+// saved record: web/game.Replay's teacher view, value for value, and what
+// `cisim replay` prints.
+func checkFinal(t *testing.T, tctx context.Context, bin, record string) {
+	t.Helper()
+	rec, err := game.ReadRecord(record)
+	if err != nil {
+		t.Fatal(err)
+	}
+	g, err := game.Replay(rec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := json.Marshal(g.TeacherView())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want struct {
+		Played, Alone map[string][]float64
+		Now           map[string]float64
+		AloneNow      map[string]float64 `json:"alone_now"`
+	}
+	if err = json.Unmarshal(b, &want); err != nil {
+		t.Fatal(err)
+	}
+	printed := map[string]float64{}
+	for side, series := range map[string]map[string][]float64{"played": want.Played, "alone": want.Alone} {
+		for _, k := range finalSeries {
+			xs := series[k]
+			if len(xs) == 0 {
+				t.Fatalf("the replay's %s series %s is empty", side, k)
+			}
+			id := "v-" + side + "-" + k
+			if v, text := shownValue(t, tctx, id); !same(v, xs[len(xs)-1]) {
+				t.Errorf("#%s at the end: the teacher's screen %v (%s), the replay %v", id, v, text, xs[len(xs)-1])
+			}
+		}
+	}
+	for side, nums := range map[string]map[string]float64{"played": want.Now, "alone": want.AloneNow} {
+		for _, k := range finalNumbers {
+			id := "n-" + side + "-" + k
+			v, text := shownValue(t, tctx, id)
+			if !same(v, nums[k]) {
+				t.Errorf("#%s at the end: the teacher's screen %v (%s), the replay %v", id, v, text, nums[k])
+			}
+			if k == "outcomes" || k == "in_need" || k == "mean_trust" || k == "members" {
+				printed[id] = nums[k]
+			}
+		}
+	}
+	out, err := exec.Command(bin, "replay", record).CombinedOutput()
+	if err != nil {
+		t.Fatalf("cisim replay: %v\n%s", err, out)
+	}
+	t.Logf("cisim replay %s:\n%s", record, out)
+	checkReplayPrint(t, string(out), printed)
+}
+
+// TestBrowserClassGame plays the game of playGame against a built
+// `cisim serve --class` on loopback, killed (as a crash would) in the
+// middle of round 3 and started again on its record folder; the teacher's
+// final numbers must be those of a replay of the saved record, value for
+// value by web/game.Replay, and as `cisim replay` prints them.
+func TestBrowserClassGame(t *testing.T) {
+	const rounds = 5
+	chromium(t)
+	bin := buildCisim(t)
+	br := newBrowser(t, 90*time.Second)
+	addr, dir := freeAddr(t), t.TempDir()
+	l := &binLauncher{bin: bin, addr: addr, dir: dir,
+		args: []string{"--design", "collective-impact", "--seed", "3", "--rounds", strconv.Itoa(rounds), "--round", "quarter"}}
+	p := playGame(t, br, l, addr, rounds)
+	checkFinal(t, p.teacher, bin, filepath.Join(dir, "record.json"))
+}
+
+// numberRE finds the numbers a command printed, with a per cent sign if
+// they have one.
+var numberRE = regexp.MustCompile(`-?[0-9]+(?:\.[0-9]+)?%?`)
+
+// printedAs reports whether some number in out is v as printed to its own
+// precision (a share may be printed per cent).
+func printedAs(out string, v float64) bool {
+	for _, tok := range numberRE.FindAllString(out, -1) {
+		x, scale := tok, 1.0
+		if strings.HasSuffix(tok, "%") {
+			x, scale = strings.TrimSuffix(tok, "%"), 100
+		}
+		f, err := strconv.ParseFloat(x, 64)
+		if err != nil {
+			continue
+		}
+		decimals := 0
+		if i := strings.IndexByte(x, '.'); i >= 0 {
+			decimals = len(x) - i - 1
+		}
+		if math.Abs(f-scale*v) <= 0.5*math.Pow(10, -float64(decimals))+1e-9 {
+			return true
+		}
+	}
+	return false
+}
+
+// checkReplayPrint checks that `cisim replay` printed the final numbers
+// of both partnerships that the teacher's screen shows.
+func checkReplayPrint(t *testing.T, out string, want map[string]float64) {
+	t.Helper()
+	for id, v := range want {
+		if !printedAs(out, v) {
+			t.Errorf("cisim replay does not print %s = %v, which the teacher's screen shows", id, v)
 		}
 	}
 }

@@ -262,7 +262,7 @@ function tick() {
 
 function showCard(r) {
   setText('role-name', r.name || r.id);
-  setText('role-kind', kindText(r.kind) + (r.member === false ? ' · not taking part in the partnership' : ' · a member of the partnership'));
+  setText('role-kind', kindText(r.kind) + (r.kind === 'youth' ? '' : r.member === false ? ' · not taking part in the partnership' : ' · a member of the partnership'));
   const rows = [
     ['Budget', money(r.budget) + ' a year'],
     ['Staff hours', num(r.staff_hours) + ' a week'],
@@ -312,11 +312,13 @@ function showForm(v, status) {
     st.dirty = false;
     if (st.sentRound !== v.round) { setText('ack', ''); delete $('ack').dataset.round; }
   }
-  // A pause is for talking: decisions are still taken.
-  const open = v.status === 'open' && r.member !== false;
+  // A pause is for talking: decisions are still taken. What the role may
+  // decide is its `can` (an organisation that left has none; the youth
+  // representative is no member, and has its voice).
+  const none = !FIELDS.some((f) => can[f]);
+  const open = v.status === 'open' && !none;
   for (const c of $('controls').querySelectorAll('input')) c.disabled = !open;
   $('submit').disabled = !open;
-  const none = !FIELDS.some((f) => can[f]);
   setText('decide-title', none ? 'Nothing to decide' : open ? 'Your decision for round ' + v.round : 'Your decision');
 }
 

@@ -161,7 +161,7 @@ function showRoles(v) {
     if (free) free.addEventListener('click', () => send({ t: 'free', role: r.id }));
     return el('tr', { 'data-role': r.id, 'data-held': seat ? 'true' : 'false', 'data-online': seat && seat.online ? 'true' : 'false',
       'data-decided': r.decided ? 'true' : 'false' },
-      el('th', { scope: 'row' }, el('span', { class: 'org', text: r.name || r.id }), r.member === false ? el('span', { class: 'hint', text: ' (left)' }) : null, who),
+      el('th', { scope: 'row' }, el('span', { class: 'org', text: r.name || r.id }), r.member === false && r.kind !== 'youth' ? el('span', { class: 'hint', text: '(left) ' }) : null, who),
       el('td', { class: r.decided ? 'yes' : '', text: r.decided ? '✓' : v.status === 'open' ? '…' : '' ,
         'aria-label': r.decided ? 'decided' : v.status === 'open' ? 'not yet' : '' }),
       el('td', {}, free));
@@ -206,7 +206,7 @@ function networkKey() {
 }
 
 function showEvents(evs) {
-  $('events').replaceChildren(...evs.slice(-12).reverse().map((e) => (typeof e === 'string' ? el('li', { text: e }) :
+  $('events').replaceChildren(...evs.slice(-6).reverse().map((e) => (typeof e === 'string' ? el('li', { text: e }) :
     el('li', {}, e.week !== undefined ? el('span', { class: 'wk', text: 'Week ' + e.week + ': ' }) : null, String(e.text || e.kind || '')))));
 }
 
@@ -227,7 +227,9 @@ export function decisionText(d) {
   if (d.attend !== undefined && d.attend !== null) out.push(d.attend ? 'attends' : 'stays away');
   if (d.bring) out.push('argues for ' + (BRING[d.bring] ? BRING[d.bring][0].toLowerCase() : d.bring));
   if (d.share !== undefined && d.share !== null) out.push(d.share ? 'shares data' : 'keeps its data');
-  if (d.stay === false) out.push('leaves');
+  // A rule's stay is false where a review now may take it out (its exit
+  // chance); a player's false is leaving.
+  if (d.stay === false) out.push(d.exit_chance !== undefined ? 'may leave at its review' : 'leaves');
   if (Array.isArray(d.voice)) out.push('voices ' + d.voice.map((x) => pct(x)).join('/'));
   return out.length ? out.join(', ') : 'the model’s rule';
 }
