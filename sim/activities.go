@@ -100,7 +100,7 @@ func (e *Engine) work(i int, meanPerc agents.Vec) {
 	a.Integrity = 1
 	if e.plan.agreed && e.ch.Commitment {
 		hold := p.Steering.Hold * e.sc.Governance.SteeringStyle
-		a.Committed = a.Commitment * e.mandate(i)
+		a.Committed = e.committedC(i) * e.mandate(i)
 		a.Integrity = 1 - p.Commitment.Defection(a.KPI, e.plan.plan, a.Mandate, hold)
 	}
 	rel := agents.Vec{1, 1, 1, 1, 1}

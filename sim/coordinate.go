@@ -18,7 +18,7 @@ func (e *Engine) coordinate() {
 		need += p.Coordination.FollowUpHours * members
 	}
 	if g.SharedMeasurement {
-		need += p.Measurement.Hours * float64(len(e.bens.active))
+		need += p.Measurement.Hours * float64(e.sharedRecords())
 	}
 	if e.sc.Funding.Pooled {
 		need += p.Funding.PoolAdminHours

@@ -33,6 +33,8 @@ type Engine struct {
 	book agents.Ledger
 
 	metrics []float64    // ticks × NumMetrics
+	play    *players     // the players' choices (Play); nil: the model's rules decide everything
+	sampled int          // records in the last shared-measurement sample
 	start   staticDesign // the scenario's design, which Reset restores after rules or interventions
 }
 

@@ -75,35 +75,25 @@ func (e *Engine) notePoolStart(paid float64) {
 // weighing what it saw against what it expected (Pledge).
 func (e *Engine) pledge(first bool) {
 	f, r := &e.fund, &e.p.Funding
-	funders, sumShare := 0, 0.0
-	for i := range e.actors {
-		if e.funds(i) {
-			funders++
-			sumShare += f.share[i]
-		}
-	}
+	funders, sumShare := e.pledgers()
 	f.round = 0
 	for i := range e.actors {
 		f.scores[i], f.sep[i] = 0, 0
 		if !e.funds(i) {
 			continue
 		}
-		sat := 1.0
+		sat := e.satisfaction(i, first)
 		if !first && e.ch.FunderLearning {
-			sat = agents.Satisfaction(f.expect[i], f.cost, f.results)
 			f.expect[i] = r.Expect(f.expect[i], f.cost, f.results)
 		}
 		if e.sc.Funding.Pooled {
-			others := r.OpeningShare
+			score, played := e.pledgedShare(i, e.pledgeRule(i, first, funders, sumShare, sat))
+			f.scores[i] = score
 			switch {
-			case !first && funders > 1:
-				others = (sumShare - f.share[i]) / float64(funders-1)
-			case !first:
-				others = f.share[i]
-			}
-			f.scores[i] = r.Pledge(others, e.meanTrustOf(i), e.plan.agreed, sat)
-			if !first && f.scores[i] < f.share[i]-0.05 && sat < 1 {
-				e.event(agents.PledgeCut, i, -1, f.scores[i], "results fell short of what the funder expected")
+			case played && !first && score < f.share[i]-0.05:
+				e.event(agents.PledgeCut, i, -1, score, "its players cut the pledge")
+			case !played && !first && score < f.share[i]-0.05 && sat < 1:
+				e.event(agents.PledgeCut, i, -1, score, "results fell short of what the funder expected")
 			}
 		}
 		f.round += e.actors[i].Budget
@@ -111,6 +101,42 @@ func (e *Engine) pledge(first bool) {
 	for i := range e.actors {
 		f.share[i] = f.scores[i]
 	}
+}
+
+// pledgers counts the member funders and sums their pooled shares.
+func (e *Engine) pledgers() (funders int, sumShare float64) {
+	for i := range e.actors {
+		if e.funds(i) {
+			funders++
+			sumShare += e.fund.share[i]
+		}
+	}
+	return funders, sumShare
+}
+
+// satisfaction is funder i's satisfaction with the results since the last
+// round, against what it expected (1 at the first round, or without
+// funder learning).
+func (e *Engine) satisfaction(i int, first bool) float64 {
+	if first || !e.ch.FunderLearning {
+		return 1
+	}
+	return agents.Satisfaction(e.fund.expect[i], e.fund.cost, e.fund.results)
+}
+
+// pledgeRule is funder i's pooled share by the Pledge rule: the others'
+// mean share last round (the opening share at the first), its trust, a
+// plan agreed and its satisfaction sat.
+func (e *Engine) pledgeRule(i int, first bool, funders int, sumShare, sat float64) float64 {
+	f, r := &e.fund, &e.p.Funding
+	others := r.OpeningShare
+	switch {
+	case !first && funders > 1:
+		others = (sumShare - f.share[i]) / float64(funders-1)
+	case !first:
+		others = f.share[i]
+	}
+	return r.Pledge(others, e.meanTrustOf(i), e.plan.agreed, sat)
 }
 
 // funds reports whether actor i is a member funder with a budget.

@@ -26,7 +26,9 @@ func (e *Engine) collect(t int) {
 	if pl.hasData {
 		pl.measured, pl.published = pl.collected, true
 	}
-	n := r.SampleSize(pl.maturity, len(b.active))
+	frame := e.sampleFrame()
+	n := r.SampleSize(pl.maturity, len(frame))
+	e.sampled = n
 	if n == 0 {
 		return
 	}
@@ -35,7 +37,7 @@ func (e *Engine) collect(t int) {
 	m := &b.drift[t]
 	var sum agents.Vec
 	for range n {
-		k := int(b.active[rng.IntN(len(b.active))])
+		k := int(frame[rng.IntN(len(frame))])
 		for d := range sum {
 			sum[d] += r.Record(e.pop.Residual(k, d, m[d]), view[d], rng.NormFloat64())
 		}

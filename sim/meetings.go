@@ -44,16 +44,23 @@ func (e *Engine) attend(due bool) int {
 		if !due || !a.Member {
 			continue
 		}
-		q := p.Meetings.AttendBase + (1-p.Meetings.AttendBase)*a.Commitment
-		if e.fund.host >= 0 {
-			q += p.Host.Convening * (1 - q)
-		}
-		if a.Attended = rng.Float64() < q; a.Attended {
+		if a.Attended = e.attends(i, rng.Float64(), e.attendChance(a)); a.Attended {
 			n++
 			pl.meetingHours[i] = hours
 		}
 	}
 	return n
+}
+
+// attendChance is a member's chance of attending a meeting: a_0 + (1 −
+// a_0)·c, with a hosting funder's convening closing a share of the gap.
+func (e *Engine) attendChance(a *agents.Actor) float64 {
+	p := e.p
+	q := p.Meetings.AttendBase + (1-p.Meetings.AttendBase)*a.Commitment
+	if e.fund.host >= 0 {
+		q += p.Host.Convening * (1 - q)
+	}
+	return q
 }
 
 // pairUp decides who talks with whom: the attendees in a random order on a

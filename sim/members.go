@@ -21,7 +21,7 @@ func (e *Engine) reviewMembership(t int) {
 			continue
 		}
 		v, cause := e.p.Membership.StayValue(e.stay(i))
-		if v < a.OutsideOption && rng.Float64() < e.p.Membership.ExitHazard {
+		if v < a.OutsideOption && rng.Float64() < e.p.Membership.ExitHazard && !e.stays(i) {
 			e.event(agents.Exit, i, -1, v, cause.String())
 			e.leave(i)
 		}

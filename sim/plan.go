@@ -14,7 +14,7 @@ import (
 // calls for a review.
 func (e *Engine) deliberate(t int) {
 	pl := &e.plan
-	target := agents.Target(e.actors, pl.weights, e.seats())
+	target := e.target()
 	if pl.phase.Open() {
 		trust, mandate := e.table()
 		flex := 1.0
@@ -60,7 +60,7 @@ func (e *Engine) mandate(i int) float64 {
 // seats are the voices at the table beside the members'.
 func (e *Engine) seats() agents.Seats {
 	g, pl := &e.sc.Governance, &e.plan
-	s := agents.Seats{Believed: pl.believed, Measured: pl.measured}
+	s := agents.Seats{Believed: e.believedSeat(), Measured: pl.measured}
 	if e.ch.Voice {
 		s.Voice = e.p.Engagement.At(g.BeneficiaryEngagement).Voice
 	}

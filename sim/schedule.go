@@ -30,6 +30,9 @@ func (e *Engine) Run() Summary {
 //  15. adaptive rules: a rule whose signpost first holds changes the design
 func (e *Engine) Step() {
 	t := e.plan.tick
+	if e.play != nil {
+		e.playLeaves()
+	}
 	e.world(t)
 	if t == e.fund.next {
 		e.startRound(t)
