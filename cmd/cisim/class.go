@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/spf13/pflag"
 
@@ -31,7 +32,7 @@ var classOnly = []string{"design", "set", "seed", "round", "rounds", "record", "
 func classFlags(fs *pflag.FlagSet) *classOptions {
 	o := &classOptions{}
 	fs.BoolVar(&o.on, "class", false, "serve the participatory classroom too: students play the partners from their devices (/class/)")
-	fs.StringVar(&o.design, "design", game.DefaultDesign, "with --class: the scenario played, a built-in name or a file")
+	fs.StringVar(&o.design, "design", "", "with --class: the scenario played, a built-in name or a file (default: "+game.DefaultDesign+" with yearly funding rounds, "+strings.Join(game.DefaultSet, " ")+")")
 	fs.StringArrayVar(&o.sets, "set", nil, "with --class: set a scenario field by dotted key, e.g. governance.backbone_staff=2 (repeatable)")
 	fs.Uint64Var(&o.seed, "seed", 1, "with --class: the game's seed; the same seed and decisions give the same game")
 	fs.StringVar(&o.round, "round", game.DefaultRound, "with --class: a round is a month or a quarter")

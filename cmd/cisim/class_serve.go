@@ -7,6 +7,7 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"strings"
 	"time"
 
 	"github.com/cisim/cisim/web"
@@ -66,8 +67,13 @@ func (cg *classGame) announce(a *app, srv *class.Server, base string, loopback b
 		v := cg.g.TeacherView()
 		fmt.Fprintf(a.stdout, "cisim class: resuming the game saved in %s: round %d of %d, %s\n", cg.o.record, v.Round, v.Rounds, v.Status)
 	} else {
+		c := cg.g.Config()
+		design := c.Design
+		if len(c.Set) > 0 {
+			design += " with " + strings.Join(c.Set, ", ")
+		}
 		fmt.Fprintf(a.stdout, "cisim class: a new game of %s (seed %d, %d rounds of a %s), saved in %s\n",
-			cg.o.design, cg.o.seed, cg.o.rounds, cg.o.round, cg.o.record)
+			design, c.Seed, c.Rounds, c.Round, cg.o.record)
 	}
 	fmt.Fprintf(a.stdout, "cisim class: join code %s\n", srv.Code())
 	fmt.Fprintf(a.stdout, "cisim class: students open %s\n", srv.JoinURL())
