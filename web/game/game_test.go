@@ -120,12 +120,12 @@ func TestReplayAndResume(t *testing.T) {
 
 	cut := newGame(t)
 	play(t, cut, 0, 2)
-	if err := cut.Open(); err != nil {
+	if err = cut.Open(); err != nil {
 		t.Fatal(err)
 	}
 	decide(t, cut, map[string]Decision{"ikano-bank": script[2]["ikano-bank"]})
 	path := filepath.Join(t.TempDir(), "record.json")
-	if err := cut.WriteRecord(path); err != nil {
+	if err = cut.WriteRecord(path); err != nil {
 		t.Fatal(err)
 	}
 	rec, err := ReadRecord(path)
