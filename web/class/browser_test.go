@@ -627,6 +627,7 @@ func startServer(t *testing.T, bin, addr, dir string, args ...string) *classServ
 	s := &classServer{cmd: cmd, out: &lines{}, done: make(chan struct{})}
 	found := make(chan struct{})
 	go func() {
+		signalled := false // found is the test's to read: the reader keeps its own flag
 		sc := bufio.NewScanner(pr)
 		for sc.Scan() {
 			line := sc.Text()
@@ -637,9 +638,9 @@ func startServer(t *testing.T, bin, addr, dir string, args ...string) *classServ
 			if m := teacherRE.FindString(line); m != "" && s.teacher == "" {
 				s.teacher = m
 			}
-			if s.code != "" && s.teacher != "" && found != nil {
+			if s.code != "" && s.teacher != "" && !signalled {
 				close(found)
-				found = nil
+				signalled = true
 			}
 		}
 	}()
