@@ -9,7 +9,6 @@ import (
 	"math"
 	"net/http/httptest"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -25,6 +24,7 @@ import (
 
 	"github.com/cisim/cisim/sim"
 	"github.com/cisim/cisim/web/classroom"
+	"github.com/cisim/cisim/web/internal/browser"
 	"github.com/cisim/cisim/web/internal/native"
 )
 
@@ -33,19 +33,7 @@ import (
 // natively for the same scenario, seed, settings and week and compare.
 
 // chromium returns the path of a Chromium or Chrome, or skips the test.
-func chromium(t *testing.T) string {
-	t.Helper()
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "google-chrome-stable"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p
-		}
-	}
-	if os.Getenv("CISIM_REQUIRE_CHROMIUM") != "" {
-		t.Fatal("no Chromium installed, and CISIM_REQUIRE_CHROMIUM is set (.ci/run installs it)")
-	}
-	t.Skip("no Chromium installed: apt-get install chromium to run the browser tests")
-	return ""
-}
+func chromium(t *testing.T) string { return browser.Chromium(t, "the browser tests") }
 
 // view is the window a test looks through: its size in device pixels and
 // its zoom (1.5 for a browser zoomed to 150%, whose CSS pixels are then

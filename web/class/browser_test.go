@@ -28,6 +28,7 @@ import (
 
 	"github.com/cisim/cisim/web/class"
 	"github.com/cisim/cisim/web/game"
+	chrome "github.com/cisim/cisim/web/internal/browser"
 )
 
 // These tests drive the class pages in headless Chromium against a real
@@ -36,19 +37,7 @@ import (
 
 // chromium returns the path of a Chromium or Chrome, or skips the test (as
 // web/browser_test.go does).
-func chromium(t *testing.T) string {
-	t.Helper()
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "google-chrome-stable"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p
-		}
-	}
-	if os.Getenv("CISIM_REQUIRE_CHROMIUM") != "" {
-		t.Fatal("no Chromium installed, and CISIM_REQUIRE_CHROMIUM is set (.ci/run installs it)")
-	}
-	t.Skip("no Chromium installed: apt-get install chromium to run the class pages' browser tests")
-	return ""
-}
+func chromium(t *testing.T) string { return chrome.Chromium(t, "the class pages' browser tests") }
 
 // freeAddr is a loopback address with a port nobody listens on; the
 // server is started on it again after a crash, so that the pages find it.

@@ -1,0 +1,25 @@
+// Package browser finds the headless Chromium the pages' browser tests
+// drive (web and web/class), or skips the test that asks.
+package browser
+
+import (
+	"os"
+	"os/exec"
+	"testing"
+)
+
+// Chromium returns the path of a Chromium or Chrome, or skips the test
+// (fails it when CISIM_REQUIRE_CHROMIUM is set, as .ci/run does).
+func Chromium(t *testing.T, what string) string {
+	t.Helper()
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "google-chrome-stable"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	if os.Getenv("CISIM_REQUIRE_CHROMIUM") != "" {
+		t.Fatal("no Chromium installed, and CISIM_REQUIRE_CHROMIUM is set (.ci/run installs it)")
+	}
+	t.Skip("no Chromium installed: apt-get install chromium to run " + what)
+	return ""
+}
