@@ -33,7 +33,11 @@ import (
 // natively for the same scenario, seed, settings and week and compare.
 
 // chromium returns the path of a Chromium or Chrome, or skips the test.
-func chromium(t *testing.T) string { return browser.Chromium(t, "the browser tests") }
+func chromium(t *testing.T) string {
+	t.Helper()
+	browser.WithoutRace(t)
+	return browser.Chromium(t, "the browser tests")
+}
 
 // view is the window a test looks through: its size in device pixels and
 // its zoom (1.5 for a browser zoomed to 150%, whose CSS pixels are then

@@ -25,6 +25,7 @@ import (
 // here, against a cisim serve --class process in
 // TestClassProcessLoad60Students.
 func TestClassLoad60Students(t *testing.T) {
+	withoutRace(t)
 	g, err := game.New(game.Config{Rounds: loadRounds, Seed: 3})
 	if err != nil {
 		t.Fatal(err)
@@ -51,6 +52,7 @@ func TestClassLoad60Students(t *testing.T) {
 // connection): each round lasts at least 150 ms. It states the process's
 // peak memory.
 func TestClassProcessLoad60Students(t *testing.T) {
+	withoutRace(t)
 	p := startClass(t, "--record", t.TempDir(), "--rounds", fmt.Sprint(loadRounds), "--seed", "3")
 	s := playLoad(t, p.base, p.code, p.key, 150*time.Millisecond)
 	t.Logf("cisim serve --class process: %s", s)

@@ -73,13 +73,9 @@ type cliError struct {
 func (e *cliError) Error() string { return strings.Join(e.args, " ") + ": " + e.stderr }
 
 // codebookFiles are every CSV file the commands wrote, by path. The
-// tests of the files' formats skip under the race detector, which would
-// run every command ten times slower for code the other tests race-check;
-// .ci/run runs them without it.
+// tests of the files' formats skip under the race detector (withoutRace).
 func codebookFiles(t *testing.T) []string {
-	if raceDetector {
-		t.Skip("the output formats are checked without -race (.ci/run runs them so)")
-	}
+	withoutRace(t)
 	dirs, err := codebookFolders()
 	if err != nil {
 		t.Fatal(err)

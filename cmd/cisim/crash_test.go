@@ -25,18 +25,6 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
-// withoutRace skips a test of whole processes killed or starved of disk
-// under the race detector: it would run the race-built binary again and
-// again, ten times slower, for what is a test of files on disk, while the
-// code it runs is race-checked by the tests that run in one process.
-// .ci/run runs these once without -race.
-func withoutRace(t *testing.T) {
-	t.Helper()
-	if raceDetector {
-		t.Skip("a test of processes and files, run without -race (.ci/run runs it so)")
-	}
-}
-
 // cisimProcess starts the cisim command as a process of its own.
 func cisimProcess(t *testing.T, args ...string) (*exec.Cmd, *bytes.Buffer) {
 	t.Helper()

@@ -43,6 +43,7 @@ func sameFiles(t *testing.T, what, a, b string, files ...string) {
 // same summaries. The results columns of points.csv are ignored, with a
 // note; the analysis writes SALib's problem.json beside points.csv.
 func TestEvalOnASensitivityMatrixReproducesItsPoints(t *testing.T) {
+	withoutRace(t)
 	sens, ev := t.TempDir(), t.TempDir()
 	mustRun(t, withTiny("sensitivity", "isolated", "collective-impact", "--samples", "4", "--runs", "2",
 		"--vary", "governance.power_sharing=0:1", "--vary", "governance.beneficiary_engagement=0:4", "--out", sens)...)
@@ -107,6 +108,7 @@ func readMatrix(t *testing.T, path string, names []string) [][]float64 {
 // matrix of cisim sensitivity over the same ranges, bit for bit, and cisim
 // eval on it gives the sensitivity run's points and runs byte for byte.
 func TestEvalRunsASALibMatrixAsSensitivityRunsItsOwn(t *testing.T) {
+	withoutRace(t)
 	levers := []string{"governance.power_sharing", "problem.complementarity", "actors.value_spread"}
 	salib := filepath.Join("testdata", "salib", "sobol_n8.csv")
 	sens, ev := t.TempDir(), t.TempDir()
@@ -167,6 +169,7 @@ func TestSALibAnalysesTheOutputsAsCisimDoes(t *testing.T) {
 // what it ignored, and each point's runs are those of cisim run with the
 // point's values set, replicate by replicate.
 func TestEvalReadsAnEMAWorkbenchExperimentsTable(t *testing.T) {
+	withoutRace(t)
 	dir := t.TempDir()
 	file := filepath.Join(dir, "experiments.csv")
 	os.WriteFile(file, []byte(",governance.power_sharing,governance.beneficiary_engagement,funding.pooled,scenario,policy,model\n"+
@@ -213,6 +216,7 @@ func summaryRows(t *testing.T, dir string) []string {
 // Bad design files and flags exit 2 with one line that says what is wrong
 // and where (FILE:LINE:COLUMN), before anything runs.
 func TestEvalBadInputIsPlacedInTheFile(t *testing.T) {
+	withoutRace(t)
 	dir := t.TempDir()
 	write := func(name, text string) string {
 		p := filepath.Join(dir, name)

@@ -32,6 +32,7 @@ func mustRun(t *testing.T, args ...string) string {
 }
 
 func TestSweepGridWritesPointsPlotsAndJSON(t *testing.T) {
+	withoutRace(t)
 	out := t.TempDir()
 	stdout := mustRun(t, withTiny("sweep", "isolated", "collective-impact", "--vary", "problem.complementarity=0:1:3",
 		"--vary", "governance.beneficiary_engagement=0:4:3", "--runs", "3", "--json", "--out", out)...)
@@ -124,6 +125,7 @@ func TestSweepShardsWorkersAndResumeGiveTheSameFiles(t *testing.T) {
 }
 
 func TestExplorationBadInputExitsTwoWithOneLine(t *testing.T) {
+	withoutRace(t)
 	out := t.TempDir()
 	finished := t.TempDir()
 	// At point values its runs draw nothing: neither a sweep nor draws to discover in.
@@ -186,6 +188,7 @@ func TestExplorationBadInputExitsTwoWithOneLine(t *testing.T) {
 
 // A real lever with LO = HI is one level, not STEPS copies of it.
 func TestSweepOfAnEmptyRangeIsOnePoint(t *testing.T) {
+	withoutRace(t)
 	stdout := mustRun(t, withTiny("sweep", "isolated", "--vary", "problem.complementarity=0.5:0.5", "--runs", "2", "--json", "--out", t.TempDir())...)
 	var v struct{ Points []struct{} }
 	if err := json.Unmarshal([]byte(stdout), &v); err != nil || len(v.Points) != 1 {
@@ -241,6 +244,7 @@ func TestSensitivityWritesIndices(t *testing.T) {
 // with it (as pattern 1 says); discovery must find that the cases of a
 // large advantage sit at high complementarity.
 func TestDiscoverFindsWhereCollectiveImpactWins(t *testing.T) {
+	withoutRace(t)
 	out := t.TempDir()
 	mustRun(t, "sweep", "isolated", "collective-impact", "--design", "lhs", "--points", "40", "--runs", "4", "--years", "4",
 		"--set", "beneficiaries.count=300", "--quiet", "--out", out,
@@ -302,6 +306,7 @@ func TestDiscoverFindsWhereCollectiveImpactWins(t *testing.T) {
 // 125 dimensions unscreened finds boxes in the noise), and at either size
 // a box may limit only parameters screened in.
 func TestDiscoverOnRunsScreensTheDrawnParameters(t *testing.T) {
+	withoutRace(t)
 	type discovery struct {
 		Cases, Points int
 		Screened      []string `json:"screened_in"`
@@ -343,6 +348,7 @@ func TestDiscoverOnRunsScreensTheDrawnParameters(t *testing.T) {
 }
 
 func TestConditionsAndHypothesesRun(t *testing.T) {
+	withoutRace(t)
 	out := t.TempDir()
 	stdout := mustRun(t, withTiny("conditions", "--runs", "3", "--out", out)...)
 	report, _ := os.ReadFile(filepath.Join(out, "report.html"))
@@ -385,6 +391,7 @@ func runCancelled(args ...string) (code int, stdout, stderr string) {
 // (voice, with nobody engaged) carries nothing; a bad channel name is bad
 // usage.
 func TestExplainAddsUp(t *testing.T) {
+	withoutRace(t)
 	out := t.TempDir()
 	stdout := mustRun(t, withTiny("explain", "--runs", "3", "--channels", "referral,voice,competition", "--orders", "0", "--out", out)...)
 	if !strings.Contains(stdout, "residual (the channels referral, voice, competition off)") || !strings.Contains(stdout, "referral") {

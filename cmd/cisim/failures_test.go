@@ -38,6 +38,7 @@ func readTable(t *testing.T, path string) []map[string]string {
 // no plan to agree, so its stalling is NA in failures.csv and 0 in the
 // paired comparison.
 func TestFailureSharesCountTheRuns(t *testing.T) {
+	withoutRace(t)
 	out := t.TempDir()
 	stdout := mustRun(t, "compare", "isolated", "collective-impact", "--runs", "40", "--years", "2",
 		"--set", "beneficiaries.count=200", "--quiet", "--out", out)
@@ -123,6 +124,7 @@ func b2f(b bool) float64 {
 // factorial's investment switched off draws the opening share of isolated
 // impact), and with --point nothing is.
 func TestSweepDrawnColumnsAreWhatThePointsDraw(t *testing.T) {
+	withoutRace(t)
 	header := func(args ...string) []string {
 		out := t.TempDir()
 		mustRun(t, append(args, "--years", "1", "--set", "beneficiaries.count=100", "--quiet", "--out", out)...)

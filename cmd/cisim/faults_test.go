@@ -27,6 +27,7 @@ func wantRefused(t *testing.T, want string, args ...string) {
 // lies inside one or holds one is refused and the shards stay as they
 // were; an --out of someone else's files is refused unless --force.
 func TestMergeRefusesAnOutThatWouldLoseData(t *testing.T) {
+	withoutRace(t)
 	root := t.TempDir()
 	var shards []string
 	for i := range 2 {
@@ -61,6 +62,7 @@ func TestMergeRefusesAnOutThatWouldLoseData(t *testing.T) {
 // A run refuses an --out folder that holds files of no cisim run (a
 // colleague's summary.csv) and leaves them alone; --force writes there.
 func TestRunRefusesAFolderOfForeignFiles(t *testing.T) {
+	withoutRace(t)
 	dir := t.TempDir()
 	os.WriteFile(filepath.Join(dir, "summary.csv"), []byte("my,own\n1,2\n"), 0o644)
 	wantRefused(t, "holds files of no cisim run (summary.csv)", withSmall("--out", dir)...)
@@ -75,6 +77,7 @@ func TestRunRefusesAFolderOfForeignFiles(t *testing.T) {
 // The result files follow the umask, as any file a user makes does (they
 // were once all 0600): under umask 027, files are 0640 and folders 0750.
 func TestResultFilesFollowTheUmask(t *testing.T) {
+	withoutRace(t)
 	old := syscall.Umask(0o027)
 	defer syscall.Umask(old)
 	dir := filepath.Join(t.TempDir(), "out")
@@ -107,6 +110,7 @@ func TestConflictingAndEmptyFlagsAreRefused(t *testing.T) {
 // what the metric can take: a rate's in [0, 1] (with 2 runs a t interval
 // once read [0.161, 1.114]).
 func TestFewRunsWarnAndIntervalsAreClipped(t *testing.T) {
+	withoutRace(t)
 	code, stdout, stderr := runCLI("compare", "--runs", "2", "--years", "2", "--json", "--out", t.TempDir())
 	if code != 0 || !strings.Contains(stderr, "warning: with 2 replicates the intervals say little") {
 		t.Fatalf("exit %d, stderr %q; want a warning", code, stderr)
@@ -315,6 +319,7 @@ func editManifest(t *testing.T, dir string, edit func(m map[string]any)) {
 // A folder killed before its first checkpoint, with nothing but its
 // manifest, starts again and gives the files of an uninterrupted run.
 func TestEditedManifestsAreRefusedAndAFreshFolderStartsAgain(t *testing.T) {
+	withoutRace(t)
 	args := []string{"--runs", "12", "--years", "2", "--quiet", "--checkpoint", "1ms"}
 	whole := t.TempDir()
 	mustRun(t, append([]string{"compare", "--out", whole}, args...)...)

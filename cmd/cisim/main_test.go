@@ -59,6 +59,7 @@ func TestCompareDefaultsPrintTheTableAndWriteTheFiles(t *testing.T) {
 // Both runs have the same seed, so the table's cells are the JSON's
 // numbers in display units, digit for digit.
 func TestCompareTablePrintsUnitsAndJSONKeepsStoredValues(t *testing.T) {
+	withoutRace(t)
 	_, table, _ := runCLI(withSmall("--out", t.TempDir())...)
 	var v compareJSON
 	if err := json.Unmarshal([]byte(mustRun(t, withSmall("--json", "--out", t.TempDir())...)), &v); err != nil {
@@ -152,6 +153,7 @@ func tableRows(table string) map[string][]string {
 }
 
 func TestRunJSONOnStdout(t *testing.T) {
+	withoutRace(t)
 	code, stdout, stderr := runCLI(withSmall("run", "--json", "--out", t.TempDir(), "collective-impact")...)
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
@@ -176,6 +178,7 @@ func TestRunJSONOnStdout(t *testing.T) {
 }
 
 func TestBadInputExitsTwoWithOneLineAndTouchesNothing(t *testing.T) {
+	withoutRace(t)
 	existing := t.TempDir()
 	if code, _, stderr := runCLI(withSmall("--out", existing)...); code != 0 {
 		t.Fatal(stderr)
@@ -460,5 +463,20 @@ func TestPrecisionStopsWhenNarrowEnough(t *testing.T) {
 		if code, _, _ := runCLI(bad...); code != 2 {
 			t.Errorf("%v: exit %d, want 2", bad, code)
 		}
+	}
+}
+
+// withoutRace skips t under the race detector, which runs the model
+// about ten times slower (sixteen with the package's other tests beside
+// it). It marks the tests whose subject is not how a command shares out
+// its work: what it prints, writes or refuses, the files' formats, whole
+// processes killed or starved of disk. The concurrent paths they go
+// through (workers, shards, resumes, signals, the servers) are race-checked
+// by the tests left unmarked, and .ci/run runs this whole package again
+// without -race, where every test runs.
+func withoutRace(t *testing.T) {
+	t.Helper()
+	if raceDetector {
+		t.Skip("checked without -race (.ci/run runs the package so): not a test of how the work is shared out")
 	}
 }

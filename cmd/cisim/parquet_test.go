@@ -40,9 +40,7 @@ var duckTypes = map[results.Kind]string{results.Integer: "BIGINT", results.Numbe
 // columns in the same order, typed as the codebook says, and every value
 // equal to the CSV file's (NA as null), and the manifest in the metadata.
 func TestDuckDBReadsTheParquetFiles(t *testing.T) {
-	if raceDetector {
-		t.Skip("the output formats are checked without -race (.ci/run runs them so)")
-	}
+	withoutRace(t)
 	duck := duckDB(t)
 	out := t.TempDir()
 	mustRun(t, withTiny("compare", "--runs", "4", "--format", "csv,parquet", "--out", filepath.Join(out, "c"))...)

@@ -3,6 +3,6 @@
 package main
 
 // raceDetector says the tests run under -race, which slows the model
-// about tenfold: the tests of killed processes and of output formats then
-// skip (.ci/run runs them without it).
+// about tenfold: the tests that withoutRace marks then skip (.ci/run runs
+// this package again without it).
 const raceDetector = true

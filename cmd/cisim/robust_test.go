@@ -70,6 +70,7 @@ func TestRobustBadInput(t *testing.T) {
 // An adaptive design's rules are counted from the event log: how often and
 // when each fired, in the JSON and triggers.csv.
 func TestRobustCountsTheRulesFirings(t *testing.T) {
+	withoutRace(t)
 	out := t.TempDir()
 	stdout := mustRun(t, "robust", "collective-impact", filepath.Join("..", "..", "examples", "adaptive-backbone.yaml"), "--futures", "6",
 		"--runs", "4", "--years", "4", "--set", "beneficiaries.count=200", "--quiet", "--json", "--out", out)

@@ -27,6 +27,7 @@ func TestScenariosListNamesEveryBuiltIn(t *testing.T) {
 // The README's workflow: show a built-in into a file, run the file, get
 // exactly the built-in's result.
 func TestShowThenRunReproducesTheBuiltIn(t *testing.T) {
+	withoutRace(t)
 	code, shown, errOut := runCLI("scenarios", "show", "collective-impact")
 	if code != 0 {
 		t.Fatalf("show: exit %d: %s", code, errOut)
@@ -77,6 +78,7 @@ func TestValidateReportsEachBadFileOnOneLine(t *testing.T) {
 }
 
 func TestRunWithSetAndBadSet(t *testing.T) {
+	withoutRace(t)
 	code, out, errOut := runCLI("run", "--runs", "3", "--years", "1", "--quiet", "--out", t.TempDir(), "--set", "governance.backbone_staff=0", "collective-impact")
 	if code != 0 || !strings.Contains(out, "outcome_rate") {
 		t.Fatalf("exit %d: %s", code, errOut)

@@ -55,6 +55,7 @@ func validate(t *testing.T, s *jsonschema.Schema, what string, b []byte) {
 // undefined number (a run of 2 replicates has undefined ones), and the
 // schema's version.
 func TestJSONFollowsItsSchema(t *testing.T) {
+	withoutRace(t)
 	cmp, file := schema(t, "compare.schema.json"), schema(t, "comparison.schema.json")
 	for _, args := range [][]string{
 		{"compare", "--runs", "2", "--years", "1", "--set", "beneficiaries.count=100"},
@@ -75,6 +76,7 @@ func TestJSONFollowsItsSchema(t *testing.T) {
 // whose keys are snake_case (lever keys keep their dots), and which follows
 // its command's JSON Schema in docs/schema.
 func TestEveryJSONOutputIsVersionedAndSnakeCase(t *testing.T) {
+	withoutRace(t)
 	root := t.TempDir()
 	tiny := []string{"--runs", "4", "--years", "1", "--set", "beneficiaries.count=100", "--quiet", "--json"}
 	at := func(name string) string { return filepath.Join(root, name) }
