@@ -1,0 +1,118 @@
+package main
+
+import (
+	"bytes"
+	"math"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// sample is go test -bench output as the scaling benchmarks print it,
+// with -count 2 on one point and lines that are not results.
+const sample = `goos: linux
+goarch: amd64
+pkg: github.com/cisim/cisim/sim
+cpu: Intel(R) Xeon(R) Processor
+BenchmarkRun/isolated         	     100	   4700000 ns/op	 6.0 ns/beneficiary-tick	 0 B/op	 0 allocs/op
+BenchmarkScaleBeneficiaries/beneficiaries=1000   	 2	 5300000 ns/op	 5.3 cpu-ms/run	 0.8 MB/engine
+BenchmarkScaleBeneficiaries/beneficiaries=10000  	 2	 14000000 ns/op	 14.0 cpu-ms/run
+BenchmarkScaleBeneficiaries/beneficiaries=1000   	 2	 5500000 ns/op	 5.9 cpu-ms/run
+BenchmarkScaleBeneficiaries/beneficiaries=1000000	 2	 1140000000 ns/op	 1140 cpu-ms/run
+BenchmarkCompareWorkers/workers=1-2	1	15200000000 ns/op	15.2 s/compare
+BenchmarkCompareWorkers/workers=2-2	1	7600000000 ns/op	7.6 s/compare
+PASS
+ok  	github.com/cisim/cisim/sim	12.3s
+`
+
+func TestParseKeepsEachPointsRuns(t *testing.T) {
+	rep, err := parse(strings.NewReader(sample), "bench.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.cpu != "Intel(R) Xeon(R) Processor" || len(rep.families) != 2 {
+		t.Fatalf("cpu %q, %d families; want the Xeon and 2 (BenchmarkRun has no key=number)", rep.cpu, len(rep.families))
+	}
+	b := rep.families[0]
+	if b.name != "BenchmarkScaleBeneficiaries" || b.key != "beneficiaries" || len(b.points) != 3 {
+		t.Fatalf("first family %s along %s with %d points", b.name, b.key, len(b.points))
+	}
+	if got := b.points[0].metrics["cpu-ms/run"]; len(got) != 2 || got[0] != 5.3 || got[1] != 5.9 {
+		t.Errorf("beneficiaries=1000 runs %v, want [5.3 5.9]", got)
+	}
+	if u := b.metric(units); u != "cpu-ms/run" {
+		t.Errorf("metric %q, want cpu-ms/run", u)
+	}
+	if w := rep.families[1]; w.key != "workers" || w.points[1].x != 2 || w.metric(units) != "s/compare" {
+		t.Errorf("workers family: key %q, x %v, metric %q (the -2 after the number is GOMAXPROCS)", w.key, w.points[1].x, w.metric(units))
+	}
+}
+
+// The median of two runs is their mean, and the workers' figure is the
+// speed-up over one worker.
+func TestFigureMediansAndSpeedUp(t *testing.T) {
+	rep, _ := parse(strings.NewReader(sample), "bench.txt")
+	fig, err := figure(rep.families[0], rep.cpu)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !fig.FreeY {
+		t.Error("1.8 to 1140 ms (three decades) should be on a log scale, y left free")
+	}
+	if !strings.Contains(fig.Footer, "one run a point") || !strings.Contains(fig.Footer, "Xeon") {
+		t.Errorf("footer %q does not say how many runs a point and on what", fig.Footer)
+	}
+	if m := median([]float64{5.3, 5.9}); math.Abs(m-5.6) > 1e-15 {
+		t.Errorf("median of 5.3 and 5.9 = %v, want 5.6", m)
+	}
+	if m := median([]float64{1, 2, 10}); m != 2 {
+		t.Errorf("median of 1, 2, 10 = %v, want 2", m)
+	}
+	w, err := figure(rep.families[1], rep.cpu)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if w.Plot.Title.Text != "speed-up by workers" {
+		t.Errorf("title %q", w.Plot.Title.Text)
+	}
+}
+
+func TestBadInputNamesItsPlaceAndExitsTwo(t *testing.T) {
+	dir := t.TempDir()
+	for _, c := range []struct{ text, want string }{
+		{"BenchmarkScaleYears/years=5\t2\t12x ns/op\n", `bad.txt:1:31: value "12x" of ns/op: not a number`},
+		{"\nBenchmarkScaleYears/years=5\ttwo\t12 ns/op\n", `bad.txt:2:29: iterations "two": not a whole number`},
+		{"BenchmarkA/x=5\t5\t5 ns/op\t5x B/op\n", `bad.txt:1:26: value "5x" of B/op: not a number`},
+		{"BenchmarkScaleYears/years=5\t2\t12 ns/op\t3\n", `bad.txt:1:40: value "3" has no unit`},
+		{"BenchmarkA/x=1\t1\t2 ns/op\nBenchmarkA/y=2\t1\t2 ns/op\n", `bad.txt:2:1: BenchmarkA has points along "x" and "y"`},
+		{"PASS\n", "no benchmark with key=number sub-benchmarks to draw"},
+	} {
+		p := filepath.Join(dir, "bad.txt")
+		if err := os.WriteFile(p, []byte(c.text), 0o666); err != nil {
+			t.Fatal(err)
+		}
+		var stderr bytes.Buffer
+		code := run([]string{"-o", filepath.Join(dir, "out"), p}, nil, &stderr)
+		msg := strings.ReplaceAll(stderr.String(), dir+string(filepath.Separator), "")
+		if code == 0 || !strings.Contains(msg, c.want) || strings.Count(msg, "\n") != 1 {
+			t.Errorf("%q: exit %d, %q; want one line with %q", c.text, code, msg, c.want)
+		}
+	}
+}
+
+func TestWritesEachFamilyAsPNGAndSVG(t *testing.T) {
+	dir := t.TempDir()
+	var stderr bytes.Buffer
+	if code := run([]string{"-o", dir, "-"}, strings.NewReader(sample), &stderr); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr.String())
+	}
+	for _, name := range []string{"scale_beneficiaries.png", "scale_beneficiaries.svg", "compare_workers.png", "compare_workers.svg"} {
+		if fi, err := os.Stat(filepath.Join(dir, name)); err != nil || fi.Size() < 1000 {
+			t.Errorf("%s: %v", name, err)
+		}
+	}
+	if !strings.Contains(stderr.String(), filepath.Join(dir, "compare_workers.svg")) {
+		t.Errorf("does not say where it wrote: %s", stderr.String())
+	}
+}

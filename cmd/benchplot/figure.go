@@ -1,0 +1,166 @@
+package main
+
+import (
+	"fmt"
+	"math"
+	"slices"
+	"strings"
+
+	"gonum.org/v1/gonum/stat"
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/vg"
+
+	"github.com/cisim/cisim/results"
+)
+
+// units are the metrics a figure shows, the first a family reports: the
+// process's CPU time a run (which leaves out waits for a core on a shared
+// machine), a compare's seconds, else go test's own ns/op.
+var units = []string{"cpu-ms/run", "s/compare", "ns/op"}
+
+// logSpan is the ratio of an axis's largest to smallest value from which
+// it is drawn on a log scale.
+const logSpan = 100
+
+// figure draws family f: the median of each point's runs (the mean of
+// the middle two of an even number) against its key, the runs' range as
+// bars when there are several; a family along "workers" is drawn as the
+// speed-up over one worker, beside the ideal (k workers, k times as fast).
+func figure(f *family, cpu string) (*results.Figure, error) {
+	unit := f.metric(units)
+	if unit == "" {
+		return nil, fmt.Errorf("%s: no point reports all of one of %s", f.name, strings.Join(units, ", "))
+	}
+	pts := slices.Clone(f.points)
+	slices.SortFunc(pts, func(a, b *point) int { return compare(a.x, b.x) })
+	xs, mid, lo, hi := make([]float64, len(pts)), make([]float64, len(pts)), make([]float64, len(pts)), make([]float64, len(pts))
+	for i, p := range pts {
+		v := slices.Sorted(slices.Values(p.metrics[unit]))
+		xs[i], mid[i], lo[i], hi[i] = p.x, median(v), v[0], v[len(v)-1]
+	}
+	title, yLabel := fmt.Sprintf("%s by %s", label(unit), f.key), label(unit)
+	speedUp := f.key == "workers"
+	if speedUp {
+		base := mid[0] * xs[0] // one worker's time (the first count's, times it, were it not 1)
+		for i := range mid {
+			mid[i], lo[i], hi[i] = base/mid[i], base/hi[i], base/lo[i]
+		}
+		title, yLabel = "speed-up by workers", "speed-up over one worker"
+	}
+	fig := results.NewFigure(nil, title, f.key, yLabel)
+	fig.Footer = footer(f, unit, cpu, pts)
+	if err := addSeries(fig, xs, mid, lo, hi); err != nil {
+		return nil, err
+	}
+	if speedUp {
+		ideal, err := plotter.NewLine(plotter.XYs{{X: xs[0], Y: xs[0]}, {X: xs[len(xs)-1], Y: xs[len(xs)-1]}})
+		if err != nil {
+			return nil, err
+		}
+		ideal.Color, ideal.Dashes = results.ColourOf(1), []vg.Length{vg.Points(4), vg.Points(3)}
+		fig.Plot.Add(ideal)
+		fig.AddLegend("ideal: k workers, k times as fast", ideal)
+	}
+	if !slices.ContainsFunc(xs, func(x float64) bool { return x != math.Trunc(x) }) {
+		fig.Plot.X.Tick.Marker = results.RoundTicks{Whole: true}
+	}
+	scale(fig, xs, lo, hi)
+	return fig, nil
+}
+
+// median is the median of the sorted values v: the middle one, or the
+// mean of the middle two.
+func median(v []float64) float64 {
+	if len(v)%2 == 1 {
+		return v[len(v)/2]
+	}
+	return stat.Mean(v[len(v)/2-1:len(v)/2+1], nil)
+}
+
+func compare(a, b float64) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
+
+// addSeries adds the medians as points joined by a line and, where the
+// runs differ, their range as bars.
+func addSeries(fig *results.Figure, xs, mid, lo, hi []float64) error {
+	xy := make(plotter.XYs, len(xs))
+	errs := make(plotter.YErrors, len(xs))
+	for i := range xs {
+		xy[i] = plotter.XY{X: xs[i], Y: mid[i]}
+		errs[i] = struct{ Low, High float64 }{mid[i] - lo[i], hi[i] - mid[i]}
+	}
+	line, points, err := plotter.NewLinePoints(xy)
+	if err != nil {
+		return err
+	}
+	line.Color, points.Color = results.ColourOf(0), results.ColourOf(0)
+	fig.Plot.Add(line, points)
+	if slices.Equal(lo, hi) {
+		fig.AddLegend("measured (one run a point)", line, points)
+		return nil
+	}
+	bars, err := plotter.NewYErrorBars(struct {
+		plotter.XYer
+		plotter.YErrorer
+	}{xy, errs})
+	if err != nil {
+		return err
+	}
+	bars.Color = results.ColourOf(0)
+	fig.Plot.Add(bars)
+	fig.AddLegend("median of the runs (bars: their range)", line, points)
+	return nil
+}
+
+// scale puts an axis spanning logSpan or more on a log scale (which
+// cannot reach 0, so y is then left where the data are).
+func scale(fig *results.Figure, xs, lo, hi []float64) {
+	p := fig.Plot
+	if slices.Max(xs) >= logSpan*slices.Min(xs) && slices.Min(xs) > 0 {
+		p.X.Scale, p.X.Tick.Marker = plot.LogScale{}, plot.LogTicks{Prec: -1}
+	}
+	if slices.Max(hi) >= logSpan*slices.Min(lo) && slices.Min(lo) > 0 {
+		p.Y.Scale, p.Y.Tick.Marker = plot.LogScale{}, plot.LogTicks{Prec: -1}
+		fig.FreeY = true
+	}
+}
+
+// label is a unit as an axis names it.
+func label(unit string) string {
+	switch unit {
+	case "cpu-ms/run":
+		return "CPU time a run (ms)"
+	case "s/compare":
+		return "time a compare (s)"
+	case "ns/op":
+		return "time an operation (ns)"
+	}
+	return unit
+}
+
+// footer says what the figure was measured from: the benchmark, how
+// many runs a point, the machine.
+func footer(f *family, unit, cpu string, pts []*point) string {
+	n := math.MaxInt
+	for _, p := range pts {
+		n = min(n, len(p.metrics[unit]))
+	}
+	s := fmt.Sprintf("go test -bench %s · %s · ", strings.TrimPrefix(f.name, "Benchmark"), unit)
+	if n == 1 {
+		s += "one run a point"
+	} else {
+		s += fmt.Sprintf("at least %d runs a point", n)
+	}
+	if cpu != "" {
+		s += " · " + cpu
+	}
+	return s
+}
