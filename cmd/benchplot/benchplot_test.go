@@ -22,6 +22,9 @@ BenchmarkScaleBeneficiaries/beneficiaries=1000   	 2	 5500000 ns/op	 5.9 cpu-ms/
 BenchmarkScaleBeneficiaries/beneficiaries=1000000	 2	 1140000000 ns/op	 1140 cpu-ms/run
 BenchmarkCompareWorkers/workers=1-2	1	15200000000 ns/op	15.2 s/compare
 BenchmarkCompareWorkers/workers=2-2	1	7600000000 ns/op	7.6 s/compare
+BenchmarkCompareDefault	1	7600000000 ns/op	7.6 s/compare
+BenchmarkCompareCores	1	16000000000 ns/op	16 s/compare
+BenchmarkCompareCores-2	1	8000000000 ns/op	8 s/compare
 PASS
 ok  	github.com/cisim/cisim/sim	12.3s
 `
@@ -31,8 +34,11 @@ func TestParseKeepsEachPointsRuns(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if rep.cpu != "Intel(R) Xeon(R) Processor" || len(rep.families) != 2 {
-		t.Fatalf("cpu %q, %d families; want the Xeon and 2 (BenchmarkRun has no key=number)", rep.cpu, len(rep.families))
+	if rep.cpu != "Intel(R) Xeon(R) Processor" || len(rep.families) != 3 {
+		t.Fatalf("cpu %q, %d families; want the Xeon and 3 (BenchmarkRun has no key=number, CompareDefault one point)", rep.cpu, len(rep.families))
+	}
+	if c := rep.families[2]; c.name != "BenchmarkCompareCores" || c.key != "cores" || c.points[0].x != 1 || c.points[1].x != 2 {
+		t.Errorf("cores family %s along %q: %v, %v", c.name, c.key, c.points[0].x, c.points[1].x)
 	}
 	b := rep.families[0]
 	if b.name != "BenchmarkScaleBeneficiaries" || b.key != "beneficiaries" || len(b.points) != 3 {
@@ -75,6 +81,9 @@ func TestFigureMediansAndSpeedUp(t *testing.T) {
 	}
 	if w.Plot.Title.Text != "speed-up by workers" {
 		t.Errorf("title %q", w.Plot.Title.Text)
+	}
+	if c, err := figure(rep.families[2], rep.cpu); err != nil || c.Plot.Y.Label.Text != "speed-up over one core" {
+		t.Errorf("cores figure: %v, %q", err, c.Plot.Y.Label.Text)
 	}
 }
 

@@ -25,8 +25,8 @@ const logSpan = 100
 
 // figure draws family f: the median of each point's runs (the mean of
 // the middle two of an even number) against its key, the runs' range as
-// bars when there are several; a family along "workers" is drawn as the
-// speed-up over one worker, beside the ideal (k workers, k times as fast).
+// bars when there are several; a family along "workers" or "cores" is
+// drawn as the speed-up over one, beside the ideal (k times as fast).
 func figure(f *family, cpu string) (*results.Figure, error) {
 	unit := f.metric(units)
 	if unit == "" {
@@ -40,13 +40,13 @@ func figure(f *family, cpu string) (*results.Figure, error) {
 		xs[i], mid[i], lo[i], hi[i] = p.x, median(v), v[0], v[len(v)-1]
 	}
 	title, yLabel := fmt.Sprintf("%s by %s", label(unit), f.key), label(unit)
-	speedUp := f.key == "workers"
+	speedUp := f.key == "workers" || f.key == "cores"
 	if speedUp {
 		base := mid[0] * xs[0] // one worker's time (the first count's, times it, were it not 1)
 		for i := range mid {
 			mid[i], lo[i], hi[i] = base/mid[i], base/hi[i], base/lo[i]
 		}
-		title, yLabel = "speed-up by workers", "speed-up over one worker"
+		title, yLabel = "speed-up by "+f.key, "speed-up over one "+strings.TrimSuffix(f.key, "s")
 	}
 	fig := results.NewFigure(nil, title, f.key, yLabel)
 	fig.Footer = footer(f, unit, cpu, pts)
@@ -60,7 +60,7 @@ func figure(f *family, cpu string) (*results.Figure, error) {
 		}
 		ideal.Color, ideal.Dashes = results.ColourOf(1), []vg.Length{vg.Points(4), vg.Points(3)}
 		fig.Plot.Add(ideal)
-		fig.AddLegend("ideal: k workers, k times as fast", ideal)
+		fig.AddLegend("ideal: k "+f.key+", k times as fast", ideal)
 	}
 	if !slices.ContainsFunc(xs, func(x float64) bool { return x != math.Trunc(x) }) {
 		fig.Plot.X.Tick.Marker = results.RoundTicks{Whole: true}

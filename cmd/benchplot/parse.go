@@ -32,8 +32,8 @@ type report struct {
 
 // parse reads go test -bench output from r, named name in errors. Lines
 // that are not benchmark results (headers, PASS, ok) are skipped, as are
-// benchmarks without a key=number sub-benchmark; a result line whose
-// numbers do not read is refused with its place.
+// sub-benchmarks not named key=number and families of one point; a
+// result line whose numbers do not read is refused with its place.
 func parse(r io.Reader, name string) (*report, error) {
 	rep := &report{}
 	byName := map[string]*family{}
@@ -70,22 +70,27 @@ func parse(r io.Reader, name string) (*report, error) {
 	if err := sc.Err(); err != nil {
 		return nil, fmt.Errorf("%s: %v", name, err)
 	}
+	rep.families = slices.DeleteFunc(rep.families, func(f *family) bool { return len(f.points) < 2 })
 	return rep, nil
 }
 
 // splitName splits BenchmarkScaleBeneficiaries/beneficiaries=1000-2
-// (the -2 is GOMAXPROCS) into the family, the key and the number.
+// (the -2 is GOMAXPROCS) into the family, the key and the number. A
+// benchmark without sub-benchmarks is a point along "cores", its
+// GOMAXPROCS (go test -cpu 1,2 names it BenchmarkX, then BenchmarkX-2).
 func splitName(s string) (fam, key string, x float64, ok bool) {
-	fam, sub, found := strings.Cut(s, "/")
-	if !found {
-		return "", "", 0, false
+	name, procs := s, "1"
+	if i := strings.LastIndexByte(s, '-'); i > 0 {
+		if _, err := strconv.Atoi(s[i+1:]); err == nil {
+			name, procs = s[:i], s[i+1:]
+		}
 	}
-	key, val, found := strings.Cut(sub, "=")
-	if !found || strings.Contains(key, "/") {
-		return "", "", 0, false
-	}
-	if i := strings.LastIndexByte(val, '-'); i > 0 {
-		val = val[:i]
+	fam, sub, found := strings.Cut(name, "/")
+	key, val := "cores", procs
+	if found {
+		if key, val, found = strings.Cut(sub, "="); !found || strings.Contains(key, "/") {
+			return "", "", 0, false
+		}
 	}
 	x, err := strconv.ParseFloat(val, 64)
 	return fam, key, x, err == nil
