@@ -4,7 +4,9 @@ import (
 	"context"
 	"fmt"
 	"runtime"
+	"runtime/metrics"
 	"testing"
+	"time"
 
 	"github.com/cisim/cisim/experiments"
 	"github.com/cisim/cisim/results"
@@ -35,6 +37,49 @@ func BenchmarkCompareWorkers(b *testing.B) {
 // second core for them.
 func BenchmarkCompareCores(b *testing.B) {
 	benchCompare(b, 1000, runtime.GOMAXPROCS(0))
+}
+
+// BenchmarkScaleReplicates is the default compare with 100 to 3,000
+// replicates of each design on every core, for the README's cost model:
+// its time (s/compare) and its peak live heap (peak-MB: the most the
+// garbage collector found live), which should stay nearly flat in
+// replicates (aggregation, summary rows and the reorder window do not
+// grow with them).
+func BenchmarkScaleReplicates(b *testing.B) {
+	for _, runs := range []int{100, 300, 1000, 3000} {
+		b.Run(fmt.Sprintf("replicates=%d", runs), func(b *testing.B) {
+			peak := watchHeap()
+			benchCompare(b, runs, 0)
+			b.ReportMetric(float64(peak())/1e6, "peak-MB")
+		})
+	}
+}
+
+// watchHeap samples the heap the last garbage collection found live
+// every millisecond until the returned function is called, which gives
+// the largest seen. Garbage not yet collected is left out (it depends on
+// GOGC, not on the work), and reading runtime/metrics does not stop the
+// world, so the sampling barely changes what it measures.
+func watchHeap() func() uint64 {
+	const name = "/gc/heap/live:bytes"
+	stop, done := make(chan struct{}), make(chan uint64)
+	go func() {
+		s := []metrics.Sample{{Name: name}}
+		var most uint64
+		t := time.NewTicker(time.Millisecond)
+		defer t.Stop()
+		for {
+			metrics.Read(s)
+			most = max(most, s[0].Value.Uint64())
+			select {
+			case <-stop:
+				done <- most
+				return
+			case <-t.C:
+			}
+		}
+	}()
+	return func() uint64 { close(stop); return <-done }
 }
 
 // workerCounts is 1, 2, 4, … up to cores, and cores.

@@ -5,8 +5,11 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/cisim/cisim/results"
 )
 
 // sample is go test -bench output as the scaling benchmarks print it,
@@ -25,6 +28,8 @@ BenchmarkCompareWorkers/workers=2-2	1	7600000000 ns/op	7.6 s/compare
 BenchmarkCompareDefault	1	7600000000 ns/op	7.6 s/compare
 BenchmarkCompareCores	1	16000000000 ns/op	16 s/compare
 BenchmarkCompareCores-2	1	8000000000 ns/op	8 s/compare
+BenchmarkScaleReplicates/replicates=100-2	1	800000000 ns/op	0.8 s/compare	31.5 peak-MB
+BenchmarkScaleReplicates/replicates=1000-2	1	7600000000 ns/op	7.6 s/compare	33.0 peak-MB
 PASS
 ok  	github.com/cisim/cisim/sim	12.3s
 `
@@ -34,8 +39,8 @@ func TestParseKeepsEachPointsRuns(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if rep.cpu != "Intel(R) Xeon(R) Processor" || len(rep.families) != 3 {
-		t.Fatalf("cpu %q, %d families; want the Xeon and 3 (BenchmarkRun has no key=number, CompareDefault one point)", rep.cpu, len(rep.families))
+	if rep.cpu != "Intel(R) Xeon(R) Processor" || len(rep.families) != 4 {
+		t.Fatalf("cpu %q, %d families; want the Xeon and 4 (BenchmarkRun has no key=number, CompareDefault one point)", rep.cpu, len(rep.families))
 	}
 	if c := rep.families[2]; c.name != "BenchmarkCompareCores" || c.key != "cores" || c.points[0].x != 1 || c.points[1].x != 2 {
 		t.Errorf("cores family %s along %q: %v, %v", c.name, c.key, c.points[0].x, c.points[1].x)
@@ -47,11 +52,11 @@ func TestParseKeepsEachPointsRuns(t *testing.T) {
 	if got := b.points[0].metrics["cpu-ms/run"]; len(got) != 2 || got[0] != 5.3 || got[1] != 5.9 {
 		t.Errorf("beneficiaries=1000 runs %v, want [5.3 5.9]", got)
 	}
-	if u := b.metric(units); u != "cpu-ms/run" {
+	if u := b.metric(timeUnits); u != "cpu-ms/run" {
 		t.Errorf("metric %q, want cpu-ms/run", u)
 	}
-	if w := rep.families[1]; w.key != "workers" || w.points[1].x != 2 || w.metric(units) != "s/compare" {
-		t.Errorf("workers family: key %q, x %v, metric %q (the -2 after the number is GOMAXPROCS)", w.key, w.points[1].x, w.metric(units))
+	if w := rep.families[1]; w.key != "workers" || w.points[1].x != 2 || w.metric(timeUnits) != "s/compare" {
+		t.Errorf("workers family: key %q, x %v, metric %q (the -2 after the number is GOMAXPROCS)", w.key, w.points[1].x, w.metric(timeUnits))
 	}
 }
 
@@ -59,7 +64,7 @@ func TestParseKeepsEachPointsRuns(t *testing.T) {
 // speed-up over one worker.
 func TestFigureMediansAndSpeedUp(t *testing.T) {
 	rep, _ := parse(strings.NewReader(sample), "bench.txt")
-	fig, err := figure(rep.families[0], rep.cpu)
+	fig, err := figure(rep.families[0], "cpu-ms/run", rep.cpu, -1)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -75,15 +80,35 @@ func TestFigureMediansAndSpeedUp(t *testing.T) {
 	if m := median([]float64{1, 2, 10}); m != 2 {
 		t.Errorf("median of 1, 2, 10 = %v, want 2", m)
 	}
-	w, err := figure(rep.families[1], rep.cpu)
+	w, err := figure(rep.families[1], "s/compare", rep.cpu, -1)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if w.Plot.Title.Text != "speed-up by workers" {
 		t.Errorf("title %q", w.Plot.Title.Text)
 	}
-	if c, err := figure(rep.families[2], rep.cpu); err != nil || c.Plot.Y.Label.Text != "speed-up over one core" {
+	if c, err := figure(rep.families[2], "s/compare", rep.cpu, -1); err != nil || c.Plot.Y.Label.Text != "speed-up over one core" {
 		t.Errorf("cores figure: %v, %q", err, c.Plot.Y.Label.Text)
+	}
+}
+
+// A family gets a memory figure only where every point reports memory,
+// and memory is drawn as measured, not as a speed-up.
+func TestMemoryFigureWhereEveryPointReportsIt(t *testing.T) {
+	rep, _ := parse(strings.NewReader(sample), "bench.txt")
+	if figs, err := figures(rep.families[0]); err != nil || len(figs) != 1 {
+		t.Errorf("beneficiaries (MB/engine at one point of three): %v, %v; want its time alone", figs, err)
+	}
+	figs, err := figures(rep.families[3])
+	if err != nil || len(figs) != 2 || figs[1] != (wanted{"peak-MB", "scale_replicates_memory"}) {
+		t.Fatalf("replicates: %v, %v; want time and peak-MB", figs, err)
+	}
+	fig, err := figure(rep.families[3], "peak-MB", rep.cpu, -1)
+	if err != nil || fig.Plot.Y.Label.Text != "peak live heap (MB)" {
+		t.Errorf("memory figure: %v, %q", err, fig.Plot.Y.Label.Text)
+	}
+	if _, err := figure(rep.families[1], "peak-MB", rep.cpu, -1); err == nil {
+		t.Error("a figure of peak-MB for workers, whose points do not report it")
 	}
 }
 
@@ -116,12 +141,68 @@ func TestWritesEachFamilyAsPNGAndSVG(t *testing.T) {
 	if code := run([]string{"-o", dir, "-"}, strings.NewReader(sample), &stderr); code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr.String())
 	}
-	for _, name := range []string{"scale_beneficiaries.png", "scale_beneficiaries.svg", "compare_workers.png", "compare_workers.svg"} {
+	for _, name := range []string{"scale_beneficiaries.png", "scale_beneficiaries.svg", "compare_workers.png", "compare_workers.svg", "scale_replicates_memory.svg"} {
 		if fi, err := os.Stat(filepath.Join(dir, name)); err != nil || fi.Size() < 1000 {
 			t.Errorf("%s: %v", name, err)
 		}
 	}
 	if !strings.Contains(stderr.String(), filepath.Join(dir, "compare_workers.svg")) {
 		t.Errorf("does not say where it wrote: %s", stderr.String())
+	}
+}
+
+// The relative least-squares fit recovers a polynomial the points lie
+// on exactly (to rounding: 1e-9 of each coefficient), and writes it in
+// the key's letter.
+func TestFitRecoversAKnownCostModel(t *testing.T) {
+	xs := []float64{5, 9, 20, 50, 100, 200}
+	ys := make([]float64, len(xs))
+	for i, x := range xs {
+		ys[i] = 1.9 + 0.34*x + 0.0044*x*x
+	}
+	c, err := fitPoly(xs, ys, 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for k, want := range []float64{1.9, 0.34, 0.0044} {
+		if math.Abs(c[k]-want) > 1e-9*want {
+			t.Errorf("c[%d] = %v, want %v", k, c[k], want)
+		}
+	}
+	if got := formula(c, "actors"); got != "1.9 + 0.34·a + 0.0044·a²" {
+		t.Errorf("formula %q", got)
+	}
+	if got := formula([]float64{2, -0.5}, "years"); got != "2 − 0.5·y" {
+		t.Errorf("formula %q", got)
+	}
+	if _, err := fitPoly(xs[:2], ys[:2], 2); err == nil {
+		t.Error("two points fitted a quadratic")
+	}
+	if _, err := fitPoly(xs, make([]float64, len(xs)), 1); err == nil {
+		t.Error("zeros fitted in relative terms")
+	}
+}
+
+func TestFitFlagDrawsTheModelAndRefusesBadDegrees(t *testing.T) {
+	rep, _ := parse(strings.NewReader(sample), "bench.txt")
+	fig, err := figure(rep.families[0], "cpu-ms/run", rep.cpu, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	r := results.NewRenderer(dir)
+	r.Start(fig, "fit")
+	if _, err = r.Wait(); err != nil {
+		t.Fatal(err)
+	}
+	svg, err := os.ReadFile(filepath.Join(dir, "fit.svg"))
+	if err != nil || !regexp.MustCompile(`model: [0-9.e+-]+ \+ [0-9.e+-]+·b ms`).Match(svg) {
+		t.Errorf("the figure does not name its model in ms (%v)", err)
+	}
+	for _, bad := range []string{"actors", "actors=x", "actors=4", "=1"} {
+		var stderr bytes.Buffer
+		if code := run([]string{"--fit", bad, "-o", t.TempDir(), "-"}, strings.NewReader(sample), &stderr); code != 2 || strings.Count(stderr.String(), "\n") != 1 {
+			t.Errorf("--fit %s: exit %d, %q", bad, code, stderr.String())
+		}
 	}
 }

@@ -14,23 +14,30 @@ import (
 	"github.com/cisim/cisim/results"
 )
 
-// units are the metrics a figure shows, the first a family reports: the
-// process's CPU time a run (which leaves out waits for a core on a shared
-// machine), a compare's seconds, else go test's own ns/op.
-var units = []string{"cpu-ms/run", "s/compare", "ns/op"}
+// timeUnits are the metrics a family's time figure shows, the first it
+// reports: the process's CPU time a run (which leaves out waits for a
+// core on a shared machine), a compare's seconds, else go test's own
+// ns/op.
+var timeUnits = []string{"cpu-ms/run", "s/compare", "ns/op"}
+
+// memoryUnits are those of its memory figure, drawn where a family
+// reports one: what an engine allocates (sim's Scale benchmarks), the
+// peak live heap (experiments' ScaleReplicates).
+var memoryUnits = []string{"MB/engine", "peak-MB"}
 
 // logSpan is the ratio of an axis's largest to smallest value from which
 // it is drawn on a log scale.
 const logSpan = 100
 
-// figure draws family f: the median of each point's runs (the mean of
-// the middle two of an even number) against its key, the runs' range as
-// bars when there are several; a family along "workers" or "cores" is
-// drawn as the speed-up over one, beside the ideal (k times as fast).
-func figure(f *family, cpu string) (*results.Figure, error) {
-	unit := f.metric(units)
-	if unit == "" {
-		return nil, fmt.Errorf("%s: no point reports all of one of %s", f.name, strings.Join(units, ", "))
+// figure draws unit of family f: the median of each point's runs (the
+// mean of the middle two of an even number) against its key, the runs'
+// range as bars when there are several; a time along "workers" or
+// "cores" is drawn as the speed-up over one, beside the ideal (k times
+// as fast). A degree of 0 or more adds the polynomial cost model of that
+// degree fitted to the medians.
+func figure(f *family, unit, cpu string, deg int) (*results.Figure, error) {
+	if f.metric([]string{unit}) == "" {
+		return nil, fmt.Errorf("%s: not every point reports %s", f.name, unit)
 	}
 	pts := slices.Clone(f.points)
 	slices.SortFunc(pts, func(a, b *point) int { return compare(a.x, b.x) })
@@ -40,7 +47,7 @@ func figure(f *family, cpu string) (*results.Figure, error) {
 		xs[i], mid[i], lo[i], hi[i] = p.x, median(v), v[0], v[len(v)-1]
 	}
 	title, yLabel := fmt.Sprintf("%s by %s", label(unit), f.key), label(unit)
-	speedUp := f.key == "workers" || f.key == "cores"
+	speedUp := (f.key == "workers" || f.key == "cores") && slices.Contains(timeUnits, unit)
 	if speedUp {
 		base := mid[0] * xs[0] // one worker's time (the first count's, times it, were it not 1)
 		for i := range mid {
@@ -52,6 +59,11 @@ func figure(f *family, cpu string) (*results.Figure, error) {
 	fig.Footer = footer(f, unit, cpu, pts)
 	if err := addSeries(fig, xs, mid, lo, hi); err != nil {
 		return nil, err
+	}
+	if deg >= 0 && !speedUp {
+		if err := addFit(fig, f, unit, xs, mid, deg); err != nil {
+			return nil, err
+		}
 	}
 	if speedUp {
 		ideal, err := plotter.NewLine(plotter.XYs{{X: xs[0], Y: xs[0]}, {X: xs[len(xs)-1], Y: xs[len(xs)-1]}})
@@ -142,6 +154,10 @@ func label(unit string) string {
 		return "time a compare (s)"
 	case "ns/op":
 		return "time an operation (ns)"
+	case "MB/engine":
+		return "memory an engine allocates (MB)"
+	case "peak-MB":
+		return "peak live heap (MB)"
 	}
 	return unit
 }

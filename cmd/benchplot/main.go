@@ -1,17 +1,3 @@
-// Command benchplot draws the README's scaling figures from what go test
-// -bench prints: one figure for each benchmark whose sub-benchmarks are
-// points along one number, key=x (BenchmarkScaleBeneficiaries/
-// beneficiaries=1000, …=1000000), the median of each point's runs
-// (-count) against x, on log axes where they span two decades. A
-// benchmark along workers is drawn as its speed-up over one worker beside
-// the ideal. Each figure is written as a PNG and an SVG, named after the
-// benchmark (scale_beneficiaries.png):
-//
-//	go test -run '^$' -bench Scale -benchtime 2x -cpu 1 ./sim/ > scale.txt
-//	go run ./cmd/benchplot -o docs/performance scale.txt
-//
-// Bad input gets one line naming the file, line and column, and exit
-// code 2.
 package main
 
 import (
@@ -33,7 +19,13 @@ func run(args []string, stdin io.Reader, stderr io.Writer) int {
 	fs := flag.NewFlagSet("benchplot", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	out := fs.StringP("out", "o", ".", "the folder the figures are written to")
+	fitFlag := fs.StringSlice("fit", nil, "key=degree: draw a polynomial cost model of that degree fitted to the family along key (beneficiaries=1,actors=2)")
 	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	fits, err := parseFits(*fitFlag)
+	if err != nil {
+		fmt.Fprintln(stderr, "benchplot:", err)
 		return 2
 	}
 	reps, err := readAll(fs.Args(), stdin)
@@ -41,7 +33,7 @@ func run(args []string, stdin io.Reader, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "benchplot:", err)
 		return 2
 	}
-	files, err := draw(reps, *out)
+	files, err := draw(reps, *out, fits)
 	if err != nil {
 		fmt.Fprintln(stderr, "benchplot:", err)
 		return 1
@@ -77,8 +69,9 @@ func readAll(names []string, stdin io.Reader) ([]*report, error) {
 	return reps, nil
 }
 
-// draw renders every family of every report into dir.
-func draw(reps []*report, dir string) ([]string, error) {
+// draw renders every family of every report into dir, with the cost
+// models fits asks for by key.
+func draw(reps []*report, dir string, fits map[string]int) ([]string, error) {
 	if err := os.MkdirAll(dir, 0o777); err != nil {
 		return nil, err
 	}
@@ -86,18 +79,45 @@ func draw(reps []*report, dir string) ([]string, error) {
 	n := 0
 	for _, rep := range reps {
 		for _, f := range rep.families {
-			fig, err := figure(f, rep.cpu)
+			figs, err := figures(f)
 			if err != nil {
 				return nil, err
 			}
-			r.Start(fig, fileName(f.name))
-			n++
+			for _, want := range figs {
+				deg, ok := fits[f.key]
+				if !ok {
+					deg = -1
+				}
+				fig, err := figure(f, want.unit, rep.cpu, deg)
+				if err != nil {
+					return nil, err
+				}
+				r.Start(fig, want.name)
+				n++
+			}
 		}
 	}
 	if n == 0 {
 		return nil, fmt.Errorf("no benchmark with key=number sub-benchmarks to draw")
 	}
 	return r.Wait()
+}
+
+// A wanted figure is one unit of a family, in the file name.
+type wanted struct{ unit, name string }
+
+// figures are the figures family f gets: its time and, if it reports
+// one, its memory.
+func figures(f *family) ([]wanted, error) {
+	unit := f.metric(timeUnits)
+	if unit == "" {
+		return nil, fmt.Errorf("%s: no point reports all of one of %s", f.name, strings.Join(timeUnits, ", "))
+	}
+	figs := []wanted{{unit, fileName(f.name)}}
+	if mem := f.metric(memoryUnits); mem != "" {
+		figs = append(figs, wanted{mem, fileName(f.name) + "_memory"})
+	}
+	return figs, nil
 }
 
 var upper = regexp.MustCompile(`[A-Z]`)
