@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -64,7 +65,7 @@ func TestParseKeepsEachPointsRuns(t *testing.T) {
 // speed-up over one worker.
 func TestFigureMediansAndSpeedUp(t *testing.T) {
 	rep, _ := parse(strings.NewReader(sample), "bench.txt")
-	fig, err := figure(rep.families[0], "cpu-ms/run", rep.cpu, -1)
+	fig, _, err := figure(rep.families[0], "cpu-ms/run", rep.cpu, -1)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -80,14 +81,14 @@ func TestFigureMediansAndSpeedUp(t *testing.T) {
 	if m := median([]float64{1, 2, 10}); m != 2 {
 		t.Errorf("median of 1, 2, 10 = %v, want 2", m)
 	}
-	w, err := figure(rep.families[1], "s/compare", rep.cpu, -1)
+	w, _, err := figure(rep.families[1], "s/compare", rep.cpu, -1)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if w.Plot.Title.Text != "speed-up by workers" {
 		t.Errorf("title %q", w.Plot.Title.Text)
 	}
-	if c, err := figure(rep.families[2], "s/compare", rep.cpu, -1); err != nil || c.Plot.Y.Label.Text != "speed-up over one core" {
+	if c, _, err := figure(rep.families[2], "s/compare", rep.cpu, -1); err != nil || c.Plot.Y.Label.Text != "speed-up over one core" {
 		t.Errorf("cores figure: %v, %q", err, c.Plot.Y.Label.Text)
 	}
 }
@@ -103,11 +104,11 @@ func TestMemoryFigureWhereEveryPointReportsIt(t *testing.T) {
 	if err != nil || len(figs) != 2 || figs[1] != (wanted{"peak-MB", "scale_replicates_memory"}) {
 		t.Fatalf("replicates: %v, %v; want time and peak-MB", figs, err)
 	}
-	fig, err := figure(rep.families[3], "peak-MB", rep.cpu, -1)
+	fig, _, err := figure(rep.families[3], "peak-MB", rep.cpu, -1)
 	if err != nil || fig.Plot.Y.Label.Text != "peak live heap (MB)" {
 		t.Errorf("memory figure: %v, %q", err, fig.Plot.Y.Label.Text)
 	}
-	if _, err := figure(rep.families[1], "peak-MB", rep.cpu, -1); err == nil {
+	if _, _, err := figure(rep.families[1], "peak-MB", rep.cpu, -1); err == nil {
 		t.Error("a figure of peak-MB for workers, whose points do not report it")
 	}
 }
@@ -185,9 +186,9 @@ func TestFitRecoversAKnownCostModel(t *testing.T) {
 
 func TestFitFlagDrawsTheModelAndRefusesBadDegrees(t *testing.T) {
 	rep, _ := parse(strings.NewReader(sample), "bench.txt")
-	fig, err := figure(rep.families[0], "cpu-ms/run", rep.cpu, 1)
-	if err != nil {
-		t.Fatal(err)
+	fig, model, err := figure(rep.families[0], "cpu-ms/run", rep.cpu, 1)
+	if err != nil || !strings.HasSuffix(model, "·b ms") {
+		t.Fatalf("model %q, %v", model, err)
 	}
 	dir := t.TempDir()
 	r := results.NewRenderer(dir)
@@ -204,5 +205,20 @@ func TestFitFlagDrawsTheModelAndRefusesBadDegrees(t *testing.T) {
 		if code := run([]string{"--fit", bad, "-o", t.TempDir(), "-"}, strings.NewReader(sample), &stderr); code != 2 || strings.Count(stderr.String(), "\n") != 1 {
 			t.Errorf("--fit %s: exit %d, %q", bad, code, stderr.String())
 		}
+	}
+}
+
+// Speed-ups pair the j-th runs of each point (one round of measure.sh),
+// so a slow round slows one worker and two alike and cancels; with
+// unequal runs each is divided into the first point's median.
+func TestSpeedUpsPairRunsOfARound(t *testing.T) {
+	pts := []*point{{x: 1}, {x: 2}}
+	got := speedUps(pts, [][]float64{{10, 20}, {5, 10}})
+	if !slices.Equal(got[0], []float64{1, 1}) || !slices.Equal(got[1], []float64{2, 2}) {
+		t.Errorf("paired: %v, want [[1 1] [2 2]]", got)
+	}
+	got = speedUps(pts, [][]float64{{10, 20}, {5}})
+	if !slices.Equal(got[0], []float64{1.5, 0.75}) || !slices.Equal(got[1], []float64{3}) {
+		t.Errorf("unpaired: %v, want [[1.5 0.75] [3]]", got)
 	}
 }

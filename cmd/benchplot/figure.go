@@ -34,41 +34,43 @@ const logSpan = 100
 // range as bars when there are several; a time along "workers" or
 // "cores" is drawn as the speed-up over one, beside the ideal (k times
 // as fast). A degree of 0 or more adds the polynomial cost model of that
-// degree fitted to the medians.
-func figure(f *family, unit, cpu string, deg int) (*results.Figure, error) {
+// degree fitted to the medians, which it also returns as a formula.
+func figure(f *family, unit, cpu string, deg int) (*results.Figure, string, error) {
 	if f.metric([]string{unit}) == "" {
-		return nil, fmt.Errorf("%s: not every point reports %s", f.name, unit)
+		return nil, "", fmt.Errorf("%s: not every point reports %s", f.name, unit)
 	}
 	pts := slices.Clone(f.points)
 	slices.SortFunc(pts, func(a, b *point) int { return compare(a.x, b.x) })
-	xs, mid, lo, hi := make([]float64, len(pts)), make([]float64, len(pts)), make([]float64, len(pts)), make([]float64, len(pts))
-	for i, p := range pts {
-		v := slices.Sorted(slices.Values(p.metrics[unit]))
-		xs[i], mid[i], lo[i], hi[i] = p.x, median(v), v[0], v[len(v)-1]
-	}
 	title, yLabel := fmt.Sprintf("%s by %s", label(unit), f.key), label(unit)
 	speedUp := (f.key == "workers" || f.key == "cores") && slices.Contains(timeUnits, unit)
+	runs := make([][]float64, len(pts))
+	for i, p := range pts {
+		runs[i] = p.metrics[unit]
+	}
 	if speedUp {
-		base := mid[0] * xs[0] // one worker's time (the first count's, times it, were it not 1)
-		for i := range mid {
-			mid[i], lo[i], hi[i] = base/mid[i], base/hi[i], base/lo[i]
-		}
+		runs = speedUps(pts, runs)
 		title, yLabel = "speed-up by "+f.key, "speed-up over one "+strings.TrimSuffix(f.key, "s")
 	}
-	fig := results.NewFigure(nil, title, f.key, yLabel)
+	xs, mid, lo, hi := make([]float64, len(pts)), make([]float64, len(pts)), make([]float64, len(pts)), make([]float64, len(pts))
+	for i, p := range pts {
+		v := slices.Sorted(slices.Values(runs[i]))
+		xs[i], mid[i], lo[i], hi[i] = p.x, median(v), v[0], v[len(v)-1]
+	}
+	fig, model := results.NewFigure(nil, title, f.key, yLabel), ""
 	fig.Footer = footer(f, unit, cpu, pts)
 	if err := addSeries(fig, xs, mid, lo, hi); err != nil {
-		return nil, err
+		return nil, "", err
 	}
 	if deg >= 0 && !speedUp {
-		if err := addFit(fig, f, unit, xs, mid, deg); err != nil {
-			return nil, err
+		var err error
+		if model, err = addFit(fig, f, unit, xs, mid, deg); err != nil {
+			return nil, "", err
 		}
 	}
 	if speedUp {
 		ideal, err := plotter.NewLine(plotter.XYs{{X: xs[0], Y: xs[0]}, {X: xs[len(xs)-1], Y: xs[len(xs)-1]}})
 		if err != nil {
-			return nil, err
+			return nil, "", err
 		}
 		ideal.Color, ideal.Dashes = results.ColourOf(1), []vg.Length{vg.Points(4), vg.Points(3)}
 		fig.Plot.Add(ideal)
@@ -78,7 +80,30 @@ func figure(f *family, unit, cpu string, deg int) (*results.Figure, error) {
 		fig.Plot.X.Tick.Marker = results.RoundTicks{Whole: true}
 	}
 	scale(fig, xs, lo, hi)
-	return fig, nil
+	return fig, model, nil
+}
+
+// speedUps turns each point's times into speed-ups over the first point
+// (one worker or core; the first count's times it, were it not 1). Where
+// every point has as many runs, the j-th runs are paired — a round of
+// measure.sh runs each point once, so a ratio within a round leaves out
+// the machine's slow spells between rounds — else each run is divided
+// into the median of the first point's.
+func speedUps(pts []*point, times [][]float64) [][]float64 {
+	n := len(times[0])
+	paired := !slices.ContainsFunc(times, func(t []float64) bool { return len(t) != n })
+	base := median(slices.Sorted(slices.Values(times[0]))) * pts[0].x
+	out := make([][]float64, len(times))
+	for i, t := range times {
+		out[i] = make([]float64, len(t))
+		for j, v := range t {
+			if paired {
+				base = times[0][j] * pts[0].x
+			}
+			out[i][j] = base / v
+		}
+	}
+	return out
 }
 
 // median is the median of the sorted values v: the middle one, or the

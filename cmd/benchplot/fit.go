@@ -87,11 +87,12 @@ func formula(c []float64, key string) string {
 }
 
 // addFit draws the model of degree deg fitted to the medians as a dashed
-// curve across the measured range, named by its formula in the legend.
-func addFit(fig *results.Figure, f *family, unit string, xs, mid []float64, deg int) error {
+// curve across the measured range, named by its formula in the legend;
+// it returns the formula with its unit.
+func addFit(fig *results.Figure, f *family, unit string, xs, mid []float64, deg int) (string, error) {
 	c, err := fitPoly(xs, mid, deg)
 	if err != nil {
-		return fmt.Errorf("%s: %v", f.name, err)
+		return "", fmt.Errorf("%s: %v", f.name, err)
 	}
 	const n = 64
 	grid := make([]float64, n)
@@ -108,16 +109,17 @@ func addFit(fig *results.Figure, f *family, unit string, xs, mid []float64, deg 
 		}
 	}
 	if len(xy) < 2 {
-		return fmt.Errorf("%s: the fitted model %s is not positive over the points", f.name, formula(c, f.key))
+		return "", fmt.Errorf("%s: the fitted model %s is not positive over the points", f.name, formula(c, f.key))
 	}
 	curve, err := plotter.NewLine(xy)
 	if err != nil {
-		return err
+		return "", err
 	}
 	curve.Color, curve.Dashes = results.ColourOf(1), []vg.Length{vg.Points(4), vg.Points(3)}
 	fig.Plot.Add(curve)
-	fig.AddLegend(fmt.Sprintf("model: %s %s", formula(c, f.key), unitOf(unit)), curve)
-	return nil
+	model := formula(c, f.key) + " " + unitOf(unit)
+	fig.AddLegend("model: "+model, curve)
+	return model, nil
 }
 
 // unitOf is the unit a model's value is in: "ms" of cpu-ms/run.

@@ -33,7 +33,7 @@ func run(args []string, stdin io.Reader, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "benchplot:", err)
 		return 2
 	}
-	files, err := draw(reps, *out, fits)
+	files, err := draw(reps, *out, fits, stderr)
 	if err != nil {
 		fmt.Fprintln(stderr, "benchplot:", err)
 		return 1
@@ -70,8 +70,8 @@ func readAll(names []string, stdin io.Reader) ([]*report, error) {
 }
 
 // draw renders every family of every report into dir, with the cost
-// models fits asks for by key.
-func draw(reps []*report, dir string, fits map[string]int) ([]string, error) {
+// models fits asks for by key, each written to log as it is fitted.
+func draw(reps []*report, dir string, fits map[string]int, log io.Writer) ([]string, error) {
 	if err := os.MkdirAll(dir, 0o777); err != nil {
 		return nil, err
 	}
@@ -88,9 +88,12 @@ func draw(reps []*report, dir string, fits map[string]int) ([]string, error) {
 				if !ok {
 					deg = -1
 				}
-				fig, err := figure(f, want.unit, rep.cpu, deg)
+				fig, model, err := figure(f, want.unit, rep.cpu, deg)
 				if err != nil {
 					return nil, err
+				}
+				if model != "" {
+					fmt.Fprintf(log, "benchplot: %s: %s (%s)\n", want.name, model, f.key[:1]+": "+f.key)
 				}
 				r.Start(fig, want.name)
 				n++
