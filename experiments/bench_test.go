@@ -30,13 +30,21 @@ func BenchmarkCompareWorkers(b *testing.B) {
 	}
 }
 
-// BenchmarkCompareCores is the default compare with one worker on each
-// of GOMAXPROCS's cores. Run with -cpu 1,2 it is the speed-up from one
-// core to two: with -cpu 1 the writer, the plots and the garbage collector
-// share the workers' one core, where "1 worker" of CompareWorkers has the
-// second core for them.
+// BenchmarkCompareCores is the default compare with k workers on k cores
+// (GOMAXPROCS k) for k = 1, 2, 4, … up to the machine's: the speed-up
+// from one core to k. With one core the writer, the plots and the
+// garbage collector share the worker's, where "1 worker" of
+// CompareWorkers has the second core for them. It sets GOMAXPROCS itself
+// rather than leave it to go test -cpu 1,2, which runs a benchmark's
+// first round at the list's last value (golang/go#49980): with
+// -benchtime 1x that round is the only one, so "one core" ran on two.
 func BenchmarkCompareCores(b *testing.B) {
-	benchCompare(b, 1000, runtime.GOMAXPROCS(0))
+	for _, k := range workerCounts(runtime.NumCPU()) {
+		b.Run(fmt.Sprintf("cores=%d", k), func(b *testing.B) {
+			defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(k))
+			benchCompare(b, 1000, k)
+		})
+	}
 }
 
 // BenchmarkScaleReplicates is the default compare with 100 to 3,000

@@ -77,7 +77,9 @@ func parse(r io.Reader, name string) (*report, error) {
 // splitName splits BenchmarkScaleBeneficiaries/beneficiaries=1000-2
 // (the -2 is GOMAXPROCS) into the family, the key and the number. A
 // benchmark without sub-benchmarks is a point along "cores", its
-// GOMAXPROCS (go test -cpu 1,2 names it BenchmarkX, then BenchmarkX-2).
+// GOMAXPROCS (go test -cpu 1,2 names it BenchmarkX, then BenchmarkX-2;
+// but go test runs the first round of each at the list's last value,
+// golang/go#49980, so cisim's CompareCores sets GOMAXPROCS itself).
 func splitName(s string) (fam, key string, x float64, ok bool) {
 	name, procs := s, "1"
 	if i := strings.LastIndexByte(s, '-'); i > 0 {
