@@ -284,6 +284,7 @@ func TestEvalBadInputIsPlacedInTheFile(t *testing.T) {
 // cisim eval split into shards and merged, or interrupted and resumed,
 // gives the files of one uninterrupted run.
 func TestEvalShardsMergeAndResumeToTheSameBytes(t *testing.T) {
+	withoutRace(t)
 	root := t.TempDir()
 	file := filepath.Join(root, "points.csv")
 	os.WriteFile(file, []byte("governance.power_sharing,governance.meeting_interval_weeks\n0,1\n0.3,4\n0.6,8\n1,2\n0.9,6\n"), 0o644)

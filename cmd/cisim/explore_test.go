@@ -197,6 +197,7 @@ func TestSweepOfAnEmptyRangeIsOnePoint(t *testing.T) {
 }
 
 func TestSensitivityWritesIndices(t *testing.T) {
+	withoutRace(t)
 	for _, tc := range []struct {
 		method string
 		flags  []string

@@ -364,6 +364,7 @@ func TestEditedManifestsAreRefusedAndAFreshFolderStartsAgain(t *testing.T) {
 // A merge clears the folders killed merges into the same --out left
 // beside it.
 func TestMergeClearsWhatKilledMergesLeft(t *testing.T) {
+	withoutRace(t)
 	root := t.TempDir()
 	var shards []string
 	for i := range 2 {

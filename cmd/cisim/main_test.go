@@ -28,6 +28,7 @@ var small = []string{"--runs", "12", "--years", "2", "--quiet"}
 func withSmall(args ...string) []string { return append(append([]string(nil), args...), small...) }
 
 func TestCompareDefaultsPrintTheTableAndWriteTheFiles(t *testing.T) {
+	withoutRace(t)
 	out := t.TempDir()
 	code, stdout, stderr := runCLI(withSmall("--out", out)...)
 	if code != 0 {
@@ -285,6 +286,7 @@ func TestWorkersDoNotChangeAnyFile(t *testing.T) {
 }
 
 func TestShardsMergeToTheUnshardedFiles(t *testing.T) {
+	withoutRace(t)
 	whole := t.TempDir()
 	runCLI(withSmall("--out", whole)...)
 	root := t.TempDir()
@@ -472,8 +474,11 @@ func TestPrecisionStopsWhenNarrowEnough(t *testing.T) {
 // its work: what it prints, writes or refuses, the files' formats, whole
 // processes killed or starved of disk. The concurrent paths they go
 // through (workers, shards, resumes, signals, the servers) are race-checked
-// by the tests left unmarked, and .ci/run runs this whole package again
-// without -race, where every test runs.
+// by the tests left unmarked (workers and precision across worker counts,
+// interrupted resumes, robust and sweep shards) and by experiments' own,
+// and .ci/run runs this whole package again without -race, where every
+// test runs. Under -race most of a small compare's time is its plots'
+// PNG encoding, so each marked test is worth it.
 func withoutRace(t *testing.T) {
 	t.Helper()
 	if raceDetector {
