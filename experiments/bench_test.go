@@ -36,8 +36,10 @@ func BenchmarkCompareWorkers(b *testing.B) {
 // garbage collector share the worker's, where "1 worker" of
 // CompareWorkers has the second core for them. It sets GOMAXPROCS itself
 // rather than leave it to go test -cpu 1,2, which runs a benchmark's
-// first round at the list's last value (golang/go#49980): with
-// -benchtime 1x that round is the only one, so "one core" ran on two.
+// first round at the GOMAXPROCS the benchmark before it left, the list's
+// last value (golang/go#49980), and a b.Loop benchmark has no other
+// round: "one core" ran on two. The names' -2 suffix is still go test's
+// GOMAXPROCS, not the one a sub-benchmark runs at.
 func BenchmarkCompareCores(b *testing.B) {
 	for _, k := range workerCounts(runtime.NumCPU()) {
 		b.Run(fmt.Sprintf("cores=%d", k), func(b *testing.B) {

@@ -36,7 +36,7 @@ ok  	github.com/cisim/cisim/sim	12.3s
 `
 
 func TestParseKeepsEachPointsRuns(t *testing.T) {
-	rep, err := parse(strings.NewReader(sample), "bench.txt")
+	rep, err := readAll(nil, strings.NewReader(sample))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -64,7 +64,7 @@ func TestParseKeepsEachPointsRuns(t *testing.T) {
 // The median of two runs is their mean, and the workers' figure is the
 // speed-up over one worker.
 func TestFigureMediansAndSpeedUp(t *testing.T) {
-	rep, _ := parse(strings.NewReader(sample), "bench.txt")
+	rep, _ := readAll(nil, strings.NewReader(sample))
 	fig, _, err := figure(rep.families[0], "cpu-ms/run", rep.cpu, -1)
 	if err != nil {
 		t.Fatal(err)
@@ -96,7 +96,7 @@ func TestFigureMediansAndSpeedUp(t *testing.T) {
 // A family gets a memory figure only where every point reports memory,
 // and memory is drawn as measured, not as a speed-up.
 func TestMemoryFigureWhereEveryPointReportsIt(t *testing.T) {
-	rep, _ := parse(strings.NewReader(sample), "bench.txt")
+	rep, _ := readAll(nil, strings.NewReader(sample))
 	if figs, err := figures(rep.families[0]); err != nil || len(figs) != 1 {
 		t.Errorf("beneficiaries (MB/engine at one point of three): %v, %v; want its time alone", figs, err)
 	}
@@ -116,12 +116,13 @@ func TestMemoryFigureWhereEveryPointReportsIt(t *testing.T) {
 func TestBadInputNamesItsPlaceAndExitsTwo(t *testing.T) {
 	dir := t.TempDir()
 	for _, c := range []struct{ text, want string }{
-		{"BenchmarkScaleYears/years=5\t2\t12x ns/op\n", `bad.txt:1:31: value "12x" of ns/op: not a number`},
+		{"BenchmarkScaleYears/years=5\t2\t12x ns/op\n", `bad.txt:1:31: value "12x" of ns/op: not a finite number`},
 		{"\nBenchmarkScaleYears/years=5\ttwo\t12 ns/op\n", `bad.txt:2:29: iterations "two": not a whole number`},
-		{"BenchmarkA/x=5\t5\t5 ns/op\t5x B/op\n", `bad.txt:1:26: value "5x" of B/op: not a number`},
+		{"BenchmarkA/x=5\t5\t5 ns/op\t5x B/op\n", `bad.txt:1:26: value "5x" of B/op: not a finite number`},
+		{"BenchmarkA/x=5\t5\tNaN ns/op\n", `bad.txt:1:18: value "NaN" of ns/op: not a finite number`},
 		{"BenchmarkScaleYears/years=5\t2\t12 ns/op\t3\n", `bad.txt:1:40: value "3" has no unit`},
 		{"BenchmarkA/x=1\t1\t2 ns/op\nBenchmarkA/y=2\t1\t2 ns/op\n", `bad.txt:2:1: BenchmarkA has points along "x" and "y"`},
-		{"PASS\n", "no benchmark with key=number sub-benchmarks to draw"},
+		{"PASS\n", "no benchmark with two or more key=number sub-benchmarks to draw"},
 	} {
 		p := filepath.Join(dir, "bad.txt")
 		if err := os.WriteFile(p, []byte(c.text), 0o666); err != nil {
@@ -130,7 +131,7 @@ func TestBadInputNamesItsPlaceAndExitsTwo(t *testing.T) {
 		var stderr bytes.Buffer
 		code := run([]string{"-o", filepath.Join(dir, "out"), p}, nil, &stderr)
 		msg := strings.ReplaceAll(stderr.String(), dir+string(filepath.Separator), "")
-		if code == 0 || !strings.Contains(msg, c.want) || strings.Count(msg, "\n") != 1 {
+		if code != 2 || !strings.Contains(msg, c.want) || strings.Count(msg, "\n") != 1 {
 			t.Errorf("%q: exit %d, %q; want one line with %q", c.text, code, msg, c.want)
 		}
 	}
@@ -176,6 +177,25 @@ func TestFitRecoversAKnownCostModel(t *testing.T) {
 	if got := formula([]float64{2, -0.5}, "years"); got != "2 − 0.5·y" {
 		t.Errorf("formula %q", got)
 	}
+	if got := formula([]float64{-2, 0.5}, "years"); got != "−2 + 0.5·y" {
+		t.Errorf("formula %q", got)
+	}
+	// A cubic over a million, whose x³ column is 10¹⁸ times its first:
+	// found to 1e-6 of each coefficient all the same.
+	big := []float64{1e3, 1e4, 1e5, 3e5, 1e6}
+	cube := make([]float64, len(big))
+	for i, x := range big {
+		cube[i] = 5 + 2e-3*x + 1e-9*x*x + 1e-15*x*x*x
+	}
+	c3, err := fitPoly(big, cube, 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for k, want := range []float64{5, 2e-3, 1e-9, 1e-15} {
+		if math.Abs(c3[k]-want) > 1e-6*want {
+			t.Errorf("cubic c[%d] = %v, want %v", k, c3[k], want)
+		}
+	}
 	if _, err := fitPoly(xs[:2], ys[:2], 2); err == nil {
 		t.Error("two points fitted a quadratic")
 	}
@@ -185,7 +205,7 @@ func TestFitRecoversAKnownCostModel(t *testing.T) {
 }
 
 func TestFitFlagDrawsTheModelAndRefusesBadDegrees(t *testing.T) {
-	rep, _ := parse(strings.NewReader(sample), "bench.txt")
+	rep, _ := readAll(nil, strings.NewReader(sample))
 	fig, model, err := figure(rep.families[0], "cpu-ms/run", rep.cpu, 1)
 	if err != nil || !strings.HasSuffix(model, "·b ms") {
 		t.Fatalf("model %q, %v", model, err)
@@ -220,5 +240,25 @@ func TestSpeedUpsPairRunsOfARound(t *testing.T) {
 	got = speedUps(pts, [][]float64{{10, 20}, {5}})
 	if !slices.Equal(got[0], []float64{1.5, 0.75}) || !slices.Equal(got[1], []float64{3}) {
 		t.Errorf("unpaired: %v, want [[1.5 0.75] [3]]", got)
+	}
+}
+
+// A benchmark met in two files is one family with the runs of both (the
+// points of one file alone would be one-point families, left out).
+func TestFamiliesMergeAcrossFiles(t *testing.T) {
+	dir := t.TempDir()
+	a, b := filepath.Join(dir, "a.txt"), filepath.Join(dir, "b.txt")
+	os.WriteFile(a, []byte("BenchmarkA/n=1\t1\t2 ns/op\nBenchmarkB/n=1\t1\t5 ns/op\n"), 0o666)
+	os.WriteFile(b, []byte("BenchmarkA/n=1\t1\t4 ns/op\nBenchmarkA/n=10\t1\t20 ns/op\nBenchmarkB/k=2\t1\t5 ns/op\n"), 0o666)
+	if _, err := readAll([]string{a, b}, nil); err == nil || !strings.Contains(err.Error(), `b.txt: BenchmarkB has points along "n" and "k"`) {
+		t.Errorf("BenchmarkB along n in one file and k in the other: %v", err)
+	}
+	os.WriteFile(b, []byte("BenchmarkA/n=1\t1\t4 ns/op\nBenchmarkA/n=10\t1\t20 ns/op\n"), 0o666)
+	rep, err := readAll([]string{a, b}, nil)
+	if err != nil || len(rep.families) != 1 {
+		t.Fatalf("%v; %d families, want BenchmarkA alone (BenchmarkB has one point)", err, len(rep.families))
+	}
+	if got := rep.families[0].points[0].metrics["ns/op"]; !slices.Equal(got, []float64{2, 4}) {
+		t.Errorf("n=1 runs %v, want [2 4] from both files", got)
 	}
 }

@@ -63,7 +63,7 @@ func figure(f *family, unit, cpu string, deg int) (*results.Figure, string, erro
 	}
 	if deg >= 0 && !speedUp {
 		var err error
-		if model, err = addFit(fig, f, unit, xs, mid, deg); err != nil {
+		if model, err = addFit(fig, f, unit, xs, mid, deg, decades(lo, hi)); err != nil {
 			return nil, "", err
 		}
 	}
@@ -161,13 +161,19 @@ func addSeries(fig *results.Figure, xs, mid, lo, hi []float64) error {
 // cannot reach 0, so y is then left where the data are).
 func scale(fig *results.Figure, xs, lo, hi []float64) {
 	p := fig.Plot
-	if slices.Max(xs) >= logSpan*slices.Min(xs) && slices.Min(xs) > 0 {
+	if decades(xs, xs) {
 		p.X.Scale, p.X.Tick.Marker = plot.LogScale{}, plot.LogTicks{Prec: -1}
 	}
-	if slices.Max(hi) >= logSpan*slices.Min(lo) && slices.Min(lo) > 0 {
+	if decades(lo, hi) {
 		p.Y.Scale, p.Y.Tick.Marker = plot.LogScale{}, plot.LogTicks{Prec: -1}
 		fig.FreeY = true
 	}
+}
+
+// decades reports whether values from the least of lo to the largest of
+// hi, all positive, span logSpan or more: an axis drawn on a log scale.
+func decades(lo, hi []float64) bool {
+	return slices.Min(lo) > 0 && slices.Max(hi) >= logSpan*slices.Min(lo)
 }
 
 // label is a unit as an axis names it.

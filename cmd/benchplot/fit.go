@@ -38,6 +38,16 @@ func fitPoly(xs, ys []float64, deg int) ([]float64, error) {
 	if len(xs) <= deg {
 		return nil, fmt.Errorf("%d points cannot fit a polynomial of degree %d", len(xs), deg)
 	}
+	// x is scaled to at most 1 in size, so that the columns 1, x, x², …
+	// stay comparable (x³ of a million is 10¹⁸) and the coefficients are
+	// unscaled after.
+	sx := 0.0
+	for _, x := range xs {
+		sx = max(sx, math.Abs(x))
+	}
+	if sx == 0 {
+		sx = 1
+	}
 	a := mat.NewDense(len(xs), deg+1, nil)
 	b := mat.NewVecDense(len(xs), nil)
 	for i, x := range xs {
@@ -45,17 +55,21 @@ func fitPoly(xs, ys []float64, deg int) ([]float64, error) {
 			return nil, fmt.Errorf("a relative fit needs positive values, not %v", ys[i])
 		}
 		for k := 0; k <= deg; k++ {
-			a.Set(i, k, math.Pow(x, float64(k))/ys[i])
+			a.Set(i, k, math.Pow(x/sx, float64(k))/ys[i])
 		}
 		b.SetVec(i, 1)
 	}
 	var qr mat.QR
 	qr.Factorize(a)
-	var c mat.VecDense
-	if err := qr.SolveVecTo(&c, false, b); err != nil {
+	var v mat.VecDense
+	if err := qr.SolveVecTo(&v, false, b); err != nil {
 		return nil, err
 	}
-	return c.RawVector().Data, nil
+	c := v.RawVector().Data
+	for k := range c {
+		c[k] /= math.Pow(sx, float64(k))
+	}
+	return c, nil
 }
 
 // evalPoly is the polynomial c at x.
@@ -83,13 +97,17 @@ func formula(c []float64, key string) string {
 		}
 		terms = append(terms, t)
 	}
-	return strings.ReplaceAll(strings.Join(terms, " + "), "+ -", "− ")
+	s := strings.ReplaceAll(strings.Join(terms, " + "), "+ -", "− ")
+	if t, ok := strings.CutPrefix(s, "-"); ok {
+		s = "−" + t
+	}
+	return s
 }
 
 // addFit draws the model of degree deg fitted to the medians as a dashed
 // curve across the measured range, named by its formula in the legend;
 // it returns the formula with its unit.
-func addFit(fig *results.Figure, f *family, unit string, xs, mid []float64, deg int) (string, error) {
+func addFit(fig *results.Figure, f *family, unit string, xs, mid []float64, deg int, logY bool) (string, error) {
 	c, err := fitPoly(xs, mid, deg)
 	if err != nil {
 		return "", fmt.Errorf("%s: %v", f.name, err)
@@ -97,14 +115,14 @@ func addFit(fig *results.Figure, f *family, unit string, xs, mid []float64, deg 
 	const n = 64
 	grid := make([]float64, n)
 	lo, hi := xs[0], xs[len(xs)-1]
-	if hi >= logSpan*lo && lo > 0 {
+	if decades([]float64{lo}, []float64{hi}) {
 		floats.LogSpan(grid, lo, hi)
 	} else {
 		floats.Span(grid, lo, hi)
 	}
 	var xy plotter.XYs
 	for _, x := range grid {
-		if y := evalPoly(c, x); y > 0 { // a log axis cannot show the rest
+		if y := evalPoly(c, x); y > 0 || !logY { // a log axis cannot show the rest
 			xy = append(xy, plotter.XY{X: x, Y: y})
 		}
 	}

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 
 	flag "github.com/spf13/pflag"
@@ -28,12 +29,15 @@ func run(args []string, stdin io.Reader, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "benchplot:", err)
 		return 2
 	}
-	reps, err := readAll(fs.Args(), stdin)
+	rep, err := readAll(fs.Args(), stdin)
+	if err == nil && len(rep.families) == 0 {
+		err = fmt.Errorf("no benchmark with two or more key=number sub-benchmarks to draw")
+	}
 	if err != nil {
 		fmt.Fprintln(stderr, "benchplot:", err)
 		return 2
 	}
-	files, err := draw(reps, *out, fits, stderr)
+	files, err := draw(rep, *out, fits, stderr)
 	if err != nil {
 		fmt.Fprintln(stderr, "benchplot:", err)
 		return 1
@@ -44,12 +48,15 @@ func run(args []string, stdin io.Reader, stderr io.Writer) int {
 	return 0
 }
 
-// readAll parses each file named (standard input if none, or "-").
-func readAll(names []string, stdin io.Reader) ([]*report, error) {
+// readAll parses each file named (standard input if none, or "-") into
+// one report: a benchmark met in several files is one family, its runs
+// from all of them (so no figure is drawn twice); a family of one point
+// is left out.
+func readAll(names []string, stdin io.Reader) (*report, error) {
 	if len(names) == 0 {
 		names = []string{"-"}
 	}
-	var reps []*report
+	all := &report{}
 	for _, name := range names {
 		r, shown := stdin, "standard input"
 		if name != "-" {
@@ -64,46 +71,53 @@ func readAll(names []string, stdin io.Reader) ([]*report, error) {
 		if err != nil {
 			return nil, err
 		}
-		reps = append(reps, rep)
+		if err := all.merge(rep); err != nil {
+			return nil, fmt.Errorf("%s: %v", shown, err)
+		}
 	}
-	return reps, nil
+	all.families = slices.DeleteFunc(all.families, func(f *family) bool { return len(f.points) < 2 }) // no line to draw
+	return all, nil
 }
 
-// draw renders every family of every report into dir, with the cost
-// models fits asks for by key, each written to log as it is fitted.
-func draw(reps []*report, dir string, fits map[string]int, log io.Writer) ([]string, error) {
+// draw renders every family of rep into dir, with the cost models fits
+// asks for by key, each written to log as it is fitted. On an error it
+// still waits for the figures under way, so none is left half-written.
+func draw(rep *report, dir string, fits map[string]int, log io.Writer) ([]string, error) {
 	if err := os.MkdirAll(dir, 0o777); err != nil {
 		return nil, err
 	}
 	r := results.NewRenderer(dir)
-	n := 0
-	for _, rep := range reps {
-		for _, f := range rep.families {
-			figs, err := figures(f)
+	err := start(r, rep, fits, log)
+	files, werr := r.Wait()
+	if err == nil {
+		err = werr
+	}
+	return files, err
+}
+
+// start starts rendering each figure of each family of rep.
+func start(r *results.Renderer, rep *report, fits map[string]int, log io.Writer) error {
+	for _, f := range rep.families {
+		figs, err := figures(f)
+		if err != nil {
+			return err
+		}
+		deg, ok := fits[f.key]
+		if !ok {
+			deg = -1
+		}
+		for _, want := range figs {
+			fig, model, err := figure(f, want.unit, rep.cpu, deg)
 			if err != nil {
-				return nil, err
+				return err
 			}
-			for _, want := range figs {
-				deg, ok := fits[f.key]
-				if !ok {
-					deg = -1
-				}
-				fig, model, err := figure(f, want.unit, rep.cpu, deg)
-				if err != nil {
-					return nil, err
-				}
-				if model != "" {
-					fmt.Fprintf(log, "benchplot: %s: %s (%s)\n", want.name, model, f.key[:1]+": "+f.key)
-				}
-				r.Start(fig, want.name)
-				n++
+			if model != "" {
+				fmt.Fprintf(log, "benchplot: %s: %s (%s: %s)\n", want.name, model, f.key[:1], f.key)
 			}
+			r.Start(fig, want.name)
 		}
 	}
-	if n == 0 {
-		return nil, fmt.Errorf("no benchmark with key=number sub-benchmarks to draw")
-	}
-	return r.Wait()
+	return nil
 }
 
 // A wanted figure is one unit of a family, in the file name.
@@ -114,7 +128,7 @@ type wanted struct{ unit, name string }
 func figures(f *family) ([]wanted, error) {
 	unit := f.metric(timeUnits)
 	if unit == "" {
-		return nil, fmt.Errorf("%s: no point reports all of one of %s", f.name, strings.Join(timeUnits, ", "))
+		return nil, fmt.Errorf("%s: not every point reports one of %s", f.name, strings.Join(timeUnits, ", "))
 	}
 	figs := []wanted{{unit, fileName(f.name)}}
 	if mem := f.metric(memoryUnits); mem != "" {

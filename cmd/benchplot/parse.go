@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -32,8 +33,8 @@ type report struct {
 
 // parse reads go test -bench output from r, named name in errors. Lines
 // that are not benchmark results (headers, PASS, ok) are skipped, as are
-// sub-benchmarks not named key=number and families of one point; a
-// result line whose numbers do not read is refused with its place.
+// sub-benchmarks not named key=number; a result line whose numbers do
+// not read is refused with its place.
 func parse(r io.Reader, name string) (*report, error) {
 	rep := &report{}
 	byName := map[string]*family{}
@@ -70,16 +71,42 @@ func parse(r io.Reader, name string) (*report, error) {
 	if err := sc.Err(); err != nil {
 		return nil, fmt.Errorf("%s: %v", name, err)
 	}
-	rep.families = slices.DeleteFunc(rep.families, func(f *family) bool { return len(f.points) < 2 })
 	return rep, nil
+}
+
+// merge adds other's families to r, those of a name r has already
+// joining it (their points' runs added to its).
+func (r *report) merge(other *report) error {
+	if r.cpu == "" {
+		r.cpu = other.cpu
+	}
+	for _, g := range other.families {
+		i := slices.IndexFunc(r.families, func(f *family) bool { return f.name == g.name })
+		if i < 0 {
+			r.families = append(r.families, g)
+			continue
+		}
+		if f := r.families[i]; f.key != g.key {
+			return fmt.Errorf("%s has points along %q and %q", g.name, f.key, g.key)
+		}
+		for _, p := range g.points {
+			for unit, vs := range p.metrics {
+				for _, v := range vs {
+					r.families[i].add(p.x, map[string]float64{unit: v})
+				}
+			}
+		}
+	}
+	return nil
 }
 
 // splitName splits BenchmarkScaleBeneficiaries/beneficiaries=1000-2
 // (the -2 is GOMAXPROCS) into the family, the key and the number. A
 // benchmark without sub-benchmarks is a point along "cores", its
 // GOMAXPROCS (go test -cpu 1,2 names it BenchmarkX, then BenchmarkX-2;
-// but go test runs the first round of each at the list's last value,
-// golang/go#49980, so cisim's CompareCores sets GOMAXPROCS itself).
+// but go test runs a benchmark's first round at the GOMAXPROCS the one
+// before it left, golang/go#49980, and a b.Loop benchmark has no other,
+// so cisim's CompareCores sets GOMAXPROCS itself).
 func splitName(s string) (fam, key string, x float64, ok bool) {
 	name, procs := s, "1"
 	if i := strings.LastIndexByte(s, '-'); i > 0 {
@@ -127,8 +154,8 @@ func readMetrics(f []string) (map[string]float64, int, error) {
 	m := map[string]float64{}
 	for i := 1; i < len(f); i += 2 {
 		v, err := strconv.ParseFloat(f[i], 64)
-		if err != nil {
-			return nil, i, fmt.Errorf("value %q of %s: not a number", f[i], f[i+1])
+		if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
+			return nil, i, fmt.Errorf("value %q of %s: not a finite number", f[i], f[i+1])
 		}
 		m[f[i+1]] = v
 	}
