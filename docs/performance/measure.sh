@@ -6,7 +6,7 @@
 # the median of the rounds with their range. The raw go test output is
 # kept beside the figures (sim.txt, compare.txt), each round headed by
 # its time, commit and load average. A round takes about
-# two minutes on the project's two-core machine.
+# two to three minutes on the project's two-core machine.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 rounds=${1:-5}
