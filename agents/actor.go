@@ -41,5 +41,18 @@ type Actor struct {
 // IsFunder reports whether the actor gives grants rather than delivering services.
 func (a *Actor) IsFunder() bool { return a.Sector == Funder }
 
-// Delivers reports whether the actor is a member that can deliver services.
-func (a *Actor) Delivers() bool { return a.Member && !a.IsFunder() && a.Capability.Sum() > 0 }
+// Delivers reports whether the actor is a member that can deliver services:
+// one with some capability. Capabilities are in [0,1] (the scenario's
+// validation), where "some domain above 0" is Capability.Sum() > 0 without
+// the sum's chain of dependent additions — asked some forty times a week.
+func (a *Actor) Delivers() bool {
+	if !a.Member || a.IsFunder() {
+		return false
+	}
+	for _, c := range a.Capability {
+		if c > 0 {
+			return true
+		}
+	}
+	return false
+}

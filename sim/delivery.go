@@ -70,14 +70,16 @@ func (e *Engine) homeIntensity(h int, zeta float64) {
 	}
 	var in agents.Vec
 	total, risk := 0.0, 0.0
-	for i := 0; i < n; i++ {
-		r := b.ref[h*n+i]
-		if r == 0 || b.load[i] == 0 {
+	ref := b.ref[h*n : (h+1)*n]
+	for i, r := range ref {
+		load := b.load[i]
+		if r == 0 || load == 0 {
 			continue
 		}
+		output := &e.actors[i].Output // held, so the loop does not reload it for each domain
 		out := 0.0
 		for d := range in {
-			x := r * e.actors[i].Output[d] / b.load[i]
+			x := r * output[d] / load
 			in[d] += x
 			out += x
 		}
