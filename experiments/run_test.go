@@ -83,6 +83,20 @@ func TestInterruptedThenResumedEqualsUninterrupted(t *testing.T) {
 	sameFiles(t, whole, dir, resultFiles, "the resumed and the uninterrupted run")
 }
 
+// withoutRace skips t under the race detector. It marks the tests whose
+// subject is what a run leaves in its folder (a failed finish, an earlier
+// experiment's files), not how the runner shares out its work: under -race
+// each of their three finishes is mostly its plots' PNG encoding, some
+// fifteen seconds. The runner's concurrent paths are race-checked by the
+// interrupted and resumed runs and sweeps, which finish too, and .ci/run
+// runs this package again without -race, where every test runs.
+func withoutRace(t *testing.T) {
+	t.Helper()
+	if raceDetector {
+		t.Skip("checked without -race (.ci/run runs the package so): not a test of how the work is shared out")
+	}
+}
+
 // runInterrupted runs p on one worker and cancels it once after units are
 // done. The runner hands out at most 8·workers·scenarios jobs ahead of the
 // rows it has written, so with one worker and two scenarios it is at most

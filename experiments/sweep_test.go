@@ -83,6 +83,7 @@ func mustManifest(t *testing.T, dir string) *results.Manifest {
 // partial with every replicate done; --resume then only finishes the
 // files, equal to a clean run's.
 func TestFinishFailureLeavesAResumableFolder(t *testing.T) {
+	withoutRace(t)
 	whole := t.TempDir()
 	if _, err := experiments.Run(context.Background(), plan(t, whole)); err != nil {
 		t.Fatal(err)
@@ -117,6 +118,7 @@ func TestFinishFailureLeavesAResumableFolder(t *testing.T) {
 // A new run into a folder of another experiment removes that
 // experiment's files first, so none is left beside the new ones.
 func TestNewRunClearsTheOldExperiment(t *testing.T) {
+	withoutRace(t)
 	dir := t.TempDir()
 	if _, err := experiments.Run(context.Background(), plan(t, dir)); err != nil {
 		t.Fatal(err)
