@@ -8,6 +8,7 @@ import (
 	"image/color"
 	"io"
 	"math"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -77,8 +78,46 @@ func (q Question) threshold(m *results.Manifest) string {
 // parameters, on its runs (their draws, and each run's metric or its
 // difference between the two designs), and writes discovery.csv (the
 // boxes), discovery_trajectory.csv (the first peeling trajectory), a
-// coverage–density plot and discovery.html into out.
-func Discover(dir, out string, m *results.Manifest, q Question) (*Discovery, []string, error) {
+// coverage–density plot and discovery.html into out: the run's folder dir,
+// whose manifest then lists them, or a folder of its own (discoverfolder.go;
+// force writes over files of no discovery). The run's summary must hold
+// the rows its manifest says are done.
+func Discover(dir, out string, m *results.Manifest, q Question, force bool) (*Discovery, []string, error) {
+	_, statErr := os.Stat(out)
+	lock, err := results.Lock(out) // a run writing out, or another discovery, is refused
+	if err != nil {
+		return nil, nil, err
+	}
+	defer lock.Close()
+	if statErr != nil { // Lock made out: a refusal leaves no empty folder
+		defer results.RemoveIfOnlyLock(out)
+	}
+	own := sameFolder(dir, out)
+	if !own { // and no run may start in dir while it is read
+		read, rerr := results.LockShared(dir)
+		if rerr != nil {
+			return nil, nil, rerr
+		}
+		defer read.Close()
+	}
+	if err = results.CheckRows(dir, m); err != nil {
+		return nil, nil, err
+	}
+	if !own {
+		if err = checkDiscoveryOut(out, force); err != nil {
+			return nil, nil, err
+		}
+	} else if err = listDiscovery(dir, m, discoveryFiles(m)); err != nil {
+		return nil, nil, err
+	}
+	d, files, err := discover(dir, out, m, q)
+	if err == nil && own {
+		err = listDiscovery(dir, m, files)
+	}
+	return d, files, err
+}
+
+func discover(dir, out string, m *results.Manifest, q Question) (*Discovery, []string, error) {
 	c, ok := results.Metric(q.Metric)
 	if !ok {
 		return nil, nil, fmt.Errorf("experiments: unknown metric %q (allowed: %s)", q.Metric, strings.Join(results.Metrics(), ", "))

@@ -21,10 +21,19 @@ func Merge(ctx context.Context, out string, shardDirs []string, scs []Scenario, 
 	if err := results.CheckMergeOut(out, shardDirs); err != nil {
 		return nil, err
 	}
-	if err := results.CheckOutput(out, force); err != nil {
+	_, statErr := os.Stat(out)
+	lock, err := results.Lock(out) // a run or another merge writing out is refused
+	if err != nil {
 		return nil, err
 	}
-	if err := results.RemoveStaleBuilds(out); err != nil {
+	defer lock.Close()
+	if statErr != nil { // Lock made out: a merge that fails leaves no empty folder
+		defer results.RemoveIfOnlyLock(out)
+	}
+	if err = results.CheckOutput(out, force); err != nil {
+		return nil, err
+	}
+	if err = results.RemoveStaleBuilds(out); err != nil {
 		return nil, err
 	}
 	tmp, err := results.NewFolder(out)

@@ -79,8 +79,15 @@ func CheckOutput(dir string, force bool) error {
 	if _, err := ReadManifest(dir); err == nil || force {
 		return nil
 	}
+	return CheckOwnFiles(dir, false, func(string) bool { return false })
+}
+
+// CheckOwnFiles checks, unless force, that dir holds nothing but what own
+// says a command writes there (by name, at the top of the folder), cisim's
+// temporary files and its lock.
+func CheckOwnFiles(dir string, force bool, own func(name string) bool) error {
 	entries, err := os.ReadDir(dir)
-	if errors.Is(err, os.ErrNotExist) {
+	if force || errors.Is(err, os.ErrNotExist) {
 		return nil
 	}
 	if err != nil {
@@ -88,8 +95,8 @@ func CheckOutput(dir string, force bool) error {
 	}
 	var foreign []string
 	for _, e := range entries {
-		if !isTemporary(e.Name()) && e.Name() != lockName {
-			foreign = append(foreign, e.Name())
+		if n := e.Name(); !isTemporary(n) && n != lockName && !own(n) {
+			foreign = append(foreign, n)
 		}
 	}
 	if len(foreign) == 0 {
@@ -138,6 +145,17 @@ func openLock(dir string) (*os.File, error) {
 		return nil, fmt.Errorf("results: output folder %s is not writable: %w", dir, err)
 	}
 	return f, nil
+}
+
+// RemoveIfOnlyLock removes dir if it holds nothing but its lock file: the
+// folder Lock made for a command that then wrote nothing into it.
+func RemoveIfOnlyLock(dir string) {
+	entries, err := os.ReadDir(dir)
+	if err != nil || len(entries) != 1 || entries[0].Name() != lockName {
+		return
+	}
+	os.Remove(filepath.Join(dir, lockName))
+	os.Remove(dir)
 }
 
 // ErrBusy is the error of Lock when another process holds the lock.

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
 	"time"
 )
 
@@ -78,6 +79,9 @@ func MergeShards(ctx context.Context, out string, shardDirs []string, command st
 			return nil, nil, err
 		}
 		if accs, err = mergeState(accs, s, i == 0, first.NumAccumulators()); err != nil {
+			return nil, nil, err
+		}
+		if err = CheckRows(s.dir, s.m); err != nil {
 			return nil, nil, err
 		}
 		if summary, err = appendRows(summary, s, SummaryFile, header); err != nil {
@@ -156,4 +160,49 @@ func merged(first *Manifest, shards []shard, command string) *Manifest {
 		m.Seconds += s.m.Seconds
 	}
 	return &m
+}
+
+// CheckRows checks that the summary.csv of the folder dir holds exactly
+// the rows its manifest m says are done, in the order a run writes them:
+// one row for each scenario of each finished unit (a replicate, or in a
+// sweep a point's replicate), with the experiment's seed. A shard cut
+// short, copied in part or edited would otherwise be merged into a result
+// that looks complete, or fail deep in the statistics; the error names the
+// file and its line.
+func CheckRows(dir string, m *Manifest) error {
+	path := filepath.Join(dir, SummaryFile)
+	f, err := os.Open(path)
+	if err != nil {
+		return fmt.Errorf("results: %w", err)
+	}
+	defer f.Close()
+	S, want, row := len(m.Scenarios), m.Done*len(m.Scenarios), 0
+	var bad error
+	err = ReadSummary(f, func(r Record) error {
+		if row == want {
+			bad = fmt.Errorf("results: %s line %d: more rows than the %d its manifest says are done", path, row+2, want)
+			return bad
+		}
+		u, s := m.First+row/S, row%S
+		pt, rep := 0, u
+		if m.Sweep != nil && m.Runs > 0 {
+			pt, rep = u/m.Runs, u%m.Runs
+		}
+		if r.Scenario != m.Scenarios[s].Name || r.Replicate != rep || r.Point != pt || r.Seed != m.Seed {
+			bad = fmt.Errorf("results: %s line %d: %s, replicate %d, point %d, seed %d where its manifest wants %s, replicate %d, point %d, seed %d",
+				path, row+2, r.Scenario, r.Replicate, r.Point, r.Seed, m.Scenarios[s].Name, rep, pt, m.Seed)
+			return bad
+		}
+		row++
+		return nil
+	})
+	switch {
+	case bad != nil:
+		return bad
+	case err != nil:
+		return fmt.Errorf("results: %s: %s", path, strings.TrimPrefix(err.Error(), "results: "))
+	case row < want:
+		return fmt.Errorf("results: %s holds %d rows; its manifest says %d are done", path, row, want)
+	}
+	return nil
 }

@@ -4,6 +4,10 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/cisim/cisim/agents"
 )
@@ -24,6 +28,7 @@ func (s *Scenario) Problems() error { return errors.Join(s.problems()...) }
 
 func (s *Scenario) problems() []error {
 	v := validator{}
+	v.text("name", s.Name)
 	v.uncertain(s)
 	v.posterior(s)
 	v.intRange("beneficiaries.count", s.Beneficiaries.Count, 1, 10_000_000)
@@ -82,6 +87,16 @@ func (v *validator) fail(key string, value any, allowed string) {
 	v.errs = append(v.errs, &InvalidError{Key: key, Value: fmt.Sprint(value), Allowed: allowed})
 }
 
+// text refuses a name that results files and the terminal could not carry
+// whole: one with a control character (a newline splits a row of
+// summary.csv, an escape sequence reaches the terminal), or that is not
+// UTF-8 or longer than 200 bytes.
+func (v *validator) text(key, s string) {
+	if !utf8.ValidString(s) || len(s) > 200 || strings.ContainsFunc(s, unicode.IsControl) {
+		v.fail(key, strconv.QuoteToASCII(s), "a name of at most 200 bytes of UTF-8 text without control characters")
+	}
+}
+
 func (v *validator) num(key string, x, lo, hi float64) {
 	if math.IsNaN(x) || x < lo || x > hi {
 		v.fail(key, x, bound(lo)+" to "+bound(hi))
@@ -134,6 +149,7 @@ func (v *validator) actor(key string, a *ActorSpec, seen map[string]bool) {
 	if a.Name == "" {
 		v.fail(key+".name", `""`, "a non-empty name")
 	}
+	v.text(key+".name", a.Name)
 	if seen[a.Name] {
 		v.fail(key+".name", a.Name, "a name no other actor has")
 	}

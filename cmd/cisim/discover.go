@@ -50,7 +50,8 @@ func discoverCommand(_ context.Context, a *app, args []string) error {
 	if out == "" {
 		out = dir
 	}
-	d, files, err := experiments.Discover(dir, out, m, q)
+	force, _ := fs.GetBool("force")
+	d, files, err := experiments.Discover(dir, out, m, q, force)
 	if err != nil {
 		return usageError{fmt.Errorf("cisim discover: %v", err)}
 	}
@@ -81,6 +82,7 @@ func discoverFlags(q *experiments.Question, out *string, asJSON *bool) *pflag.Fl
 	fs.Float64Var(&q.Options.MinMass, "min-mass", 0.05, "least share of all points a box keeps")
 	fs.StringVar(out, "out", "", "folder for the discovery's files (default: FOLDER)")
 	fs.BoolVar(asJSON, "json", false, "print the boxes as JSON on stdout")
+	fs.Bool("force", false, "write into an --out folder that holds files of no discovery, or another run")
 	fs.BoolP("help", "h", false, "show this help")
 	return fs
 }

@@ -268,6 +268,9 @@ func loadScenarios(names, sets []string, point bool, posterior string) ([]experi
 		}
 		scs = append(scs, experiments.Scenario{Name: l.Scenario.Name, Scenario: l.Scenario, Resolved: y})
 	}
+	if err := distinctNames(names, scs); err != nil {
+		return nil, err
+	}
 	if posterior == "" {
 		return scs, nil
 	}
@@ -276,6 +279,23 @@ func loadScenarios(names, sets []string, point bool, posterior string) ([]experi
 		return nil, usageError{fmt.Errorf("--posterior %w", err)}
 	}
 	return scs, withPosterior(scs, post)
+}
+
+// distinctNames refuses scenarios without a name, or two of one name:
+// every row of the results names its scenario, and they could not be told
+// apart.
+func distinctNames(args []string, scs []experiments.Scenario) error {
+	for i, sc := range scs {
+		if sc.Name == "" {
+			return badUsage("cisim: scenario %s has no name; give it one (name: in its file, or --set name=…)", args[i])
+		}
+		for j := range i {
+			if scs[j].Name == sc.Name {
+				return badUsage("cisim: scenarios %s and %s are both named %q, and their results could not be told apart; give each its own name (name: in the file)", args[j], args[i], sc.Name)
+			}
+		}
+	}
+	return nil
 }
 
 // withPosterior gives every design the posterior, which each must accept.

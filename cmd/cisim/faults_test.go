@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -46,6 +47,29 @@ func TestMergeRefusesAnOutThatWouldLoseData(t *testing.T) {
 	wantRefused(t, "holds files of no cisim run (notes.txt)", "merge", "--out", mine, shards[0], shards[1])
 	if b, _ := os.ReadFile(filepath.Join(mine, "notes.txt")); string(b) != "my notes" {
 		t.Errorf("a refused merge changed notes.txt: %q", b)
+	}
+	// A shard whose summary lost its last row (a copy cut short), holds
+	// one twice or has its rows out of order is refused, naming its file.
+	for _, c := range []struct {
+		what string
+		edit func(rows []string) []string
+		want string
+	}{
+		{"cut", func(r []string) []string { return r[:len(r)-1] }, "summary.csv holds 11 rows; its manifest says 12 are done"},
+		{"doubled", func(r []string) []string { return append(r, r[len(r)-1]) }, "summary.csv line 14: more rows than the 12"},
+		{"swapped", func(r []string) []string { r[1], r[2] = r[2], r[1]; return r }, "summary.csv line 2: collective-impact, replicate 6, point 0, seed 1 where its manifest wants isolated"},
+	} {
+		bad := filepath.Join(root, c.what)
+		if err := os.CopyFS(bad, os.DirFS(shards[1])); err != nil {
+			t.Fatal(err)
+		}
+		b, _ := os.ReadFile(filepath.Join(bad, "summary.csv"))
+		rows := c.edit(strings.Split(strings.TrimSuffix(string(b), "\n"), "\n"))
+		os.WriteFile(filepath.Join(bad, "summary.csv"), []byte(strings.Join(rows, "\n")+"\n"), 0o644)
+		wantRefused(t, filepath.Join(bad, c.want), "merge", "--out", filepath.Join(root, "m-"+c.what), shards[0], bad)
+		if _, err := os.Stat(filepath.Join(root, "m-"+c.what)); err == nil {
+			t.Errorf("a refused merge (%s) left its --out folder", c.what)
+		}
 	}
 	mustRun(t, "merge", "--quiet", "--force", "--out", mine, shards[0], shards[1])
 	if manifestStatus(t, mine) != "complete" {
@@ -154,12 +178,23 @@ func TestALiveRunsFolderIsRefused(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs a process")
 	}
-	dir := t.TempDir()
+	root := t.TempDir()
+	var shards []string
+	for i := range 2 {
+		d := filepath.Join(root, "shard"+string(rune('0'+i)))
+		mustRun(t, withSmall("--shard", string(rune('0'+i))+"/2", "--out", d)...)
+		shards = append(shards, d)
+	}
+	done := filepath.Join(root, "done")
+	mustRun(t, withSmall("--out", done)...)
+	dir := filepath.Join(root, "live")
 	cmd, _ := cisimProcess(t, "compare", "--runs", "100000", "--years", "3", "--quiet", "--out", dir)
 	defer func() { cmd.Process.Kill(); cmd.Wait() }()
 	waitForFile(t, filepath.Join(dir, "manifest.json"))
 	wantRefused(t, "is being written by another cisim", "compare", "--quiet", "--resume", dir)
 	wantRefused(t, "is being written by another cisim", withSmall("--out", dir)...)
+	wantRefused(t, "is being written by another cisim", "merge", "--quiet", "--out", dir, shards[0], shards[1])
+	wantRefused(t, "is being written by another cisim", "discover", done, "--above", "0", "--out", dir)
 }
 
 // The first signal stops the command (which then saves and exits 130 or
@@ -379,4 +414,50 @@ func TestMergeClearsWhatKilledMergesLeft(t *testing.T) {
 	if _, err := os.Stat(stale); err == nil {
 		t.Error("a killed merge's folder is still beside --out")
 	}
+}
+
+// A discovery written into its run's folder is listed in the run's
+// manifest, so a new run there removes it with the run's files; a folder
+// of its own may hold an earlier discovery and nothing else (no one's
+// notes, no file of that name that is not one, no other run) unless
+// --force; and a run whose summary lost a row is refused, naming the file.
+func TestDiscoverKeepsToItsFolders(t *testing.T) {
+	withoutRace(t)
+	root := t.TempDir()
+	run, other := filepath.Join(root, "run"), filepath.Join(root, "other")
+	mustRun(t, withSmall("--out", run)...)
+	mustRun(t, withSmall("--out", other, "--seed", "2")...)
+	mustRun(t, "discover", run, "--above", "0")
+	var m struct{ Files []string }
+	b, _ := os.ReadFile(filepath.Join(run, "manifest.json"))
+	json.Unmarshal(b, &m)
+	for _, f := range []string{"discovery.csv", "discovery_trajectory.csv", "discovery.html"} {
+		if !slices.Contains(m.Files, f) {
+			t.Errorf("the run's manifest does not list %s: %v", f, m.Files)
+		}
+	}
+	for _, f := range m.Files {
+		if _, err := os.Stat(filepath.Join(run, f)); err != nil {
+			t.Errorf("the manifest lists %s, which is not there", f)
+		}
+	}
+	mine := filepath.Join(root, "mine")
+	os.MkdirAll(mine, 0o755)
+	os.WriteFile(filepath.Join(mine, "discovery.csv"), []byte("my own table\n"), 0o644)
+	wantRefused(t, "holds files of no cisim run (discovery.csv)", "discover", run, "--above", "0", "--out", mine)
+	if got, _ := os.ReadFile(filepath.Join(mine, "discovery.csv")); string(got) != "my own table\n" {
+		t.Errorf("a refused discovery changed discovery.csv: %q", got)
+	}
+	mustRun(t, "discover", run, "--above", "0", "--out", mine, "--force")
+	wantRefused(t, "holds a cisim run of its own", "discover", run, "--above", "0", "--out", other)
+	fresh := filepath.Join(root, "fresh")
+	mustRun(t, "discover", run, "--above", "0", "--out", fresh)
+	mustRun(t, "discover", run, "--above", "0", "--out", fresh) // its own earlier discovery
+	mustRun(t, withSmall("--out", run, "--seed", "3")...)
+	if _, err := os.Stat(filepath.Join(run, "discovery.html")); err == nil {
+		t.Error("a new run left the earlier run's discovery.html beside its files")
+	}
+	b, _ = os.ReadFile(filepath.Join(other, "summary.csv"))
+	os.WriteFile(filepath.Join(other, "summary.csv"), b[:bytes.LastIndexByte(b[:len(b)-1], '\n')+1], 0o644)
+	wantRefused(t, filepath.Join(other, "summary.csv")+" holds 23 rows; its manifest says 24 are done", "discover", other, "--above", "0")
 }

@@ -206,6 +206,11 @@ func TestBadInputExitsTwoWithOneLineAndTouchesNothing(t *testing.T) {
 		{"compare", "--resume", existing},
 		{"compare", "--nope"},
 		{"compare", "isolated"},
+		{"compare", "--out", existing, "isolated", "isolated"},
+		{"compare", "--out", existing, "--set", "name=twins"},
+		{"run", "--out", existing, "isolated", "--set", `name="\e[31mred"`},
+		{"run", "--out", existing, "isolated", "--set", `name="a\nb"`},
+		{"run", "--out", existing, "isolated", "--set", `name=""`},
 		{"frobnicate"},
 	} {
 		code, stdout, stderr := runCLI(args...)
