@@ -52,6 +52,14 @@ func (s *Setup) Fingerprint() string {
 	return hex.EncodeToString(h.Sum(nil))[:32]
 }
 
+// CheckState refuses a folder whose state is of another calibration than
+// s, or is no state cisim can resume: what Run would refuse, checked before
+// anything is written into the folder.
+func CheckState(dir string, s *Setup) error {
+	_, err := loadState(dir, s.Fingerprint())
+	return err
+}
+
 // loadState reads a folder's state, or starts a new one when it has none.
 func loadState(dir, fingerprint string) (*State, error) {
 	b, err := os.ReadFile(filepath.Join(dir, StateFile))

@@ -72,11 +72,20 @@ func RemoveStale(dir, keep string) error {
 }
 
 // CheckOutput checks that a new experiment may write into dir: unless
-// force, that the folder holds nothing but a cisim run's files (which the
-// new run replaces), so that a folder of someone else's files is never
-// overwritten by mistake. (Lock keeps out a second cisim.)
+// force, that the folder holds nothing but a finished cisim run's files
+// (which the new run replaces), so that neither someone else's files nor
+// an interrupted run's saved work, which --resume would finish, is lost by
+// mistake. (Lock keeps out a second cisim.)
 func CheckOutput(dir string, force bool) error {
-	if _, err := ReadManifest(dir); err == nil || force {
+	if force {
+		return nil
+	}
+	m, err := ReadManifest(dir)
+	switch {
+	case err == nil && (m.Status == StatusPartial || m.Status == StatusRunning):
+		return fmt.Errorf("results: output folder %s holds an unfinished run (%d of %d done) that cisim %s --resume %s would finish; finish it so, choose another folder, or pass --force to replace it",
+			dir, m.Done, m.End-m.First, m.Subcommand, dir)
+	case err == nil:
 		return nil
 	}
 	return CheckOwnFiles(dir, false, func(string) bool { return false })

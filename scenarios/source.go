@@ -115,7 +115,32 @@ func parseScenario(label string, src []byte) (*ast.File, int, *Error) {
 	if empty(doc) {
 		return nil, 0, &Error{File: label, Msg: "empty file: a scenario needs at least extends: NAME (a built-in), or some of its fields (cisim scenarios show isolated lists them)"}
 	}
+	if e := secondDocument(doc); e != nil {
+		e.File = label
+		return nil, 0, e
+	}
 	return doc, tokens, nil
+}
+
+// secondDocument refuses a file of more than one YAML document with a
+// value (after ---): only the first was read, and the others went
+// unchecked.
+func secondDocument(doc *ast.File) *Error {
+	seen := false
+	for _, d := range doc.Docs {
+		if d.Body == nil || d.Body.Type() == ast.CommentType || d.Body.Type() == ast.NullType {
+			continue
+		}
+		if seen {
+			pos := d.Body.GetToken().Position
+			if d.Start != nil { // at its ---
+				pos = d.Start.Position
+			}
+			return &Error{Line: pos.Line, Column: pos.Column, Msg: "a second YAML document (after ---): a scenario file holds one; put each scenario in a file of its own"}
+		}
+		seen = true
+	}
+	return nil
 }
 
 // checkText refuses what is not YAML text, at the first offending

@@ -97,6 +97,11 @@ func TestKilledCalibrationResumesToTheSameBytes(t *testing.T) {
 		t.Fatalf("uninterrupted: %v: %s", err, stderr)
 	}
 	took := time.Since(started)
+	// Another calibration into the finished folder is refused before it
+	// writes anything (its manifest once replaced the finished one's).
+	before := snapshot(t, whole)
+	wantRefused(t, "cisim calibrate: "+whole+" holds another calibration", append(tinyCalibration, "--out", whole, "--seed", "9")...)
+	diffFiles(t, "a finished calibration after another was refused", before, snapshot(t, whole))
 	for i := range 8 {
 		cmd, _ := cisimProcess(t, append(tinyCalibration, "--out", dir)...)
 		time.Sleep(took * time.Duration(8+11*i) / 100)

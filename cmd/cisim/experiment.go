@@ -110,6 +110,12 @@ func (o *experimentOptions) check(name string, fs *pflag.FlagSet) error {
 		return badUsage("cisim %s: invalid --checkpoint %v (allowed: above 0, e.g. 5s)", name, o.checkpoint)
 	case math.IsNaN(o.years) || o.years < 0 || o.years > 200 || fs.Changed("years") && o.years == 0:
 		return badUsage("cisim %s: invalid --years %v (allowed: above 0 to 200; leave it out for each scenario's own horizon)", name, o.years)
+	case o.workers > maxWorkers:
+		return badUsage("cisim %s: invalid --workers %d (allowed: 0 for all cores, up to %d; each holds two engines in memory, and more than the cores adds no speed)", name, o.workers, maxWorkers)
+	case o.resume != "" && fs.Changed("out"):
+		return badUsage("cisim %s: --resume %s finishes the run in that folder; it takes no --out", name, o.resume)
+	case o.point && o.posterior != "":
+		return badUsage("cisim %s: --point fixes every parameter at its point value and --posterior draws them from a calibration; give one", name)
 	}
 	for _, s := range o.sets {
 		if key, _, _ := strings.Cut(s, "="); o.years > 0 && strings.TrimSpace(key) == "horizon.years" {
@@ -121,6 +127,9 @@ func (o *experimentOptions) check(name string, fs *pflag.FlagSet) error {
 
 // parquet says whether --format asks for Parquet files.
 func (o *experimentOptions) parquet() bool { return strings.Contains(o.format, "parquet") }
+
+// maxWorkers is the most workers a command takes: about 1.2 MB each.
+const maxWorkers = 1024
 
 // maxSeed is the largest seed: every seed cisim writes (summary.csv, the
 // manifest, JSON) is then read exactly by tools that read numbers as
@@ -624,6 +633,11 @@ func resumePlan(ctx context.Context, name string, exploring bool, plan experimen
 
 // startPlan runs a new plan into --out, saying first what it runs.
 func startPlan(ctx context.Context, stderr io.Writer, name string, plan experiments.Plan, o *experimentOptions, designs, unit string) (*results.Manifest, error) {
+	if lock, err := results.Lock(o.out); errors.Is(err, results.ErrBusy) { // a live run's folder says so first
+		return nil, usageError{fmt.Errorf("cisim %s: %v", name, err)}
+	} else if err == nil {
+		lock.Close()
+	}
 	if err := results.CheckOutput(o.out, o.force); err != nil {
 		return nil, usageError{fmt.Errorf("cisim %s: %v", name, err)}
 	}

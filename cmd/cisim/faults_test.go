@@ -235,6 +235,15 @@ func TestVersionAndHelpOfEveryCommand(t *testing.T) {
 			t.Errorf("help %s: exit %d, and not the same text as %s --help", c.name, code, c.name)
 		}
 	}
+	// and after a subcommand of scenarios and targets (show --help once
+	// looked for a file named --help)
+	for _, c := range []string{"scenarios", "targets"} {
+		for _, sub := range []string{"list", "show", "validate"} {
+			if code, stdout, stderr := runCLI(c, sub, "--help"); code != 0 || !strings.HasPrefix(stdout, "Usage:") {
+				t.Errorf("%s %s --help: exit %d, stdout %q, stderr %q", c, sub, code, stdout, stderr)
+			}
+		}
+	}
 	wantRefused(t, "unknown command", "help", "frobnicate")
 }
 

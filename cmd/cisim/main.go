@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/signal"
 	"runtime"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"syscall"
@@ -197,6 +198,12 @@ func helpCommand(ctx context.Context, a *app, args []string) error {
 
 func isHelp(args []string) bool {
 	return len(args) == 1 && (args[0] == "help" || args[0] == "-h" || args[0] == "--help")
+}
+
+// asksHelp reports whether a command of subcommands (scenarios, targets)
+// is asked for help after its subcommand: cisim scenarios show --help.
+func asksHelp(args []string) bool {
+	return len(args) > 1 && slices.ContainsFunc(args[1:], func(a string) bool { return a == "-h" || a == "--help" })
 }
 
 // cli runs one command line and returns the exit code.

@@ -198,12 +198,15 @@ func TestBadInputExitsTwoWithOneLineAndTouchesNothing(t *testing.T) {
 		{"compare", "--out", existing, "--shard", "x"},
 		{"compare", "--out", filepath.Join(file, "sub")},
 		{"compare", "--out", existing, "--workers", "-1"},
+		{"compare", "--out", existing, "--workers", "100000"},
+		{"compare", "--out", existing, "--point", "--posterior", file},
 		{"compare", "--out", existing, "--years", "NaN"},
 		{"compare", "--out", existing, "--seed", "9007199254740992"},
 		{"compare", "--out", existing, "--format", "xlsx"},
 		{"compare", "--out", existing, "--set", "governance.beneficiary_engagement=7"},
 		{"compare", "--resume", other, "isolated", "collective-impact"},
 		{"compare", "--resume", existing},
+		{"compare", "--resume", existing, "--out", other},
 		{"compare", "--nope"},
 		{"compare", "isolated"},
 		{"compare", "--out", existing, "isolated", "isolated"},
@@ -359,6 +362,11 @@ func TestInterruptedRunSaysHowToResume(t *testing.T) {
 	if st := manifestStatus(t, dir); st != "partial" {
 		t.Errorf("manifest status %q, want partial", st)
 	}
+	// A new run there would delete what --resume finishes: refused
+	// unless --force, and the folder is left as it was.
+	before := snapshot(t, dir)
+	wantRefused(t, "holds an unfinished run (0 of 12 done) that cisim compare --resume "+dir+" would finish", withSmall("--out", dir, "--seed", "2")...)
+	diffFiles(t, "an interrupted run's folder after a refused new run", before, snapshot(t, dir))
 	// Resuming finishes it with the same files as an uninterrupted run.
 	if code, _, stderr := runCLI("compare", "--quiet", "--resume", dir); code != 0 {
 		t.Fatalf("resume: %s", stderr)

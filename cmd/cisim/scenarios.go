@@ -20,6 +20,9 @@ func scenariosCommand(_ context.Context, a *app, args []string) error {
 	if len(args) == 0 {
 		return badUsage("cisim scenarios: want list, show NAME or validate FILE…")
 	}
+	if asksHelp(args) {
+		args = []string{"help"}
+	}
 	switch args[0] {
 	case "list":
 		if len(args) != 1 {

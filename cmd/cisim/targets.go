@@ -20,7 +20,7 @@ takes a file or a pack's name.
 `
 
 func targetsCommand(_ context.Context, a *app, args []string) error {
-	if isHelp(args) {
+	if isHelp(args) || asksHelp(args) {
 		_, err := fmt.Fprint(a.stdout, targetsUsage)
 		return err
 	}
