@@ -8,8 +8,9 @@
 #   RUNS=30 sbatch --array=0-2 --cpus-per-task=1 examples/slurm-compare.sh
 #
 # Adjust the array size, runs and scenarios; every task must get the same
-# --runs, --seed, scenarios and --set flags. The array must be numbered
-# from 0 (task i runs shard i of the SLURM_ARRAY_TASK_COUNT). RUNS and SEED
+# --runs, --seed, scenarios and --set flags. The array must be one range
+# without gaps, 0-9 or 1-10 (task i runs shard i − SLURM_ARRAY_TASK_MIN of
+# the SLURM_ARRAY_TASK_COUNT; cisim refuses 1,3,7 or 0-9:2). RUNS and SEED
 # may come from the environment, and sbatch's own options (--array,
 # --cpus-per-task, …) override the ones below.
 #SBATCH --job-name=cisim

@@ -10,8 +10,9 @@
 #   SAMPLES=8 RUNS=2 sbatch --array=0-2 --cpus-per-task=1 examples/slurm-sobol.sh
 #
 # Every task must get the same levers, --samples, --runs, --seed and --set;
-# the array must be numbered from 0. SAMPLES, RUNS and SEED may come from
-# the environment, and sbatch's own options override the ones below.
+# the array must be one range without gaps (0-7 or 1-8). SAMPLES, RUNS
+# and SEED may come from the environment, and sbatch's own options
+# override the ones below.
 #SBATCH --job-name=cisim-sobol
 #SBATCH --array=0-7
 #SBATCH --cpus-per-task=4

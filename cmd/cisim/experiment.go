@@ -64,6 +64,29 @@ func experimentFlags(name string, o *experimentOptions, runs int) *pflag.FlagSet
 	return fs
 }
 
+// slurmShard is the shard i/n of a Slurm array task: its id counted from
+// the array's first (SLURM_ARRAY_TASK_MIN, so --array=1-4 works as 0-3
+// does), of SLURM_ARRAY_TASK_COUNT. An array with gaps (1,3,7 or 0-9:2)
+// cannot be counted so and is refused.
+func slurmShard() (string, error) {
+	id, count, low, high := os.Getenv("SLURM_ARRAY_TASK_ID"), os.Getenv("SLURM_ARRAY_TASK_COUNT"),
+		os.Getenv("SLURM_ARRAY_TASK_MIN"), os.Getenv("SLURM_ARRAY_TASK_MAX")
+	if low == "" || high == "" {
+		return id + "/" + count, nil
+	}
+	i, err1 := strconv.Atoi(id)
+	n, err2 := strconv.Atoi(count)
+	lo, err3 := strconv.Atoi(low)
+	hi, err4 := strconv.Atoi(high)
+	switch {
+	case errors.Join(err1, err2, err3, err4) != nil:
+		return "", fmt.Errorf("invalid Slurm array: SLURM_ARRAY_TASK_ID %q, _COUNT %q, _MIN %q, _MAX %q (want whole numbers)", id, count, low, high)
+	case hi-lo+1 != n:
+		return "", fmt.Errorf("the Slurm array %d-%d has %d tasks, not %d: it must be one range without gaps (--array=0-%d)", lo, hi, n, hi-lo+1, n-1)
+	}
+	return strconv.Itoa(i-lo) + "/" + count, nil
+}
+
 // parseShard reads --shard i/n, or the job array's environment (noting
 // which variables, to say so); units is the work that shards split
 // (replicates, or a sweep's point-replicates).
@@ -72,7 +95,9 @@ func (o *experimentOptions) parseShard(units int) (shard, shards int, err error)
 	if spec == "" {
 		switch {
 		case os.Getenv("SLURM_ARRAY_TASK_ID") != "" && os.Getenv("SLURM_ARRAY_TASK_COUNT") != "":
-			spec = os.Getenv("SLURM_ARRAY_TASK_ID") + "/" + os.Getenv("SLURM_ARRAY_TASK_COUNT")
+			if spec, err = slurmShard(); err != nil {
+				return 0, 0, err
+			}
 			o.shardEnv = "SLURM_ARRAY_TASK_ID and SLURM_ARRAY_TASK_COUNT"
 		case os.Getenv("JOB_COMPLETION_INDEX") != "" && os.Getenv("CISIM_SHARDS") != "":
 			spec = os.Getenv("JOB_COMPLETION_INDEX") + "/" + os.Getenv("CISIM_SHARDS")

@@ -331,21 +331,37 @@ func TestShardsMergeToTheUnshardedFiles(t *testing.T) {
 }
 
 func TestShardFromSlurmEnvironment(t *testing.T) {
-	t.Setenv("SLURM_ARRAY_TASK_ID", "1")
-	t.Setenv("SLURM_ARRAY_TASK_COUNT", "4")
-	dir := t.TempDir()
-	if code, _, stderr := runCLI(withSmall("--out", dir)...); code != 0 {
-		t.Fatal(stderr)
+	for _, c := range []struct {
+		id, count, low, high string
+		shard                int
+	}{
+		{"1", "4", "", "", 1},
+		{"1", "4", "0", "3", 1},
+		{"2", "4", "1", "4", 1}, // --array=1-4 once ran shards 1–4 of 4: no shard 0, and 4/4 refused
+	} {
+		t.Setenv("SLURM_ARRAY_TASK_ID", c.id)
+		t.Setenv("SLURM_ARRAY_TASK_COUNT", c.count)
+		t.Setenv("SLURM_ARRAY_TASK_MIN", c.low)
+		t.Setenv("SLURM_ARRAY_TASK_MAX", c.high)
+		dir := t.TempDir()
+		if code, _, stderr := runCLI(withSmall("--out", dir)...); code != 0 {
+			t.Fatal(stderr)
+		}
+		var m struct {
+			Status                    string
+			Shard, Shards, First, End int
+		}
+		b, _ := os.ReadFile(filepath.Join(dir, "manifest.json"))
+		json.Unmarshal(b, &m)
+		if m.Status != "shard" || m.Shard != c.shard || m.Shards != 4 {
+			t.Errorf("task %s of %s (array %s-%s): manifest %+v, want shard %d/4", c.id, c.count, c.low, c.high, m, c.shard)
+		}
 	}
-	var m struct {
-		Status                    string
-		Shard, Shards, First, End int
-	}
-	b, _ := os.ReadFile(filepath.Join(dir, "manifest.json"))
-	json.Unmarshal(b, &m)
-	if m.Status != "shard" || m.Shard != 1 || m.Shards != 4 {
-		t.Errorf("manifest %+v, want shard 1/4", m)
-	}
+	t.Setenv("SLURM_ARRAY_TASK_ID", "3")
+	t.Setenv("SLURM_ARRAY_TASK_COUNT", "3")
+	t.Setenv("SLURM_ARRAY_TASK_MIN", "1")
+	t.Setenv("SLURM_ARRAY_TASK_MAX", "5") // --array=1,3,5
+	wantRefused(t, "the Slurm array 1-5 has 3 tasks, not 5: it must be one range without gaps", withSmall("--out", t.TempDir())...)
 }
 
 func TestInterruptedRunSaysHowToResume(t *testing.T) {
