@@ -429,11 +429,28 @@ func locate(err error, label string, doc *ast.File, sets map[string]string) *Err
 	default:
 		return &Error{File: label, Msg: err.Error()}
 	}
-	if s, ok := sets[key]; ok {
+	if s, ok := overrideOf(sets, key); ok {
 		return &Error{Override: s, Key: key, Msg: msg}
 	}
 	// Generator levers are checked per actor but set once.
 	return located(label, doc, key, msg)
+}
+
+// overrideOf is the override that gave key its value: one of the key
+// itself or of a mapping or list that holds it (--set 'governance={…}'
+// gives governance.power_sharing), the innermost first.
+func overrideOf(sets map[string]string, key string) (string, bool) {
+	for k := key; k != ""; {
+		if s, ok := sets[k]; ok {
+			return s, true
+		}
+		i := strings.LastIndexAny(k, ".[")
+		if i < 0 {
+			break
+		}
+		k = k[:i]
+	}
+	return "", false
 }
 
 // yamlError rewrites a go-yaml error as one line: file:line:column, the

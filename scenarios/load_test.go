@@ -119,6 +119,9 @@ func TestSetOverrides(t *testing.T) {
 		{"funding.horizon_years=abc", "funding.horizon_years: want a number, got text"},
 		{"actors.list=!!bool 1", "actors.list: the value does not fit the field"}, // a panic in go-yaml, once
 		{"governance.backbone_host=bank", `override governance.backbone_host=bank: governance.backbone_host: unknown backbone host "bank" (allowed: neutral, funder)`},
+		// A value inside a mapping the override gave (it was once placed
+		// at the built-in file's line for the key).
+		{"governance={power_sharing: 7}", "override governance={power_sharing: 7}: governance.power_sharing: invalid value 7 (allowed: 0 to 1)"},
 	} {
 		_, err := Load("collective-impact", []string{tc.set})
 		var e *Error
