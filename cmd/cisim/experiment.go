@@ -170,7 +170,11 @@ const fewRuns = 10
 // intervals to mean much.
 func (o *experimentOptions) warnFew(stderr io.Writer, name string) {
 	if !o.quiet && o.runs < fewRuns {
-		fmt.Fprintf(stderr, "cisim %s: warning: with %d replicates the intervals say little (they are clipped to what is possible); use %d or more\n", name, o.runs, fewRuns)
+		noun := "replicates"
+		if o.runs == 1 {
+			noun = "replicate"
+		}
+		fmt.Fprintf(stderr, "cisim %s: warning: with %d %s the intervals say little (they are clipped to what is possible); use %d or more\n", name, o.runs, noun, fewRuns)
 	}
 }
 

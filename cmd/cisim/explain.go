@@ -62,6 +62,8 @@ func explainSweep(sp *sweepPlan, metric, channels string, orders int) (*results.
 		return nil, badUsage("cisim explain: unknown --metric %q (allowed: %s)", metric, strings.Join(results.Metrics(), ", "))
 	case orders < 0:
 		return nil, badUsage("cisim explain: invalid --orders %d (allowed: 0 for exact Shapley values, or more)", orders)
+	case sp.fs.Changed("channels") && strings.TrimSpace(channels) == "":
+		return nil, badUsage("cisim explain: --channels is empty; give channels (%s), or leave it out for all", strings.Join(agents.ChannelNames(), ", "))
 	}
 	if len(sp.names) == 0 {
 		sp.names = []string{"isolated", "collective-impact"}

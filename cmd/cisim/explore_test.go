@@ -152,6 +152,13 @@ func TestExplorationBadInputExitsTwoWithOneLine(t *testing.T) {
 			"--vary", "governance.backbone_staff=0:4:256", "--vary", "problem.need_drift=0:0.01:256", "--vary", "actors.value_spread=0:0.5:256",
 			"--vary", "actors.capability_overlap=0:1:256", "--vary", "funding.horizon_years=1:10:256", "--vary", "economics.averted_share=0:1:256"},
 		{"sweep", "--resume", finished, "--set", "governance.backbone_staff=0"},
+		// A --set or --years of a lever the points set was overridden without a word.
+		{"sweep", "isolated", "--vary", "governance.power_sharing=0:1", "--set", "governance.power_sharing=0.3"},
+		{"sweep", "isolated", "--vary", "horizon.years=1:2", "--years", "1"},
+		{"conditions", "--set", "governance.common_agenda=true"},
+		{"explain", "--set", "channels.referral=false"},
+		{"explain", "--channels", ""},
+		{"sweep", "isolated", "--vary", "problem.complementarity=0:1", "--design", "grid", "--points", "7"},
 		{"hypotheses", "H1", "--runs", "1"},
 		{"conditions", "--runs", "1"},
 		{"sensitivity", "isolated", "--vary", "problem.complementarity=0:1", "--samples", "3"},

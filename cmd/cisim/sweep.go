@@ -205,6 +205,9 @@ func (sp *sweepPlan) newSweep(plan *experiments.Plan, reproduce []string) error 
 		return usageError{fmt.Errorf("cisim %s: %v", name, err)}
 	}
 	flag := cmp.Or(sp.varyFlag, "vary")
+	if err = o.setsNoLever(name, leverKeys(plan.Sweep)); err != nil {
+		return err
+	}
 	if err = checkSweep(name, flag, plan.Sweep, sp.vs, sp.scs); err != nil {
 		return err
 	}
@@ -219,6 +222,36 @@ func (sp *sweepPlan) newSweep(plan *experiments.Plan, reproduce []string) error 
 		args = slices.Clone(sp.repro)
 	}
 	plan.Reproduce = "cisim " + name + " " + shellJoin(append(args, o.reproduceFlags()...))
+	return nil
+}
+
+// leverKeys are the scenario fields a sweep sets at its points: its
+// levers, or for the factorial of the conditions every field of each.
+func leverKeys(sw *results.Sweep) []string {
+	if sw.Method != "factorial" {
+		return sw.Levers
+	}
+	var keys []string
+	for _, c := range scenarios.Conditions() {
+		keys = append(keys, c.Keys...)
+	}
+	return keys
+}
+
+// setsNoLever refuses a --set or --years of a lever the command varies
+// at its points: the points' values would override it without a word.
+func (o *experimentOptions) setsNoLever(name string, levers []string) error {
+	for _, s := range o.overrides() {
+		key, _, _ := strings.Cut(s, "=")
+		if key = strings.TrimSpace(key); slices.Contains(levers, key) {
+			if key == "horizon.years" && o.years > 0 {
+				s = fmt.Sprintf("--years %v", o.years)
+			} else {
+				s = "--set " + s
+			}
+			return badUsage("cisim %s: %s sets %s, which this command varies at its points; drop it", name, s, key)
+		}
+	}
 	return nil
 }
 
@@ -257,6 +290,9 @@ func sweepCommand(ctx context.Context, a *app, args []string) error {
 	}
 	var sw *results.Sweep
 	if sp.o.resume == "" {
+		if design == "grid" && sp.fs.Changed("points") {
+			return badUsage("cisim sweep: --points is the size of a Latin hypercube (--design lhs); a grid has every combination of the --vary STEPS")
+		}
 		if sw, err = sp.sweepDesign(design, points); err != nil {
 			return err
 		}
