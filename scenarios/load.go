@@ -9,6 +9,7 @@ import (
 	"math"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -532,7 +533,29 @@ func yamlPosition(err error) (line, col int, msg string, ok bool) {
 	}
 	msg, _, _ = strings.Cut(ye.GetMessage(), "\n")
 	pos := ye.GetToken().Position
-	return pos.Line, pos.Column, msg, true
+	return pos.Line, pos.Column, plainMessage(msg), true
+}
+
+// wasUsed is go-yaml's message for a value of the wrong kind:
+// "int was used where mapping is expected".
+var wasUsed = regexp.MustCompile(`^(\w+) was used where (\w+) is expected$`)
+
+// plainMessage puts go-yaml's message for a value of the wrong kind in a
+// scenario author's words: "want a mapping of keys, got a whole number".
+func plainMessage(msg string) string {
+	m := wasUsed.FindStringSubmatch(msg)
+	if m == nil {
+		return msg
+	}
+	words := map[string]string{"mapping": "a mapping of keys", "sequence": "a list", "tag": "a YAML tag (!!…)",
+		"anchor": "an anchor (&…)", "alias": "an alias (*…)", "string": "text", "bool": "true or false", "null": "nothing"}
+	say := func(k string) string {
+		if w, ok := words[k]; ok {
+			return w
+		}
+		return kindOfYAML(k)
+	}
+	return "want " + say(m[2]) + ", got " + say(m[1])
 }
 
 // typeMismatch says, for a go-yaml error that a value is of the wrong type
@@ -577,6 +600,10 @@ func kind(goType string) string {
 
 func kindOfYAML(t string) string {
 	switch {
+	case strings.HasPrefix(t, "int"), strings.HasPrefix(t, "uint"):
+		return "a whole number"
+	case strings.HasPrefix(t, "float"):
+		return "a number"
 	case t == "string":
 		return "text"
 	case strings.HasPrefix(t, "[]"):

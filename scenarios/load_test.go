@@ -114,6 +114,9 @@ func TestSetOverrides(t *testing.T) {
 		{"governance.backbone_staf=2", `unknown key "governance.backbone_staf" (allowed after "governance": common_agenda`},
 		{"governance.beneficiary_engagement=7", "override governance.beneficiary_engagement=7: governance.beneficiary_engagement: invalid value 7 (allowed: 0 to 4)"},
 		{"governance.common_agenda=maybe", "want true or false"},
+		// In words, not go-yaml's ("got uint64", "int was used where mapping is expected").
+		{"governance.common_agenda=2", `governance.common_agenda: want true or false, got a whole number "2"`},
+		{"governance=5", "governance: want a mapping of keys, got a whole number"},
 		{"actors.list[40].budget=1", "index 40 is past the end of actors.list"},
 		{"horizon", "want key=value"},
 		{"funding.horizon_years=abc", "funding.horizon_years: want a number, got text"},

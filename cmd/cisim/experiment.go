@@ -261,12 +261,12 @@ func experimentPlan(fs *pflag.FlagSet, name string, compare bool, args []string,
 	if len(names) == 0 {
 		names = []string{"isolated", "collective-impact"}
 	}
+	scs, err := loadScenarios(names, o.overrides(), o.point, o.posterior)
+	if err != nil { // an unknown name is said first: it may be why one is missing
+		return plan, nil, err
+	}
 	if compare && len(names) < 2 {
 		return plan, nil, badUsage("cisim compare: want two or more scenarios to compare")
-	}
-	scs, err := loadScenarios(names, o.overrides(), o.point, o.posterior)
-	if err != nil {
-		return plan, nil, err
 	}
 	repro := append(slices.Clone(names), o.reproduceFlags()...)
 	if o.precision > 0 {
