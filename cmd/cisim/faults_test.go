@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
@@ -24,18 +25,26 @@ func wantRefused(t *testing.T, want string, args ...string) {
 	}
 }
 
+// smallShards runs the two shards of a small compare into root/shard0 and
+// root/shard1.
+func smallShards(t *testing.T, root string) []string {
+	t.Helper()
+	var shards []string
+	for i := range 2 {
+		dir := filepath.Join(root, "shard"+strconv.Itoa(i))
+		mustRun(t, withSmall("--shard", strconv.Itoa(i)+"/2", "--out", dir)...)
+		shards = append(shards, dir)
+	}
+	return shards
+}
+
 // A merge never writes into a shard it merges: an --out that is a shard,
 // lies inside one or holds one is refused and the shards stay as they
 // were; an --out of someone else's files is refused unless --force.
 func TestMergeRefusesAnOutThatWouldLoseData(t *testing.T) {
 	withoutRace(t)
 	root := t.TempDir()
-	var shards []string
-	for i := range 2 {
-		dir := filepath.Join(root, "shard", string(rune('0'+i)))
-		mustRun(t, withSmall("--shard", string(rune('0'+i))+"/2", "--out", dir)...)
-		shards = append(shards, dir)
-	}
+	shards := smallShards(t, root)
 	before := snapshot(t, shards[0])
 	wantRefused(t, "is shard folder", "merge", "--out", shards[0], shards[0], shards[1])
 	wantRefused(t, "is shard folder", "merge", "--out", filepath.Join(shards[1], "merged"), shards[0], shards[1])
@@ -179,12 +188,7 @@ func TestALiveRunsFolderIsRefused(t *testing.T) {
 		t.Skip("runs a process")
 	}
 	root := t.TempDir()
-	var shards []string
-	for i := range 2 {
-		d := filepath.Join(root, "shard"+string(rune('0'+i)))
-		mustRun(t, withSmall("--shard", string(rune('0'+i))+"/2", "--out", d)...)
-		shards = append(shards, d)
-	}
+	shards := smallShards(t, root)
 	done := filepath.Join(root, "done")
 	mustRun(t, withSmall("--out", done)...)
 	dir := filepath.Join(root, "live")
@@ -410,12 +414,7 @@ func TestEditedManifestsAreRefusedAndAFreshFolderStartsAgain(t *testing.T) {
 func TestMergeClearsWhatKilledMergesLeft(t *testing.T) {
 	withoutRace(t)
 	root := t.TempDir()
-	var shards []string
-	for i := range 2 {
-		dir := filepath.Join(root, "shard"+string(rune('0'+i)))
-		mustRun(t, withSmall("--shard", string(rune('0'+i))+"/2", "--out", dir)...)
-		shards = append(shards, dir)
-	}
+	shards := smallShards(t, root)
 	stale := filepath.Join(root, ".merged.tmp-123")
 	os.MkdirAll(stale, 0o755)
 	os.WriteFile(filepath.Join(stale, "summary.csv"), []byte("half"), 0o644)
