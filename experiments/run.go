@@ -250,12 +250,15 @@ func save(p Plan, m *results.Manifest, accs []*results.Accumulator, interrupted 
 	// that a failure or a kill while the files are finished leaves a folder
 	// that can be resumed (which then only finishes the files).
 	m.Status, m.Checkpoint = results.StatusPartial, nil
-	if m.Shards > 1 && !interrupted {
-		m.Status = results.StatusShard
-	}
 	m.Files = []string{results.ManifestFile, results.SummaryFile, results.StateDir}
 	if m.Events {
 		m.Files = append(m.Files, results.EventsFile)
+	}
+	if m.Shards > 1 && !interrupted {
+		m.Status = results.StatusShard
+		if err := results.SetChecksums(p.Out, m); err != nil {
+			return nil, err
+		}
 	}
 	if err := results.WriteManifest(p.Out, m); err != nil {
 		return nil, err

@@ -106,8 +106,11 @@ func ClearRun(dir string, next *Manifest) error {
 }
 
 func stateFile(dir, sub string, i int) string {
-	return filepath.Join(dir, sub, fmt.Sprintf("scenario-%d.acc", i))
+	return filepath.Join(dir, sub, stateName(i))
 }
+
+// stateName is the file of the i-th accumulator in a state folder.
+func stateName(i int) string { return fmt.Sprintf("scenario-%d.acc", i) }
 
 // SaveState writes each accumulator of an output folder atomically into
 // its folder sub (StateDir, or a checkpoint's).

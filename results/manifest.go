@@ -71,6 +71,9 @@ type Manifest struct {
 	Finished time.Time `json:"finished"`
 	Seconds  float64   `json:"seconds"`
 	Files    []string  `json:"files"`
+	// Checksums, in a finished shard, are the SHA-256 (hex) of each file a
+	// merge reads, by its path in the folder.
+	Checksums map[string]string `json:"sha256,omitempty"`
 	// Checkpoint, while the folder is running (or its run was killed),
 	// says what its last checkpoint holds.
 	Checkpoint *Checkpoint `json:"checkpoint,omitempty"`

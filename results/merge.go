@@ -50,7 +50,38 @@ func readShards(dirs []string) ([]shard, error) {
 	if len(shards) != first.Shards {
 		return nil, fmt.Errorf("results: %d of %d shards given", len(shards), first.Shards)
 	}
-	return shards, nil
+	return shards, tiled(shards)
+}
+
+// tiled checks that the shards were written by one build of cisim and that
+// their units, all done, cover the experiment's once each, in order.
+func tiled(shards []shard) error {
+	first, end := shards[0].m, 0
+	for _, s := range shards {
+		m := s.m
+		switch {
+		case m.Version != first.Version || m.Commit != first.Commit:
+			return fmt.Errorf("results: %s was written by cisim %s %s and %s by %s %s; run every shard with one build", s.dir, m.Version, m.Commit, shards[0].dir, first.Version, first.Commit)
+		case m.First != end || m.End < m.First:
+			return fmt.Errorf("results: %s holds units %d–%d where the shard before it ends at %d", s.dir, m.First, m.End, end)
+		case m.Done != m.End-m.First:
+			return fmt.Errorf("results: %s says %d of its %d units are done; a finished shard has done them all", s.dir, m.Done, m.End-m.First)
+		}
+		end = m.End
+	}
+	if units := experimentUnits(first); end != units {
+		return fmt.Errorf("results: the shards end at unit %d of the experiment's %d", end, units)
+	}
+	return nil
+}
+
+// experimentUnits is the number of units of the experiment m is a part of:
+// its replicates, or in a sweep each point's.
+func experimentUnits(m *Manifest) int {
+	if m.Sweep != nil {
+		return m.Runs * len(m.Sweep.Points)
+	}
+	return m.Runs
 }
 
 // MergeShards joins the shard folders of one experiment into out: the
@@ -78,10 +109,13 @@ func MergeShards(ctx context.Context, out string, shardDirs []string, command st
 		if err = ctx.Err(); err != nil {
 			return nil, nil, err
 		}
-		if accs, err = mergeState(accs, s, i == 0, first.NumAccumulators()); err != nil {
+		if err = CheckRows(s.dir, s.m); err != nil {
 			return nil, nil, err
 		}
-		if err = CheckRows(s.dir, s.m); err != nil {
+		if err = CheckChecksums(s.dir, s.m); err != nil {
+			return nil, nil, err
+		}
+		if accs, err = mergeState(accs, s, i == 0, first.NumAccumulators()); err != nil {
 			return nil, nil, err
 		}
 		if summary, err = appendRows(summary, s, SummaryFile, header); err != nil {
@@ -149,13 +183,10 @@ func mergeState(accs []*Accumulator, s shard, first bool, n int) ([]*Accumulator
 // of all the units, with the shards' times added up.
 func merged(first *Manifest, shards []shard, command string) *Manifest {
 	m := *first
-	units := first.Runs
-	if first.Sweep != nil {
-		units *= len(first.Sweep.Points)
-	}
+	units := experimentUnits(first)
 	m.Command, m.Shard, m.Shards, m.First, m.End, m.Done = command, 0, 1, 0, units, units
 	m.Started = time.Now().UTC()
-	m.Seconds = 0
+	m.Seconds, m.Checksums = 0, nil
 	for _, s := range shards {
 		m.Seconds += s.m.Seconds
 	}

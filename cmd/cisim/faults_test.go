@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -90,6 +91,55 @@ func TestMergeRefusesAnOutThatWouldLoseData(t *testing.T) {
 			t.Errorf("merge left %s beside its output", e.Name())
 		}
 	}
+}
+
+// A shard whose files changed after it finished (an event log cut or
+// reordered, a summary's value edited, saved accumulators damaged), whose
+// manifest says it did less than its share or other units than the
+// shards beside it, or that another build of cisim wrote, is refused.
+func TestMergeRefusesAShardChangedAfterItFinished(t *testing.T) {
+	withoutRace(t)
+	root := t.TempDir()
+	shards := smallShards(t, root)
+	lines := func(rel string, edit func(r []string) []string) func(dir string) {
+		return func(dir string) {
+			b, _ := os.ReadFile(filepath.Join(dir, rel))
+			r := edit(strings.Split(strings.TrimSuffix(string(b), "\n"), "\n"))
+			os.WriteFile(filepath.Join(dir, rel), []byte(strings.Join(r, "\n")+"\n"), 0o644)
+		}
+	}
+	manifest := func(edits map[string]any) func(dir string) {
+		return func(dir string) { editManifest(t, dir, func(m map[string]any) { maps.Copy(m, edits) }) }
+	}
+	changed := "is not the file its shard wrote"
+	for _, c := range []struct {
+		what string
+		edit func(dir string)
+		want string
+	}{
+		{"events-cut", lines("events.csv", func(r []string) []string { return r[:len(r)-1] }), "events.csv " + changed},
+		{"events-swapped", lines("events.csv", func(r []string) []string { r[1], r[len(r)-1] = r[len(r)-1], r[1]; return r }), "events.csv " + changed},
+		{"value-edited", lines("summary.csv", func(r []string) []string { r[1] = strings.Replace(r[1], ",0.", ",1.", 1); return r }), "summary.csv " + changed},
+		{"state", func(dir string) {
+			f := filepath.Join(dir, "state", "scenario-0.acc")
+			b, _ := os.ReadFile(f)
+			b[len(b)/2] ^= 1
+			os.WriteFile(f, b, 0o644)
+		}, "scenario-0.acc " + changed},
+		{"no-sums", manifest(map[string]any{"sha256": nil}), "records no checksums"},
+		{"done", manifest(map[string]any{"replicates_done": 5}), "says 5 of its 6 units are done"},
+		{"first", manifest(map[string]any{"first_replicate": 5}), "holds units 5–12 where the shard before it ends at 6"},
+		{"end", manifest(map[string]any{"end_replicate": 11, "replicates_done": 5}), "the shards end at unit 11 of the experiment's 12"},
+		{"build", manifest(map[string]any{"commit": "0123abc"}), "run every shard with one build"},
+	} {
+		bad := filepath.Join(root, c.what)
+		if err := os.CopyFS(bad, os.DirFS(shards[1])); err != nil {
+			t.Fatal(err)
+		}
+		c.edit(bad)
+		wantRefused(t, c.want, "merge", "--out", filepath.Join(root, "m-"+c.what), shards[0], bad)
+	}
+	mustRun(t, "merge", "--quiet", "--out", filepath.Join(root, "merged"), shards[0], shards[1])
 }
 
 // A run refuses an --out folder that holds files of no cisim run (a
