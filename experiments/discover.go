@@ -319,7 +319,8 @@ func writeDiscovery(out string, m *results.Manifest, d *Discovery) ([]string, er
 	if err := writeDiscoveryHTML(out, m, d, plots); err != nil {
 		return nil, err
 	}
-	return append(files, "discovery.html"), nil
+	files = append(files, "discovery.html")
+	return files, removeStaleDiscovery(out, files)
 }
 
 // choosePasted takes from a peeling trajectory the box of largest

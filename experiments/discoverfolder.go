@@ -1,6 +1,7 @@
 package experiments
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -27,20 +28,56 @@ func discoveryFiles(m *results.Manifest) []string {
 	return append(files, "plots/discovery_tradeoff.png", "plots/discovery_tradeoff.svg", "discovery.html")
 }
 
+// anyDiscoveryFiles are the names of every file any discovery may write.
+var anyDiscoveryFiles = discoveryFiles(&results.Manifest{Parquet: true})
+
 // checkDiscoveryOut refuses, unless force, a folder of its own for a
 // discovery that holds a run (whose files the discovery's would sit beside
-// unlisted) or files no discovery writes.
+// unlisted) or files no discovery writes. A file of a discovery's name is
+// an earlier discovery's only beside the table of boxes only cisim writes;
+// without it, a discovery.html or a plots folder is someone else's.
 func checkDiscoveryOut(out string, force bool) error {
 	if _, err := results.ReadManifest(out); err == nil && !force {
 		return fmt.Errorf("experiments: --out %s holds a cisim run of its own; write the discovery into the folder it reads (no --out) or a folder of its own", out)
 	}
-	own := map[string]bool{"plots": true}
-	for _, f := range discoveryFiles(&results.Manifest{Parquet: true}) {
-		own[f] = true
-	}
+	earlier := isBoxesTable(filepath.Join(out, "discovery.csv"))
 	return results.CheckOwnFiles(out, force, func(name string) bool {
-		return own[name] && (name != "discovery.csv" || isBoxesTable(filepath.Join(out, name)))
+		if name == "plots" {
+			return earlier && onlyDiscoveryPlots(filepath.Join(out, name))
+		}
+		return earlier && slices.Contains(anyDiscoveryFiles, name)
 	})
+}
+
+// onlyDiscoveryPlots reports whether the folder dir holds nothing but a
+// discovery's plots.
+func onlyDiscoveryPlots(dir string) bool {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return false
+	}
+	for _, e := range entries {
+		if !slices.Contains(anyDiscoveryFiles, "plots/"+e.Name()) {
+			return false
+		}
+	}
+	return true
+}
+
+// removeStaleDiscovery removes from out the files an earlier discovery
+// wrote that this one, which wrote files, did not (a plot it no longer
+// draws would otherwise be left to look like its own).
+func removeStaleDiscovery(out string, files []string) error {
+	for _, f := range anyDiscoveryFiles {
+		if slices.Contains(files, f) {
+			continue
+		}
+		if err := os.Remove(filepath.Join(out, filepath.FromSlash(f))); err != nil && !errors.Is(err, os.ErrNotExist) {
+			return fmt.Errorf("experiments: %w", err)
+		}
+	}
+	os.Remove(filepath.Join(out, "plots")) // only if empty: a run's plots stay
+	return nil
 }
 
 // isBoxesTable reports whether the file at path begins as discovery.csv

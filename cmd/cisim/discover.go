@@ -63,7 +63,9 @@ func discoverCommand(_ context.Context, a *app, args []string) error {
 		fmt.Fprintf(a.stdout, "box %d: %s (coverage %.2f, density %.2f, %d of %d %s)\n",
 			i+1, s.Box.String(), s.Stats.Coverage, s.Stats.Density, s.Stats.Points, s.Stats.Total, d.Unit)
 	}
-	fmt.Fprintf(a.stderr, "cisim discover: files in %s: discovery.csv, discovery_trajectory.csv, discovery.html\n", out)
+	if quiet, _ := fs.GetBool("quiet"); !quiet {
+		fmt.Fprintf(a.stderr, "cisim discover: files in %s: %s\n", out, strings.Join(files, ", "))
+	}
 	return nil
 }
 
@@ -82,6 +84,7 @@ func discoverFlags(q *experiments.Question, out *string, asJSON *bool) *pflag.Fl
 	fs.Float64Var(&q.Options.MinMass, "min-mass", 0.05, "least share of all points a box keeps")
 	fs.StringVar(out, "out", "", "folder for the discovery's files (default: FOLDER)")
 	fs.BoolVar(asJSON, "json", false, "print the boxes as JSON on stdout")
+	fs.Bool("quiet", false, "print nothing on stderr")
 	fs.Bool("force", false, "write into an --out folder that holds files of no discovery, or another run")
 	fs.BoolP("help", "h", false, "show this help")
 	return fs

@@ -519,3 +519,43 @@ func TestDiscoverKeepsToItsFolders(t *testing.T) {
 	os.WriteFile(filepath.Join(other, "summary.csv"), b[:bytes.LastIndexByte(b[:len(b)-1], '\n')+1], 0o644)
 	wantRefused(t, filepath.Join(other, "summary.csv")+" holds 23 rows; its manifest says 24 are done", "discover", other, "--above", "0")
 }
+
+// A discovery that draws no plot removes the plot an earlier one drew, in
+// the run's folder (and from its manifest) and in a folder of its own; a
+// folder of its own holds an earlier discovery only beside its table of
+// boxes, and its plots folder only a discovery's plots.
+func TestDiscoverLeavesNoStaleFiles(t *testing.T) {
+	withoutRace(t)
+	root := t.TempDir()
+	run, own := filepath.Join(root, "run"), filepath.Join(root, "own")
+	mustRun(t, "compare", "--runs", "60", "--years", "2", "--quiet", "--out", run)
+	plot := filepath.Join("plots", "discovery_tradeoff.svg")
+	drawn := []string{"--metric", "mean_trust", "--above", "0.3", "--quiet"}
+	none := []string{"--metric", "mean_trust", "--above", "0.99", "--quiet"}
+	for _, out := range []string{run, own} {
+		mustRun(t, append([]string{"discover", run, "--out", out}, drawn...)...)
+		if _, err := os.Stat(filepath.Join(out, plot)); err != nil {
+			t.Fatalf("the discovery drew no plot in %s: %v", out, err)
+		}
+		mustRun(t, append([]string{"discover", run, "--out", out}, none...)...)
+		if _, err := os.Stat(filepath.Join(out, plot)); err == nil {
+			t.Errorf("a discovery with no plot left the earlier one's in %s", out)
+		}
+	}
+	if b, _ := os.ReadFile(filepath.Join(run, "manifest.json")); bytes.Contains(b, []byte("discovery_tradeoff")) {
+		t.Error("the run's manifest still lists the plot")
+	}
+	if _, err := os.Stat(filepath.Join(own, "plots")); err == nil {
+		t.Error("an empty plots folder was left")
+	}
+	os.MkdirAll(filepath.Join(own, "plots"), 0o755)
+	os.WriteFile(filepath.Join(own, "plots", "mine.png"), []byte("my plot"), 0o644)
+	wantRefused(t, "holds files of no cisim run (plots)", append([]string{"discover", run, "--out", own}, drawn...)...)
+	theirs := filepath.Join(root, "theirs")
+	os.MkdirAll(theirs, 0o755)
+	os.WriteFile(filepath.Join(theirs, "discovery.html"), []byte("<p>my page"), 0o644)
+	wantRefused(t, "holds files of no cisim run (discovery.html)", append([]string{"discover", run, "--out", theirs}, drawn...)...)
+	if b, _ := os.ReadFile(filepath.Join(theirs, "discovery.html")); string(b) != "<p>my page" {
+		t.Errorf("a refused discovery changed discovery.html: %q", b)
+	}
+}
