@@ -88,12 +88,17 @@ func (v *validator) fail(key string, value any, allowed string) {
 }
 
 // text refuses a name that results files and the terminal could not carry
-// whole: one with a control character (a newline splits a row of
-// summary.csv, an escape sequence reaches the terminal), or that is not
-// UTF-8 or longer than 200 bytes.
+// whole, or that would look like another: one with a control character (a
+// newline splits a row of summary.csv, an escape sequence reaches the
+// terminal), an invisible one (a zero-width space, a right-to-left
+// override, a line separator), space at either end, or that is not UTF-8
+// or longer than 200 bytes.
 func (v *validator) text(key, s string) {
-	if !utf8.ValidString(s) || len(s) > 200 || strings.ContainsFunc(s, unicode.IsControl) {
-		v.fail(key, strconv.QuoteToASCII(s), "a name of at most 200 bytes of UTF-8 text without control characters")
+	hidden := func(r rune) bool {
+		return unicode.IsControl(r) || unicode.In(r, unicode.Cf, unicode.Zl, unicode.Zp)
+	}
+	if !utf8.ValidString(s) || len(s) > 200 || strings.ContainsFunc(s, hidden) || strings.TrimSpace(s) != s {
+		v.fail(key, strconv.QuoteToASCII(s), "a name of at most 200 bytes of UTF-8 text, with no control or invisible characters and no space at either end")
 	}
 }
 

@@ -214,6 +214,11 @@ func TestBadInputExitsTwoWithOneLineAndTouchesNothing(t *testing.T) {
 		{"run", "--out", existing, "isolated", "--set", `name="\e[31mred"`},
 		{"run", "--out", existing, "isolated", "--set", `name="a\nb"`},
 		{"run", "--out", existing, "isolated", "--set", `name=""`},
+		{"run", "--out", existing, "isolated", "--set", `name="iso\u200blated"`},
+		{"run", "--out", existing, "isolated", "--set", `name="\u202Edetalosi"`},
+		{"run", "--out", existing, "isolated", "--set", `name="a\u2028b"`},
+		{"run", "--out", existing, "isolated", "--set", `name="  "`},
+		{"run", "--out", existing, "isolated", "--set", `name="isolated "`},
 		{"frobnicate"},
 	} {
 		code, stdout, stderr := runCLI(args...)
