@@ -155,10 +155,13 @@ func loadBytes(label string, src []byte, sets []string) (*Loaded, []*Error) {
 	}
 	f := r.file
 	setKeys := map[string]string{}
-	for _, s := range sets {
+	for i, s := range sets {
 		key, value, ok := strings.Cut(s, "=")
 		if !ok || key == "" {
 			return nil, append(r.problems, &Error{Override: s, Msg: "want key=value, e.g. governance.backbone_staff=2"})
+		}
+		if prev, ok := overlapping(sets[:i], key); ok {
+			return nil, append(r.problems, &Error{Override: s, Msg: fmt.Sprintf("sets what %s sets too; give one", prev)})
 		}
 		if err := Set(&f, key, value); err != nil {
 			return nil, append(r.problems, &Error{Override: s, Msg: err.Error()})
@@ -435,6 +438,18 @@ func locate(err error, label string, doc *ast.File, sets map[string]string) *Err
 	}
 	// Generator levers are checked per actor but set once.
 	return located(label, doc, key, msg)
+}
+
+// overlapping finds among the overrides sets one that sets what key sets,
+// or a part of it: the later would win, without a word.
+func overlapping(sets []string, key string) (string, bool) {
+	for _, s := range sets {
+		k, _, _ := strings.Cut(s, "=")
+		if Covers(k, key) || Covers(key, k) {
+			return s, true
+		}
+	}
+	return "", false
 }
 
 // overrideOf is the override that gave key its value: one of the key

@@ -310,3 +310,39 @@ func TestStandardInput(t *testing.T) {
 		t.Errorf("a bomb on standard input: %v", err)
 	}
 }
+
+// A --set of a mapping or list sets the fields inside it, and two
+// overrides of one field (or of a part of it) are refused: the later
+// would win without a word.
+func TestOverridesThatOverlapAreRefused(t *testing.T) {
+	for _, c := range []struct {
+		key, field string
+		want       bool
+	}{
+		{"horizon.years", "horizon.years", true},
+		{"horizon", "horizon.years", true},
+		{" horizon ", "horizon.years", true},
+		{"actors.list", "actors.list[2].budget", true},
+		{"horizon.years", "horizon", false},
+		{"governance.power", "governance.power_sharing", false},
+		{"actors.list[1]", "actors.list[12].budget", false},
+	} {
+		if got := Covers(c.key, c.field); got != c.want {
+			t.Errorf("Covers(%q, %q) = %v, want %v", c.key, c.field, got, c.want)
+		}
+	}
+	for _, sets := range [][]string{
+		{"horizon.years=1", "horizon={years: 3}"},
+		{"horizon={years: 3}", "horizon.years=1"},
+		{"governance.backbone_staff=1", "governance.backbone_staff=2"},
+	} {
+		_, err := Load("collective-impact", sets)
+		want := "override " + sets[1] + ": sets what " + sets[0] + " sets too; give one"
+		if err == nil || err.Error() != want {
+			t.Errorf("%v: %v, want %q", sets, err, want)
+		}
+	}
+	if _, err := Load("collective-impact", []string{"governance.backbone_staff=1", "governance.power_sharing=0.5"}); err != nil {
+		t.Errorf("two fields side by side: %v", err)
+	}
+}

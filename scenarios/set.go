@@ -52,6 +52,15 @@ func field(v reflect.Value, name string) (reflect.Value, bool) {
 	return reflect.Value{}, false
 }
 
+// Covers reports whether a --set of key sets the field at the dotted key
+// field: key is field, or a mapping or list that holds it
+// (horizon={years: 3} sets horizon.years).
+func Covers(key, field string) bool {
+	key, field = normKey(key), normKey(field)
+	rest, ok := strings.CutPrefix(field, key)
+	return ok && (rest == "" || rest[0] == '.' || rest[0] == '[')
+}
+
 // Set sets one field of a scenario file by dotted key (any field:
 // governance.backbone_staff, actors.list[2].budget, params.engagement.rungs[3].voice,
 // actors.value_spread) from a YAML value, strictly: an unknown key, an

@@ -143,7 +143,7 @@ func (o *experimentOptions) check(name string, fs *pflag.FlagSet) error {
 		return badUsage("cisim %s: --point fixes every parameter at its point value and --posterior draws them from a calibration; give one", name)
 	}
 	for _, s := range o.sets {
-		if key, _, _ := strings.Cut(s, "="); o.years > 0 && strings.TrimSpace(key) == "horizon.years" {
+		if key, _, _ := strings.Cut(s, "="); o.years > 0 && scenarios.Covers(key, "horizon.years") {
 			return badUsage("cisim %s: --years %v and --set %s both set the horizon; give one", name, o.years, s)
 		}
 	}

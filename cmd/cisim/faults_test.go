@@ -184,6 +184,11 @@ func TestConflictingAndEmptyFlagsAreRefused(t *testing.T) {
 	out := t.TempDir()
 	wantRefused(t, "invalid --years 0", "compare", "--years", "0", "--out", out)
 	wantRefused(t, "both set the horizon", "compare", "--years", "1", "--set", "horizon.years=3", "--out", out)
+	wantRefused(t, "--years 1 and --set horizon={years: 3} both set the horizon", "compare", "--years", "1", "--set", "horizon={years: 3}", "--out", out)
+	wantRefused(t, "--set horizon={years: 300}: sets what horizon.years=1 sets too; give one",
+		"compare", "--set", "horizon.years=1", "--set", "horizon={years: 300}", "--out", out)
+	wantRefused(t, "--set governance={power_sharing: 0.3} sets governance.power_sharing, which this command varies at its points",
+		"sweep", "isolated", "--vary", "governance.power_sharing=0:1", "--set", "governance={power_sharing: 0.3}", "--out", out)
 	wantRefused(t, "invalid --checkpoint 0s", "compare", "--checkpoint", "0", "--out", out)
 	wantRefused(t, "invalid --years 0", "sweep", "collective-impact", "--vary", "governance.backbone_staff=0:2", "--years", "0", "--out", out)
 	wantRefused(t, "given twice", "compare", "-", "-", "--out", out)

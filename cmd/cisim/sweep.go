@@ -241,15 +241,15 @@ func leverKeys(sw *results.Sweep) []string {
 // setsNoLever refuses a --set or --years of a lever the command varies
 // at its points: the points' values would override it without a word.
 func (o *experimentOptions) setsNoLever(name string, levers []string) error {
-	for _, s := range o.overrides() {
+	if o.years > 0 && slices.Contains(levers, "horizon.years") {
+		return badUsage("cisim %s: --years %v sets horizon.years, which this command varies at its points; drop it", name, o.years)
+	}
+	for _, s := range o.sets {
 		key, _, _ := strings.Cut(s, "=")
-		if key = strings.TrimSpace(key); slices.Contains(levers, key) {
-			if key == "horizon.years" && o.years > 0 {
-				s = fmt.Sprintf("--years %v", o.years)
-			} else {
-				s = "--set " + s
+		for _, lever := range levers {
+			if scenarios.Covers(key, lever) || scenarios.Covers(lever, key) {
+				return badUsage("cisim %s: --set %s sets %s, which this command varies at its points; drop it", name, s, lever)
 			}
-			return badUsage("cisim %s: %s sets %s, which this command varies at its points; drop it", name, s, key)
 		}
 	}
 	return nil
