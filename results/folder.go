@@ -82,6 +82,9 @@ func CheckOutput(dir string, force bool) error {
 	}
 	m, err := ReadManifest(dir)
 	switch {
+	case err == nil && m.Subcommand == "calibrate" && m.Status == StatusRunning:
+		return fmt.Errorf("results: output folder %s holds an unfinished calibration that its command would finish (%s); finish it so, choose another folder, or pass --force to replace it",
+			dir, m.Command)
 	case err == nil && (m.Status == StatusPartial || m.Status == StatusRunning):
 		return fmt.Errorf("results: output folder %s holds an unfinished run (%d of %d done) that cisim %s --resume %s would finish; finish it so, choose another folder, or pass --force to replace it",
 			dir, m.Done, m.End-m.First, m.Subcommand, dir)

@@ -222,7 +222,7 @@ func runCalibration(ctx context.Context, a *app, s *calibrate.Setup, o *calibrat
 	m := o.manifest(s, start)
 	if opts.Shards <= 1 {
 		if err = results.WriteManifest(opts.Out, m); err != nil {
-			return err
+			return fmt.Errorf("cisim calibrate: %w", err)
 		}
 	}
 	out, err := calibrate.Run(ctx, s, opts)
@@ -231,7 +231,7 @@ func runCalibration(ctx context.Context, a *app, s *calibrate.Setup, o *calibrat
 		m.Status, m.Finished, m.Files = results.StatusComplete, time.Now().UTC(), out.Files
 		m.Seconds = m.Finished.Sub(m.Started).Seconds()
 		if err = results.WriteManifest(opts.Out, m); err != nil {
-			return err
+			return fmt.Errorf("cisim calibrate: %w", err)
 		}
 	}
 	if out == nil || err != nil {
@@ -249,24 +249,27 @@ func runCalibration(ctx context.Context, a *app, s *calibrate.Setup, o *calibrat
 // calibration was writing.
 func prepareFolder(opts calibrate.Options, force bool) (*os.File, error) {
 	if err := results.CheckWritable(opts.Out); err != nil {
-		return nil, err
+		return nil, fmt.Errorf("cisim calibrate: %w", err)
 	}
 	lockFolder := results.Lock
 	if opts.Shards > 1 {
 		lockFolder = results.LockShared // shards of a generation run at once, each into its own log
 	}
 	lock, err := lockFolder(opts.Out)
+	if errors.Is(err, results.ErrBusy) {
+		return nil, usageError{fmt.Errorf("cisim calibrate: %w", err)}
+	}
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("cisim calibrate: %w", err)
 	}
 	if err = calibrate.CheckOutput(opts.Out, force); err != nil {
 		lock.Close()
-		return nil, usageError{err}
+		return nil, usageError{fmt.Errorf("cisim calibrate: %w", err)}
 	}
 	if opts.Shards <= 1 {
 		if err = results.RemoveStale(opts.Out, ""); err != nil {
 			lock.Close()
-			return nil, err
+			return nil, fmt.Errorf("cisim calibrate: %w", err)
 		}
 	}
 	return lock, nil
@@ -291,7 +294,11 @@ func calibrationStopped(ctx context.Context, a *app, o *calibrateOptions, opts c
 	case ctx.Err() != nil:
 		return interruptedError{fmt.Errorf("cisim calibrate: interrupted; what was simulated is saved in %s; finish with the same command", opts.Out)}
 	case err != nil:
-		return err
+		var u usageError
+		if errors.As(err, &u) {
+			return err
+		}
+		return fmt.Errorf("cisim calibrate: %w", err)
 	}
 	return say("generation merged into %s; run the next generation's shards", opts.Out)
 }

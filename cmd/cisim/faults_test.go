@@ -254,6 +254,13 @@ func TestALiveRunsFolderIsRefused(t *testing.T) {
 	wantRefused(t, "is being written by another cisim", withSmall("--out", dir)...)
 	wantRefused(t, "is being written by another cisim", "merge", "--quiet", "--out", dir, shards[0], shards[1])
 	wantRefused(t, "is being written by another cisim", "discover", done, "--above", "0", "--out", dir)
+	wantRefused(t, "cisim calibrate: results: "+dir+" is being written by another cisim", append(tinyCalibration, "--out", dir)...)
+	// A calibration killed on the way is finished by its own command (it
+	// has no --resume), and says so.
+	editManifest(t, done, func(m map[string]any) {
+		m["subcommand"], m["status"], m["command"] = "calibrate", "running", "cisim calibrate --out "+done
+	})
+	wantRefused(t, "holds an unfinished calibration that its command would finish (cisim calibrate --out "+done+")", withSmall("--out", done)...)
 }
 
 // The first signal stops the command (which then saves and exits 130 or
