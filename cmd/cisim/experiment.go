@@ -67,55 +67,72 @@ func experimentFlags(name string, o *experimentOptions, runs int) *pflag.FlagSet
 // slurmShard is the shard i/n of a Slurm array task: its id counted from
 // the array's first (SLURM_ARRAY_TASK_MIN, so --array=1-4 works as 0-3
 // does), of SLURM_ARRAY_TASK_COUNT. An array with gaps (1,3,7 or 0-9:2)
-// cannot be counted so and is refused.
+// cannot be counted so and is refused; so is an environment that holds
+// part of an array's variables (a task id with no count would otherwise
+// run the whole experiment in every task).
 func slurmShard() (string, error) {
-	id, count, low, high := os.Getenv("SLURM_ARRAY_TASK_ID"), os.Getenv("SLURM_ARRAY_TASK_COUNT"),
-		os.Getenv("SLURM_ARRAY_TASK_MIN"), os.Getenv("SLURM_ARRAY_TASK_MAX")
-	if low == "" || high == "" {
-		return id + "/" + count, nil
+	vars := []string{"SLURM_ARRAY_TASK_ID", "SLURM_ARRAY_TASK_COUNT", "SLURM_ARRAY_TASK_MIN", "SLURM_ARRAY_TASK_MAX"}
+	v := make([]int, len(vars))
+	for k, name := range vars {
+		s := os.Getenv(name)
+		if s == "" && k < 2 {
+			return "", fmt.Errorf("%s is set but %s is not: a Slurm array task sets both; give --shard i/n", vars[1-k], name)
+		}
+		n, err := strconv.Atoi(s)
+		switch {
+		case s == "" && k == 2: // no first task given: counted from 0
+		case s == "" && k == 3:
+			n = v[2] + v[1] - 1
+		case err != nil:
+			return "", fmt.Errorf("invalid Slurm array: %s=%q (want a whole number)", name, s)
+		}
+		v[k] = n
 	}
-	i, err1 := strconv.Atoi(id)
-	n, err2 := strconv.Atoi(count)
-	lo, err3 := strconv.Atoi(low)
-	hi, err4 := strconv.Atoi(high)
+	id, count, lo, hi := v[0], v[1], v[2], v[3]
 	switch {
-	case errors.Join(err1, err2, err3, err4) != nil:
-		return "", fmt.Errorf("invalid Slurm array: SLURM_ARRAY_TASK_ID %q, _COUNT %q, _MIN %q, _MAX %q (want whole numbers)", id, count, low, high)
-	case hi-lo+1 != n:
-		return "", fmt.Errorf("the Slurm array %d-%d has %d tasks, not %d: it must be one range without gaps (--array=0-%d)", lo, hi, n, hi-lo+1, n-1)
+	case count < 1 || hi < lo:
+		return "", fmt.Errorf("invalid Slurm array: %d tasks, from %d to %d", count, lo, hi)
+	case hi-lo+1 != count:
+		return "", fmt.Errorf("the Slurm array %d-%d has %d tasks, not %d: it must be one range without gaps (--array=0-%d)", lo, hi, count, hi-lo+1, count-1)
+	case id < lo || id > hi:
+		return "", fmt.Errorf("invalid Slurm array: task %d is outside the array %d-%d", id, lo, hi)
 	}
-	return strconv.Itoa(i-lo) + "/" + count, nil
+	return strconv.Itoa(id-lo) + "/" + strconv.Itoa(count), nil
 }
 
 // parseShard reads --shard i/n, or the job array's environment (noting
 // which variables, to say so); units is the work that shards split
 // (replicates, or a sweep's point-replicates).
 func (o *experimentOptions) parseShard(units int) (shard, shards int, err error) {
-	spec := o.shard
+	spec, from := o.shard, "--shard "+o.shard
 	if spec == "" {
 		switch {
-		case os.Getenv("SLURM_ARRAY_TASK_ID") != "" && os.Getenv("SLURM_ARRAY_TASK_COUNT") != "":
+		case os.Getenv("SLURM_ARRAY_TASK_ID") != "" || os.Getenv("SLURM_ARRAY_TASK_COUNT") != "":
 			if spec, err = slurmShard(); err != nil {
 				return 0, 0, err
 			}
 			o.shardEnv = "SLURM_ARRAY_TASK_ID and SLURM_ARRAY_TASK_COUNT"
-		case os.Getenv("JOB_COMPLETION_INDEX") != "" && os.Getenv("CISIM_SHARDS") != "":
-			spec = os.Getenv("JOB_COMPLETION_INDEX") + "/" + os.Getenv("CISIM_SHARDS")
-			o.shardEnv = "JOB_COMPLETION_INDEX and CISIM_SHARDS"
+		case os.Getenv("JOB_COMPLETION_INDEX") != "" || os.Getenv("CISIM_SHARDS") != "":
+			index, count := os.Getenv("JOB_COMPLETION_INDEX"), os.Getenv("CISIM_SHARDS")
+			if index == "" || count == "" {
+				return 0, 0, fmt.Errorf("of JOB_COMPLETION_INDEX and CISIM_SHARDS only one is set (%q, %q): set CISIM_SHARDS to the Indexed Job's completions, or give --shard i/n", index, count)
+			}
+			spec, o.shardEnv = index+"/"+count, "JOB_COMPLETION_INDEX and CISIM_SHARDS"
 		default:
 			return 0, 1, nil
 		}
+		from = "shard " + spec + " (from " + o.shardEnv + ")"
 	}
 	a, b, ok := strings.Cut(spec, "/")
 	i, err1 := strconv.Atoi(a)
 	n, err2 := strconv.Atoi(b)
 	switch {
 	case !ok || err1 != nil || err2 != nil:
-		return 0, 0, fmt.Errorf("invalid --shard %q (want i/n, e.g. 0/4)", spec)
+		return 0, 0, fmt.Errorf("invalid %s (want i/n, e.g. 0/4)", from)
 	case n < 1 || i < 0 || i >= n:
-		return 0, 0, fmt.Errorf("invalid --shard %s (allowed: 0 ≤ i < n)", spec)
+		return 0, 0, fmt.Errorf("invalid %s (allowed: 0 ≤ i < n)", from)
 	case n > units:
-		return 0, 0, fmt.Errorf("invalid --shard %s: more shards than the %d runs to share out", spec, units)
+		return 0, 0, fmt.Errorf("invalid %s: more shards than the %d runs to share out", from, units)
 	}
 	return i, n, nil
 }

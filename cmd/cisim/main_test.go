@@ -343,6 +343,7 @@ func TestShardFromSlurmEnvironment(t *testing.T) {
 		{"1", "4", "", "", 1},
 		{"1", "4", "0", "3", 1},
 		{"2", "4", "1", "4", 1}, // --array=1-4 once ran shards 1–4 of 4: no shard 0, and 4/4 refused
+		{"2", "4", "1", "", 1},  // a first task and no last: it was once ignored
 	} {
 		t.Setenv("SLURM_ARRAY_TASK_ID", c.id)
 		t.Setenv("SLURM_ARRAY_TASK_COUNT", c.count)
@@ -367,6 +368,31 @@ func TestShardFromSlurmEnvironment(t *testing.T) {
 	t.Setenv("SLURM_ARRAY_TASK_MIN", "1")
 	t.Setenv("SLURM_ARRAY_TASK_MAX", "5") // --array=1,3,5
 	wantRefused(t, "the Slurm array 1-5 has 3 tasks, not 5: it must be one range without gaps", withSmall("--out", t.TempDir())...)
+	// Part of an array's variables, or a task outside the array, is
+	// refused naming the variables, not a --shard no one gave (a task id
+	// with no count once ran the whole experiment in every task).
+	for _, c := range []struct {
+		id, count, low, high, want string
+	}{
+		{"3", "", "", "", "SLURM_ARRAY_TASK_ID is set but SLURM_ARRAY_TASK_COUNT is not"},
+		{"3", "4", "5", "2", "invalid Slurm array: 4 tasks, from 5 to 2"},
+		{"9", "4", "", "", "invalid Slurm array: task 9 is outside the array 0-3"},
+		{"x", "4", "", "", `invalid Slurm array: SLURM_ARRAY_TASK_ID="x" (want a whole number)`},
+	} {
+		t.Setenv("SLURM_ARRAY_TASK_ID", c.id)
+		t.Setenv("SLURM_ARRAY_TASK_COUNT", c.count)
+		t.Setenv("SLURM_ARRAY_TASK_MIN", c.low)
+		t.Setenv("SLURM_ARRAY_TASK_MAX", c.high)
+		wantRefused(t, c.want, withSmall("--out", t.TempDir())...)
+	}
+	for _, v := range []string{"SLURM_ARRAY_TASK_ID", "SLURM_ARRAY_TASK_COUNT", "SLURM_ARRAY_TASK_MIN", "SLURM_ARRAY_TASK_MAX"} {
+		t.Setenv(v, "")
+	}
+	t.Setenv("JOB_COMPLETION_INDEX", "5")
+	t.Setenv("CISIM_SHARDS", "4")
+	wantRefused(t, "invalid shard 5/4 (from JOB_COMPLETION_INDEX and CISIM_SHARDS) (allowed: 0 ≤ i < n)", withSmall("--out", t.TempDir())...)
+	t.Setenv("CISIM_SHARDS", "")
+	wantRefused(t, "of JOB_COMPLETION_INDEX and CISIM_SHARDS only one is set", withSmall("--out", t.TempDir())...)
 }
 
 func TestInterruptedRunSaysHowToResume(t *testing.T) {
