@@ -95,6 +95,7 @@ func hostileFiles() []hostile {
 		{"empty", "", ": empty file: a scenario needs at least extends: NAME (a built-in), or some of its fields (cisim scenarios show isolated lists them)"},
 		{"only comments", "# a scenario\n\n   \n# to come\n", ": empty file: a scenario needs at least extends: NAME (a built-in), or some of its fields (cisim scenarios show isolated lists them)"},
 		{"two documents", head + "---\nname: y\ngovernance:\n  backbone_stafff: -5\n", ":3:1: a second YAML document (after ---): a scenario file holds one; put each scenario in a file of its own"},
+		{"a directive, then two documents", "%YAML 1.2\n---\n" + head + "---\nname: y\n", ":5:1: a second YAML document (after ---): a scenario file holds one; put each scenario in a file of its own"},
 		{"null", "~\n", ": empty file: a scenario needs at least extends: NAME (a built-in), or some of its fields (cisim scenarios show isolated lists them)"},
 	}
 }

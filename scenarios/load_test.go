@@ -346,3 +346,17 @@ func TestOverridesThatOverlapAreRefused(t *testing.T) {
 		t.Errorf("two fields side by side: %v", err)
 	}
 }
+
+// A %YAML directive before the document is read as YAML allows: the
+// document after it is the scenario (it was once refused as a second
+// document, or read as the directive itself), at its own lines.
+func TestAYAMLDirectiveIsAllowed(t *testing.T) {
+	l, err := LoadBytes("d.yaml", []byte("%YAML 1.2\n---\nextends: isolated\nname: with-directive\n"), nil)
+	if err != nil || l.Scenario.Name != "with-directive" {
+		t.Fatalf("%v, %+v", err, l)
+	}
+	_, err = LoadBytes("d.yaml", []byte("%YAML 1.2\n---\nextends: isolated\nbogus: 1\n"), nil)
+	if err == nil || !strings.HasPrefix(err.Error(), "d.yaml:4:1: bogus: unknown field") {
+		t.Errorf("got %v, want d.yaml:4:1: bogus: unknown field …", err)
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -108,6 +109,7 @@ func parseScenario(label string, src []byte) (*ast.File, int, *Error) {
 	if err != nil {
 		return nil, 0, syntaxError(label, src, err)
 	}
+	DropDirectives(doc)
 	if e := checkAliases(doc); e != nil {
 		e.File = label
 		return nil, 0, e
@@ -166,6 +168,15 @@ func checkText(src []byte) *Error {
 		col++
 	}
 	return nil
+}
+
+// DropDirectives removes from doc the documents that hold only a
+// directive (%YAML 1.2 before ---): go-yaml reads one as a document of its
+// own, which would then stand for the file's first.
+func DropDirectives(doc *ast.File) {
+	doc.Docs = slices.DeleteFunc(doc.Docs, func(d *ast.DocumentNode) bool {
+		return d.Body != nil && d.Body.Type() == ast.DirectiveType
+	})
 }
 
 // empty reports whether a file holds no value: nothing, comments, or null.

@@ -84,6 +84,7 @@ func Parse(label string, src []byte) (*File, error) {
 	if err != nil {
 		return nil, scenarios.SyntaxError(label, src, err)
 	}
+	scenarios.DropDirectives(doc)
 	p := &fileParser{label: label}
 	sum := sha256.Sum256(src)
 	f := &File{Origin: label, SHA256: hex.EncodeToString(sum[:])}

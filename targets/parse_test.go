@@ -42,6 +42,15 @@ func TestAGoodFileReadsEveryField(t *testing.T) {
 	}
 }
 
+// A %YAML directive before the document is allowed, and lines count from
+// the file's top.
+func TestAYAMLDirectiveIsAllowed(t *testing.T) {
+	f, err := Parse("mine.yaml", []byte("%YAML 1.2\n---\n"+good))
+	if err != nil || len(f.Targets) != 2 || f.Targets[0].Line != 6 {
+		t.Fatalf("%v, %+v", err, f)
+	}
+}
+
 // Each bad file gets one line naming the file, the line and column of
 // the problem and the key.
 func TestBadTargetsNameTheirPlace(t *testing.T) {
