@@ -8,7 +8,6 @@ import (
 	"image/color"
 	"io"
 	"math"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -83,15 +82,13 @@ func (q Question) threshold(m *results.Manifest) string {
 // force writes over files of no discovery). The run's summary must hold
 // the rows its manifest says are done.
 func Discover(dir, out string, m *results.Manifest, q Question, force bool) (*Discovery, []string, error) {
-	_, statErr := os.Stat(out)
+	made := results.Missing(out)
 	lock, err := results.Lock(out) // a run writing out, or another discovery, is refused
 	if err != nil {
 		return nil, nil, err
 	}
 	defer lock.Close()
-	if statErr != nil { // Lock made out: a refusal leaves no empty folder
-		defer results.RemoveIfOnlyLock(out)
-	}
+	defer results.RemoveIfOnlyLock(out, made) // a refusal leaves no folder Lock made
 	own := sameFolder(dir, out)
 	if !own { // and no run may start in dir while it is read
 		read, rerr := results.LockShared(dir)

@@ -21,15 +21,13 @@ func Merge(ctx context.Context, out string, shardDirs []string, scs []Scenario, 
 	if err := results.CheckMergeOut(out, shardDirs); err != nil {
 		return nil, err
 	}
-	_, statErr := os.Stat(out)
+	made := results.Missing(out)
 	lock, err := results.Lock(out) // a run or another merge writing out is refused
 	if err != nil {
 		return nil, err
 	}
 	defer lock.Close()
-	if statErr != nil { // Lock made out: a merge that fails leaves no empty folder
-		defer results.RemoveIfOnlyLock(out)
-	}
+	defer results.RemoveIfOnlyLock(out, made) // a merge that fails leaves no folder Lock made
 	if err = results.CheckOutput(out, force); err != nil {
 		return nil, err
 	}

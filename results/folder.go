@@ -159,15 +159,33 @@ func openLock(dir string) (*os.File, error) {
 	return f, nil
 }
 
-// RemoveIfOnlyLock removes dir if it holds nothing but its lock file: the
-// folder Lock made for a command that then wrote nothing into it.
-func RemoveIfOnlyLock(dir string) {
+// RemoveIfOnlyLock removes dir if it holds nothing but its lock file, and
+// the folders above it up to made (what Missing said before Lock made
+// them) that are then empty: what Lock made for a command that then wrote
+// nothing.
+func RemoveIfOnlyLock(dir, made string) {
 	entries, err := os.ReadDir(dir)
-	if err != nil || len(entries) != 1 || entries[0].Name() != lockName {
+	if made == "" || err != nil || len(entries) != 1 || entries[0].Name() != lockName {
 		return
 	}
 	os.Remove(filepath.Join(dir, lockName))
-	os.Remove(dir)
+	for d := filepath.Clean(dir); ; d = filepath.Dir(d) {
+		if os.Remove(d) != nil || d == made {
+			return
+		}
+	}
+}
+
+// Missing is the topmost folder of dir's path that does not exist, the
+// first that Lock would make ("" when dir exists).
+func Missing(dir string) string {
+	missing := ""
+	for d := filepath.Clean(dir); ; d = filepath.Dir(d) {
+		if _, err := os.Lstat(d); err == nil || filepath.Dir(d) == d {
+			return missing
+		}
+		missing = d
+	}
 }
 
 // ErrBusy is the error of Lock when another process holds the lock.

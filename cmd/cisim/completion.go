@@ -15,7 +15,7 @@ import (
 // command's flags (read from its own --help, so they cannot drift), and
 // built-in scenario names beside file names.
 func completionCommand(ctx context.Context, a *app, args []string) error {
-	if isHelp(args) {
+	if isHelp(args) || asksHelp(args) {
 		fmt.Fprint(a.stdout, "Usage: cisim completion bash|zsh|fish\n\n"+
 			"Prints the shell's completion script. For bash: source <(cisim completion bash);\n"+
 			"zsh: source <(cisim completion zsh); fish: cisim completion fish | source.\n")

@@ -137,7 +137,10 @@ func TestMergeRefusesAShardChangedAfterItFinished(t *testing.T) {
 			t.Fatal(err)
 		}
 		c.edit(bad)
-		wantRefused(t, c.want, "merge", "--out", filepath.Join(root, "m-"+c.what), shards[0], bad)
+		wantRefused(t, c.want, "merge", "--out", filepath.Join(root, "m-"+c.what, "deep", "er"), shards[0], bad)
+		if _, err := os.Stat(filepath.Join(root, "m-"+c.what)); err == nil {
+			t.Errorf("a refused merge (%s) left the folders it made for --out", c.what)
+		}
 	}
 	mustRun(t, "merge", "--quiet", "--out", filepath.Join(root, "merged"), shards[0], shards[1])
 }
@@ -302,13 +305,16 @@ func TestVersionAndHelpOfEveryCommand(t *testing.T) {
 		}
 	}
 	// and after a subcommand of scenarios and targets (show --help once
-	// looked for a file named --help)
+	// looked for a file named --help), and after completion's shell
 	for _, c := range []string{"scenarios", "targets"} {
 		for _, sub := range []string{"list", "show", "validate"} {
 			if code, stdout, stderr := runCLI(c, sub, "--help"); code != 0 || !strings.HasPrefix(stdout, "Usage:") {
 				t.Errorf("%s %s --help: exit %d, stdout %q, stderr %q", c, sub, code, stdout, stderr)
 			}
 		}
+	}
+	if code, stdout, stderr := runCLI("completion", "bash", "--help"); code != 0 || !strings.HasPrefix(stdout, "Usage:") {
+		t.Errorf("completion bash --help: exit %d, stdout %q, stderr %q", code, stdout, stderr)
 	}
 	wantRefused(t, "unknown command", "help", "frobnicate")
 }
@@ -530,6 +536,10 @@ func TestDiscoverKeepsToItsFolders(t *testing.T) {
 	b, _ = os.ReadFile(filepath.Join(other, "summary.csv"))
 	os.WriteFile(filepath.Join(other, "summary.csv"), b[:bytes.LastIndexByte(b[:len(b)-1], '\n')+1], 0o644)
 	wantRefused(t, filepath.Join(other, "summary.csv")+" holds 23 rows; its manifest says 24 are done", "discover", other, "--above", "0")
+	wantRefused(t, "holds 23 rows", "discover", other, "--above", "0", "--out", filepath.Join(root, "new", "deep"))
+	if _, err := os.Stat(filepath.Join(root, "new")); err == nil {
+		t.Error("a refused discovery left the folders it made for --out")
+	}
 }
 
 // A discovery that draws no plot removes the plot an earlier one drew, in
