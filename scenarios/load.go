@@ -160,7 +160,7 @@ func loadBytes(label string, src []byte, sets []string) (*Loaded, []*Error) {
 		if !ok || key == "" {
 			return nil, append(r.problems, &Error{Override: s, Msg: "want key=value, e.g. governance.backbone_staff=2"})
 		}
-		if prev, ok := overlapping(sets[:i], key); ok {
+		if prev, ok := overlapping(sets[:i], s); ok {
 			return nil, append(r.problems, &Error{Override: s, Msg: fmt.Sprintf("sets what %s sets too; give one", prev)})
 		}
 		if err := Set(&f, key, value); err != nil {
@@ -440,12 +440,11 @@ func locate(err error, label string, doc *ast.File, sets map[string]string) *Err
 	return located(label, doc, key, msg)
 }
 
-// overlapping finds among the overrides sets one that sets what key sets,
+// overlapping finds among the overrides sets one that sets what set sets,
 // or a part of it: the later would win, without a word.
-func overlapping(sets []string, key string) (string, bool) {
+func overlapping(sets []string, set string) (string, bool) {
 	for _, s := range sets {
-		k, _, _ := strings.Cut(s, "=")
-		if Covers(k, key) || Covers(key, k) {
+		if Overlap(s, set) {
 			return s, true
 		}
 	}

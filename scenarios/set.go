@@ -61,6 +61,14 @@ func Covers(key, field string) bool {
 	return ok && (rest == "" || rest[0] == '.' || rest[0] == '[')
 }
 
+// Overlap reports whether the overrides a and b (key=value) set one
+// field, or one sets a mapping or list that holds the other's field.
+func Overlap(a, b string) bool {
+	ka, _, _ := strings.Cut(a, "=")
+	kb, _, _ := strings.Cut(b, "=")
+	return Covers(ka, kb) || Covers(kb, ka)
+}
+
 // Set sets one field of a scenario file by dotted key (any field:
 // governance.backbone_staff, actors.list[2].budget, params.engagement.rungs[3].voice,
 // actors.value_spread) from a YAML value, strictly: an unknown key, an

@@ -245,9 +245,8 @@ func (o *experimentOptions) setsNoLever(name string, levers []string) error {
 		return badUsage("cisim %s: --years %v sets horizon.years, which this command varies at its points; drop it", name, o.years)
 	}
 	for _, s := range o.sets {
-		key, _, _ := strings.Cut(s, "=")
 		for _, lever := range levers {
-			if scenarios.Covers(key, lever) || scenarios.Covers(lever, key) {
+			if scenarios.Overlap(s, lever) {
 				return badUsage("cisim %s: --set %s sets %s, which this command varies at its points; drop it", name, s, lever)
 			}
 		}

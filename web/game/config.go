@@ -2,6 +2,7 @@ package game
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/cisim/cisim/scenarios"
 	"github.com/cisim/cisim/sim"
@@ -34,11 +35,18 @@ const (
 var DefaultSet = []string{"funding.horizon_years=1"}
 
 // withDefaults fills what c leaves out; the default design comes with
-// DefaultSet before c's own overrides.
+// those of DefaultSet that c's own overrides leave alone, before them (two
+// overrides of one field are refused: c's own takes its place).
 func (c Config) withDefaults() Config {
 	if c.Design == "" {
 		c.Design = DefaultDesign
-		c.Set = append(append([]string(nil), DefaultSet...), c.Set...)
+		var sets []string
+		for _, d := range DefaultSet {
+			if !slices.ContainsFunc(c.Set, func(s string) bool { return scenarios.Overlap(s, d) }) {
+				sets = append(sets, d)
+			}
+		}
+		c.Set = append(sets, c.Set...)
 	}
 	if c.Round == "" {
 		c.Round = DefaultRound

@@ -7,6 +7,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -380,5 +381,25 @@ func TestGrant(t *testing.T) {
 	}
 	if again.Rung() != 0 || numbersOf(again.played) != numbersOf(g.played) {
 		t.Error("the replay lost the grant")
+	}
+}
+
+// A teacher's own override of what the default design's DefaultSet sets
+// takes its place (two overrides of one field are refused), and the
+// others are kept.
+func TestATeachersOverrideReplacesTheDefaultOne(t *testing.T) {
+	g, err := New(Config{Seed: 7, Rounds: 4, Set: []string{"funding.horizon_years=2", "beneficiaries.count=300"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := g.Config().Set; !slices.Equal(got, []string{"funding.horizon_years=2", "beneficiaries.count=300"}) {
+		t.Errorf("overrides %v", got)
+	}
+	if h := g.sc.Funding.HorizonYears; h != 2 {
+		t.Errorf("funding horizon %v years, want the teacher's 2", h)
+	}
+	g, err = New(Config{Seed: 7, Rounds: 4, Set: []string{"beneficiaries.count=300"}})
+	if err != nil || !slices.Equal(g.Config().Set, append(slices.Clone(DefaultSet), "beneficiaries.count=300")) {
+		t.Errorf("%v: overrides %v, want DefaultSet first", err, g.Config().Set)
 	}
 }
