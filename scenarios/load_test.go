@@ -311,24 +311,32 @@ func TestStandardInput(t *testing.T) {
 	}
 }
 
-// A --set of a mapping or list sets the fields inside it, and two
-// overrides of one field (or of a part of it) are refused: the later
-// would win without a word.
+// A --set of a mapping sets the fields it names (the others keep their
+// values), a list or a distribution the whole field; two overrides of one
+// field (or of a list or part that holds it) are refused: the later would
+// win without a word.
 func TestOverridesThatOverlapAreRefused(t *testing.T) {
 	for _, c := range []struct {
-		key, field string
-		want       bool
+		a, b string
+		want bool
 	}{
-		{"horizon.years", "horizon.years", true},
-		{"horizon", "horizon.years", true},
-		{" horizon ", "horizon.years", true},
-		{"actors.list", "actors.list[2].budget", true},
-		{"horizon.years", "horizon", false},
-		{"governance.power", "governance.power_sharing", false},
-		{"actors.list[1]", "actors.list[12].budget", false},
+		{"horizon.years=1", "horizon.years", true},
+		{"horizon={years: 3}", "horizon.years", true},
+		{" horizon ={years: 3}", "horizon.years=2", true},
+		{"horizon={start_year: 2020}", "horizon.years", false},
+		{"governance={backbone_staff: 3}", "governance.power_sharing=0.3", false},
+		{"governance={backbone_staff: 3}", "governance={backbone_staff: 4, power_sharing: 0.3}", true},
+		{"params.trust={gain: 0.05}", "params.trust.gain", true},
+		{"params.trust.gain={uniform: [0, 1]}", "params.trust.gain={triangular: [0, 0.5, 1]}", true},
+		{"actors.list=[]", "actors.list[2].budget=1", true},
+		{"actors.list[2]={budget: 1}", "actors.list[2].power=1", false},
+		{"horizon.years=1", "horizon", true},
+		{"governance.power=1", "governance.power_sharing", false},
+		{"actors.list[1].budget=1", "actors.list[12].budget", false},
+		{"governance={", "governance.power_sharing", true},
 	} {
-		if got := Covers(c.key, c.field); got != c.want {
-			t.Errorf("Covers(%q, %q) = %v, want %v", c.key, c.field, got, c.want)
+		if got := Overlap(c.a, c.b); got != c.want {
+			t.Errorf("Overlap(%q, %q) = %v, want %v", c.a, c.b, got, c.want)
 		}
 	}
 	for _, sets := range [][]string{
@@ -342,8 +350,14 @@ func TestOverridesThatOverlapAreRefused(t *testing.T) {
 			t.Errorf("%v: %v, want %q", sets, err, want)
 		}
 	}
-	if _, err := Load("collective-impact", []string{"governance.backbone_staff=1", "governance.power_sharing=0.5"}); err != nil {
-		t.Errorf("two fields side by side: %v", err)
+	l, err := Load("collective-impact", []string{"governance={backbone_staff: 3}", "governance.power_sharing=0.3"})
+	if err != nil || l.Scenario.Governance.BackboneStaff != 3 || l.Scenario.Governance.PowerSharing != 0.3 {
+		t.Errorf("a mapping and a field beside it: %v, %+v", err, l.Scenario.Governance)
+	}
+	base, _ := Load("collective-impact", nil)
+	l, err = Load("collective-impact", []string{"governance={backbone_staff: 3}"})
+	if err != nil || l.Scenario.Governance.PowerSharing != base.Scenario.Governance.PowerSharing {
+		t.Errorf("a mapping changed a field it does not name: %v, %+v", err, l.Scenario.Governance)
 	}
 }
 

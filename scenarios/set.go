@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -52,21 +53,52 @@ func field(v reflect.Value, name string) (reflect.Value, bool) {
 	return reflect.Value{}, false
 }
 
-// Covers reports whether a --set of key sets the field at the dotted key
-// field: key is field, or a mapping or list that holds it
-// (horizon={years: 3} sets horizon.years).
-func Covers(key, field string) bool {
-	key, field = normKey(key), normKey(field)
+// Fields lists the fields an override (key=value) sets: its key, or, for
+// a mapping set into a structure, each field the mapping names, for a
+// mapping merges (governance={backbone_staff: 3} leaves
+// governance.power_sharing as it was). A list, a distribution or an
+// optional part is set whole.
+func Fields(override string) []string {
+	key, value, _ := strings.Cut(override, "=")
+	var v any
+	if yaml.Unmarshal([]byte(value), &v) != nil {
+		return []string{normKey(key)}
+	}
+	return fieldsIn(normKey(key), v)
+}
+
+func fieldsIn(key string, v any) []string {
+	m, ok := v.(map[string]any)
+	if t, err := rawTypeAt(reflect.TypeOf(File{}), key); !ok || err != nil || t.Kind() != reflect.Struct {
+		return []string{key}
+	}
+	var fields []string
+	for k, x := range m {
+		fields = append(fields, fieldsIn(key+"."+k, x)...)
+	}
+	slices.Sort(fields)
+	return fields
+}
+
+// covers reports whether setting the field at key sets the field at the
+// dotted key field: key is field, or a list or part that holds it.
+func covers(key, field string) bool {
 	rest, ok := strings.CutPrefix(field, key)
 	return ok && (rest == "" || rest[0] == '.' || rest[0] == '[')
 }
 
-// Overlap reports whether the overrides a and b (key=value) set one
-// field, or one sets a mapping or list that holds the other's field.
+// Overlap reports whether the overrides a and b (key=value, or a key
+// alone) set one field, or one sets a list or part that holds a field the
+// other sets.
 func Overlap(a, b string) bool {
-	ka, _, _ := strings.Cut(a, "=")
-	kb, _, _ := strings.Cut(b, "=")
-	return Covers(ka, kb) || Covers(kb, ka)
+	for _, fa := range Fields(a) {
+		for _, fb := range Fields(b) {
+			if covers(fa, fb) || covers(fb, fa) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // Set sets one field of a scenario file by dotted key (any field:
@@ -122,8 +154,21 @@ func Set(f *File, key, value string) error {
 		return nil
 	}
 	v.Set(ptr.Elem())
-	delete(f.Uncertain, strings.TrimSpace(key))
+	dropUncertain(f, key+"="+value)
 	return nil
+}
+
+// dropUncertain forgets the distributions of the fields an override
+// fixes: a number set in a mapping (params.trust={gain: 0.05}) or in a
+// list is no longer drawn.
+func dropUncertain(f *File, override string) {
+	for k := range f.Uncertain {
+		for _, field := range Fields(override) {
+			if covers(field, k) {
+				delete(f.Uncertain, k)
+			}
+		}
+	}
 }
 
 // settable walks the segments of key into f, making optional parts on
@@ -190,8 +235,18 @@ func valueError(key, value string, err error) error {
 	return fmt.Errorf("%s: %s", key, msg)
 }
 
-// typeAt is the type of the field at a dotted key.
+// typeAt is the type of the field at a dotted key, an optional part's
+// type for an optional part.
 func typeAt(t reflect.Type, key string) (reflect.Type, error) {
+	t, err := rawTypeAt(t, key)
+	for err == nil && t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	return t, err
+}
+
+// rawTypeAt is the declared type of the field at a dotted key.
+func rawTypeAt(t reflect.Type, key string) (reflect.Type, error) {
 	if key == "" {
 		return t, nil
 	}
@@ -219,9 +274,6 @@ func typeAt(t reflect.Type, key string) (reflect.Type, error) {
 		if s.index >= 0 && (t.Kind() == reflect.Slice || t.Kind() == reflect.Array) {
 			t = t.Elem()
 		}
-	}
-	for t.Kind() == reflect.Pointer {
-		t = t.Elem()
 	}
 	return t, nil
 }

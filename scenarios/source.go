@@ -222,9 +222,10 @@ func tabIndent(src []byte, line, col int) (int, bool) {
 	return tab + 1, true
 }
 
-// printable writes the control characters and invalid bytes of s as Go
-// escapes (\t, \x1b, \xff), so that a message never moves the cursor or
-// changes the colours of the terminal it is printed to; and it shortens a
+// printable writes the control and invisible characters and the invalid
+// bytes of s as Go escapes (\t, \x1b, \u200d, \xff), so that a message
+// never moves the cursor or changes the colours of the terminal it is
+// printed to, nor hides what it quotes; and it shortens a
 // very long text (a key of a hostile file) to maxShown characters.
 func printable(s string) string {
 	const maxShown = 300
@@ -238,8 +239,8 @@ func printable(s string) string {
 		switch {
 		case r == utf8.RuneError && !strings.HasPrefix(s[i:], "\uFFFD"): // a byte that is not UTF-8
 			fmt.Fprintf(&b, `\x%02x`, s[i])
-		case unicode.IsControl(r):
-			b.WriteString(quoteRune(r))
+		case !unicode.IsPrint(r) && r != '\u00a0':
+			b.WriteString(quoteRune(r)) // a control or an invisible character
 		default:
 			b.WriteRune(r)
 		}

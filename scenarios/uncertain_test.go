@@ -129,3 +129,22 @@ func sameScenario(a, b sim.Scenario) bool {
 	a.Uncertain, b.Uncertain, a.Actors, b.Actors = nil, nil, nil, nil
 	return a.Governance == b.Governance && a.Funding == b.Funding && a.Problem == b.Problem && a.Economics == b.Economics
 }
+
+// A number set inside a mapping is fixed like one set by its own key: it
+// was once left drawn from the base's distribution.
+func TestAMappingSetFixesTheNumbersItNames(t *testing.T) {
+	l, err := Load("collective-impact", []string{"params.trust={gain: 0.05}"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	keys := map[string]bool{}
+	for _, u := range l.Scenario.Uncertain {
+		keys[u.Key] = true
+	}
+	if keys["params.trust.gain"] || !keys["params.trust.decay"] {
+		t.Errorf("drawn after params.trust={gain: 0.05}: gain %v (want false), decay %v (want true)", keys["params.trust.gain"], keys["params.trust.decay"])
+	}
+	if l.Scenario.Params.Trust.Gain != 0.05 {
+		t.Errorf("gain %v", l.Scenario.Params.Trust.Gain)
+	}
+}

@@ -6,7 +6,6 @@ import (
 	"math"
 	"strconv"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/cisim/cisim/agents"
@@ -94,29 +93,12 @@ func (v *validator) fail(key string, value any, allowed string) {
 // override, a line separator), space at either end, or that is not UTF-8
 // or longer than 200 bytes.
 func (v *validator) text(key, s string) {
-	if !utf8.ValidString(s) || len(s) > 200 || hasHidden(s) || strings.TrimSpace(s) != s {
-		v.fail(key, strconv.QuoteToASCII(s), "a name of at most 200 bytes of UTF-8 text, with no control or invisible characters and no space at either end")
+	const allowed = "a name of at most 200 bytes of UTF-8 text, with no control or invisible characters and no space at either end"
+	if k, r, ok := hidden(s); ok {
+		v.fail(key, fmt.Sprintf("%s (character %d is U+%04X)", strconv.Quote(s), k+1, r), allowed)
+	} else if !utf8.ValidString(s) || len(s) > 200 || strings.TrimSpace(s) != s {
+		v.fail(key, strconv.Quote(s), allowed)
 	}
-}
-
-// hasHidden reports whether s holds a control character, a line or
-// paragraph separator or an invisible formatting one (Unicode Cf). The
-// zero-width joiner and non-joiner are part of how Persian, the Indic
-// scripts and emoji are written: they are hidden only beside ASCII, where
-// they do nothing but make one name look like another.
-func hasHidden(s string) bool {
-	rs := []rune(s)
-	for i, r := range rs {
-		switch {
-		case r == '\u200c' || r == '\u200d':
-			if i == 0 || i == len(rs)-1 || rs[i-1] < utf8.RuneSelf || rs[i+1] < utf8.RuneSelf {
-				return true
-			}
-		case unicode.IsControl(r) || unicode.In(r, unicode.Cf, unicode.Zl, unicode.Zp):
-			return true
-		}
-	}
-	return false
 }
 
 func (v *validator) num(key string, x, lo, hi float64) {

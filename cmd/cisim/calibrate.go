@@ -104,6 +104,7 @@ func calibrateCommand(ctx context.Context, a *app, args []string) error {
 	if err != nil {
 		return badUsage("cisim calibrate: %v", err)
 	}
+	o.noteShard(a.stderr, "calibrate")
 	return runCalibration(ctx, a, s, &o, calibrate.Options{Out: o.out, Workers: cores(o.workers), Shard: shard, Shards: shards, Merge: o.merge})
 }
 

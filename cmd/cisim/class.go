@@ -111,8 +111,10 @@ func (o *classOptions) config() game.Config {
 // the folder: resuming it would silently ignore them.
 func (o *classOptions) sameGame(flags *pflag.FlagSet, saved game.Config) error {
 	want := o.config()
+	// The overrides as the game plays them: the saved game's carry the
+	// default design's own.
 	differs := flags.Changed("design") && want.Design != saved.Design ||
-		flags.Changed("set") && fmt.Sprint(want.Set) != fmt.Sprint(saved.Set) ||
+		flags.Changed("set") && fmt.Sprint(want.Filled().Set) != fmt.Sprint(saved.Filled().Set) ||
 		flags.Changed("seed") && want.Seed != saved.Seed ||
 		flags.Changed("round") && want.Round != saved.Round ||
 		flags.Changed("rounds") && want.Rounds != saved.Rounds

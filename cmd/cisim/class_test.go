@@ -9,6 +9,10 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+
+	"github.com/spf13/pflag"
+
+	"github.com/cisim/cisim/web/game"
 )
 
 // TestServeClassBadUsage: every bad flag of serve --class and of replay
@@ -229,5 +233,29 @@ func checkReplay(t *testing.T, record string, last map[string]any) {
 	}
 	if fi, err := os.Stat(csv); err != nil || fi.Size() == 0 {
 		t.Errorf("replay --csv: %v", err)
+	}
+}
+
+// A saved game resumed with the command that started it is the same game:
+// the saved overrides carry the default design's own, which the command
+// line does not (it was once refused as another game).
+func TestTheStartingCommandResumesItsGame(t *testing.T) {
+	fs := pflag.NewFlagSet("serve", pflag.ContinueOnError)
+	o := classFlags(fs)
+	if err := fs.Parse([]string{"--class", "--set", "beneficiaries.count=300", "--record", "r"}); err != nil {
+		t.Fatal(err)
+	}
+	g, err := game.New(o.config())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := o.sameGame(fs, g.Config()); err != nil {
+		t.Errorf("the starting command: %v", err)
+	}
+	if err := fs.Parse([]string{"--set", "beneficiaries.count=400"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := o.sameGame(fs, g.Config()); err == nil {
+		t.Error("another override resumed the saved game")
 	}
 }

@@ -36,6 +36,7 @@ type experimentOptions struct {
 	point, force  bool
 	checkpoint    time.Duration
 	shardEnv      string // the job array's variables the shard was read from, if any
+	shardNote     string // why a job array's variable was not read as a shard
 	precision     float64
 	maxRuns       int
 	format        string // csv, or csv and parquet
@@ -112,12 +113,17 @@ func (o *experimentOptions) parseShard(units int) (shard, shards int, err error)
 				return 0, 0, err
 			}
 			o.shardEnv = "SLURM_ARRAY_TASK_ID and SLURM_ARRAY_TASK_COUNT"
-		case os.Getenv("JOB_COMPLETION_INDEX") != "" || os.Getenv("CISIM_SHARDS") != "":
+		case os.Getenv("CISIM_SHARDS") != "":
 			index, count := os.Getenv("JOB_COMPLETION_INDEX"), os.Getenv("CISIM_SHARDS")
-			if index == "" || count == "" {
-				return 0, 0, fmt.Errorf("of JOB_COMPLETION_INDEX and CISIM_SHARDS only one is set (%q, %q): set CISIM_SHARDS to the Indexed Job's completions, or give --shard i/n", index, count)
+			if index == "" {
+				return 0, 0, fmt.Errorf("CISIM_SHARDS=%q is set but JOB_COMPLETION_INDEX is not: a Kubernetes Indexed Job's pod has both; give --shard i/n", count)
 			}
 			spec, o.shardEnv = index+"/"+count, "JOB_COMPLETION_INDEX and CISIM_SHARDS"
+		case os.Getenv("JOB_COMPLETION_INDEX") != "":
+			// Every pod of an Indexed Job has an index, sharded or not:
+			// only CISIM_SHARDS says the experiment is split.
+			o.shardNote = "JOB_COMPLETION_INDEX is set but CISIM_SHARDS is not: running the whole experiment; to split it among the Job's pods, set CISIM_SHARDS to its completions"
+			return 0, 1, nil
 		default:
 			return 0, 1, nil
 		}
@@ -135,6 +141,13 @@ func (o *experimentOptions) parseShard(units int) (shard, shards int, err error)
 		return 0, 0, fmt.Errorf("invalid %s: more shards than the %d runs to share out", from, units)
 	}
 	return i, n, nil
+}
+
+// noteShard says on stderr why a job array's variable was not read.
+func (o *experimentOptions) noteShard(stderr io.Writer, name string) {
+	if o.shardNote != "" && !o.quiet {
+		fmt.Fprintf(stderr, "cisim %s: note: %s\n", name, o.shardNote)
+	}
 }
 
 // check refuses options that no experiment takes, and a horizon set twice.
@@ -160,7 +173,7 @@ func (o *experimentOptions) check(name string, fs *pflag.FlagSet) error {
 		return badUsage("cisim %s: --point fixes every parameter at its point value and --posterior draws them from a calibration; give one", name)
 	}
 	for _, s := range o.sets {
-		if key, _, _ := strings.Cut(s, "="); o.years > 0 && scenarios.Covers(key, "horizon.years") {
+		if o.years > 0 && scenarios.Overlap(s, "horizon.years") {
 			return badUsage("cisim %s: --years %v and --set %s both set the horizon; give one", name, o.years, s)
 		}
 	}
@@ -694,6 +707,7 @@ func startPlan(ctx context.Context, stderr io.Writer, name string, plan experime
 		if o.shardEnv != "" {
 			fmt.Fprintf(stderr, "cisim %s: shard %d/%d, from %s (--shard overrides)\n", name, plan.Shard, plan.Shards, o.shardEnv)
 		}
+		o.noteShard(stderr, name)
 		o.warnFew(stderr, name)
 		first, end := plan.Slice()
 		what := unit

@@ -391,8 +391,15 @@ func TestShardFromSlurmEnvironment(t *testing.T) {
 	t.Setenv("JOB_COMPLETION_INDEX", "5")
 	t.Setenv("CISIM_SHARDS", "4")
 	wantRefused(t, "invalid shard 5/4 (from JOB_COMPLETION_INDEX and CISIM_SHARDS) (allowed: 0 ≤ i < n)", withSmall("--out", t.TempDir())...)
+	t.Setenv("JOB_COMPLETION_INDEX", "")
+	wantRefused(t, `CISIM_SHARDS="4" is set but JOB_COMPLETION_INDEX is not`, withSmall("--out", t.TempDir())...)
+	// Every pod of an Indexed Job has an index: alone, it runs the whole
+	// experiment, and says so.
 	t.Setenv("CISIM_SHARDS", "")
-	wantRefused(t, "of JOB_COMPLETION_INDEX and CISIM_SHARDS only one is set", withSmall("--out", t.TempDir())...)
+	t.Setenv("JOB_COMPLETION_INDEX", "1")
+	if code, _, stderr := runCLI("--out", filepath.Join(t.TempDir(), "k8s"), "--runs", "12", "--years", "2"); code != 0 || !strings.Contains(stderr, "note: JOB_COMPLETION_INDEX is set but CISIM_SHARDS is not: running the whole experiment") {
+		t.Errorf("JOB_COMPLETION_INDEX alone: exit %d, %s", code, stderr)
+	}
 }
 
 func TestInterruptedRunSaysHowToResume(t *testing.T) {

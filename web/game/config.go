@@ -34,19 +34,25 @@ const (
 // DefaultSet is the default design's overrides for the game.
 var DefaultSet = []string{"funding.horizon_years=1"}
 
-// withDefaults fills what c leaves out; the default design comes with
-// those of DefaultSet that c's own overrides leave alone, before them (two
-// overrides of one field are refused: c's own takes its place).
-func (c Config) withDefaults() Config {
+// Filled is c as New plays it: what c leaves out filled in. The default
+// design comes with those of DefaultSet that c's own overrides leave
+// alone, before them (two overrides of one field are refused: c's own
+// takes its place). A record saved before that rule, which holds both,
+// plays as it did then, c's own winning.
+func (c Config) Filled() Config {
 	if c.Design == "" {
 		c.Design = DefaultDesign
+		c.Set = append(slices.Clone(DefaultSet), c.Set...)
+	}
+	if c.Design == DefaultDesign && len(c.Set) >= len(DefaultSet) && slices.Equal(c.Set[:len(DefaultSet)], DefaultSet) {
+		own := c.Set[len(DefaultSet):]
 		var sets []string
 		for _, d := range DefaultSet {
-			if !slices.ContainsFunc(c.Set, func(s string) bool { return scenarios.Overlap(s, d) }) {
+			if !slices.ContainsFunc(own, func(s string) bool { return scenarios.Overlap(s, d) }) {
 				sets = append(sets, d)
 			}
 		}
-		c.Set = append(sets, c.Set...)
+		c.Set = append(sets, own...)
 	}
 	if c.Round == "" {
 		c.Round = DefaultRound

@@ -50,7 +50,7 @@ type roundLog struct {
 // New starts a game on cfg (its zero fields take the defaults): both
 // engines reset at week 0 of replicate 0 of the seed, no round open.
 func New(cfg Config) (*Game, error) {
-	cfg = cfg.withDefaults()
+	cfg = cfg.Filled()
 	sc, ends, err := cfg.load()
 	if err != nil {
 		return nil, err

@@ -402,4 +402,18 @@ func TestATeachersOverrideReplacesTheDefaultOne(t *testing.T) {
 	if err != nil || !slices.Equal(g.Config().Set, append(slices.Clone(DefaultSet), "beneficiaries.count=300")) {
 		t.Errorf("%v: overrides %v, want DefaultSet first", err, g.Config().Set)
 	}
+	// A mapping of funding sets only the fields it names: the default's
+	// yearly rounds stay.
+	g, err = New(Config{Seed: 7, Rounds: 4, Set: []string{"funding={pooled: false}"}})
+	if err != nil || g.sc.Funding.HorizonYears != 1 || g.sc.Funding.Pooled {
+		t.Errorf("funding={pooled: false}: %v, %+v", err, g.sc.Funding)
+	}
+	// A record saved before duplicates were refused holds the default's
+	// override and the teacher's: it replays, the teacher's winning.
+	old := Record{Format: RecordFormat, Status: Lobby, Rounds: []RoundRecord{},
+		Config: Config{Design: DefaultDesign, Set: []string{"funding.horizon_years=1", "funding.horizon_years=2"}, Seed: 7, Round: DefaultRound, Rounds: 4}}
+	g, err = Replay(old)
+	if err != nil || g.sc.Funding.HorizonYears != 2 {
+		t.Errorf("an old record: %v", err)
+	}
 }
