@@ -155,3 +155,32 @@ func TestAnotherCalibrationOrOthersFilesAreRefused(t *testing.T) {
 		t.Errorf("--force, or a calibration's own folder, refused: %v", err)
 	}
 }
+
+// A calibration stopped in generation 0 has saved whose simulations its
+// log holds: another calibration into the folder is refused (it once took
+// the log's simulations as its own), and so are logs no state names.
+func TestAKilledFirstGenerationIsNotAnotherCalibrations(t *testing.T) {
+	s := smallSetup(t, 8)
+	dir := t.TempDir()
+	ctx, cancel := context.WithCancel(context.Background())
+	stop := func(p Progress) {
+		if p.Done == 3 {
+			cancel()
+		}
+	}
+	if _, err := Run(ctx, s, Options{Out: dir, Workers: 1, Progress: stop}); !errors.Is(err, context.Canceled) {
+		t.Fatalf("the stopped calibration: %v", err)
+	}
+	if st := mustState(t, dir); st.Fingerprint != s.Fingerprint() || len(st.Generations) != 0 {
+		t.Fatalf("state after a stop in generation 0: %+v", st)
+	}
+	other := smallSetup(t, 8)
+	other.Seed++
+	if _, err := Run(context.Background(), other, Options{Out: dir, Workers: 1}); err == nil || !strings.Contains(err.Error(), "holds another calibration") {
+		t.Errorf("another calibration into a folder stopped in generation 0: %v", err)
+	}
+	os.Remove(filepath.Join(dir, StateFile))
+	if err := CheckState(dir, other); err == nil || !strings.Contains(err.Error(), "holds simulations (generation-000.jsonl) but no calibration.json") {
+		t.Errorf("logs without a state: %v", err)
+	}
+}

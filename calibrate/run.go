@@ -53,9 +53,14 @@ func Run(ctx context.Context, s *Setup, o Options) (*Outcome, error) {
 	if err := os.MkdirAll(o.Out, 0o777); err != nil {
 		return nil, err
 	}
-	st, err := loadState(o.Out, s.Fingerprint())
+	st, isNew, err := loadState(o.Out, s.Fingerprint())
 	if err != nil {
 		return nil, err
+	}
+	if isNew { // before any simulation is logged: the logs are this calibration's
+		if err := st.save(o.Out); err != nil {
+			return nil, err
+		}
 	}
 	for gen := range st.Generations { // a kill after saving a generation may have left its logs
 		if err := removeLogs(o.Out, gen); err != nil {
@@ -141,6 +146,7 @@ func (s *Setup) simulateAll(ctx context.Context, o Options, gen int, eps float64
 		return err
 	}
 	defer f.Close()
+	parent := ctx
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	var first error
@@ -166,6 +172,11 @@ func (s *Setup) simulateAll(ctx context.Context, o Options, gen int, eps float64
 	}
 	if first == nil {
 		first = f.Sync()
+	}
+	if first == nil {
+		// Stopped before a worker took the next particle: the generation
+		// is not whole.
+		first = parent.Err()
 	}
 	return first
 }

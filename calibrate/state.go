@@ -56,27 +56,35 @@ func (s *Setup) Fingerprint() string {
 // s, or is no state cisim can resume: what Run would refuse, checked before
 // anything is written into the folder.
 func CheckState(dir string, s *Setup) error {
-	_, err := loadState(dir, s.Fingerprint())
+	_, _, err := loadState(dir, s.Fingerprint())
 	return err
 }
 
-// loadState reads a folder's state, or starts a new one when it has none.
-func loadState(dir, fingerprint string) (*State, error) {
+// loadState reads a folder's state, or starts a new one when it has none
+// (fresh is true then). Logs without a state are refused: an older cisim
+// saved the state only after generation 0, so nothing says whose
+// simulations they are, and a new calibration once took them as its own.
+func loadState(dir, fingerprint string) (st *State, fresh bool, err error) {
 	b, err := os.ReadFile(filepath.Join(dir, StateFile))
 	if errors.Is(err, os.ErrNotExist) {
-		return &State{Version: stateVersion, Fingerprint: fingerprint}, nil
+		logs, _ := filepath.Glob(filepath.Join(dir, logStem(0)[:len("generation-")]+"*.jsonl"))
+		predictive, _ := filepath.Glob(filepath.Join(dir, logStem(-1)+"*.jsonl"))
+		if logs = append(logs, predictive...); len(logs) > 0 {
+			return nil, false, fmt.Errorf("%s holds simulations (%s) but no %s to say of which calibration (one an older cisim was running when it was stopped); remove them, or give another --out", dir, filepath.Base(logs[0]), StateFile)
+		}
+		return &State{Version: stateVersion, Fingerprint: fingerprint}, true, nil
 	}
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
-	var st State
-	if err := json.Unmarshal(b, &st); err != nil || st.Version != stateVersion {
-		return nil, fmt.Errorf("%s: not a calibration state cisim can resume (%v)", filepath.Join(dir, StateFile), err)
+	st = &State{}
+	if err := json.Unmarshal(b, st); err != nil || st.Version != stateVersion {
+		return nil, false, fmt.Errorf("%s: not a calibration state cisim can resume (%v)", filepath.Join(dir, StateFile), err)
 	}
 	if st.Fingerprint != fingerprint {
-		return nil, fmt.Errorf("%s holds another calibration (other scenarios, targets, parameters, sizes or seed); use another --out", dir)
+		return nil, false, fmt.Errorf("%s holds another calibration (other scenarios, targets, parameters, sizes or seed); use another --out", dir)
 	}
-	return &st, nil
+	return st, false, nil
 }
 
 func (st *State) save(dir string) error {
