@@ -134,6 +134,27 @@ func ScenarioHash(resolved []byte) string {
 	return hex.EncodeToString(h[:])
 }
 
+// Build names the build of cisim that wrote m: its version, and its commit
+// when it has one.
+func (m *Manifest) Build() string { return buildName(m.Version, m.Commit) }
+
+func buildName(version, commit string) string {
+	if commit == "" {
+		return version
+	}
+	return version + " (commit " + commit + ")"
+}
+
+// SameBuild refuses a folder that another build of cisim than this one
+// wrote: finishing it would mix two builds' runs in one result.
+func (m *Manifest) SameBuild(dir string) error {
+	v, c := BuildVersion()
+	if m.Version != v || m.Commit != c {
+		return fmt.Errorf("%s was started by cisim %s and this is cisim %s; finish it with the build that started it, or run it again", dir, m.Build(), buildName(v, c))
+	}
+	return nil
+}
+
 // BuildVersion returns the version of the binary and the commit it was
 // built from (see buildVersion); "devel" and no commit without build
 // information.

@@ -61,7 +61,7 @@ func tiled(shards []shard) error {
 		m := s.m
 		switch {
 		case m.Version != first.Version || m.Commit != first.Commit:
-			return fmt.Errorf("results: %s was written by cisim %s %s and %s by %s %s; run every shard with one build", s.dir, m.Version, m.Commit, shards[0].dir, first.Version, first.Commit)
+			return fmt.Errorf("results: %s was written by cisim %s and %s by %s; run every shard with one build", s.dir, m.Build(), shards[0].dir, first.Build())
 		case m.First != end || m.End < m.First:
 			return fmt.Errorf("results: %s holds units %d–%d where the shard before it ends at %d", s.dir, m.First, m.End, end)
 		case m.Done != m.End-m.First:

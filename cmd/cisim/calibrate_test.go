@@ -102,6 +102,14 @@ func TestKilledCalibrationResumesToTheSameBytes(t *testing.T) {
 	before := snapshot(t, whole)
 	wantRefused(t, "cisim calibrate: "+whole+" holds another calibration", append(tinyCalibration, "--out", whole, "--seed", "9")...)
 	diffFiles(t, "a finished calibration after another was refused", before, snapshot(t, whole))
+	// Another build of cisim does not carry it on: its generations would
+	// be of two builds.
+	other := t.TempDir()
+	if err := os.CopyFS(other, os.DirFS(whole)); err != nil {
+		t.Fatal(err)
+	}
+	editManifest(t, other, func(m map[string]any) { m["version"] = "v0.9.0" })
+	wantRefused(t, "cisim calibrate: "+other+" was started by cisim v0.9.0 and this is cisim devel", append(tinyCalibration, "--out", other)...)
 	for i := range 8 {
 		cmd, _ := cisimProcess(t, append(tinyCalibration, "--out", dir)...)
 		time.Sleep(took * time.Duration(8+11*i) / 100)

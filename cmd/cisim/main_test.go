@@ -421,6 +421,14 @@ func TestInterruptedRunSaysHowToResume(t *testing.T) {
 	before := snapshot(t, dir)
 	wantRefused(t, "holds an unfinished run (0 of 12 done) that cisim compare --resume "+dir+" would finish", withSmall("--out", dir, "--seed", "2")...)
 	diffFiles(t, "an interrupted run's folder after a refused new run", before, snapshot(t, dir))
+	// Another build of cisim does not finish it: the result would mix two
+	// builds' runs (a shard so resumed once passed merge's one-build check).
+	other := t.TempDir()
+	if err := os.CopyFS(other, os.DirFS(dir)); err != nil {
+		t.Fatal(err)
+	}
+	editManifest(t, other, func(m map[string]any) { m["version"] = "v0.9.0" })
+	wantRefused(t, "was started by cisim v0.9.0 and this is cisim devel; finish it with the build that started it", "compare", "--quiet", "--resume", other)
 	// Resuming finishes it with the same files as an uninterrupted run.
 	if code, _, stderr := runCLI("compare", "--quiet", "--resume", dir); code != 0 {
 		t.Fatalf("resume: %s", stderr)
