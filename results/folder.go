@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -84,7 +85,10 @@ func CheckOutput(dir string, force bool) error {
 	switch {
 	case err == nil && m.Subcommand == "calibrate" && m.Status == StatusRunning:
 		return fmt.Errorf("results: output folder %s holds an unfinished calibration that its command would finish (%s); finish it so, choose another folder, or pass --force to replace it",
-			dir, m.Command)
+			dir, carryOn(m, dir))
+	case errors.Is(err, fs.ErrNotExist) && exists(filepath.Join(dir, calibrationState)):
+		return fmt.Errorf("results: output folder %s holds a calibration whose shards are running or done (it has %s); carry it on with its command, choose another folder, or pass --force to replace it",
+			dir, calibrationState)
 	case err == nil && (m.Status == StatusPartial || m.Status == StatusRunning):
 		return fmt.Errorf("results: output folder %s holds an unfinished run (%d of %d done) that cisim %s --resume %s would finish; finish it so, choose another folder, or pass --force to replace it",
 			dir, m.Done, m.End-m.First, m.Subcommand, dir)
@@ -92,6 +96,40 @@ func CheckOutput(dir string, force bool) error {
 		return nil
 	}
 	return CheckOwnFiles(dir, false, func(string) bool { return false })
+}
+
+// calibrationState is the calibrate package's StateFile (which imports
+// this package).
+const calibrationState = "calibration.json"
+
+// carryOn is the command that carries an unfinished calibration on: the
+// one that last ran in it, or, when that merged a generation's shards
+// (which run again merges nothing), the one that reproduces it, into dir.
+func carryOn(m *Manifest, dir string) string {
+	for _, arg := range strings.Fields(m.Command) {
+		if arg == "--merge" || strings.HasPrefix(arg, "--merge=") {
+			return m.Reproduce + " --out " + ShellJoin([]string{dir})
+		}
+	}
+	return m.Command
+}
+
+// ShellJoin writes args as a POSIX shell reads them back: quoted where
+// they hold a space or a character the shell would act on.
+func ShellJoin(args []string) string {
+	q := make([]string, len(args))
+	for i, a := range args {
+		if a == "" || strings.ContainsAny(a, " \t'\"$&;|<>*?()[]{}") {
+			a = "'" + strings.ReplaceAll(a, "'", `'\''`) + "'"
+		}
+		q[i] = a
+	}
+	return strings.Join(q, " ")
+}
+
+func exists(path string) bool {
+	_, err := os.Stat(path)
+	return err == nil
 }
 
 // CheckOwnFiles checks, unless force, that dir holds nothing but what own

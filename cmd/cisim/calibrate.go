@@ -104,6 +104,13 @@ func calibrateCommand(ctx context.Context, a *app, args []string) error {
 	if err != nil {
 		return badUsage("cisim calibrate: %v", err)
 	}
+	if o.merge && shards > 1 { // a shard's merge once exited 0 having merged nothing
+		from := "--shard " + o.shard
+		if o.shard == "" {
+			from = o.shardEnv + " (a job array's task)"
+		}
+		return badUsage("cisim calibrate: --merge merges every shard's simulations, once, after they all finish; run it without %s", from)
+	}
 	o.noteShard(a.stderr, "calibrate")
 	return runCalibration(ctx, a, s, &o, calibrate.Options{Out: o.out, Workers: cores(o.workers), Shard: shard, Shards: shards, Merge: o.merge})
 }

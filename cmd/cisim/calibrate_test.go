@@ -40,6 +40,15 @@ func TestCalibrateRefusesBadTargetsWithTheirPlace(t *testing.T) {
 	}
 }
 
+// A merge is one step after every shard: given a shard, from the flag or
+// a job array, it is refused (it once exited 0 having merged nothing).
+func TestCalibrateMergeTakesNoShard(t *testing.T) {
+	wantRefused(t, "--merge merges every shard's simulations, once, after they all finish; run it without --shard 1/2", append(tinyCalibration, "--out", t.TempDir(), "--merge", "--shard", "1/2")...)
+	t.Setenv("SLURM_ARRAY_TASK_ID", "1")
+	t.Setenv("SLURM_ARRAY_TASK_COUNT", "2")
+	wantRefused(t, "run it without SLURM_ARRAY_TASK_ID and SLURM_ARRAY_TASK_COUNT (a job array's task)", append(tinyCalibration, "--out", t.TempDir(), "--merge")...)
+}
+
 // A calibration's posterior feeds a comparison: the manifest records it
 // whole, and each replicate's drawn values are one particle's.
 func TestACalibratedPosteriorFeedsACompare(t *testing.T) {

@@ -303,7 +303,7 @@ func experimentPlan(fs *pflag.FlagSet, name string, compare bool, args []string,
 		repro = append(repro, "--precision", fmt.Sprint(o.precision), "--max-runs", fmt.Sprint(o.maxRuns))
 	}
 	plan = experiments.Plan{
-		Command: commandLine(name, args), Subcommand: name, Reproduce: "cisim " + name + " " + shellJoin(repro),
+		Command: commandLine(name, args), Subcommand: name, Reproduce: "cisim " + name + " " + results.ShellJoin(repro),
 		Scenarios: scs, Seed: o.seed, Runs: o.runs, Shard: shard, Shards: shards,
 		Workers: o.workers, Out: o.out, Events: true, Force: o.force, Checkpoint: o.checkpoint,
 		Parquet: o.parquet(),
@@ -428,18 +428,7 @@ func sameExperiment(prev *results.Manifest, plan experiments.Plan, explicit bool
 }
 
 func commandLine(name string, args []string) string {
-	return strings.TrimSpace("cisim " + name + " " + shellJoin(args))
-}
-
-func shellJoin(args []string) string {
-	q := make([]string, len(args))
-	for i, a := range args {
-		if a == "" || strings.ContainsAny(a, " \t'\"$&;|<>*?()[]{}") {
-			a = "'" + strings.ReplaceAll(a, "'", `'\''`) + "'"
-		}
-		q[i] = a
-	}
-	return strings.Join(q, " ")
+	return strings.TrimSpace("cisim " + name + " " + results.ShellJoin(args))
 }
 
 // printResults prints the summary table (and differences) of a finished

@@ -264,6 +264,17 @@ func TestALiveRunsFolderIsRefused(t *testing.T) {
 		m["subcommand"], m["status"], m["command"] = "calibrate", "running", "cisim calibrate --out "+done
 	})
 	wantRefused(t, "holds an unfinished calibration that its command would finish (cisim calibrate --out "+done+")", withSmall("--out", done)...)
+	// After a generation's merge, that command would merge nothing: the
+	// one that reproduces the calibration carries it on.
+	editManifest(t, done, func(m map[string]any) {
+		m["command"], m["reproduce"] = "cisim calibrate --out "+done+" --merge", "cisim calibrate --seed 1"
+	})
+	wantRefused(t, "that its command would finish (cisim calibrate --seed 1 --out "+done+")", withSmall("--out", done)...)
+	// Shards running, with no manifest yet: a calibration, not someone's
+	// files.
+	sharded := t.TempDir()
+	os.WriteFile(filepath.Join(sharded, "calibration.json"), []byte("{}"), 0o644)
+	wantRefused(t, "holds a calibration whose shards are running or done", withSmall("--out", sharded)...)
 }
 
 // The first signal stops the command (which then saves and exits 130 or

@@ -221,7 +221,7 @@ func (sp *sweepPlan) newSweep(plan *experiments.Plan, reproduce []string) error 
 	if sp.repro != nil {
 		args = slices.Clone(sp.repro)
 	}
-	plan.Reproduce = "cisim " + name + " " + shellJoin(append(args, o.reproduceFlags()...))
+	plan.Reproduce = "cisim " + name + " " + results.ShellJoin(append(args, o.reproduceFlags()...))
 	return nil
 }
 
