@@ -85,7 +85,7 @@ func Resume(ctx context.Context, dir string, p Plan, m *results.Manifest) (*resu
 	if m.Status != results.StatusPartial && m.Status != results.StatusRunning {
 		return nil, fmt.Errorf("experiments: %s is %s, not a partial run; nothing to resume", dir, m.Status)
 	}
-	if err := m.SameBuild(dir); err != nil {
+	if err = m.SameBuild(dir); err != nil {
 		return nil, fmt.Errorf("experiments: %w", err)
 	}
 	f, accs, err := resumeFrom(dir, p, m)
