@@ -261,8 +261,8 @@ func runCalibration(ctx context.Context, a *app, s *calibrate.Setup, o *calibrat
 // whole otherwise), refuses someone else's files and removes what a killed
 // calibration was writing.
 func prepareFolder(opts calibrate.Options, force bool) (*os.File, error) {
-	if err := results.CheckWritable(opts.Out); err != nil {
-		return nil, fmt.Errorf("cisim calibrate: %w", err)
+	if err := results.CheckWritable(opts.Out); err != nil { // as the experiments say it: bad input
+		return nil, usageError{fmt.Errorf("cisim calibrate: %w", err)}
 	}
 	lockFolder := results.Lock
 	if opts.Shards > 1 {

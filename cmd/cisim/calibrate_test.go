@@ -41,8 +41,12 @@ func TestCalibrateRefusesBadTargetsWithTheirPlace(t *testing.T) {
 }
 
 // A merge is one step after every shard: given a shard, from the flag or
-// a job array, it is refused (it once exited 0 having merged nothing).
+// a job array, it is refused (it once exited 0 having merged nothing). An
+// --out under a file is bad input, as for the experiments (it was exit 1).
 func TestCalibrateMergeTakesNoShard(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "file")
+	os.WriteFile(file, nil, 0o644)
+	wantRefused(t, "cisim calibrate: results: cannot create output folder "+file+"/sub", append(tinyCalibration, "--out", file+"/sub")...)
 	wantRefused(t, "--merge merges every shard's simulations, once, after they all finish; run it without --shard 1/2", append(tinyCalibration, "--out", t.TempDir(), "--merge", "--shard", "1/2")...)
 	t.Setenv("SLURM_ARRAY_TASK_ID", "1")
 	t.Setenv("SLURM_ARRAY_TASK_COUNT", "2")
