@@ -41,8 +41,10 @@ func discoverCommand(_ context.Context, a *app, args []string) error {
 	switch {
 	case m.Sweep == nil && len(m.Drawn) == 0:
 		return usageError{fmt.Errorf("cisim discover: %s holds a %s whose runs drew no uncertain parameter; run a sweep, or runs with uncertainty", dir, m.Command)}
+	case m.Status == results.StatusShard:
+		return usageError{fmt.Errorf("cisim discover: %s is shard %d/%d of a run, not the whole run; merge the shards (cisim merge --out DIR SHARD…) and discover in the merged folder", dir, m.Shard, m.Shards)}
 	case m.Status != results.StatusComplete:
-		return usageError{fmt.Errorf("cisim discover: %s is %s, not a complete run (finish it with --resume, or merge its shards)", dir, m.Status)}
+		return usageError{fmt.Errorf("cisim discover: %s is an unfinished run (%s), not a complete one; finish it with cisim %s --resume %s", dir, m.Status, m.Subcommand, dir)}
 	}
 	if _, ok := results.Metric(q.Metric); !ok {
 		return badUsage("cisim discover: unknown metric %q (allowed: %s)", q.Metric, strings.Join(results.Metrics(), ", "))

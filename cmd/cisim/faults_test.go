@@ -143,6 +143,8 @@ func TestMergeRefusesAShardChangedAfterItFinished(t *testing.T) {
 		}
 	}
 	mustRun(t, "merge", "--quiet", "--out", filepath.Join(root, "merged"), shards[0], shards[1])
+	// A shard is not a run to discover in: merged, it is.
+	wantRefused(t, shards[1]+" is shard 1/2 of a run, not the whole run; merge the shards", "discover", shards[1], "--above", "0")
 }
 
 // A run refuses an --out folder that holds files of no cisim run (a
