@@ -72,16 +72,19 @@ func experimentFlags(name string, o *experimentOptions, runs int) *pflag.FlagSet
 // part of an array's variables (a task id with no count would otherwise
 // run the whole experiment in every task).
 func slurmShard() (string, error) {
-	vars := []string{"SLURM_ARRAY_TASK_ID", "SLURM_ARRAY_TASK_COUNT", "SLURM_ARRAY_TASK_MIN", "SLURM_ARRAY_TASK_MAX"}
+	vars := []string{"SLURM_ARRAY_TASK_ID", "SLURM_ARRAY_TASK_COUNT", "SLURM_ARRAY_TASK_MIN", "SLURM_ARRAY_TASK_MAX", "SLURM_ARRAY_TASK_STEP"}
 	v := make([]int, len(vars))
 	for k, name := range vars {
 		s := os.Getenv(name)
-		if s == "" && k < 2 {
-			return "", fmt.Errorf("%s is set but %s is not: a Slurm array task sets both; give --shard i/n", vars[1-k], name)
-		}
 		n, err := strconv.Atoi(s)
 		switch {
+		case s == "" && k < 2:
+			return "", fmt.Errorf("%s is set but %s is not: a Slurm array task sets both; give --shard i/n", vars[1-k], name)
+		case s == "" && k == 2 && os.Getenv(vars[3]) != "":
+			return "", fmt.Errorf("%s is set but %s is not: a Slurm array task sets both; give --shard i/n", vars[3], name)
 		case s == "" && k == 2: // no first task given: counted from 0
+		case s == "" && k == 4:
+			n = 1
 		case s == "" && k == 3:
 			n = v[2] + v[1] - 1
 		case err != nil:
@@ -89,16 +92,23 @@ func slurmShard() (string, error) {
 		}
 		v[k] = n
 	}
-	id, count, lo, hi := v[0], v[1], v[2], v[3]
-	switch {
-	case count < 1 || hi < lo:
-		return "", fmt.Errorf("invalid Slurm array: %d tasks, from %d to %d", count, lo, hi)
-	case hi-lo+1 != count:
-		return "", fmt.Errorf("the Slurm array %d-%d has %d tasks, not %d: it must be one range without gaps (--array=0-%d)", lo, hi, count, hi-lo+1, count-1)
-	case id < lo || id > hi:
-		return "", fmt.Errorf("invalid Slurm array: task %d is outside the array %d-%d", id, lo, hi)
+	id, count, lo, hi, step := v[0], v[1], v[2], v[3], v[4]
+	if os.Getenv(vars[3]) == "" {
+		hi = lo + (count-1)*step
 	}
-	return strconv.Itoa(id-lo) + "/" + strconv.Itoa(count), nil
+	array := fmt.Sprintf("%d-%d", lo, hi)
+	if step != 1 {
+		array += fmt.Sprintf(":%d", step)
+	}
+	switch {
+	case count < 1 || hi < lo || step < 1:
+		return "", fmt.Errorf("invalid Slurm array: %d tasks, from %d to %d in steps of %d", count, lo, hi, step)
+	case (hi-lo)%step != 0 || (hi-lo)/step+1 != count:
+		return "", fmt.Errorf("the Slurm array %s has %d tasks, not %d: it must be one range without gaps (--array=0-%d)", array, count, (hi-lo)/step+1, count-1)
+	case id < lo || id > hi || (id-lo)%step != 0:
+		return "", fmt.Errorf("invalid Slurm array: task %d is outside the array %s", id, array)
+	}
+	return strconv.Itoa((id-lo)/step) + "/" + strconv.Itoa(count), nil
 }
 
 // parseShard reads --shard i/n, or the job array's environment (noting

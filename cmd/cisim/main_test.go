@@ -337,18 +337,20 @@ func TestShardsMergeToTheUnshardedFiles(t *testing.T) {
 
 func TestShardFromSlurmEnvironment(t *testing.T) {
 	for _, c := range []struct {
-		id, count, low, high string
-		shard                int
+		id, count, low, high, step string
+		shard                      int
 	}{
-		{"1", "4", "", "", 1},
-		{"1", "4", "0", "3", 1},
-		{"2", "4", "1", "4", 1}, // --array=1-4 once ran shards 1–4 of 4: no shard 0, and 4/4 refused
-		{"2", "4", "1", "", 1},  // a first task and no last: it was once ignored
+		{"1", "4", "", "", "", 1},
+		{"1", "4", "0", "3", "", 1},
+		{"2", "4", "1", "4", "", 1},  // --array=1-4 once ran shards 1–4 of 4: no shard 0, and 4/4 refused
+		{"2", "4", "1", "", "", 1},   // a first task and no last: it was once ignored
+		{"4", "4", "0", "6", "2", 2}, // --array=0-6:2 was once refused as gaps
 	} {
 		t.Setenv("SLURM_ARRAY_TASK_ID", c.id)
 		t.Setenv("SLURM_ARRAY_TASK_COUNT", c.count)
 		t.Setenv("SLURM_ARRAY_TASK_MIN", c.low)
 		t.Setenv("SLURM_ARRAY_TASK_MAX", c.high)
+		t.Setenv("SLURM_ARRAY_TASK_STEP", c.step)
 		dir := t.TempDir()
 		if code, _, stderr := runCLI(withSmall("--out", dir)...); code != 0 {
 			t.Fatal(stderr)
@@ -363,6 +365,7 @@ func TestShardFromSlurmEnvironment(t *testing.T) {
 			t.Errorf("task %s of %s (array %s-%s): manifest %+v, want shard %d/4", c.id, c.count, c.low, c.high, m, c.shard)
 		}
 	}
+	t.Setenv("SLURM_ARRAY_TASK_STEP", "")
 	t.Setenv("SLURM_ARRAY_TASK_ID", "3")
 	t.Setenv("SLURM_ARRAY_TASK_COUNT", "3")
 	t.Setenv("SLURM_ARRAY_TASK_MIN", "1")
@@ -375,6 +378,7 @@ func TestShardFromSlurmEnvironment(t *testing.T) {
 		id, count, low, high, want string
 	}{
 		{"3", "", "", "", "SLURM_ARRAY_TASK_ID is set but SLURM_ARRAY_TASK_COUNT is not"},
+		{"3", "4", "", "3", "SLURM_ARRAY_TASK_MAX is set but SLURM_ARRAY_TASK_MIN is not"},
 		{"3", "4", "5", "2", "invalid Slurm array: 4 tasks, from 5 to 2"},
 		{"9", "4", "", "", "invalid Slurm array: task 9 is outside the array 0-3"},
 		{"x", "4", "", "", `invalid Slurm array: SLURM_ARRAY_TASK_ID="x" (want a whole number)`},
@@ -385,7 +389,7 @@ func TestShardFromSlurmEnvironment(t *testing.T) {
 		t.Setenv("SLURM_ARRAY_TASK_MAX", c.high)
 		wantRefused(t, c.want, withSmall("--out", t.TempDir())...)
 	}
-	for _, v := range []string{"SLURM_ARRAY_TASK_ID", "SLURM_ARRAY_TASK_COUNT", "SLURM_ARRAY_TASK_MIN", "SLURM_ARRAY_TASK_MAX"} {
+	for _, v := range []string{"SLURM_ARRAY_TASK_ID", "SLURM_ARRAY_TASK_COUNT", "SLURM_ARRAY_TASK_MIN", "SLURM_ARRAY_TASK_MAX", "SLURM_ARRAY_TASK_STEP"} {
 		t.Setenv(v, "")
 	}
 	t.Setenv("JOB_COMPLETION_INDEX", "5")
