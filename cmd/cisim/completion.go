@@ -4,9 +4,12 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"io"
 	"regexp"
 	"slices"
 	"strings"
+
+	"github.com/spf13/pflag"
 
 	"github.com/cisim/cisim/scenarios"
 )
@@ -15,13 +18,19 @@ import (
 // command's flags (read from its own --help, so they cannot drift), and
 // built-in scenario names beside file names.
 func completionCommand(ctx context.Context, a *app, args []string) error {
-	if isHelp(args) || asksHelp(args) {
+	fs := pflag.NewFlagSet("completion", pflag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	help := fs.BoolP("help", "h", false, "")
+	if err := fs.Parse(args); err != nil {
+		return badUsage("cisim completion: %v", err)
+	}
+	if *help || isHelp(fs.Args()) {
 		fmt.Fprint(a.stdout, "Usage: cisim completion bash|zsh|fish\n\n"+
 			"Prints the shell's completion script. For bash: source <(cisim completion bash);\n"+
 			"zsh: source <(cisim completion zsh); fish: cisim completion fish | source.\n")
 		return nil
 	}
-	if len(args) != 1 {
+	if args = fs.Args(); len(args) != 1 {
 		return badUsage("cisim completion: want one shell: bash, zsh or fish")
 	}
 	flags, err := commandFlags(ctx)

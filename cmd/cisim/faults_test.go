@@ -326,9 +326,12 @@ func TestVersionAndHelpOfEveryCommand(t *testing.T) {
 			}
 		}
 	}
-	if code, stdout, stderr := runCLI("completion", "bash", "--help"); code != 0 || !strings.HasPrefix(stdout, "Usage:") {
-		t.Errorf("completion bash --help: exit %d, stdout %q, stderr %q", code, stdout, stderr)
+	for _, args := range [][]string{{"bash", "--help"}, {"bash", "--help=true"}, {"-h", "fish"}} {
+		if code, stdout, stderr := runCLI(append([]string{"completion"}, args...)...); code != 0 || !strings.HasPrefix(stdout, "Usage:") {
+			t.Errorf("completion %v: exit %d, stdout %q, stderr %q", args, code, stdout, stderr)
+		}
 	}
+	wantRefused(t, "cisim completion: unknown flag: --bogus", "completion", "bash", "--bogus")
 	wantRefused(t, "unknown command", "help", "frobnicate")
 }
 
