@@ -150,7 +150,7 @@ func buildName(version, commit string) string {
 func (m *Manifest) SameBuild(dir string) error {
 	v, c := BuildVersion()
 	if m.Version != v || m.Commit != c {
-		return fmt.Errorf("%s was started by cisim %s and this is cisim %s; finish it with the build that started it, or run it again", dir, m.Build(), buildName(v, c))
+		return fmt.Errorf("%s was started by cisim %s and this is cisim %s; carry it on with the build that started it, or start afresh in another folder", dir, m.Build(), buildName(v, c))
 	}
 	return nil
 }

@@ -166,7 +166,9 @@ func loadBytes(label string, src []byte, sets []string) (*Loaded, []*Error) {
 		if err := Set(&f, key, value); err != nil {
 			return nil, append(r.problems, &Error{Override: s, Msg: err.Error()})
 		}
-		setKeys[normKey(key)] = s
+		for _, field := range Fields(s) { // a mapping gives only the fields it names
+			setKeys[field] = s
+		}
 	}
 	sc, err := f.scenario()
 	if err == nil && r.validatable {

@@ -334,6 +334,7 @@ func TestOverridesThatOverlapAreRefused(t *testing.T) {
 		{"governance.power=1", "governance.power_sharing", false},
 		{"actors.list[1].budget=1", "actors.list[12].budget", false},
 		{"governance={", "governance.power_sharing", true},
+		{"actors.list[01].budget=2", "actors.list[1].budget=3", true},
 	} {
 		if got := Overlap(c.a, c.b); got != c.want {
 			t.Errorf("Overlap(%q, %q) = %v, want %v", c.a, c.b, got, c.want)
@@ -353,6 +354,11 @@ func TestOverridesThatOverlapAreRefused(t *testing.T) {
 	l, err := Load("collective-impact", []string{"governance={backbone_staff: 3}", "governance.power_sharing=0.3"})
 	if err != nil || l.Scenario.Governance.BackboneStaff != 3 || l.Scenario.Governance.PowerSharing != 0.3 {
 		t.Errorf("a mapping and a field beside it: %v, %+v", err, l.Scenario.Governance)
+	}
+	// An error in a field the mapping does not name is the file's.
+	path := writeFile(t, "badps.yaml", "extends: collective-impact\ngovernance:\n  power_sharing: 5\n")
+	if _, err = Load(path, []string{"governance={backbone_staff: 3}"}); err == nil || !strings.HasPrefix(err.Error(), path+":3:18: governance.power_sharing") {
+		t.Errorf("an error beside a mapping: %v, want it at %s:3:18", err, path)
 	}
 	base, _ := Load("collective-impact", nil)
 	l, err = Load("collective-impact", []string{"governance={backbone_staff: 3}"})

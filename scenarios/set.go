@@ -60,11 +60,32 @@ func field(v reflect.Value, name string) (reflect.Value, bool) {
 // optional part is set whole.
 func Fields(override string) []string {
 	key, value, _ := strings.Cut(override, "=")
+	key = canonicalKey(key)
 	var v any
 	if yaml.Unmarshal([]byte(value), &v) != nil {
-		return []string{normKey(key)}
+		return []string{key}
 	}
-	return fieldsIn(normKey(key), v)
+	return fieldsIn(key, v)
+}
+
+// canonicalKey writes a dotted key as Set reads it: actors.list[01] is
+// actors.list[1].
+func canonicalKey(key string) string {
+	segs, err := splitKey(key)
+	if err != nil {
+		return normKey(key)
+	}
+	var b strings.Builder
+	for k, s := range segs {
+		if k > 0 {
+			b.WriteByte('.')
+		}
+		b.WriteString(s.name)
+		if s.index >= 0 {
+			fmt.Fprintf(&b, "[%d]", s.index)
+		}
+	}
+	return b.String()
 }
 
 func fieldsIn(key string, v any) []string {
@@ -162,8 +183,9 @@ func Set(f *File, key, value string) error {
 // fixes: a number set in a mapping (params.trust={gain: 0.05}) or in a
 // list is no longer drawn.
 func dropUncertain(f *File, override string) {
+	fields := Fields(override)
 	for k := range f.Uncertain {
-		for _, field := range Fields(override) {
+		for _, field := range fields {
 			if covers(field, k) {
 				delete(f.Uncertain, k)
 			}

@@ -216,7 +216,7 @@ func runCalibration(ctx context.Context, a *app, s *calibrate.Setup, o *calibrat
 	if err = calibrate.CheckState(opts.Out, s); err != nil { // before the manifest says what runs here
 		return usageError{fmt.Errorf("cisim calibrate: %w", err)}
 	}
-	if prev, rerr := results.ReadManifest(opts.Out); rerr == nil {
+	if prev, rerr := results.ReadManifest(opts.Out); rerr == nil && prev.Subcommand == "calibrate" && !o.force {
 		if err = prev.SameBuild(opts.Out); err != nil { // its generations would be of two builds
 			return usageError{fmt.Errorf("cisim calibrate: %w", err)}
 		}

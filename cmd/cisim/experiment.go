@@ -103,7 +103,9 @@ func slurmShard() (string, error) {
 	switch {
 	case count < 1 || hi < lo || step < 1:
 		return "", fmt.Errorf("invalid Slurm array: %d tasks, from %d to %d in steps of %d", count, lo, hi, step)
-	case (hi-lo)%step != 0 || (hi-lo)/step+1 != count:
+	case (hi-lo)%step != 0:
+		return "", fmt.Errorf("invalid Slurm array: %s does not end on a step (SLURM_ARRAY_TASK_MAX is a task's id)", array)
+	case (hi-lo)/step+1 != count:
 		return "", fmt.Errorf("the Slurm array %s has %d tasks, not %d: it must be one range without gaps (--array=0-%d)", array, count, (hi-lo)/step+1, count-1)
 	case id < lo || id > hi || (id-lo)%step != 0:
 		return "", fmt.Errorf("invalid Slurm array: task %d is outside the array %s", id, array)

@@ -432,7 +432,7 @@ func TestInterruptedRunSaysHowToResume(t *testing.T) {
 		t.Fatal(err)
 	}
 	editManifest(t, other, func(m map[string]any) { m["version"] = "v0.9.0" })
-	wantRefused(t, "was started by cisim v0.9.0 and this is cisim devel; finish it with the build that started it", "compare", "--quiet", "--resume", other)
+	wantRefused(t, "was started by cisim v0.9.0 and this is cisim devel; carry it on with the build that started it", "compare", "--quiet", "--resume", other)
 	// Resuming finishes it with the same files as an uninterrupted run.
 	if code, _, stderr := runCLI("compare", "--quiet", "--resume", dir); code != 0 {
 		t.Fatalf("resume: %s", stderr)
