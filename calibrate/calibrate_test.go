@@ -184,3 +184,23 @@ func TestAKilledFirstGenerationIsNotAnotherCalibrations(t *testing.T) {
 		t.Errorf("logs without a state: %v", err)
 	}
 }
+
+// Of two calibrations whose first shards start into one folder at once,
+// the second to save its state is refused (a rename once let both go on,
+// the later's state over the earlier's logs).
+func TestTheSecondOfTwoNewCalibrationsIsRefused(t *testing.T) {
+	dir := t.TempDir()
+	first := &State{Version: stateVersion, Fingerprint: "a"}
+	if st, err := first.create(dir); err != nil || st.Fingerprint != "a" {
+		t.Fatalf("the first: %v", err)
+	}
+	if st, err := (&State{Version: stateVersion, Fingerprint: "a"}).create(dir); err != nil || st.Fingerprint != "a" {
+		t.Errorf("a shard of the same calibration: %v", err)
+	}
+	if _, err := (&State{Version: stateVersion, Fingerprint: "b"}).create(dir); err == nil || !strings.Contains(err.Error(), "holds another calibration") {
+		t.Errorf("the second calibration: %v", err)
+	}
+	if tmps, _ := filepath.Glob(filepath.Join(dir, ".*tmp*")); len(tmps) > 0 {
+		t.Errorf("temporary files left: %v", tmps)
+	}
+}

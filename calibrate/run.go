@@ -58,7 +58,7 @@ func Run(ctx context.Context, s *Setup, o Options) (*Outcome, error) {
 		return nil, err
 	}
 	if isNew { // before any simulation is logged: the logs are this calibration's
-		if err := st.save(o.Out); err != nil {
+		if st, err = st.create(o.Out); err != nil {
 			return nil, err
 		}
 	}

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -85,6 +86,36 @@ func loadState(dir, fingerprint string) (st *State, fresh bool, err error) {
 		return nil, false, fmt.Errorf("%s holds another calibration (other scenarios, targets, parameters, sizes or seed); use another --out", dir)
 	}
 	return st, false, nil
+}
+
+// create saves a new state unless one is there already, as when shards
+// start at once: then it is the one there, if it is of this calibration.
+// (A link does not replace a file: of two shards of two calibrations, the
+// second is refused, where a rename would let both go on.)
+func (st *State) create(dir string) (*State, error) {
+	b, err := json.MarshalIndent(st, "", " ")
+	if err != nil {
+		return nil, err
+	}
+	tmp, err := results.CreateTemp(dir, "."+StateFile+".tmp-")
+	if err != nil {
+		return nil, err
+	}
+	defer os.Remove(tmp.Name())
+	if _, err = tmp.Write(append(b, '\n')); err == nil {
+		err = tmp.Sync()
+	}
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return nil, err
+	}
+	if err = os.Link(tmp.Name(), filepath.Join(dir, StateFile)); errors.Is(err, fs.ErrExist) {
+		now, _, lerr := loadState(dir, st.Fingerprint)
+		return now, lerr
+	}
+	return st, err
 }
 
 func (st *State) save(dir string) error {
