@@ -23,7 +23,7 @@ func hidden(s string) (int, rune, bool) {
 			if k < 0 {
 				return -k - 1, rs[-k-1], true
 			}
-		case r == zwnj || r == zwj || isVariation(r):
+		case r == zwnj || r == zwj || isVariation(r) || r == mongolianVowelSeparator:
 			if !joins(rs, k) {
 				return k, r, true
 			}
@@ -44,6 +44,8 @@ const (
 	tagLast      = '\U000E007E'
 	cancelTag    = '\U000E007F'
 	brailleBlank = '\u2800'
+
+	mongolianVowelSeparator = '\u180e'
 )
 
 // skipTags passes over the tag characters of an emoji flag of a region
@@ -67,7 +69,7 @@ func skipTags(rs []rune, k int) int {
 // joins reports whether the joiner or variation selector at k sits where
 // writing needs it.
 func joins(rs []rune, k int) bool {
-	if k == 0 || k == len(rs)-1 && (rs[k] == zwj || rs[k] == zwnj) {
+	if k == 0 {
 		return false
 	}
 	prev, next := rs[k-1], rune(0)
@@ -76,18 +78,30 @@ func joins(rs []rune, k int) bool {
 	}
 	switch r := rs[k]; {
 	case r == zwj || r == zwnj:
-		return isVirama(prev) ||
-			unicode.Is(unicode.Arabic, prev) && unicode.Is(unicode.Arabic, next) ||
+		// After a virama (a Malayalam chillu ends a word so), before one
+		// (Bengali ra-phala), between Arabic letters (their vowel marks
+		// between), or inside an emoji sequence.
+		return isVirama(prev) || next != 0 && isVirama(next) ||
+			unicode.Is(unicode.Arabic, base(rs, k)) && unicode.Is(unicode.Arabic, next) ||
 			r == zwj && isEmoji(prev) && isEmoji(next)
 	case r == vs15 || r == vs16:
-		return isEmoji(prev) || isKeycapBase(prev) && next == keycap
+		// After an emoji's base, which need not be a symbol (‼ ℹ ↔ 〰);
+		// not after another selector.
+		return prev >= 0x80 && !isVariation(prev) && !unicode.Is(unicode.Cf, prev) || isKeycapBase(prev) && next == keycap
 	case r >= '\U000E0100':
 		return unicode.Is(unicode.Han, prev)
-	case r >= '\u180b' && r <= '\u180f':
+	case r >= '\u180b' && r <= '\u180f': // and the vowel separator U+180E
 		return unicode.Is(unicode.Mongolian, prev)
 	default: // U+FE00–FE0D: standardised variants of symbols and ideographs
 		return unicode.In(prev, unicode.Han, unicode.Sm, unicode.So)
 	}
+}
+
+// base is the letter the marks before k sit on.
+func base(rs []rune, k int) rune {
+	for k--; k > 0 && unicode.Is(unicode.Mn, rs[k]); k-- {
+	}
+	return rs[k]
 }
 
 func isVariation(r rune) bool {

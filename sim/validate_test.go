@@ -18,9 +18,15 @@ func TestHiddenCharactersInNames(t *testing.T) {
 		{"1\ufe0f\u20e3 team", -1},       // a keycap
 		{"\U0001F3F4\U000E0067\U000E0062\U000E0073\U000E0063\U000E0074\U000E007F Scotland", -1}, // a region's flag
 		{"\U0001F3F4 black flag", -1},
-		{"葛\U000E0100城", -1},  // an ideographic variation
-		{"iso\u200dlated", 3}, // a joiner between ASCII letters does nothing
-		{"Мос\u200dква", 3},   // nor between Cyrillic ones
+		{"葛\U000E0100城", -1},    // an ideographic variation
+		{"മലയാളികള്\u200d", -1}, // a Malayalam chillu at the end
+		{"র\u200d্যাব", -1},     // Bengali ra-phala
+		{"بِ\u200cها", -1},      // a non-joiner after a vowel mark
+		{"ᠨᠣᠮ\u180eᠠ", -1},      // the Mongolian vowel separator
+		{"‼\ufe0f ℹ\ufe0f", -1}, // emoji whose base is no symbol
+		{"🙂\ufe0f\ufe0f", 2},    // a chain of selectors
+		{"iso\u200dlated", 3},   // a joiner between ASCII letters does nothing
+		{"Мос\u200dква", 3},     // nor between Cyrillic ones
 		{"\u200dx", 0},
 		{"x\u200c", 1},
 		{"iso\u200blated", 3},
