@@ -380,3 +380,12 @@ func TestAYAMLDirectiveIsAllowed(t *testing.T) {
 		t.Errorf("got %v, want d.yaml:4:1: bogus: unknown field …", err)
 	}
 }
+
+// A message shows letters as written and escapes what shows nothing, even
+// characters Go counts as printable (the Hangul filler, a blank Braille
+// pattern), so a name's hidden character can be seen.
+func TestMessagesEscapeInvisibleCharacters(t *testing.T) {
+	if got, want := printable("Мос\u200dква a\u3164b \u2800 \x1b"), `Мос\u200dква a\u3164b \u2800 \x1b`; got != want {
+		t.Errorf("printable: %q, want %q", got, want)
+	}
+}

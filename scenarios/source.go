@@ -250,6 +250,13 @@ func printable(s string) string {
 
 // quoteRune is a character as a Go escape, without quotes: \t, \x1b, \u0085.
 func quoteRune(r rune) string {
-	q := strconv.QuoteRune(r)
-	return q[1 : len(q)-1]
+	switch {
+	case !strconv.IsPrint(r):
+		q := strconv.QuoteRune(r)
+		return q[1 : len(q)-1]
+	case r > 0xffff: // printable to Go, but shows nothing
+		return fmt.Sprintf(`\U%08x`, r)
+	default:
+		return fmt.Sprintf(`\u%04x`, r)
+	}
 }
