@@ -68,7 +68,7 @@ func CheckState(dir string, s *Setup) error {
 func loadState(dir, fingerprint string) (st *State, fresh bool, err error) {
 	b, err := os.ReadFile(filepath.Join(dir, StateFile))
 	if errors.Is(err, os.ErrNotExist) {
-		logs, _ := filepath.Glob(filepath.Join(dir, logStem(0)[:len("generation-")]+"*.jsonl"))
+		logs, _ := filepath.Glob(filepath.Join(dir, "generation-*.jsonl"))
 		predictive, _ := filepath.Glob(filepath.Join(dir, logStem(-1)+"*.jsonl"))
 		if logs = append(logs, predictive...); len(logs) > 0 {
 			return nil, false, fmt.Errorf("%s holds simulations (%s) but no %s to say of which calibration (one an older cisim was running when it was stopped); remove them, or give another --out", dir, filepath.Base(logs[0]), StateFile)
@@ -89,29 +89,11 @@ func loadState(dir, fingerprint string) (st *State, fresh bool, err error) {
 }
 
 // create saves a new state unless one is there already, as when shards
-// start at once: then it is the one there, if it is of this calibration.
-// (A link does not replace a file: of two shards of two calibrations, the
-// second is refused, where a rename would let both go on.)
+// start at once: then it is the one there, if it is of this calibration
+// (of two calibrations' shards, the second is refused).
 func (st *State) create(dir string) (*State, error) {
-	b, err := json.MarshalIndent(st, "", " ")
-	if err != nil {
-		return nil, err
-	}
-	tmp, err := results.CreateTemp(dir, "."+StateFile+".tmp-")
-	if err != nil {
-		return nil, err
-	}
-	defer os.Remove(tmp.Name())
-	if _, err = tmp.Write(append(b, '\n')); err == nil {
-		err = tmp.Sync()
-	}
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		return nil, err
-	}
-	if err = os.Link(tmp.Name(), filepath.Join(dir, StateFile)); errors.Is(err, fs.ErrExist) {
+	err := results.WriteNew(filepath.Join(dir, StateFile), st.encode)
+	if errors.Is(err, fs.ErrExist) {
 		now, _, lerr := loadState(dir, st.Fingerprint)
 		return now, lerr
 	}
@@ -119,11 +101,13 @@ func (st *State) create(dir string) (*State, error) {
 }
 
 func (st *State) save(dir string) error {
-	return results.WriteAtomic(filepath.Join(dir, StateFile), func(w io.Writer) error {
-		enc := json.NewEncoder(w)
-		enc.SetIndent("", " ")
-		return enc.Encode(st)
-	})
+	return results.WriteAtomic(filepath.Join(dir, StateFile), st.encode)
+}
+
+func (st *State) encode(w io.Writer) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", " ")
+	return enc.Encode(st)
 }
 
 // logLine is one particle's simulations in a generation's log.

@@ -15,6 +15,17 @@ import (
 // then renames it into place: a reader sees the old file or the whole new
 // one, never half of it.
 func WriteAtomic(path string, write func(w io.Writer) error) error {
+	return writeThrough(path, write, os.Rename)
+}
+
+// WriteNew writes a file as WriteAtomic does, unless one is there: then it
+// leaves it alone and returns an error that is fs.ErrExist (a link, unlike
+// a rename, does not replace a file, so of two processes one wins).
+func WriteNew(path string, write func(w io.Writer) error) error {
+	return writeThrough(path, write, os.Link)
+}
+
+func writeThrough(path string, write func(w io.Writer) error, place func(tmp, path string) error) error {
 	dir := filepath.Dir(path)
 	tmp, err := CreateTemp(dir, "."+filepath.Base(path)+".tmp-")
 	if err != nil {
@@ -33,7 +44,7 @@ func WriteAtomic(path string, write func(w io.Writer) error) error {
 		err = cerr
 	}
 	if err == nil {
-		err = os.Rename(tmp.Name(), path)
+		err = place(tmp.Name(), path)
 	}
 	if err != nil {
 		return fmt.Errorf("results: writing %s: %w", path, withoutPath(err))

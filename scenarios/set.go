@@ -112,8 +112,9 @@ func covers(key, field string) bool {
 // alone) set one field, or one sets a list or part that holds a field the
 // other sets.
 func Overlap(a, b string) bool {
+	fbs := Fields(b)
 	for _, fa := range Fields(a) {
-		for _, fb := range Fields(b) {
+		for _, fb := range fbs {
 			if covers(fa, fb) || covers(fb, fa) {
 				return true
 			}

@@ -15,6 +15,8 @@ import (
 
 	"github.com/goccy/go-yaml/ast"
 	"github.com/goccy/go-yaml/parser"
+
+	"github.com/cisim/cisim/sim"
 )
 
 // readScenario reads a scenario file: a regular file of at most
@@ -239,7 +241,7 @@ func printable(s string) string {
 		switch {
 		case r == utf8.RuneError && !strings.HasPrefix(s[i:], "\uFFFD"): // a byte that is not UTF-8
 			fmt.Fprintf(&b, `\x%02x`, s[i])
-		case !unicode.IsPrint(r) && r != '\u00a0' || unicode.Is(unicode.Other_Default_Ignorable_Code_Point, r) || r == '\u2800':
+		case !unicode.IsPrint(r) && r != '\u00a0' || sim.Invisible(r):
 			b.WriteString(quoteRune(r)) // a control or an invisible character
 		default:
 			b.WriteRune(r)

@@ -27,11 +27,20 @@ func hidden(s string) (int, rune, bool) {
 			if !joins(rs, k) {
 				return k, r, true
 			}
-		case unicode.IsControl(r) || unicode.In(r, unicode.Cf, unicode.Zl, unicode.Zp, unicode.Other_Default_Ignorable_Code_Point, unicode.Variation_Selector) || r == brailleBlank:
+		case Invisible(r):
 			return k, r, true
 		}
 	}
 	return 0, 0, false
+}
+
+// Invisible reports whether r shows nothing of its own: a control
+// character, a line or paragraph separator, a formatting character, a
+// default-ignorable one, a variation selector or a blank symbol (some of
+// which Go counts as printable).
+func Invisible(r rune) bool {
+	return unicode.IsControl(r) || r == brailleBlank ||
+		unicode.In(r, unicode.Cf, unicode.Zl, unicode.Zp, unicode.Other_Default_Ignorable_Code_Point, unicode.Variation_Selector)
 }
 
 const (

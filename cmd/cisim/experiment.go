@@ -82,11 +82,10 @@ func slurmShard() (string, error) {
 			return "", fmt.Errorf("%s is set but %s is not: a Slurm array task sets both; give --shard i/n", vars[1-k], name)
 		case s == "" && k == 2 && os.Getenv(vars[3]) != "":
 			return "", fmt.Errorf("%s is set but %s is not: a Slurm array task sets both; give --shard i/n", vars[3], name)
-		case s == "" && k == 2: // no first task given: counted from 0
 		case s == "" && k == 4:
-			n = 1
-		case s == "" && k == 3:
-			n = v[2] + v[1] - 1
+			n = 1 // no step: every task
+		case s == "": // no first task: counted from 0; no last: set below
+			n = 0
 		case err != nil:
 			return "", fmt.Errorf("invalid Slurm array: %s=%q (want a whole number)", name, s)
 		}
