@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/cisim/cisim/experiments"
+	"github.com/cisim/cisim/results"
 	"github.com/cisim/cisim/scenarios"
 	"github.com/cisim/cisim/sim"
 	"github.com/cisim/cisim/targets"
@@ -180,7 +181,7 @@ func TestAKilledFirstGenerationIsNotAnotherCalibrations(t *testing.T) {
 		t.Errorf("another calibration into a folder stopped in generation 0: %v", err)
 	}
 	os.Remove(filepath.Join(dir, StateFile))
-	if err := CheckState(dir, other); err == nil || !strings.Contains(err.Error(), "holds simulations (generation-000.jsonl) but no calibration.json") {
+	if err := CheckState(dir, other, false); err == nil || !strings.Contains(err.Error(), "holds simulations (generation-000.jsonl) but no calibration.json") {
 		t.Errorf("logs without a state: %v", err)
 	}
 }
@@ -191,16 +192,52 @@ func TestAKilledFirstGenerationIsNotAnotherCalibrations(t *testing.T) {
 func TestTheSecondOfTwoNewCalibrationsIsRefused(t *testing.T) {
 	dir := t.TempDir()
 	first := &State{Version: stateVersion, Fingerprint: "a"}
-	if st, err := first.create(dir); err != nil || st.Fingerprint != "a" {
+	if st, err := first.create(dir, false); err != nil || st.Fingerprint != "a" {
 		t.Fatalf("the first: %v", err)
 	}
-	if st, err := (&State{Version: stateVersion, Fingerprint: "a"}).create(dir); err != nil || st.Fingerprint != "a" {
+	if st, err := (&State{Version: stateVersion, Fingerprint: "a"}).create(dir, false); err != nil || st.Fingerprint != "a" {
 		t.Errorf("a shard of the same calibration: %v", err)
 	}
-	if _, err := (&State{Version: stateVersion, Fingerprint: "b"}).create(dir); err == nil || !strings.Contains(err.Error(), "holds another calibration") {
+	if _, err := (&State{Version: stateVersion, Fingerprint: "b"}).create(dir, false); err == nil || !strings.Contains(err.Error(), "holds another calibration") {
 		t.Errorf("the second calibration: %v", err)
 	}
 	if tmps, _ := filepath.Glob(filepath.Join(dir, ".*tmp*")); len(tmps) > 0 {
 		t.Errorf("temporary files left: %v", tmps)
+	}
+}
+
+// Shards of generation 0 write no manifest, so the state names the build
+// that started the calibration: a shard or a merge of another build is
+// refused (shards of two builds once made one generation), unless told
+// to carry on anyway (--force).
+func TestAnotherBuildsShardIsRefused(t *testing.T) {
+	s := smallSetup(t, 8)
+	dir := t.TempDir()
+	if _, err := Run(context.Background(), s, Options{Out: dir, Workers: 1, Shard: 0, Shards: 2}); err != ErrShardDone {
+		t.Fatalf("shard 0: %v", err)
+	}
+	st := mustState(t, dir)
+	if st.Build != results.ThisBuild() {
+		t.Fatalf("the state names build %q, want %q", st.Build, results.ThisBuild())
+	}
+	st.Build = "v0.9.0"
+	if err := st.save(dir); err != nil {
+		t.Fatal(err)
+	}
+	want := dir + " was started by cisim v0.9.0 and this is cisim " + results.ThisBuild()
+	if _, err := Run(context.Background(), s, Options{Out: dir, Workers: 1, Shard: 1, Shards: 2}); err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("shard 1 of another build: %v", err)
+	}
+	if _, err := Run(context.Background(), s, Options{Out: dir, Workers: 1, Merge: true}); err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("a merge of another build: %v", err)
+	}
+	if err := CheckState(dir, s, false); err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("CheckState: %v", err)
+	}
+	if _, err := Run(context.Background(), s, Options{Out: dir, Workers: 1, Shard: 1, Shards: 2, AnyBuild: true}); err != ErrShardDone {
+		t.Errorf("shard 1 told to carry on anyway: %v", err)
+	}
+	if got := mustState(t, dir).Build; got != "v0.9.0" {
+		t.Errorf("carried on, the state names %q; it names the build that started it", got)
 	}
 }

@@ -20,6 +20,7 @@ type Options struct {
 	Shard    int // this shard of the current generation, 0 … Shards−1
 	Shards   int // 0 or 1: not sharded
 	Merge    bool
+	AnyBuild bool // carry on a calibration another build of cisim started
 	Progress func(p Progress)
 }
 
@@ -53,12 +54,12 @@ func Run(ctx context.Context, s *Setup, o Options) (*Outcome, error) {
 	if err := os.MkdirAll(o.Out, 0o777); err != nil {
 		return nil, err
 	}
-	st, isNew, err := loadState(o.Out, s.Fingerprint())
+	st, isNew, err := loadState(o.Out, s.Fingerprint(), o.AnyBuild)
 	if err != nil {
 		return nil, err
 	}
 	if isNew { // before any simulation is logged: the logs are this calibration's
-		if st, err = st.create(o.Out); err != nil {
+		if st, err = st.create(o.Out, o.AnyBuild); err != nil {
 			return nil, err
 		}
 	}

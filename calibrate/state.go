@@ -28,7 +28,8 @@ const stateVersion = "cisim-calibration-1"
 // State is what calibration.json holds.
 type State struct {
 	Version     string           `json:"version"`
-	Fingerprint string           `json:"fingerprint"` // of the setup: a different calibration must not resume this one
+	Fingerprint string           `json:"fingerprint"`     // of the setup: a different calibration must not resume this one
+	Build       string           `json:"build,omitempty"` // the cisim that started it (results.ThisBuild); older states have none
 	Scales      []float64        `json:"scales"`
 	Generations []abc.Population `json:"generations"`
 	Simulations int              `json:"simulations"` // model runs so far
@@ -56,16 +57,18 @@ func (s *Setup) Fingerprint() string {
 // CheckState refuses a folder whose state is of another calibration than
 // s, or is no state cisim can resume: what Run would refuse, checked before
 // anything is written into the folder.
-func CheckState(dir string, s *Setup) error {
-	_, _, err := loadState(dir, s.Fingerprint())
+func CheckState(dir string, s *Setup, anyBuild bool) error {
+	_, _, err := loadState(dir, s.Fingerprint(), anyBuild)
 	return err
 }
 
 // loadState reads a folder's state, or starts a new one when it has none
-// (fresh is true then). Logs without a state are refused: an older cisim
+// (fresh is true then). A state another build of cisim started is refused
+// unless anyBuild: its generations would be of two builds, and shards of
+// generation 0 write no manifest to say so. Logs without a state are refused: an older cisim
 // saved the state only after generation 0, so nothing says whose
 // simulations they are, and a new calibration once took them as its own.
-func loadState(dir, fingerprint string) (st *State, fresh bool, err error) {
+func loadState(dir, fingerprint string, anyBuild bool) (st *State, fresh bool, err error) {
 	b, err := os.ReadFile(filepath.Join(dir, StateFile))
 	if errors.Is(err, os.ErrNotExist) {
 		logs, _ := filepath.Glob(filepath.Join(dir, "generation-*.jsonl"))
@@ -73,7 +76,7 @@ func loadState(dir, fingerprint string) (st *State, fresh bool, err error) {
 		if logs = append(logs, predictive...); len(logs) > 0 {
 			return nil, false, fmt.Errorf("%s holds simulations (%s) but no %s to say of which calibration (one an older cisim was running when it was stopped); remove them, or give another --out", dir, filepath.Base(logs[0]), StateFile)
 		}
-		return &State{Version: stateVersion, Fingerprint: fingerprint}, true, nil
+		return &State{Version: stateVersion, Fingerprint: fingerprint, Build: results.ThisBuild()}, true, nil
 	}
 	if err != nil {
 		return nil, false, err
@@ -85,16 +88,21 @@ func loadState(dir, fingerprint string) (st *State, fresh bool, err error) {
 	if st.Fingerprint != fingerprint {
 		return nil, false, fmt.Errorf("%s holds another calibration (other scenarios, targets, parameters, sizes or seed); use another --out", dir)
 	}
+	if st.Build != "" && !anyBuild {
+		if err := results.SameBuild(dir, st.Build); err != nil {
+			return nil, false, err
+		}
+	}
 	return st, false, nil
 }
 
 // create saves a new state unless one is there already, as when shards
 // start at once: then it is the one there, if it is of this calibration
 // (of two calibrations' shards, the second is refused).
-func (st *State) create(dir string) (*State, error) {
+func (st *State) create(dir string, anyBuild bool) (*State, error) {
 	err := results.WriteNew(filepath.Join(dir, StateFile), st.encode)
 	if errors.Is(err, fs.ErrExist) {
-		now, _, lerr := loadState(dir, st.Fingerprint)
+		now, _, lerr := loadState(dir, st.Fingerprint, anyBuild)
 		return now, lerr
 	}
 	return st, err

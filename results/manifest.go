@@ -147,13 +147,19 @@ func buildName(version, commit string) string {
 
 // SameBuild refuses a folder that another build of cisim than this one
 // wrote: finishing it would mix two builds' runs in one result.
-func (m *Manifest) SameBuild(dir string) error {
-	v, c := BuildVersion()
-	if m.Version != v || m.Commit != c {
-		return fmt.Errorf("%s was started by cisim %s and this is cisim %s; carry it on with the build that started it, or start afresh in another folder", dir, m.Build(), buildName(v, c))
+func (m *Manifest) SameBuild(dir string) error { return SameBuild(dir, m.Build()) }
+
+// SameBuild refuses a folder that build (a Manifest.Build name) started
+// when this binary is another build.
+func SameBuild(dir, build string) error {
+	if this := ThisBuild(); build != this {
+		return fmt.Errorf("%s was started by cisim %s and this is cisim %s; carry it on with the build that started it, or start afresh in another folder", dir, build, this)
 	}
 	return nil
 }
+
+// ThisBuild names this binary's build as Manifest.Build names a manifest's.
+func ThisBuild() string { return buildName(BuildVersion()) }
 
 // BuildVersion returns the version of the binary and the commit it was
 // built from (see buildVersion); "devel" and no commit without build

@@ -112,7 +112,7 @@ func calibrateCommand(ctx context.Context, a *app, args []string) error {
 		return badUsage("cisim calibrate: --merge merges every shard's simulations, once, after they all finish; run it without %s", from)
 	}
 	o.noteShard(a.stderr, "calibrate")
-	return runCalibration(ctx, a, s, &o, calibrate.Options{Out: o.out, Workers: cores(o.workers), Shard: shard, Shards: shards, Merge: o.merge})
+	return runCalibration(ctx, a, s, &o, calibrate.Options{Out: o.out, Workers: cores(o.workers), Shard: shard, Shards: shards, Merge: o.merge, AnyBuild: o.force})
 }
 
 // setup checks the options and loads the targets and designs.
@@ -213,7 +213,7 @@ func runCalibration(ctx context.Context, a *app, s *calibrate.Setup, o *calibrat
 		return err
 	}
 	defer lock.Close()
-	if err = calibrate.CheckState(opts.Out, s); err != nil { // before the manifest says what runs here
+	if err = calibrate.CheckState(opts.Out, s, o.force); err != nil { // before the manifest says what runs here
 		return usageError{fmt.Errorf("cisim calibrate: %w", err)}
 	}
 	if prev, rerr := results.ReadManifest(opts.Out); rerr == nil && prev.Subcommand == "calibrate" && !o.force {
