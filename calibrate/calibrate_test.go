@@ -181,7 +181,7 @@ func TestAKilledFirstGenerationIsNotAnotherCalibrations(t *testing.T) {
 		t.Errorf("another calibration into a folder stopped in generation 0: %v", err)
 	}
 	os.Remove(filepath.Join(dir, StateFile))
-	if err := CheckState(dir, other, false); err == nil || !strings.Contains(err.Error(), "holds simulations (generation-000.jsonl) but no calibration.json") {
+	if err := CheckState(dir, other, Options{}); err == nil || !strings.Contains(err.Error(), "holds simulations (generation-000.jsonl) but no calibration.json") {
 		t.Errorf("logs without a state: %v", err)
 	}
 }
@@ -231,7 +231,7 @@ func TestAnotherBuildsShardIsRefused(t *testing.T) {
 	if _, err := Run(context.Background(), s, Options{Out: dir, Workers: 1, Merge: true}); err == nil || !strings.Contains(err.Error(), want) {
 		t.Errorf("a merge of another build: %v", err)
 	}
-	if err := CheckState(dir, s, false); err == nil || !strings.Contains(err.Error(), want) {
+	if err := CheckState(dir, s, Options{}); err == nil || !strings.Contains(err.Error(), want) {
 		t.Errorf("CheckState: %v", err)
 	}
 	if _, err := Run(context.Background(), s, Options{Out: dir, Workers: 1, Shard: 1, Shards: 2, AnyBuild: true}); err != ErrShardDone {

@@ -54,7 +54,7 @@ func Run(ctx context.Context, s *Setup, o Options) (*Outcome, error) {
 	if err := os.MkdirAll(o.Out, 0o777); err != nil {
 		return nil, err
 	}
-	st, isNew, err := loadState(o.Out, s.Fingerprint(), o.AnyBuild)
+	st, isNew, err := openState(o.Out, s, o)
 	if err != nil {
 		return nil, err
 	}
@@ -112,7 +112,7 @@ func (s *Setup) generation(ctx context.Context, cfg abc.Config, st *State, o Opt
 	}
 	switch {
 	case o.Merge && len(todo) > 0:
-		return fmt.Errorf("generation %d: %d of its particles have not been simulated by any shard (run the missing shards, or run without --merge)", gen, len(todo))
+		return &MergeError{fmt.Sprintf("generation %d: %d of its particles have not been simulated by any shard (run the missing shards, or run without --merge)", gen, len(todo))}
 	case len(todo) > 0:
 		if err := s.simulateAll(ctx, o, gen, plan.Tolerance, points, todo, done); err != nil {
 			return err

@@ -57,10 +57,27 @@ func (s *Setup) Fingerprint() string {
 // CheckState refuses a folder whose state is of another calibration than
 // s, or is no state cisim can resume: what Run would refuse, checked before
 // anything is written into the folder.
-func CheckState(dir string, s *Setup, anyBuild bool) error {
-	_, _, err := loadState(dir, s.Fingerprint(), anyBuild)
+func CheckState(dir string, s *Setup, o Options) error {
+	_, _, err := openState(dir, s, o)
 	return err
 }
+
+// openState is loadState as Run sees it: a merge into a folder with no
+// calibration is refused (it once saved a state there and failed).
+func openState(dir string, s *Setup, o Options) (*State, bool, error) {
+	st, fresh, err := loadState(dir, s.Fingerprint(), o.AnyBuild)
+	if err == nil && fresh && o.Merge {
+		return nil, false, &MergeError{fmt.Sprintf("%s holds no calibration to merge (no %s): run the shards of generation 0 first (--shard K/N), or run without --merge", dir, StateFile)}
+	}
+	return st, fresh, err
+}
+
+// MergeError says a merge cannot be done yet: there is nothing to merge,
+// or some particles of the generation have not been simulated. It is the
+// user's order of commands that is wrong, not the calibration.
+type MergeError struct{ msg string }
+
+func (e *MergeError) Error() string { return e.msg }
 
 // loadState reads a folder's state, or starts a new one when it has none
 // (fresh is true then). A state another build of cisim started is refused

@@ -213,7 +213,7 @@ func runCalibration(ctx context.Context, a *app, s *calibrate.Setup, o *calibrat
 		return err
 	}
 	defer lock.Close()
-	if err = calibrate.CheckState(opts.Out, s, o.force); err != nil { // before the manifest says what runs here
+	if err = calibrate.CheckState(opts.Out, s, opts); err != nil { // before the manifest says what runs here
 		return usageError{fmt.Errorf("cisim calibrate: %w", err)}
 	}
 	if prev, rerr := results.ReadManifest(opts.Out); rerr == nil && prev.Subcommand == "calibrate" && !o.force {
@@ -310,6 +310,9 @@ func calibrationStopped(ctx context.Context, a *app, o *calibrateOptions, opts c
 		var u usageError
 		if errors.As(err, &u) {
 			return err
+		}
+		if _, early := errors.AsType[*calibrate.MergeError](err); early {
+			return usageError{fmt.Errorf("cisim calibrate: %w", err)}
 		}
 		return fmt.Errorf("cisim calibrate: %w", err)
 	}

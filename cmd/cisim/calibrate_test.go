@@ -149,3 +149,24 @@ func generations(t *testing.T, dir string) string {
 	}
 	return strconv.Itoa(len(st.Generations)) + " generations saved"
 }
+
+// A merge before any shard ran is refused before it writes anything (it
+// once saved a state and a running manifest, exit 1, and the folder then
+// refused other runs), and a merge before every shard finished is the
+// user's order of commands, exit 2.
+func TestAMergeBeforeTheShardsIsRefused(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "cal")
+	wantRefused(t, "cisim calibrate: "+dir+" holds no calibration to merge (no calibration.json): run the shards of generation 0 first", append(tinyCalibration, "--out", dir, "--merge")...)
+	for _, name := range []string{"calibration.json", "manifest.json"} {
+		if _, err := os.Stat(filepath.Join(dir, name)); err == nil {
+			t.Errorf("the refused merge left %s", name)
+		}
+	}
+	mustRun(t, append(tinyCalibration, "--out", dir, "--shard", "0/2")...)
+	wantRefused(t, "cisim calibrate: generation 0: 8 of its particles have not been simulated by any shard", append(tinyCalibration, "--out", dir, "--merge")...)
+	mustRun(t, append(tinyCalibration, "--out", dir, "--shard", "1/2")...)
+	mustRun(t, append(tinyCalibration, "--out", dir, "--merge")...)
+	if got := generations(t, dir); got != "1 generations saved" {
+		t.Errorf("after the shards and the merge: %s", got)
+	}
+}
